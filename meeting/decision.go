@@ -1,0 +1,189 @@
+package meeting
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// Option is one option considered for a decision (the seed's decision-log
+// template: description, pros, cons, customer impact).
+type Option struct {
+	Description    string `json:"description"`
+	Pros           string `json:"pros,omitempty"`
+	Cons           string `json:"cons,omitempty"`
+	CustomerImpact string `json:"customer_impact,omitempty"`
+}
+
+// Impact is a decision's expected impact.
+type Impact struct {
+	Customer string `json:"customer,omitempty"`
+	Business string `json:"business,omitempty"`
+	Metrics  string `json:"metrics,omitempty"`
+}
+
+// DecisionKind is how the journey review's "Decisions & commitments"
+// segment files a decision.
+type DecisionKind string
+
+const (
+	DecisionApproved DecisionKind = "approved"
+	DecisionDeferred DecisionKind = "deferred"
+	DecisionBlocker  DecisionKind = "blocker"
+)
+
+// Decision is a CX decision-log entry, following the seed's Template 2.
+type Decision struct {
+	ID             string       `json:"id"` // YYYY-MM-DD-NN, allocated per day by the store
+	Date           Date         `json:"date"`
+	Title          string       `json:"title"`
+	MadeBy         string       `json:"made_by"`
+	Context        string       `json:"context,omitempty"`
+	Options        []Option     `json:"options,omitempty"`
+	Decision       string       `json:"decision"`
+	Rationale      string       `json:"rationale,omitempty"`
+	Expected       Impact       `json:"expected_impact"`
+	ReviewDate     Date         `json:"review_date,omitempty"`
+	CommunicatedTo []string     `json:"communicated_to,omitempty"`
+	Kind           DecisionKind `json:"kind,omitempty"`
+	Owner          string       `json:"owner,omitempty"`    // approved: who does it
+	Deadline       Date         `json:"deadline,omitempty"` // approved: by when
+	MeetingID      string       `json:"meeting_id,omitempty"`
+	SeriesID       string       `json:"series_id,omitempty"`
+	JourneyID      string       `json:"journey_id,omitempty"`
+	CreatedBy      string       `json:"created_by"`
+	CreatedAt      time.Time    `json:"created_at"`
+}
+
+var decisionIDRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(\d{2,})$`)
+
+// DecisionID formats the n-th decision of day d.
+func DecisionID(d Date, n int) string { return fmt.Sprintf("%s-%02d", d, n) }
+
+// ParseDecisionID splits an id into its day and number.
+func ParseDecisionID(id string) (Date, int, error) {
+	m := decisionIDRe.FindStringSubmatch(id)
+	if m == nil {
+		return "", 0, Errorf(EINVALID, "decision id %q is not YYYY-MM-DD-NN", clip(id))
+	}
+	n, _ := strconv.Atoi(m[2])
+	d, err := ParseDate(m[1])
+	return d, n, err
+}
+
+// DecisionInput is what a person fills in to record a decision; strings are
+// raw and untrusted.
+type DecisionInput struct {
+	Title, Context, Decision, Rationale   string
+	Options                               []Option
+	Customer, Business, Metrics           string
+	ReviewDate                            string // any form ParseDue accepts; may be empty
+	CommunicatedTo                        string // comma-separated
+	Kind                                  string
+	Owner, Deadline                       string
+}
+
+// NewDecision validates input into a Decision made today by by.
+func NewDecision(in DecisionInput, by string, now time.Time) (*Decision, error) {
+	d := &Decision{Date: DateOf(now), MadeBy: by, CreatedBy: by, CreatedAt: now}
+	var err error
+	fields := []struct {
+		dst      *string
+		name     string
+		raw      string
+		max      int
+		required bool
+		multi    bool
+	}{
+		{&d.Decision, "the decision", in.Decision, MaxLine * 2, true, true},
+		{&d.Title, "title", in.Title, MaxLine, false, false},
+		{&d.Context, "context", in.Context, MaxText, false, true},
+		{&d.Rationale, "rationale", in.Rationale, MaxText, false, true},
+		{&d.Expected.Customer, "customer impact", in.Customer, MaxLine, false, false},
+		{&d.Expected.Business, "business impact", in.Business, MaxLine, false, false},
+		{&d.Expected.Metrics, "metrics", in.Metrics, MaxLine, false, false},
+	}
+	for _, f := range fields {
+		if f.multi {
+			*f.dst, err = text(f.name, f.raw, f.max, f.required)
+		} else {
+			*f.dst, err = line(f.name, f.raw, f.max, f.required)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if d.Title == "" {
+		d.Title = CleanLine(d.Decision, 80)
+	}
+	for i, o := range in.Options {
+		var c Option
+		if c.Description, err = line(fmt.Sprintf("option %d", i+1), o.Description, MaxLine, false); err != nil {
+			return nil, err
+		}
+		if c.Description == "" {
+			continue
+		}
+		c.Pros = CleanLine(o.Pros, MaxLine)
+		c.Cons = CleanLine(o.Cons, MaxLine)
+		c.CustomerImpact = CleanLine(o.CustomerImpact, MaxLine)
+		d.Options = append(d.Options, c)
+	}
+	if len(d.Options) > 10 {
+		return nil, Errorf(EINVALID, "at most 10 options per decision")
+	}
+	if r := CleanLine(in.ReviewDate, 20); r != "" {
+		if d.ReviewDate, err = ParseDue(r, now); err != nil {
+			return nil, Errorf(EINVALID, "review %s", ErrorMessage(err))
+		}
+	}
+	for _, p := range splitList(in.CommunicatedTo) {
+		d.CommunicatedTo = append(d.CommunicatedTo, CleanLine(p, MaxName))
+	}
+	switch k := DecisionKind(lower(in.Kind)); k {
+	case "", DecisionApproved, DecisionDeferred, DecisionBlocker:
+		d.Kind = k
+	default:
+		return nil, Errorf(EINVALID, "decision kind %q is not approved, deferred or blocker", clip(in.Kind))
+	}
+	d.Owner = CleanOwner(in.Owner)
+	if dl := CleanLine(in.Deadline, 20); dl != "" {
+		if d.Deadline, err = ParseDue(dl, now); err != nil {
+			return nil, Errorf(EINVALID, "deadline: %s", ErrorMessage(err))
+		}
+	}
+	return d, nil
+}
+
+// Documented reports whether the decision meets the scorecard's bar for
+// documentation: a rationale and a review date.
+func (d *Decision) Documented() bool { return d.Rationale != "" && d.ReviewDate != "" }
+
+// ReviewDue reports whether the decision's review date has come by today.
+func (d *Decision) ReviewDue(today Date) bool {
+	return d.ReviewDate != "" && !today.Before(d.ReviewDate)
+}
+
+// DecisionFilter narrows a decision query.
+type DecisionFilter struct {
+	MeetingID   string
+	SeriesID    string
+	JourneyID   string
+	ReviewDueBy Date // review date on or before this day
+}
+
+// Match reports whether d passes the filter.
+func (f DecisionFilter) Match(d *Decision) bool {
+	switch {
+	case f.MeetingID != "" && d.MeetingID != f.MeetingID:
+		return false
+	case f.SeriesID != "" && d.SeriesID != f.SeriesID:
+		return false
+	case f.JourneyID != "" && d.JourneyID != f.JourneyID:
+		return false
+	case f.ReviewDueBy != "" && !d.ReviewDue(f.ReviewDueBy):
+		return false
+	}
+	return true
+}

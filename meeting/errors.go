@@ -1,0 +1,68 @@
+// Package meeting is cxroom's domain: the records a CX leadership ritual
+// produces, their validation, the meeting clock, the live Room shared by
+// every participant, and the interfaces the store implements. It imports no
+// Badger and no Bubble Tea.
+package meeting
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code classifies an error so each edge (CLI, TUI, SSH) maps it once to a
+// message and an exit status.
+type Code string
+
+const (
+	EINVALID   Code = "invalid"
+	ENOTFOUND  Code = "not_found"
+	EFORBIDDEN Code = "forbidden"
+	ECONFLICT  Code = "conflict"
+	EINTERNAL  Code = "internal"
+)
+
+// Error is an error meant for a person: Message is one sentence.
+type Error struct {
+	Code    Code
+	Message string
+	Err     error // optional cause, for logs
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil && e.Message == "" {
+		return e.Err.Error()
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf builds an *Error with a formatted message.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, or EINTERNAL.
+func ErrorCode(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the human sentence for err. Internal errors keep
+// their text (wrapped with context) because it is all we have.
+func ErrorMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) && e.Message != "" {
+		return e.Message
+	}
+	return err.Error()
+}
+
+// IsNotFound reports whether err is a not-found error.
+func IsNotFound(err error) bool { return ErrorCode(err) == ENOTFOUND }

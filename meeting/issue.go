@@ -1,0 +1,158 @@
+package meeting
+
+import (
+	"slices"
+	"time"
+)
+
+// Signal is how a VOC issue showed up on the dashboard.
+type Signal string
+
+const (
+	SignalSpike     Signal = "spike"
+	SignalSentiment Signal = "sentiment-shift"
+	SignalNewTheme  Signal = "new-theme"
+)
+
+// ParseSignal accepts a signal name; empty is allowed.
+func ParseSignal(s string) (Signal, error) {
+	switch sig := Signal(lower(s)); sig {
+	case "", SignalSpike, SignalSentiment, SignalNewTheme:
+		return sig, nil
+	case "sentiment", "shift":
+		return SignalSentiment, nil
+	case "new", "theme":
+		return SignalNewTheme, nil
+	}
+	return "", Errorf(EINVALID, "signal %q is not spike, sentiment-shift or new-theme", clip(s))
+}
+
+// Issue is a VOC issue raised in triage.
+type Issue struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Theme     string    `json:"theme,omitempty"`
+	Signal    Signal    `json:"signal,omitempty"`
+	Story     string    `json:"story,omitempty"` // evidence: a customer story
+	Stat      string    `json:"stat,omitempty"`  // evidence: a statistic
+	Impact    string    `json:"impact,omitempty"`
+	RootCause string    `json:"root_cause,omitempty"`
+	Rank      int       `json:"rank"` // 1 is the top; 0 unranked
+	Votes     []string  `json:"votes,omitempty"`
+	Owner     string    `json:"owner,omitempty"`
+	NextStep  string    `json:"next_step,omitempty"`
+	ActionIDs []string  `json:"action_ids,omitempty"`
+	DeepDive  bool      `json:"deep_dive,omitempty"`
+	Resolved  bool      `json:"resolved,omitempty"`
+	MeetingID string    `json:"meeting_id,omitempty"` // where it was raised
+	SeriesID  string    `json:"series_id,omitempty"`
+	CreatedBy string    `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	// FirstActionAt is when the first action was linked, for the scorecard's
+	// "VOC issues actioned within 30 days".
+	FirstActionAt time.Time `json:"first_action_at,omitzero"`
+}
+
+// Clone returns a deep copy.
+func (i *Issue) Clone() *Issue {
+	c := *i
+	c.Votes = slices.Clone(i.Votes)
+	c.ActionIDs = slices.Clone(i.ActionIDs)
+	return &c
+}
+
+// Owned reports whether the issue has what the ritual demands of every
+// deep-dived issue: an owner and a next step (an action counts as one).
+func (i *Issue) Owned() bool {
+	return i.Owner != "" && (i.NextStep != "" || len(i.ActionIDs) > 0)
+}
+
+// IssueInput is what a person types to raise or edit an issue.
+type IssueInput struct {
+	Title, Theme, Signal, Story, Stat, Impact, RootCause, Owner, NextStep string
+}
+
+// NewIssue validates input into an issue.
+func NewIssue(in IssueInput, by string, now time.Time) (*Issue, error) {
+	i := &Issue{CreatedBy: by, CreatedAt: now, UpdatedAt: now}
+	return i, i.apply(in, true)
+}
+
+// Edit applies non-empty fields of in to the issue.
+func (i *Issue) Edit(in IssueInput, now time.Time) error {
+	c := i.Clone()
+	if err := c.apply(in, false); err != nil {
+		return err
+	}
+	c.UpdatedAt = now
+	*i = *c
+	return nil
+}
+
+func (i *Issue) apply(in IssueInput, create bool) error {
+	var err error
+	set := func(dst *string, name, raw string, max int, required bool) {
+		if err != nil || (!create && raw == "") {
+			return
+		}
+		*dst, err = line(name, raw, max, required)
+	}
+	set(&i.Title, "issue title", in.Title, MaxLine, create)
+	set(&i.Theme, "theme", in.Theme, MaxName, false)
+	set(&i.Story, "story", in.Story, MaxText, false)
+	set(&i.Stat, "stat", in.Stat, MaxLine, false)
+	set(&i.Impact, "impact", in.Impact, MaxLine, false)
+	set(&i.RootCause, "root cause", in.RootCause, MaxLine, false)
+	set(&i.NextStep, "next step", in.NextStep, MaxLine, false)
+	if err != nil {
+		return err
+	}
+	if in.Owner != "" || create {
+		i.Owner = CleanOwner(in.Owner)
+	}
+	if in.Signal != "" || create {
+		i.Signal, err = ParseSignal(in.Signal)
+	}
+	return err
+}
+
+// IssueFilter narrows an issue query.
+type IssueFilter struct {
+	MeetingID  string
+	SeriesID   string
+	Unresolved bool
+}
+
+// Match reports whether i passes the filter.
+func (f IssueFilter) Match(i *Issue) bool {
+	switch {
+	case f.MeetingID != "" && i.MeetingID != f.MeetingID:
+		return false
+	case f.SeriesID != "" && i.SeriesID != f.SeriesID:
+		return false
+	case f.Unresolved && i.Resolved:
+		return false
+	}
+	return true
+}
+
+// SortIssues orders issues by rank (ranked first), then votes, then age.
+func SortIssues(is []*Issue) {
+	slices.SortStableFunc(is, func(a, b *Issue) int {
+		ra, rb := a.Rank, b.Rank
+		if ra == 0 {
+			ra = 1 << 30
+		}
+		if rb == 0 {
+			rb = 1 << 30
+		}
+		if ra != rb {
+			return ra - rb
+		}
+		if len(a.Votes) != len(b.Votes) {
+			return len(b.Votes) - len(a.Votes)
+		}
+		return a.CreatedAt.Compare(b.CreatedAt)
+	})
+}

@@ -1,0 +1,266 @@
+package meeting
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Metric is one journey-health measure with its target.
+type Metric struct {
+	Key           string  `json:"key"`  // completion, effort, satisfaction, impact
+	Name          string  `json:"name"` // shown to people
+	Unit          string  `json:"unit,omitempty"`
+	Target        float64 `json:"target"`
+	LowerIsBetter bool    `json:"lower_is_better,omitempty"`
+}
+
+// DefaultMetrics are the seed's journey-health metrics: completion rate,
+// effort (CES, lower is better), satisfaction and business impact.
+func DefaultMetrics() []Metric {
+	return []Metric{
+		{Key: "completion", Name: "Completion rate", Unit: "%", Target: 75},
+		{Key: "effort", Name: "Customer effort (CES)", Target: 3.0, LowerIsBetter: true},
+		{Key: "satisfaction", Name: "Satisfaction (CSAT)", Unit: "%", Target: 80},
+		{Key: "impact", Name: "Business impact (retention)", Unit: "%", Target: 90},
+	}
+}
+
+// Reading is the journey's metric values recorded at one review.
+type Reading struct {
+	Date      Date               `json:"date"`
+	MeetingID string             `json:"meeting_id,omitempty"`
+	Values    map[string]float64 `json:"values"`
+}
+
+// Journey is a critical customer journey with an accountable owner.
+type Journey struct {
+	ID           string    `json:"id"`
+	Name         string    `json:"name"`
+	Owner        string    `json:"owner,omitempty"`
+	Critical     bool      `json:"critical"`
+	Metrics      []Metric  `json:"metrics"`
+	Readings     []Reading `json:"readings,omitempty"` // oldest first
+	LastReviewed Date      `json:"last_reviewed,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// NewJourney validates a journey name and owner; owner may be empty (it is
+// then flagged: without authority, ownership is theater).
+func NewJourney(name, owner string, now time.Time) (*Journey, error) {
+	n, err := line("journey name", name, MaxName, true)
+	if err != nil {
+		return nil, err
+	}
+	return &Journey{Name: n, Owner: CleanOwner(owner), Critical: true, Metrics: DefaultMetrics(), CreatedAt: now}, nil
+}
+
+// Clone returns a deep copy.
+func (j *Journey) Clone() *Journey {
+	c := *j
+	c.Metrics = slices.Clone(j.Metrics)
+	c.Readings = make([]Reading, len(j.Readings))
+	for i, r := range j.Readings {
+		r.Values = cloneMap(r.Values)
+		c.Readings[i] = r
+	}
+	return &c
+}
+
+func cloneMap(m map[string]float64) map[string]float64 {
+	c := make(map[string]float64, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// Metric returns the metric with key k.
+func (j *Journey) Metric(k string) (Metric, bool) {
+	for _, m := range j.Metrics {
+		if m.Key == k {
+			return m, true
+		}
+	}
+	return Metric{}, false
+}
+
+// Series returns the recorded values of metric k, oldest first.
+func (j *Journey) Series(k string) []float64 {
+	var out []float64
+	for _, r := range j.Readings {
+		if v, ok := r.Values[k]; ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Trend says which way a metric is going.
+type Trend string
+
+const (
+	TrendImproving Trend = "improving"
+	TrendDeclining Trend = "declining"
+	TrendStable    Trend = "stable"
+	TrendUnknown   Trend = "no data"
+)
+
+// Arrow is the trend as one character.
+func (t Trend) Arrow() string {
+	switch t {
+	case TrendImproving:
+		return "↑"
+	case TrendDeclining:
+		return "↓"
+	case TrendStable:
+		return "→"
+	}
+	return "·"
+}
+
+// Health is a metric's current value against target and prior period.
+type Health struct {
+	Metric   Metric
+	Current  float64
+	Prior    float64
+	HasValue bool
+	HasPrior bool
+	Trend    Trend
+	OnTarget bool
+}
+
+// stableBand is the relative change under which a metric counts as stable.
+const stableBand = 0.02
+
+// Health returns each metric's current value, prior value and trend.
+func (j *Journey) Health() []Health {
+	out := make([]Health, 0, len(j.Metrics))
+	for _, m := range j.Metrics {
+		h := Health{Metric: m, Trend: TrendUnknown}
+		s := j.Series(m.Key)
+		if n := len(s); n > 0 {
+			h.Current, h.HasValue = s[n-1], true
+			h.OnTarget = m.Met(h.Current)
+			if n > 1 {
+				h.Prior, h.HasPrior = s[n-2], true
+				h.Trend = m.TrendOf(h.Prior, h.Current)
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// Met reports whether v meets the metric's target.
+func (m Metric) Met(v float64) bool {
+	if m.LowerIsBetter {
+		return v <= m.Target
+	}
+	return v >= m.Target
+}
+
+// TrendOf compares a prior value with the current one.
+func (m Metric) TrendOf(prior, cur float64) Trend {
+	base := math.Max(math.Abs(prior), 1e-9)
+	d := (cur - prior) / base
+	if math.Abs(d) < stableBand {
+		return TrendStable
+	}
+	if (d > 0) != m.LowerIsBetter {
+		return TrendImproving
+	}
+	return TrendDeclining
+}
+
+// Improving reports whether the journey is improving overall: more of its
+// metrics improved than declined at the latest review.
+func (j *Journey) Improving() bool {
+	up, down := 0, 0
+	for _, h := range j.Health() {
+		switch h.Trend {
+		case TrendImproving:
+			up++
+		case TrendDeclining:
+			down++
+		}
+	}
+	return up > down
+}
+
+// ParseMetricValue parses a value typed for metric m ("72", "72%", "3.1").
+func ParseMetricValue(m Metric, s string) (float64, error) {
+	in := strings.TrimSuffix(strings.TrimSpace(s), "%")
+	v, err := strconv.ParseFloat(strings.TrimSpace(in), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, Errorf(EINVALID, "%s: %q is not a number", m.Name, clip(s))
+	}
+	if m.Unit == "%" && (v < 0 || v > 100) {
+		return 0, Errorf(EINVALID, "%s: %v is not a percentage between 0 and 100", m.Name, v)
+	}
+	if math.Abs(v) > 1e12 {
+		return 0, Errorf(EINVALID, "%s: %v is out of range", m.Name, v)
+	}
+	return v, nil
+}
+
+// Record adds (or replaces, for the same meeting) a reading and marks the
+// journey reviewed on that day.
+func (j *Journey) Record(r Reading) {
+	for i := range j.Readings {
+		if r.MeetingID != "" && j.Readings[i].MeetingID == r.MeetingID {
+			merged := cloneMap(j.Readings[i].Values)
+			for k, v := range r.Values {
+				merged[k] = v
+			}
+			j.Readings[i].Values = merged
+			j.touch(r.Date)
+			return
+		}
+	}
+	j.Readings = append(j.Readings, r)
+	slices.SortStableFunc(j.Readings, func(a, b Reading) int { return strings.Compare(string(a.Date), string(b.Date)) })
+	j.touch(r.Date)
+}
+
+func (j *Journey) touch(d Date) {
+	if j.LastReviewed.Before(d) || j.LastReviewed == "" {
+		j.LastReviewed = d
+	}
+}
+
+// DaysSinceReview returns days since the last review, or -1 if never.
+func (j *Journey) DaysSinceReview(today Date) int {
+	if j.LastReviewed == "" {
+		return -1
+	}
+	return j.LastReviewed.DaysUntil(today)
+}
+
+// ReviewOverdueDays: the seed asks that each critical journey is reviewed
+// at least quarterly.
+const ReviewOverdueDays = 90
+
+// ReviewOverdue reports a critical journey not reviewed for 90 days (or never).
+func (j *Journey) ReviewOverdue(today Date) bool {
+	d := j.DaysSinceReview(today)
+	return j.Critical && (d < 0 || d >= ReviewOverdueDays)
+}
+
+// SuggestJourney returns the journey least recently reviewed (never-reviewed
+// first, then oldest review, then name), or nil if there are none.
+func SuggestJourney(js []*Journey) *Journey {
+	if len(js) == 0 {
+		return nil
+	}
+	c := slices.Clone(js)
+	slices.SortStableFunc(c, func(a, b *Journey) int {
+		if a.LastReviewed != b.LastReviewed {
+			return strings.Compare(string(a.LastReviewed), string(b.LastReviewed))
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return c[0]
+}

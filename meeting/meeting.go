@@ -1,0 +1,154 @@
+package meeting
+
+import (
+	"slices"
+	"time"
+)
+
+// Attendee is someone who joined a meeting.
+type Attendee struct {
+	Handle   string    `json:"handle"`
+	Name     string    `json:"name"`
+	Role     Role      `json:"role"`
+	Guest    bool      `json:"guest,omitempty"`
+	JoinedAt time.Time `json:"joined_at"`
+}
+
+// Review is the outcome of walking one earlier action in the "prior
+// actions" segment: done, on track, blocked or escalated.
+type Review struct {
+	ActionID string    `json:"action_id"`
+	Outcome  string    `json:"outcome"` // done, on-track, blocked, escalated, dropped
+	Note     string    `json:"note,omitempty"`
+	By       string    `json:"by"`
+	At       time.Time `json:"at"`
+}
+
+// Meeting is one held (or running) ritual.
+type Meeting struct {
+	ID          string     `json:"id"`
+	Title       string     `json:"title"`
+	Agenda      Agenda     `json:"agenda"` // as it was at start: the meeting never depends on files changing
+	SeriesID    string     `json:"series_id,omitempty"`
+	JourneyID   string     `json:"journey_id,omitempty"`
+	GuideID     string     `json:"guide_id,omitempty"`
+	Coachee     string     `json:"coachee,omitempty"`
+	Topic       string     `json:"topic,omitempty"`
+	Date        Date       `json:"date"`
+	Facilitator string     `json:"facilitator"`
+	Invited     []string   `json:"invited,omitempty"`
+	Attendees   []Attendee `json:"attendees,omitempty"`
+	Timer       Timer      `json:"timer"`
+	Carried     []string   `json:"carried,omitempty"` // earlier actions to walk, fixed at start
+	Reviews     []Review   `json:"reviews,omitempty"`
+	Walk        int        `json:"walk"` // position in Carried
+	Private     bool       `json:"private,omitempty"`
+	CreatedBy   string     `json:"created_by"`
+	CreatedAt   time.Time  `json:"created_at"`
+}
+
+// Clone returns a deep copy.
+func (m *Meeting) Clone() *Meeting {
+	c := *m
+	c.Agenda.Segments = slices.Clone(m.Agenda.Segments)
+	c.Invited = slices.Clone(m.Invited)
+	c.Attendees = slices.Clone(m.Attendees)
+	c.Timer = m.Timer.Clone()
+	c.Carried = slices.Clone(m.Carried)
+	c.Reviews = slices.Clone(m.Reviews)
+	return &c
+}
+
+// State is a meeting's lifecycle state.
+type State string
+
+const (
+	StateRunning State = "running"
+	StatePaused  State = "paused"
+	StateEnded   State = "ended"
+)
+
+// State returns the meeting's state.
+func (m *Meeting) State() State {
+	switch {
+	case m.Timer.Ended():
+		return StateEnded
+	case m.Timer.Paused:
+		return StatePaused
+	}
+	return StateRunning
+}
+
+// Live reports whether the meeting is running or paused.
+func (m *Meeting) Live() bool { return !m.Timer.Ended() }
+
+// Segment returns the current segment.
+func (m *Meeting) Segment() Segment {
+	if m.Timer.Current < len(m.Agenda.Segments) {
+		return m.Agenda.Segments[m.Timer.Current]
+	}
+	return Segment{}
+}
+
+// SegmentTitle returns segment i's title.
+func (m *Meeting) SegmentTitle(i int) string {
+	if i >= 0 && i < len(m.Agenda.Segments) {
+		return m.Agenda.Segments[i].Title
+	}
+	return ""
+}
+
+// Join records an attendee the first time they join.
+func (m *Meeting) Join(a Attendee) bool {
+	for _, x := range m.Attendees {
+		if x.Handle == a.Handle {
+			return false
+		}
+	}
+	m.Attendees = append(m.Attendees, a)
+	return true
+}
+
+// Reviewed returns the latest review of action id in this meeting.
+func (m *Meeting) Reviewed(id string) (Review, bool) {
+	for i := len(m.Reviews) - 1; i >= 0; i-- {
+		if m.Reviews[i].ActionID == id {
+			return m.Reviews[i], true
+		}
+	}
+	return Review{}, false
+}
+
+// NewMeeting creates a meeting of agenda a, not yet started.
+func NewMeeting(a Agenda, facilitator string, now time.Time) *Meeting {
+	return &Meeting{
+		Title:       a.Title,
+		Agenda:      a,
+		Date:        DateOf(now),
+		Facilitator: facilitator,
+		Timer:       NewTimer(a.Planned()),
+		CreatedBy:   facilitator,
+		CreatedAt:   now,
+	}
+}
+
+// MeetingFilter narrows a meeting query.
+type MeetingFilter struct {
+	SeriesID string
+	AgendaID string
+	Live     bool // running or paused only
+	Limit    int  // newest first; 0 is all
+}
+
+// Match reports whether m passes the filter (Limit aside).
+func (f MeetingFilter) Match(m *Meeting) bool {
+	switch {
+	case f.SeriesID != "" && m.SeriesID != f.SeriesID:
+		return false
+	case f.AgendaID != "" && m.Agenda.ID != f.AgendaID:
+		return false
+	case f.Live && !m.Live():
+		return false
+	}
+	return true
+}
