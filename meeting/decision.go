@@ -75,13 +75,13 @@ func ParseDecisionID(id string) (Date, int, error) {
 // DecisionInput is what a person fills in to record a decision; strings are
 // raw and untrusted.
 type DecisionInput struct {
-	Title, Context, Decision, Rationale   string
-	Options                               []Option
-	Customer, Business, Metrics           string
-	ReviewDate                            string // any form ParseDue accepts; may be empty
-	CommunicatedTo                        string // comma-separated
-	Kind                                  string
-	Owner, Deadline                       string
+	Title, Context, Decision, Rationale string
+	Options                             []Option
+	Customer, Business, Metrics         string
+	ReviewDate                          string // any form ParseDue accepts; may be empty
+	CommunicatedTo                      string // comma-separated
+	Kind                                string
+	Owner, Deadline                     string
 }
 
 // NewDecision validates input into a Decision made today by by.

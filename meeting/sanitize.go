@@ -33,9 +33,9 @@ func CleanText(s string, max int) string {
 func clean(s string, max int, multiline bool) string {
 	var b strings.Builder
 	b.Grow(min(len(s), max*4))
-	n := 0          // runes written
-	space := false  // a pending space (collapsed)
-	newlines := 0   // pending line breaks (multiline)
+	n := 0         // runes written
+	space := false // a pending space (collapsed)
+	newlines := 0  // pending line breaks (multiline)
 	started := false
 	emit := func(r rune) {
 		if started {
