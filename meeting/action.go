@@ -124,8 +124,13 @@ func (a *Action) Validate() error {
 // Blocked needs what unblocks it; escalated needs to whom. A change to the
 // same status is a check-in and is recorded too.
 func (a *Action) SetStatus(st Status, note, by string, now time.Time) error {
-	note, err := line("note", note, MaxLine, false)
+	// Normalise first ("BLOCKED", "on-track"): the rules below and the stored
+	// status see the canonical name.
+	st, err := ParseStatus(string(st))
 	if err != nil {
+		return err
+	}
+	if note, err = line("note", note, MaxLine, false); err != nil {
 		return err
 	}
 	switch {
@@ -133,9 +138,6 @@ func (a *Action) SetStatus(st Status, note, by string, now time.Time) error {
 		return Errorf(EINVALID, "say what would unblock it (--note)")
 	case st == StatusEscalated && note == "":
 		return Errorf(EINVALID, "say to whom it is escalated (--note)")
-	}
-	if _, err := ParseStatus(string(st)); err != nil {
-		return err
 	}
 	a.History = append(a.History, Change{At: now, By: by, From: a.Status, To: st, Note: note})
 	a.Status = st

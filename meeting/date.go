@@ -101,22 +101,29 @@ func ParseDue(s string, now time.Time) (Date, error) {
 		}
 		d = today.AddDays(ahead)
 	case strings.HasPrefix(in, "+") && len(in) >= 3:
-		unit := in[len(in)-1]
-		n, err := strconv.Atoi(in[1 : len(in)-1])
-		if err != nil || n < 0 || n > MaxDueDays {
+		num, unit := in[1:len(in)-1], in[len(in)-1]
+		// digits only: Atoi alone would take "++3d" and "+-0d"
+		n, err := strconv.Atoi(num)
+		if err != nil || strings.Trim(num, "0123456789") != "" || (unit != 'd' && unit != 'w') {
 			return bad()
 		}
-		switch unit {
-		case 'd':
-		case 'w':
-			n *= 7
-		default:
-			return bad()
+		if unit == 'w' {
+			n = min(n, MaxDueDays) * 7
+		}
+		if n > MaxDueDays {
+			return "", Errorf(EINVALID, "due date %s is more than two years away", in)
 		}
 		d = today.AddDays(n)
 	case len(in) == len(dateLayout) && in[4] == '-':
 		pd, err := ParseDate(in)
 		if err != nil {
+			if _, perr := time.Parse(dateLayout, in); perr == nil {
+				// a real day outside the years ParseDate takes: say why
+				if Date(in).Before(today) {
+					return "", Errorf(EINVALID, "due date %s is in the past; pick today or later", in)
+				}
+				return "", Errorf(EINVALID, "due date %s is more than two years away", in)
+			}
 			return "", Errorf(EINVALID, "due date %q is not a real date; use YYYY-MM-DD, e.g. 2026-12-04", clip(s))
 		}
 		d = pd

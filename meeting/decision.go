@@ -67,7 +67,10 @@ func ParseDecisionID(id string) (Date, int, error) {
 	if m == nil {
 		return "", 0, Errorf(EINVALID, "decision id %q is not YYYY-MM-DD-NN", clip(id))
 	}
-	n, _ := strconv.Atoi(m[2])
+	n, err := strconv.Atoi(m[2])
+	if err != nil { // too many digits for an int
+		return "", 0, Errorf(EINVALID, "decision id %q is not YYYY-MM-DD-NN", clip(id))
+	}
 	d, err := ParseDate(m[1])
 	return d, n, err
 }

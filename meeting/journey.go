@@ -245,8 +245,9 @@ const ReviewOverdueDays = 90
 
 // ReviewOverdue reports a critical journey not reviewed for 90 days (or never).
 func (j *Journey) ReviewOverdue(today Date) bool {
-	d := j.DaysSinceReview(today)
-	return j.Critical && (d < 0 || d >= ReviewOverdueDays)
+	// "never" is the empty date, not a negative count: a review dated after
+	// today (a reading filed ahead, clock skew) is recent, not missing.
+	return j.Critical && (j.LastReviewed == "" || j.DaysSinceReview(today) >= ReviewOverdueDays)
 }
 
 // SuggestJourney returns the journey least recently reviewed (never-reviewed

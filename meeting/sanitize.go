@@ -18,47 +18,59 @@ const (
 // control characters are removed, line breaks and tabs become spaces, runs of
 // spaces collapse, and the result is trimmed and cut to max runes.
 func CleanLine(s string, max int) string {
-	return clean(s, max, false)
+	out, _ := clean(s, max, false)
+	return out
 }
 
 // CleanText is CleanLine for multi-line text: line breaks are kept (CR LF and
 // lone CR become LF), at most two blank lines in a row.
 func CleanText(s string, max int) string {
-	return clean(s, max, true)
+	out, _ := clean(s, max, true)
+	return out
 }
 
 // clean is a single pass over s. It never produces more than max runes, and
-// it stops reading once it has them, so a 1 MB paste costs no more than a
-// short one beyond the scan of the part kept.
-func clean(s string, max int, multiline bool) string {
+// it stops reading at the first visible rune that does not fit, so a 1 MB
+// paste costs no more than a short one beyond the scan of the part kept. A
+// cut never leaves a trailing space or line break. cut reports whether
+// visible text was left out.
+func clean(s string, max int, multiline bool) (out string, cut bool) {
+	if max < 0 {
+		max = 0
+	}
 	var b strings.Builder
-	b.Grow(min(len(s), max*4))
+	if grow := len(s); max < grow/4 {
+		b.Grow(max * 4)
+	} else {
+		b.Grow(grow) // the output is never longer than the input
+	}
 	n := 0         // runes written
 	space := false // a pending space (collapsed)
 	newlines := 0  // pending line breaks (multiline)
 	started := false
-	emit := func(r rune) {
+	// emit writes the pending separator and r, or nothing (and reports
+	// false) if they do not both fit.
+	emit := func(r rune) bool {
+		sep, sc := 0, byte(' ')
 		if started {
 			if newlines > 0 {
-				for range min(newlines, 3) {
-					if n < max {
-						b.WriteByte('\n')
-						n++
-					}
-				}
-			} else if space && n < max {
-				b.WriteByte(' ')
-				n++
+				sep, sc = min(newlines, 3), '\n'
+			} else if space {
+				sep = 1
 			}
 		}
-		newlines, space = 0, false
-		if n < max {
-			b.WriteRune(r)
-			n++
-			started = true
+		if n+sep+1 > max {
+			return false
 		}
+		for range sep {
+			b.WriteByte(sc)
+		}
+		b.WriteRune(r)
+		n += sep + 1
+		newlines, space, started = 0, false, true
+		return true
 	}
-	for i := 0; i < len(s) && n < max; {
+	for i := 0; i < len(s); {
 		c := s[i]
 		if c == 0x1b { // ESC: skip the whole sequence
 			i = skipEscape(s, i+1)
@@ -71,13 +83,6 @@ func clean(s string, max int, multiline bool) string {
 		}
 		i += size
 		switch {
-		case r >= 0x80 && r <= 0x9f: // C1 controls; CSI, OSC, DCS, SOS, PM, APC start strings
-			switch r {
-			case 0x9b:
-				i = skipCSI(s, i)
-			case 0x9d, 0x90, 0x98, 0x9e, 0x9f:
-				i = skipString(s, i)
-			}
 		case r == '\n' || r == '\r' || r == 0x2028 || r == 0x2029 || r == 0x0b || r == 0x0c || r == 0x85:
 			if r == '\r' && i < len(s) && s[i] == '\n' {
 				i++
@@ -89,6 +94,13 @@ func clean(s string, max int, multiline bool) string {
 			} else {
 				space = started
 			}
+		case r >= 0x80 && r <= 0x9f: // C1 controls; CSI, OSC, DCS, SOS, PM, APC start strings
+			switch r {
+			case 0x9b:
+				i = skipCSI(s, i)
+			case 0x9d, 0x90, 0x98, 0x9e, 0x9f:
+				i = skipString(s, i)
+			}
 		case r == '\t' || unicode.IsSpace(r):
 			space = started
 		case r < 0x20 || r == 0x7f:
@@ -99,10 +111,12 @@ func clean(s string, max int, multiline bool) string {
 		case unicode.Is(unicode.Co, r) || r == utf8.RuneError || (r >= 0xfff0 && r <= 0xfffd && r != 0xfffd):
 			// private use and specials that draw unpredictably
 		default:
-			emit(r)
+			if !emit(r) {
+				return b.String(), true
+			}
 		}
 	}
-	return b.String()
+	return b.String(), false
 }
 
 func isInvisible(r rune) bool {
@@ -163,7 +177,7 @@ func skipString(s string, i int) int {
 			if i+1 < len(s) && s[i+1] == '\\' {
 				return i + 2
 			}
-			return i + 1
+			return i // an ESC cancels the string and starts the next sequence
 		case s[i] == 0xc2 && i+1 < len(s) && s[i+1] == 0x9c:
 			return i + 2
 		}

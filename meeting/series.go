@@ -100,8 +100,8 @@ func weekOfMonth(d time.Time) int { return (d.Day()-1)/7 + 1 }
 // Occurrences returns the scheduled days in [from, to].
 func (s *Series) Occurrences(from, to Date) []Date {
 	start := s.Start.Time(time.UTC)
-	if start.IsZero() {
-		return nil
+	if start.IsZero() || to.Time(time.UTC).IsZero() {
+		return nil // an empty or malformed end would never stop the loop below
 	}
 	var out []Date
 	add := func(d time.Time) bool {

@@ -60,6 +60,7 @@ type StoryFilter struct {
 	Stage     string // substring of the journey stage
 	Theme     string
 	JourneyID string
+	MeetingID string
 }
 
 // Match reports whether s passes the filter.
@@ -69,5 +70,5 @@ func (f StoryFilter) Match(s *Story) bool {
 	}
 	all := strings.Join([]string{s.Quote, s.Context, s.Stage, s.Theme, s.Impact, s.Learning, s.Status}, "\n")
 	return has(all, f.Query) && has(s.Stage, f.Stage) && has(s.Theme, f.Theme) &&
-		(f.JourneyID == "" || s.JourneyID == f.JourneyID)
+		(f.JourneyID == "" || s.JourneyID == f.JourneyID) && (f.MeetingID == "" || s.MeetingID == f.MeetingID)
 }

@@ -242,9 +242,10 @@ func (t *Timer) Timing(now time.Time) Timing {
 	}
 	// Projected length: what has been spent in earlier and later segments
 	// (time already spent counts in full), the current segment at least its
-	// budget, untouched segments their plan.
+	// budget, later segments at least theirs (an extension granted to a later
+	// segment still stands after going back).
 	var projected time.Duration
-	for i, p := range t.Planned {
+	for i := range t.Planned {
 		e := t.SegmentElapsed(i, now)
 		switch {
 		case s.Ended:
@@ -254,7 +255,7 @@ func (t *Timer) Timing(now time.Time) Timing {
 		case i < t.Current:
 			projected += e
 		default:
-			projected += max(e, p)
+			projected += max(e, t.Budget(i))
 		}
 	}
 	if d := projected - s.MeetingPlanned; d > 0 && !s.Ended {

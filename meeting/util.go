@@ -17,21 +17,21 @@ func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
 // after cleaning is refused rather than silently cut, so the form that sent it
 // keeps it and nothing typed is lost without a word.
 func line(field, raw string, max int, required bool) (string, error) {
-	c := CleanLine(raw, max+1)
-	return c, checkField(field, c, max, required)
+	c, cut := clean(raw, max, false)
+	return c, checkField(field, c, cut, max, required)
 }
 
 // text is line for multi-line fields.
 func text(field, raw string, max int, required bool) (string, error) {
-	c := CleanText(raw, max+1)
-	return c, checkField(field, c, max, required)
+	c, cut := clean(raw, max, true)
+	return c, checkField(field, c, cut, max, required)
 }
 
-func checkField(field, c string, max int, required bool) error {
+func checkField(field, c string, cut bool, max int, required bool) error {
 	if required && c == "" {
 		return Errorf(EINVALID, "%s is required", field)
 	}
-	if runeLen(c) > max {
+	if cut {
 		return Errorf(EINVALID, "%s is longer than %d characters", field, max)
 	}
 	return nil

@@ -1,0 +1,155 @@
+package meeting
+
+import (
+	"context"
+	"fmt"
+)
+
+// Bundle is everything one meeting produced: what the room shows and what
+// the minutes and exports are made of.
+type Bundle struct {
+	Meeting   *Meeting
+	Actions   []*Action   // raised in this meeting, in creation order
+	Carried   []*Action   // earlier actions walked in the review, in walk order
+	Issues    []*Issue    // raised here or carried unresolved from the series, by rank
+	Decisions []*Decision // recorded here
+	DueReview []*Decision // earlier decisions of the series whose review date has come
+	Stories   []*Story
+	Promises  []*Promise
+	Journey   *Journey // journey review: the journey
+	Guide     *Guide   // GUIDE: already filtered for the viewer (see Guide.VisibleTo)
+}
+
+// LoadBundle reads a meeting and its records from the store. The GUIDE
+// session is filtered for viewer; pass the coach's handle to see notes.
+func LoadBundle(ctx context.Context, s Store, id, viewer string) (*Bundle, error) {
+	m, err := s.Meeting(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	b, err := loadBundle(ctx, s, m)
+	if err != nil {
+		return nil, err
+	}
+	b.Guide = b.Guide.VisibleTo(viewer)
+	if m.Private && b.Guide == nil {
+		return nil, Errorf(EFORBIDDEN, "meeting %s is a private coaching session", m.ID)
+	}
+	return b, nil
+}
+
+// loadBundle reads everything but does not filter the GUIDE session.
+func loadBundle(ctx context.Context, s Store, m *Meeting) (*Bundle, error) {
+	b := &Bundle{Meeting: m}
+	var err error
+	wrap := func(what string, e error) error { return fmt.Errorf("load %s of meeting %s: %w", what, m.ID, e) }
+	if b.Actions, err = s.Actions(ctx, ActionFilter{MeetingID: m.ID}); err != nil {
+		return nil, wrap("actions", err)
+	}
+	sortByCreation(b.Actions)
+	for _, id := range m.Carried {
+		a, err := s.Action(ctx, id)
+		if IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, wrap("carried actions", err)
+		}
+		b.Carried = append(b.Carried, a)
+	}
+	if b.Issues, err = s.Issues(ctx, IssueFilter{MeetingID: m.ID}); err != nil {
+		return nil, wrap("issues", err)
+	}
+	if m.SeriesID != "" {
+		earlier, err := s.Issues(ctx, IssueFilter{SeriesID: m.SeriesID, Unresolved: true})
+		if err != nil {
+			return nil, wrap("series issues", err)
+		}
+		for _, i := range earlier {
+			if i.MeetingID != m.ID && i.CreatedAt.Before(m.CreatedAt) {
+				b.Issues = append(b.Issues, i)
+			}
+		}
+		due, err := s.Decisions(ctx, DecisionFilter{SeriesID: m.SeriesID, ReviewDueBy: m.Date})
+		if err != nil {
+			return nil, wrap("decisions due for review", err)
+		}
+		for _, d := range due {
+			if d.MeetingID != m.ID {
+				b.DueReview = append(b.DueReview, d)
+			}
+		}
+	}
+	SortIssues(b.Issues)
+	if b.Decisions, err = s.Decisions(ctx, DecisionFilter{MeetingID: m.ID}); err != nil {
+		return nil, wrap("decisions", err)
+	}
+	if b.Stories, err = s.Stories(ctx, StoryFilter{MeetingID: m.ID}); err != nil {
+		return nil, wrap("stories", err)
+	}
+	reverse(b.Stories) // the store lists newest first; the meeting reads in order
+	if b.Promises, err = s.Promises(ctx, m.ID); err != nil {
+		return nil, wrap("promises", err)
+	}
+	if m.JourneyID != "" {
+		if b.Journey, err = s.Journey(ctx, m.JourneyID); err != nil && !IsNotFound(err) {
+			return nil, wrap("journey", err)
+		}
+	}
+	if m.GuideID != "" {
+		if b.Guide, err = s.Guide(ctx, m.GuideID); err != nil && !IsNotFound(err) {
+			return nil, wrap("GUIDE session", err)
+		}
+	}
+	return b, nil
+}
+
+func sortByCreation(as []*Action) {
+	for i := 1; i < len(as); i++ { // insertion sort: lists are short and nearly sorted
+		for j := i; j > 0 && as[j].CreatedAt.Before(as[j-1].CreatedAt); j-- {
+			as[j], as[j-1] = as[j-1], as[j]
+		}
+	}
+}
+
+func reverse[T any](s []T) {
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+}
+
+// Unowned returns the deep-dived issues still lacking an owner or a next
+// step: what the VOC triage must not end with.
+func (b *Bundle) Unowned() []*Issue {
+	var out []*Issue
+	for _, i := range b.Issues {
+		if i.DeepDive && !i.Resolved && !i.Owned() {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Action finds an action of the meeting (raised or carried) by id.
+func (b *Bundle) Action(id string) *Action {
+	id = NormalizeID(id)
+	for _, list := range [][]*Action{b.Actions, b.Carried} {
+		for _, a := range list {
+			if a.ID == id {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// Issue finds an issue of the meeting by id.
+func (b *Bundle) Issue(id string) *Issue {
+	id = NormalizeID(id)
+	for _, i := range b.Issues {
+		if i.ID == id {
+			return i
+		}
+	}
+	return nil
+}

@@ -1,0 +1,305 @@
+package meeting
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Hub holds the live rooms of one process: the local TUI and every SSH
+// session share them. It starts meetings, resumes the ones a restart
+// interrupted, and tells lobby subscribers when rooms come, go or change.
+type Hub struct {
+	store Store
+	clock Clock
+	log   *slog.Logger
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu    sync.Mutex
+	rooms map[string]*Room
+	lobby subs
+	// starting serialises Start so two facilitators cannot open the same
+	// series twice.
+	starting sync.Mutex
+}
+
+// NewHub returns a hub over store. log may be nil.
+func NewHub(store Store, clock Clock, log *slog.Logger) *Hub {
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Hub{store: store, clock: clock, log: log, ctx: ctx, cancel: cancel, rooms: map[string]*Room{}}
+}
+
+// Store returns the hub's store.
+func (h *Hub) Store() Store { return h.store }
+
+// Clock returns the hub's clock.
+func (h *Hub) Clock() Clock { return h.clock }
+
+// Resume reopens every meeting that was running or paused when the process
+// last stopped: the clock picks up from the stored timestamps.
+func (h *Hub) Resume(ctx context.Context) error {
+	live, err := h.store.Meetings(ctx, MeetingFilter{Live: true})
+	if err != nil {
+		return fmt.Errorf("find meetings in progress: %w", err)
+	}
+	for _, m := range live {
+		if _, err := h.open(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
+	h.mu.Lock()
+	if r := h.rooms[m.ID]; r != nil {
+		h.mu.Unlock()
+		return r, nil
+	}
+	h.mu.Unlock()
+	b, err := loadBundle(ctx, h.store, m)
+	if err != nil {
+		return nil, err
+	}
+	guide := b.Guide
+	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, h.lobby.notify)
+	h.mu.Lock()
+	h.rooms[m.ID] = r
+	h.mu.Unlock()
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		<-r.Done()
+		h.mu.Lock()
+		delete(h.rooms, r.id)
+		h.mu.Unlock()
+		h.lobby.notify()
+	}()
+	h.lobby.notify()
+	return r, nil
+}
+
+// Room returns the live room of meeting id, if a's allowed to see it.
+func (h *Hub) Room(id string, a Actor) (*Room, error) {
+	h.mu.Lock()
+	r := h.rooms[NormalizeID(id)]
+	h.mu.Unlock()
+	if r == nil {
+		return nil, Errorf(ENOTFOUND, "meeting %s is not in progress", clip(id))
+	}
+	if !canSee(r.Snapshot().Meeting, a) {
+		return nil, Errorf(ENOTFOUND, "meeting %s is not in progress", clip(id))
+	}
+	return r, nil
+}
+
+// Rooms lists the live rooms a may see, oldest first.
+func (h *Hub) Rooms(a Actor) []*Room {
+	h.mu.Lock()
+	out := make([]*Room, 0, len(h.rooms))
+	for _, r := range h.rooms {
+		if canSee(r.Snapshot().Meeting, a) {
+			out = append(out, r)
+		}
+	}
+	h.mu.Unlock()
+	slices.SortFunc(out, func(a, b *Room) int {
+		return a.Snapshot().Meeting.CreatedAt.Compare(b.Snapshot().Meeting.CreatedAt)
+	})
+	return out
+}
+
+// Subscribe returns a subscription to the list of rooms (the lobby).
+func (h *Hub) Subscribe() *Sub { return h.lobby.add() }
+
+// StartInput says which ritual to start and for what.
+type StartInput struct {
+	Agenda    Agenda
+	SeriesID  string   // empty: the agenda's series (created on first use if the agenda has a cadence)
+	JourneyID string   // journey review: the journey
+	Coachee   string   // GUIDE: who is coached
+	Topic     string   // GUIDE: about what
+	Invited   []string // attendees picked at start
+}
+
+// CanStart reports whether a may start agenda ag: team facilitators start
+// any ritual; members may start a GUIDE coaching session as its coach.
+func CanStart(a Actor, ag Agenda) bool {
+	if a.Role == RoleFacilitator {
+		return true
+	}
+	_, coachee := ag.Needs()
+	return a.Role == RoleMember && coachee && !a.Guest
+}
+
+// Start creates a meeting, starts its clock and opens its room. The earlier
+// meetings' open actions of the same series become the review walk.
+func (h *Hub) Start(ctx context.Context, a Actor, in StartInput) (*Room, error) {
+	if !CanStart(a, in.Agenda) {
+		return nil, Errorf(EFORBIDDEN, "only a facilitator can start %s", in.Agenda.Title)
+	}
+	if len(in.Agenda.Segments) == 0 {
+		return nil, Errorf(EINVALID, "ritual %s has no segments", in.Agenda.ID)
+	}
+	h.starting.Lock()
+	defer h.starting.Unlock()
+	now := h.clock.Now()
+	m := NewMeeting(in.Agenda, a.Handle, now)
+	for _, inv := range in.Invited {
+		if c := CleanOwner(inv); c != "" && !slices.Contains(m.Invited, c) {
+			m.Invited = append(m.Invited, c)
+		}
+	}
+	needJourney, needCoachee := in.Agenda.Needs()
+	var guide *Guide
+	switch {
+	case needCoachee:
+		g, err := NewGuide(a.Handle, in.Coachee, in.Topic, now)
+		if err != nil {
+			return nil, err
+		}
+		if equalFold(g.Coachee, a.Handle) {
+			return nil, Errorf(EINVALID, "a coach cannot coach themselves; pick another coachee")
+		}
+		if err := h.store.CreateGuide(ctx, g); err != nil {
+			return nil, err
+		}
+		guide = g
+		m.GuideID, m.Coachee, m.Topic, m.Private = g.ID, g.Coachee, g.Topic, true
+		m.Title = fmt.Sprintf("%s — %s with %s", in.Agenda.Title, g.Topic, g.Coachee)
+	case needJourney:
+		if in.JourneyID == "" {
+			return nil, Errorf(EINVALID, "pick the journey to review")
+		}
+		j, err := h.store.Journey(ctx, in.JourneyID)
+		if err != nil {
+			return nil, err
+		}
+		m.JourneyID = j.ID
+		m.Title = fmt.Sprintf("%s — %s", in.Agenda.Title, j.Name)
+	}
+	if !needCoachee {
+		s, err := h.seriesFor(ctx, in, a, now)
+		if err != nil {
+			return nil, err
+		}
+		if s != nil {
+			m.SeriesID = s.ID
+			for _, r := range h.Rooms(a) {
+				if r.Snapshot().Meeting.SeriesID == s.ID {
+					return nil, Errorf(ECONFLICT, "%s (%s) is already in progress; join it instead", r.Snapshot().Meeting.Title, r.id)
+				}
+			}
+			carried, err := h.store.Actions(ctx, ActionFilter{SeriesID: s.ID, Active: true})
+			if err != nil {
+				return nil, fmt.Errorf("find the series' open actions: %w", err)
+			}
+			for _, x := range carried {
+				m.Carried = append(m.Carried, x.ID)
+			}
+		}
+	}
+	if err := m.Timer.Start(now); err != nil {
+		return nil, err
+	}
+	if err := h.store.CreateMeeting(ctx, m); err != nil {
+		return nil, err
+	}
+	if guide != nil {
+		if _, err := h.store.UpdateGuide(ctx, guide.ID, func(g *Guide) error { g.MeetingID = m.ID; return nil }); err != nil {
+			return nil, err
+		}
+	}
+	h.log.Info("meeting started", "meeting", m.ID, "agenda", m.Agenda.ID, "by", a.Handle)
+	return h.open(ctx, m)
+}
+
+// seriesFor returns the series the new meeting belongs to: the one asked
+// for, else the agenda's first series, else a new one created from the
+// agenda's cadence (nil if the agenda has none).
+func (h *Hub) seriesFor(ctx context.Context, in StartInput, a Actor, now time.Time) (*Series, error) {
+	if in.SeriesID != "" {
+		s, err := h.store.Series(ctx, in.SeriesID)
+		if err != nil {
+			return nil, err
+		}
+		if s.AgendaID != in.Agenda.ID {
+			return nil, Errorf(EINVALID, "series %s runs %s, not %s", s.ID, s.AgendaID, in.Agenda.ID)
+		}
+		return s, nil
+	}
+	all, err := h.store.SeriesList(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list series: %w", err)
+	}
+	for _, s := range all {
+		if s.AgendaID == in.Agenda.ID && (in.JourneyID == "" || s.JourneyID == "" || s.JourneyID == in.JourneyID) {
+			return s, nil
+		}
+	}
+	cad, err := ParseCadence(in.Agenda.Cadence)
+	if err != nil {
+		return nil, nil // a ritual without a cadence has no series
+	}
+	s := &Series{
+		Title:       in.Agenda.Title,
+		AgendaID:    in.Agenda.ID,
+		Cadence:     cad,
+		Start:       DateOf(now),
+		Time:        now.Truncate(30 * time.Minute).Format("15:04"),
+		Minutes:     in.Agenda.Minutes,
+		Timezone:    zoneName(now),
+		Facilitator: a.Handle,
+		CreatedAt:   now,
+	}
+	if s.Minutes == 0 {
+		s.Minutes = 60
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	if err := h.store.CreateSeries(ctx, s); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func zoneName(t time.Time) string {
+	if n := t.Location().String(); n != "Local" && n != "UTC" {
+		return n
+	}
+	return ""
+}
+
+// ActionChanged tells the rooms showing action x that it changed outside
+// them (the tracker, an SSH command).
+func (h *Hub) ActionChanged(x *Action) {
+	h.mu.Lock()
+	rooms := make([]*Room, 0, len(h.rooms))
+	for _, r := range h.rooms {
+		rooms = append(rooms, r)
+	}
+	h.mu.Unlock()
+	for _, r := range rooms {
+		if r.Snapshot().Action(x.ID) != nil {
+			r.refreshAction(x)
+		}
+	}
+}
+
+// Close stops every room (their meetings stay live in the store and resume
+// on the next start) and waits for them.
+func (h *Hub) Close() {
+	h.cancel()
+	h.wg.Wait()
+}

@@ -1,0 +1,765 @@
+package meeting
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/extension"
+	gmtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// ---- fixtures ----
+
+var mnT0 = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+
+func mnAt(min int) time.Time { return mnT0.Add(time.Duration(min) * time.Minute) }
+
+func mnTeam() *Team {
+	return &Team{Members: []Member{
+		{Name: "Maria Lopez", Handle: "maria", Role: RoleFacilitator},
+		{Name: "Sam Chen", Handle: "sam", Role: RoleMember},
+	}}
+}
+
+func mnAttendees() []Attendee {
+	return []Attendee{
+		{Handle: "maria", Name: "Maria Lopez", Role: RoleFacilitator, JoinedAt: mnT0},
+		{Handle: "sam", Name: "Sam Chen", Role: RoleMember, JoinedAt: mnT0},
+		{Handle: "priya", Name: "Priya K", Role: RoleMember, Guest: true, JoinedAt: mnAt(2)},
+	}
+}
+
+// mnRun starts the meeting's timer at mnT0 and moves through the segments
+// at the given minutes; extend adds minutes to a segment while in it; end
+// ends the meeting at that minute (0: still running).
+func mnRun(t *testing.T, m *Meeting, moves []int, extend map[int]int, end int) {
+	t.Helper()
+	m.Timer = NewTimer(m.Agenda.Planned())
+	if err := m.Timer.Start(mnT0); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i <= len(moves); i++ {
+		if x := extend[i]; x > 0 {
+			if err := m.Timer.Extend(time.Duration(x)*time.Minute, mnAt(1)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i < len(moves) {
+			if err := m.Timer.Next(mnAt(moves[i])); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if end > 0 {
+		if err := m.Timer.End(mnAt(end)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func vocAgenda() Agenda {
+	return Agenda{ID: "voc-triage", Title: "Weekly VOC triage", Minutes: 60, Cadence: "weekly", Segments: []Segment{
+		{ID: "dashboard", Title: "Review the VOC dashboard", Minutes: 15, Produces: []RecordKind{KindIssues}},
+		{ID: "deep-dive", Title: "Deep-dive the top 3 issues", Minutes: 20, Produces: []RecordKind{KindIssues, KindActions}, Top: 3},
+		{ID: "prior", Title: "Review prior actions", Minutes: 15, Produces: []RecordKind{KindReview, KindActions}},
+		{ID: "story", Title: "Share a customer story", Minutes: 10, Produces: []RecordKind{KindStories, KindDecisions}},
+	}}
+}
+
+// vocBundle: segments took 18 (3 over), 22 (of 20 + 5 extended), 15 and
+// 8 minutes; four issues ranked, the second deep-dived without an owner;
+// three carried actions, two reviewed; one story; one decision.
+func vocBundle(t *testing.T) *Bundle {
+	m := &Meeting{ID: "M7", Title: "Weekly VOC triage", Agenda: vocAgenda(), SeriesID: "S1", Date: "2026-11-24",
+		Facilitator: "maria", Attendees: mnAttendees(), CreatedBy: "maria", CreatedAt: mnT0,
+		Carried: []string{"A11", "A12", "A13"}}
+	mnRun(t, m, []int{18, 40, 55}, map[int]int{1: 5}, 63)
+	m.Reviews = []Review{
+		{ActionID: "A11", Outcome: OutcomeDone, By: "maria", At: mnAt(42)},
+		{ActionID: "A12", Outcome: OutcomeBlocked, Note: "waiting on legal review", By: "maria", At: mnAt(45)},
+	}
+	carried := []*Action{
+		{ID: "A11", Text: "Publish the refund FAQ", Owner: "sam", Due: "2026-11-20", Status: StatusDone},
+		{ID: "A12", Text: "Fix the address form, step 2", Owner: "maria", Due: "2026-11-21", Status: StatusBlocked},
+		{ID: "A13", Text: "Call the top 5 detractors", Owner: "Ext Agency", Due: "2026-11-30", Status: StatusOpen},
+	}
+	issues := []*Issue{
+		{ID: "I1", Title: "Checkout fails on Safari | iOS 17", Theme: "Payments", Signal: SignalSpike,
+			Story: "I tried three times and gave up", Stat: "12% of iOS checkouts fail", Impact: "≈ $40k/week lost",
+			RootCause: "Payment iframe blocked by ITP", Rank: 1, Votes: []string{"maria", "sam", "priya"},
+			Owner: "sam", NextStep: "Patch the Safari checkout", ActionIDs: []string{"A21"}, DeepDive: true, CreatedAt: mnAt(3)},
+		{ID: "I2", Title: "# Refund emails confuse customers", Theme: "Billing", Signal: SignalSentiment,
+			Stat: "NPS -8 among refunders", Rank: 2, Votes: []string{"sam"}, DeepDive: true, CreatedAt: mnAt(5)},
+		{ID: "I3", Title: "Onboarding *drop-off* at step 3", Theme: "Onboarding", Signal: SignalNewTheme, Rank: 3,
+			Owner: "priya", NextStep: "Interview 5 churned users", DeepDive: true, CreatedAt: mnAt(6)},
+		{ID: "I4", Title: "Dark mode request", Signal: SignalNewTheme, Votes: []string{"priya"}, CreatedAt: mnAt(7)},
+	}
+	return &Bundle{
+		Meeting: m,
+		Actions: []*Action{
+			{ID: "A21", Text: "Patch Safari checkout; add =SUM(1) test", Owner: "sam", Due: "2026-12-01", Status: StatusOpen,
+				MeetingID: "M7", Segment: "Deep-dive the top 3 issues", IssueID: "I1", CreatedBy: "maria", CreatedAt: mnAt(25)},
+			{ID: "A22", Text: "Draft refund email copy", Owner: "maria", Due: "2026-11-28", Status: StatusDone,
+				MeetingID: "M7", Segment: "Deep-dive the top 3 issues", CreatedBy: "maria", CreatedAt: mnAt(30)},
+		},
+		Carried: carried,
+		Issues:  issues,
+		Stories: []*Story{{ID: "S4", Quote: "I almost gave up. Your error message told me nothing.",
+			Context: "First-time user, connecting a bank account", Stage: "Onboarding → Account setup",
+			Impact: "23% abandon at this step", Learning: "Error messages lack actionable guidance",
+			Status: "Fix planned for Q1", CreatedBy: "sam", CreatedAt: mnAt(57)}},
+		Decisions: []*Decision{mnDecision()},
+	}
+}
+
+func mnDecision() *Decision {
+	return &Decision{
+		ID: "2026-11-24-01", Date: "2026-11-24", Title: "Pause the Safari upsell banner", MadeBy: "maria",
+		Context: "Safari checkout failures spiked after the banner launch.",
+		Options: []Option{
+			{Description: "Pause the banner", Pros: "Immediate relief", Cons: "Lose upsell revenue", CustomerImpact: "Checkout works again"},
+			{Description: "Patch in place", Pros: "Keeps revenue", Cons: "Two weeks of failures", CustomerImpact: "Failures continue"},
+		},
+		Decision:       "Pause the banner on Safari until the patch ships.",
+		Rationale:      "12% failure rate outweighs the banner's revenue.",
+		Expected:       Impact{Customer: "Checkout completes", Business: "Recover ≈ $40k/week", Metrics: "iOS checkout failure rate"},
+		ReviewDate:     "2026-12-15",
+		CommunicatedTo: []string{"Support", "Sales"},
+		MeetingID:      "M7", CreatedBy: "maria", CreatedAt: mnAt(59),
+	}
+}
+
+func journeyAgenda() Agenda {
+	return Agenda{ID: "journey-review", Title: "Monthly journey review", Minutes: 90, Segments: []Segment{
+		{Title: "Journey health", Minutes: 20, Produces: []RecordKind{KindMetrics}},
+		{Title: "Customer voice", Minutes: 20, Produces: []RecordKind{KindStories}},
+		{Title: "Improvement pipeline", Minutes: 30, Produces: []RecordKind{KindActions, KindDecisions}},
+		{Title: "Decisions & commitments", Minutes: 20, Produces: []RecordKind{KindDecisions, KindActions}},
+	}}
+}
+
+// journeyBundle: Onboarding reviewed in M9 (its second reading); a third
+// reading from a later meeting must not show.
+func journeyBundle(t *testing.T) *Bundle {
+	m := &Meeting{ID: "M9", Title: "Monthly journey review — Onboarding", Agenda: journeyAgenda(), JourneyID: "J1",
+		Date: "2026-11-24", Facilitator: "maria", Attendees: mnAttendees()[:2], CreatedBy: "maria", CreatedAt: mnT0}
+	mnRun(t, m, []int{20, 40, 70}, nil, 90)
+	j := &Journey{ID: "J1", Name: "Onboarding", Owner: "maria", Critical: true, Metrics: DefaultMetrics(), Readings: []Reading{
+		{Date: "2026-10-27", MeetingID: "M5", Values: map[string]float64{"completion": 68, "effort": 3.6, "satisfaction": 78, "impact": 91}},
+		{Date: "2026-11-24", MeetingID: "M9", Values: map[string]float64{"completion": 72, "effort": 3.4, "satisfaction": 78.5, "impact": 89}},
+		{Date: "2026-12-22", MeetingID: "M12", Values: map[string]float64{"completion": 90, "effort": 2, "satisfaction": 95, "impact": 99}},
+	}}
+	a30 := &Action{ID: "A30", Text: "Run an A/B test of the setup wizard", Owner: "sam", Due: "2026-12-15", Status: StatusBlocked,
+		Segment: "Improvement pipeline", MeetingID: "M9", CreatedAt: mnAt(45),
+		History: []Change{{At: mnAt(45), By: "maria", To: StatusOpen, Note: "created"},
+			{At: mnAt(50), By: "sam", From: StatusOpen, To: StatusBlocked, Note: "needs design capacity"}}}
+	a31 := &Action{ID: "A31", Text: "Publish the onboarding roadmap", Owner: "maria", Due: "2026-11-30", Status: StatusDone,
+		Segment: "Decisions & commitments", MeetingID: "M9", CreatedAt: mnAt(75)}
+	return &Bundle{
+		Meeting: m,
+		Journey: j,
+		Stories: []*Story{
+			{ID: "S8", Quote: "Setup took me an hour", Context: "Small business owner", Stage: "Onboarding → Setup", Theme: "Setup time", Learning: "Setup wizard has too many steps"},
+			{ID: "S9", Quote: "I never got the verification email", Theme: "Email", Learning: "Verification email lands in spam"},
+			{ID: "S10", Quote: "Support walked me through it in 5 minutes", Theme: "Setup time"},
+		},
+		Actions: []*Action{a30, a31},
+		Decisions: []*Decision{
+			{ID: "2026-11-24-02", Date: "2026-11-24", Title: "Test a 3-step setup wizard", MadeBy: "maria",
+				Decision: "Prototype a 3-step wizard", Expected: Impact{Customer: "Setup in under 10 minutes"}, CreatedAt: mnAt(55)},
+			{ID: "2026-11-24-03", Date: "2026-11-24", Title: "Fund email deliverability work", MadeBy: "maria", Kind: DecisionApproved,
+				Decision: "Fund deliverability work", Rationale: "Verification emails in spam block 9% of signups", ReviewDate: "2027-02-24",
+				Owner: "sam", Deadline: "2027-01-15", CreatedAt: mnAt(75)},
+			{ID: "2026-11-24-04", Date: "2026-11-24", Title: "Localised onboarding", MadeBy: "maria", Kind: DecisionDeferred,
+				Decision: "Defer localised onboarding", Rationale: "English covers 92% of signups", CreatedAt: mnAt(80)},
+			{ID: "2026-11-24-05", Date: "2026-11-24", Title: "SSO for small teams", MadeBy: "sam", Kind: DecisionBlocker,
+				Decision: "SSO for small teams needs pricing sign-off", Owner: "maria", CreatedAt: mnAt(85)},
+		},
+	}
+}
+
+func guideAgenda() Agenda {
+	a := Agenda{ID: "guide", Title: "GUIDE coaching conversation", Minutes: 30}
+	for _, s := range GuideSteps {
+		a.Segments = append(a.Segments, Segment{Title: s.Name, Minutes: 4, Step: s.Letter, Produces: []RecordKind{KindGuide}})
+	}
+	a.Segments = append(a.Segments,
+		Segment{Title: "Next steps", Minutes: 5, Produces: []RecordKind{KindActions}},
+		Segment{Title: "Coaching notes", Minutes: 5, Produces: []RecordKind{KindNotes}})
+	return a
+}
+
+// guideBundle is the coach's view (with notes); guideBundleCoachee the
+// coachee's, filtered by Guide.VisibleTo.
+func guideBundle(t *testing.T) *Bundle {
+	m := &Meeting{ID: "M15", Title: "GUIDE coaching conversation — Refund friction with sam", Agenda: guideAgenda(),
+		GuideID: "G3", Coachee: "sam", Topic: "Refund friction", Date: "2026-11-24", Facilitator: "maria", Private: true,
+		Attendees: mnAttendees()[:2], CreatedBy: "maria", CreatedAt: mnT0}
+	mnRun(t, m, []int{4, 8, 12, 16, 20, 25}, nil, 31)
+	g := &Guide{ID: "G3", Coach: "maria", Coachee: "sam", Topic: "Refund friction", Date: "2026-11-24", MeetingID: "M15",
+		Answers: [5]string{
+			"Get their money back without calling us.",
+			"They fill a form, then wait.\n- No status updates\n- Two emails that contradict each other",
+			"",
+			"Show refund status in the app.",
+			"Fewer \"where is my refund\" tickets; customers say it was easy.",
+		},
+		ActionIDs: []string{"A40"},
+		Notes:     "Sam framed the problem from the customer's side.\n\nWork on: quantifying impact before proposing fixes.",
+	}
+	return &Bundle{
+		Meeting: m,
+		Guide:   g,
+		Actions: []*Action{{ID: "A40", Text: "Map the refund journey with support", Owner: "sam", Due: "2026-12-05",
+			Status: StatusOpen, GuideID: "G3", MeetingID: "M15", CreatedAt: mnAt(22)}},
+	}
+}
+
+func guideBundleCoachee(t *testing.T) *Bundle {
+	b := guideBundle(t)
+	b.Guide = b.Guide.VisibleTo("sam")
+	return b
+}
+
+func promiseAgenda() Agenda {
+	return Agenda{ID: "promise-audit", Title: "Quarterly promise-proof audit", Minutes: 120, Segments: []Segment{
+		{Title: "List all promises", Minutes: 30, Produces: []RecordKind{KindPromises}},
+		{Title: "Measure reality", Minutes: 60, Produces: []RecordKind{KindPromises}},
+		{Title: "Action planning", Minutes: 30, Produces: []RecordKind{KindPromises, KindActions}},
+	}}
+}
+
+// promiseBundle is the seed's "Example Audit Results" with keep rates,
+// plus a promise not yet measured. Known rates 95, 40, 0, 99.8: mean 58.7.
+func promiseBundle(t *testing.T) *Bundle {
+	m := &Meeting{ID: "M20", Title: "Quarterly promise-proof audit", Agenda: promiseAgenda(), Date: "2026-11-24",
+		Facilitator: "maria", Attendees: mnAttendees()[:2], CreatedBy: "maria", CreatedAt: mnT0}
+	mnRun(t, m, []int{30, 90}, nil, 0) // still running, in the last segment
+	return &Bundle{Meeting: m, Promises: []*Promise{
+		{ID: "P1", Promise: "24/7 support", Reality: "Support available 24/7 but avg response 3 hrs", KeepRate: 95, Gap: "Response time not specified", Action: PromiseRevise, Owner: "sam"},
+		{ID: "P2", Promise: "Easy setup in 5 min", Reality: "Median setup time: 12 min", KeepRate: 40, Gap: "140% over promise", Action: PromiseFix, Owner: "maria"},
+		{ID: "P3", Promise: "Personalized recommendations", Reality: "Same recs shown to all users", KeepRate: 0, Gap: "Promise not delivered", Action: PromiseRetire},
+		{ID: "P4", Promise: "Free shipping over $50", Reality: "Delivered 99.8% of time", KeepRate: 99.8, Gap: "Minor gap", Action: PromiseKeep},
+		{ID: "P5", Promise: "30-day returns", KeepRate: -1},
+	}}
+}
+
+// ---- markdown parsing helpers (goldmark, test only) ----
+
+func mdParse(t *testing.T, src string) ast.Node {
+	t.Helper()
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	return md.Parser().Parse(gmtext.NewReader([]byte(src)))
+}
+
+// plain is a node's text as rendered: escapes resolved, soft breaks as
+// newlines.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch x := c.(type) {
+		case *ast.Text:
+			b.Write(util.UnescapePunctuations(x.Value(src)))
+			if x.SoftLineBreak() || x.HardLineBreak() {
+				b.WriteByte('\n')
+			}
+		case *ast.String:
+			b.Write(x.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+type mdHeading struct {
+	Level int
+	Text  string
+}
+
+func outline(t *testing.T, src string) []mdHeading {
+	t.Helper()
+	doc := mdParse(t, src)
+	var out []mdHeading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			out = append(out, mdHeading{h.Level, plain(h, []byte(src))})
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// tables returns every GFM table as rows of cell texts (header first).
+func tables(t *testing.T, src string) [][][]string {
+	t.Helper()
+	doc := mdParse(t, src)
+	var out [][][]string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		tb, ok := n.(*extast.Table)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		var rows [][]string
+		for r := tb.FirstChild(); r != nil; r = r.NextSibling() {
+			var cells []string
+			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+				cells = append(cells, plain(c, []byte(src)))
+			}
+			rows = append(rows, cells)
+		}
+		out = append(out, rows)
+		return ast.WalkSkipChildren, nil
+	})
+	return out
+}
+
+// hasRun reports whether want appears in got as a contiguous run.
+func hasRun(got, want []mdHeading) bool {
+	for i := 0; i+len(want) <= len(got); i++ {
+		if slices.Equal(got[i:i+len(want)], want) {
+			return true
+		}
+	}
+	return false
+}
+
+func h(level int, text string) mdHeading { return mdHeading{level, text} }
+
+// template2 is the seed's decision-log entry outline.
+var template2 = []mdHeading{h(2, "CX Decision Log Entry"), h(3, "Context"), h(3, "Options Considered"), h(3, "Decision"),
+	h(3, "Rationale"), h(3, "Expected Impact"), h(3, "Review Date"), h(3, "Communication")}
+
+func mustLines(t *testing.T, out string, lines ...string) {
+	t.Helper()
+	have := map[string]bool{}
+	for _, l := range strings.Split(out, "\n") {
+		have[l] = true
+	}
+	for _, l := range lines {
+		if !have[l] {
+			t.Errorf("missing line %q", l)
+		}
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./meeting/ -run Minutes -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (rerun with -update if the change is intended)\n--- got ---\n%s", name, got)
+	}
+}
+
+// ---- tests ----
+
+func TestMinutesVOCTriage(t *testing.T) {
+	b := vocBundle(t)
+	out := Minutes(b, mnTeam(), mnAt(70))
+	mustLines(t, out,
+		"# Weekly VOC triage",
+		"**Date:** 2026-11-24",
+		"**Facilitator:** Maria Lopez",
+		"**Attendees:** Maria Lopez, Sam Chen, Priya K",
+		"**Ritual:** Weekly VOC triage (voc-triage)",
+		"**Duration:** 63 min (60 min planned, 3 over)",
+		"**State:** ended",
+		"1. Review the VOC dashboard — 15 min planned, 18 min (3 over)",
+		"2. Deep-dive the top 3 issues — 20 min planned + 5 extended, 22 min",
+		"3. Review prior actions — 15 min planned, 15 min",
+		"4. Share a customer story — 10 min planned, 8 min",
+		`1. **Checkout fails on Safari \| iOS 17** (I1) — deep-dived`,
+		`   - Evidence: story: "I tried three times and gave up"; stat: 12% of iOS checkouts fail`,
+		"   - Owner: Sam Chen",
+		"   - Next step: Patch the Safari checkout (A21)",
+		"   - Votes: 3",
+		`2. **\# Refund emails confuse customers** (I2) — deep-dived, **unowned**`,
+		"   - Owner: _not recorded_",
+		`3. **Onboarding \*drop-off\* at step 3** (I3) — deep-dived`,
+		"4. **Dark mode request** (I4) — unranked",
+		"### Unowned after deep-dive",
+		`- I2: \# Refund emails confuse customers — no owner, no next step`,
+		"| A11 | Publish the refund FAQ | Sam Chen | done |  |",
+		"| A12 | Fix the address form, step 2 | Maria Lopez | blocked | waiting on legal review |",
+		"| A13 | Call the top 5 detractors | Ext Agency | _not reviewed_ |  |",
+		"2 of 3 earlier actions reviewed.",
+		"> I almost gave up. Your error message told me nothing.",
+		"- **Journey stage:** Onboarding → Account setup",
+		"**Decision ID:** 2026-11-24-01",
+		"**Made by:** Maria Lopez",
+		"1. **Option A:** Pause the banner",
+		"   - Customer Impact: Checkout works again",
+		"2. **Option B:** Patch in place",
+		"- **Business:** Recover ≈ $40k/week",
+		"- [ ] Shared with Support",
+		"- [ ] Shared with Sales",
+		"| A21 | Patch Safari checkout; add =SUM(1) test | Sam Chen | 2026-12-01 | open |",
+		"| A22 | Draft refund email copy | Maria Lopez | 2026-11-28 | done |",
+	)
+	want := []mdHeading{
+		h(1, "Weekly VOC triage"), h(2, "Agenda"), h(2, "Prioritized issues"), h(3, "Unowned after deep-dive"),
+		h(2, "Prior actions reviewed"), h(2, "Customer stories"), h(3, "Story 1 (S4)"),
+	}
+	want = append(want, template2...)
+	want = append(want, h(2, "Actions"))
+	if got := outline(t, out); !slices.Equal(got, want) {
+		t.Errorf("outline\n got %v\nwant %v", got, want)
+	}
+	// User text with markdown punctuation reads back as typed, and the
+	// pipe in an issue title does not add a table column.
+	tb := tables(t, out)
+	if len(tb) != 2 {
+		t.Fatalf("want 2 tables (reviews, actions), got %d", len(tb))
+	}
+	for _, table := range tb {
+		for _, row := range table {
+			if len(row) != 5 {
+				t.Errorf("row %q has %d cells, want 5", row, len(row))
+			}
+		}
+	}
+	if got := tb[1][1][1]; got != "Patch Safari checkout; add =SUM(1) test" {
+		t.Errorf("action cell reads back %q", got)
+	}
+	src := []byte(out)
+	var items []string
+	_ = ast.Walk(mdParse(t, out), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if s, ok := n.(*ast.Emphasis); ok && entering && s.Level == 2 {
+			items = append(items, plain(s, src))
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, want := range []string{"Checkout fails on Safari | iOS 17", "# Refund emails confuse customers", "Onboarding *drop-off* at step 3"} {
+		if !slices.Contains(items, want) {
+			t.Errorf("issue title %q does not read back; strong texts: %q", want, items)
+		}
+	}
+	golden(t, "minutes_voc.golden", out)
+}
+
+func TestMinutesRunningMeeting(t *testing.T) {
+	b := vocBundle(t)
+	mnRun(t, b.Meeting, []int{18}, nil, 0) // in the deep-dive since minute 18
+	out := Minutes(b, nil, mnAt(45))
+	mustLines(t, out,
+		"**State:** in progress",
+		"**Duration:** 45 min (60 min planned) so far",
+		"1. Review the VOC dashboard — 15 min planned, 18 min (3 over)",
+		"2. Deep-dive the top 3 issues — 20 min planned, 27 min so far (7 over) (current)",
+		"3. Review prior actions — 15 min planned, not reached",
+		"**Facilitator:** maria", // no team: handles
+	)
+}
+
+func TestMinutesJourneyReview(t *testing.T) {
+	b := journeyBundle(t)
+	out := Minutes(b, mnTeam(), mnAt(95))
+	mustLines(t, out,
+		"## Monthly Journey Review: Onboarding",
+		"**Date:** 2026-11-24",
+		"**Owner:** Maria Lopez",
+		"**Attendees:** Maria Lopez, Sam Chen",
+		"### 1. Journey Health (20 min)",
+		"- Key Metrics:",
+		"  - Completion Rate: 72% (target: 75%)",
+		"  - Customer Effort Score: 3.4 (target: <3.0)",
+		"  - Satisfaction Score: 78.5% (target: 80%+)",
+		"  - Business Impact: 89% (target: 90%+)",
+		"- Trends:",
+		"  - Completion Rate: improving ↑",
+		"  - Customer Effort Score: improving ↑",
+		"  - Satisfaction Score: stable →",
+		"  - Business Impact: declining ↓",
+		"- Benchmarks: vs prior period",
+		"  - Completion Rate: 72% vs 68% prior (+4)",
+		"  - Customer Effort Score: 3.4 vs 3.6 prior (-0.2)",
+		"### 2. Customer Voice (20 min)",
+		`- Story 1: "Setup took me an hour" — Small business owner (Onboarding → Setup)`,
+		`- Story 2: "I never got the verification email"`,
+		"- Themes from feedback: Setup time, Email",
+		"- Key insights: Setup wizard has too many steps; Verification email lands in spam",
+		"### 3. Improvement Pipeline (30 min)",
+		"- **In Progress:**",
+		"  - A30: Run an A/B test of the setup wizard — Sam Chen, due 2026-12-15, blocked",
+		"- **Proposed:**",
+		"  - 2026-11-24-02: Test a 3-step setup wizard — expected impact: Setup in under 10 minutes",
+		"- **Resource Needs:**",
+		"  - A30: blocked — needs design capacity",
+		"### 4. Decisions & Commitments (20 min)",
+		"- **Approved:**",
+		"  - Fund email deliverability work — owner: Sam Chen, deadline: 2027-01-15 (2026-11-24-03)",
+		"- **Deferred:**",
+		"  - Localised onboarding — why: English covers 92% of signups (2026-11-24-04)",
+		"- **Blockers:**",
+		"  - SSO for small teams — resolves: Maria Lopez (2026-11-24-05)",
+		"### Actions:",
+		"- [ ] Run an A/B test of the setup wizard - Sam Chen - 2026-12-15",
+		"- [x] Publish the onboarding roadmap - Maria Lopez - 2026-11-30",
+	)
+	if strings.Contains(out, "90%") && strings.Contains(out, "Completion Rate: 90%") {
+		t.Error("a reading from a later meeting leaked into the minutes")
+	}
+	// The blocker decision has no rationale or review date: the gap shows.
+	if !strings.Contains(out, "### Rationale\n\n_not recorded_\n\n### Expected Impact") {
+		t.Error("an empty rationale is not shown as _not recorded_")
+	}
+	got := outline(t, out)
+	template1 := []mdHeading{h(2, "Monthly Journey Review: Onboarding"), h(3, "1. Journey Health (20 min)"),
+		h(3, "2. Customer Voice (20 min)"), h(3, "3. Improvement Pipeline (30 min)"), h(3, "4. Decisions & Commitments (20 min)"),
+		h(3, "Actions:")}
+	if !hasRun(got, template1) {
+		t.Errorf("outline %v lacks Template 1 %v", got, template1)
+	}
+	n := 0
+	for _, x := range got {
+		if x == template2[0] {
+			n++
+		}
+	}
+	if n != 4 || !hasRun(got, template2) {
+		t.Errorf("want 4 Template 2 entries, outline %v", got)
+	}
+	golden(t, "minutes_journey.golden", out)
+}
+
+func TestMinutesJourneyNoOwnerNoReadings(t *testing.T) {
+	b := journeyBundle(t)
+	b.Journey.Owner = ""
+	b.Journey.Readings = nil
+	out := Minutes(b, nil, mnAt(95))
+	mustLines(t, out,
+		"**Owner:** _no owner assigned_",
+		"  - Completion Rate: _not recorded_ (target: 75%)",
+		"  - Completion Rate: no data ·",
+	)
+}
+
+var template3 = []mdHeading{h(2, "Coaching Conversation: GUIDE Framework"),
+	h(3, "G - Goal (Customer Goal)"), h(3, "U - Understand (Current Experience)"), h(3, "I - Impact (Consequences)"),
+	h(3, "D - Design (Solutions)"), h(3, "E - Evidence (Success Criteria)"), h(3, "Next Steps")}
+
+func TestMinutesGuideCoach(t *testing.T) {
+	out := Minutes(guideBundle(t), mnTeam(), mnAt(40))
+	mustLines(t, out,
+		"## Coaching Conversation: GUIDE Framework",
+		"**Team Member:** Sam Chen",
+		"**Topic:** Refund friction",
+		"**Date:** 2026-11-24",
+		"### G - Goal (Customer Goal)",
+		`**Question:** "What is the customer trying to accomplish?"`,
+		"**Answer:**",
+		"Get their money back without calling us.",
+		`**Question:** "What's their experience today? Where's the friction?"`,
+		`\- No status updates`,
+		`**Question:** "What happens when we don't meet their needs? What's the cost?"`,
+		`**Question:** "How might we make this effortless? What would delight them?"`,
+		`**Question:** "How will we know it worked? What will customers tell us?"`,
+		"### Next Steps",
+		"- [ ] Map the refund journey with support - Sam Chen - 2026-12-05",
+		"### Coaching Notes",
+		"Work on: quantifying impact before proposing fixes.",
+	)
+	if !strings.Contains(out, "### I - Impact (Consequences)\n\n**Question:** \"What happens when we don't meet their needs? What's the cost?\"\n\n**Answer:**\n_not recorded_\n") {
+		t.Error("the unanswered Impact step is not shown as _not recorded_")
+	}
+	got := outline(t, out)
+	if !hasRun(got, append(slices.Clone(template3), h(3, "Coaching Notes"))) {
+		t.Errorf("outline %v lacks Template 3 with notes", got)
+	}
+	// The answer's "- " lines stay part of the answer, not a list.
+	doc := mdParse(t, out)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.ListItem); ok && entering && strings.Contains(plain(l, []byte(out)), "No status updates") {
+			t.Error("an answer line became a list item")
+		}
+		return ast.WalkContinue, nil
+	})
+	golden(t, "minutes_guide_coach.golden", out)
+}
+
+func TestMinutesGuideCoachee(t *testing.T) {
+	out := Minutes(guideBundleCoachee(t), mnTeam(), mnAt(40))
+	if strings.Contains(out, "Coaching Notes") || strings.Contains(out, "quantifying impact") {
+		t.Error("the coachee's minutes show the coach's notes")
+	}
+	got := outline(t, out)
+	if !hasRun(got, template3) {
+		t.Errorf("outline %v lacks Template 3", got)
+	}
+	if i := slices.Index(got, h(3, "Next Steps")); i < 0 || i+1 >= len(got) || got[i+1] != h(2, "Actions") {
+		t.Errorf("Next Steps should be followed by the Actions section, outline %v", got)
+	}
+	golden(t, "minutes_guide_coachee.golden", out)
+}
+
+func TestMinutesPromiseAudit(t *testing.T) {
+	out := Minutes(promiseBundle(t), mnTeam(), mnAt(100))
+	mustLines(t, out,
+		"## Promise-Proof Audit",
+		"| Promise | Reality | Keep rate | Gap | Action |",
+		`| "24/7 support" | Support available 24/7 but avg response 3 hrs | 95% | Response time not specified | Revise (Sam Chen) |`,
+		`| "Easy setup in 5 min" | Median setup time: 12 min | 40% | 140% over promise (50 pts below 90%) | Fix (Maria Lopez) |`,
+		`| "Personalized recommendations" | Same recs shown to all users | 0% | Promise not delivered (90 pts below 90%) | Retire |`,
+		`| "Free shipping over $50" | Delivered 99.8% of time | 99.8% | Minor gap | Keep |`,
+		`| "30-day returns" | _not recorded_ | _unknown_ | — | _not recorded_ |`,
+		"**Promise-keep rate:** 58.7% across 4 promises (target: 90%+); 1 not measured",
+		"3. Action planning — 30 min planned, 10 min so far (current)",
+		"**State:** in progress",
+	)
+	tb := tables(t, out)
+	if len(tb) != 1 || len(tb[0]) != 6 {
+		t.Fatalf("want one table of header + 5 promises, got %v", tb)
+	}
+	if got, want := outline(t, out), []mdHeading{h(1, "Quarterly promise-proof audit"), h(2, "Agenda"), h(2, "Promise-Proof Audit"), h(2, "Actions")}; !slices.Equal(got, want) {
+		t.Errorf("outline %v, want %v", got, want)
+	}
+	golden(t, "minutes_promises.golden", out)
+}
+
+func TestMinutesEscapesStructure(t *testing.T) {
+	for _, in := range []string{
+		"# heading", "## x #", "- list", "+ list", "* list", "1. ordered", "2) ordered", "> quote", "---", "===", "***",
+		"- - -", "-", "+", "=", "1.", "`code`", "<b>html</b>", "a <b>bold</b>", "<http://auto.link>", "[link](http://x)",
+		"![img](x)", "a | b", "_em_", "**strong**", "~~strike~~", "&amp; entity", "&#35; numeric", "back\\slash",
+		"    indented code", "```", "~~~", "<!-- comment -->", "trailing backslash\\", "title #", "Issue #42", "C#",
+		"-8 NPS", "81.8% done", "< 7 days", "2026. A year", "x_y_z", "[^1]: footnote", "| a | b |", ":smile:",
+	} {
+		for _, prefix := range []string{"Title\n\n", "Title\n"} { // own paragraph; continuing one
+			src := prefix + mdEscapeLine(in) + "\n"
+			doc := mdParse(t, src)
+			p := doc.FirstChild()
+			if prefix == "Title\n\n" {
+				p = p.NextSibling()
+			}
+			want := strings.TrimSpace(in)
+			if prefix == "Title\n" {
+				want = "Title\n" + want
+			}
+			if p == nil || p.Kind() != ast.KindParagraph || p.NextSibling() != nil {
+				t.Errorf("%q after %q: escaped %q is not one paragraph", in, prefix, mdEscapeLine(in))
+				continue
+			}
+			if got := plain(p, []byte(src)); got != want {
+				t.Errorf("%q: reads back as %q (escaped %q)", in, got, mdEscapeLine(in))
+			}
+		}
+	}
+	// Readable where nothing could form structure.
+	for _, in := range []string{"-8 NPS", "81.8% done", "< 7 days", "Issue #42", "C# guide", "R&D", "2026-11-24"} {
+		if got := mdEscapeLine(in); got != in {
+			t.Errorf("%q escaped needlessly as %q", in, got)
+		}
+	}
+	// In a table cell, a pipe stays inside the cell.
+	cell := mdText("a | b")
+	tb := tables(t, "| x | y |\n|---|---|\n| "+cell+" | z |\n")
+	if len(tb) != 1 || len(tb[0][1]) != 2 || tb[0][1][0] != "a | b" {
+		t.Errorf("table with escaped pipe: %v", tb)
+	}
+}
+
+func TestMinutesJSON(t *testing.T) {
+	b := vocBundle(t)
+	data, err := MinutesJSON(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"meeting", "actions", "carried", "reviews", "issues", "decisions", "stories", "promises", "journey", "guide"} {
+		if _, ok := raw[k]; !ok {
+			t.Errorf("missing key %q", k)
+		}
+	}
+	if string(raw["promises"]) != "[]" {
+		t.Errorf("empty promises: %s, want []", raw["promises"])
+	}
+	var doc MinutesRecord
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	mm := doc.Meeting
+	if mm.ID != "M7" || mm.AgendaID != "voc-triage" || mm.Date != "2026-11-24" || mm.Facilitator != "maria" || mm.State != "ended" {
+		t.Errorf("meeting header: %+v", mm)
+	}
+	if len(mm.Attendees) != 3 || mm.PlannedMinutes != 60 || mm.ActualMinutes != 63 {
+		t.Errorf("attendees %d, planned %d, actual %d", len(mm.Attendees), mm.PlannedMinutes, mm.ActualMinutes)
+	}
+	wantSeg := []MinutesSegment{
+		{1, "Review the VOC dashboard", 15, 0, 18, 3, true},
+		{2, "Deep-dive the top 3 issues", 20, 5, 22, 0, true},
+		{3, "Review prior actions", 15, 0, 15, 0, true},
+		{4, "Share a customer story", 10, 0, 8, 0, true},
+	}
+	if !slices.Equal(mm.Segments, wantSeg) {
+		t.Errorf("segments\n got %+v\nwant %+v", mm.Segments, wantSeg)
+	}
+	if len(doc.Actions) != 2 || doc.Actions[0].ID != "A21" || len(doc.Carried) != 3 || len(doc.Reviews) != 2 ||
+		len(doc.Issues) != 4 || doc.Issues[0].Title != b.Issues[0].Title || len(doc.Decisions) != 1 ||
+		doc.Decisions[0].Options[1].Cons != "Two weeks of failures" || len(doc.Stories) != 1 || doc.Journey != nil || doc.Guide != nil {
+		t.Errorf("records did not round-trip: %s", data)
+	}
+	// snake_case keys only
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				if k != strings.ToLower(k) || strings.Contains(k, "-") {
+					t.Errorf("key %q is not snake_case", k)
+				}
+				walk(c)
+			}
+		case []any:
+			for _, c := range x {
+				walk(c)
+			}
+		}
+	}
+	var generic any
+	_ = json.Unmarshal(data, &generic)
+	walk(generic)
+
+	// A coachee's minutes carry no notes.
+	data, err = MinutesJSON(guideBundleCoachee(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte("quantifying")) || bytes.Contains(data, []byte(`"notes"`)) {
+		t.Error("the coachee's JSON minutes carry the coach's notes")
+	}
+	if _, err := MinutesJSON(nil); err == nil {
+		t.Error("MinutesJSON(nil) should fail")
+	}
+}

@@ -1,0 +1,265 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"cxroom/agendas"
+	"cxroom/meeting"
+)
+
+// Deps is what every screen of one session shares: the process-wide hub,
+// service and agendas, and this session's identity.
+type Deps struct {
+	Ctx     context.Context // the session's lifetime
+	Hub     *meeting.Hub
+	Svc     *meeting.Service
+	Agendas *agendas.Set
+	Team    func() *meeting.Team // the current team (the file may change while serving)
+	Actor   meeting.Actor
+	// MinutesDir is where `w` writes minutes; empty over SSH (the minutes
+	// are then exported with `ssh … export minutes ID`).
+	MinutesDir string
+	SSHAddr    string // shown so people know how to join
+	Remote     bool
+	// NoColor forces the plain palette (NO_COLOR, golden tests).
+	NoColor bool
+	// Dark is the starting palette until the terminal reports its background.
+	Dark bool
+}
+
+func (d *Deps) now() time.Time { return d.Svc.Clock.Now() }
+
+func (d *Deps) team() *meeting.Team {
+	if d.Team == nil {
+		return nil
+	}
+	return d.Team()
+}
+
+// screen is one page of the app. Screens are composed by the root model,
+// which owns the window size, the help and quitting.
+type screen interface {
+	init() tea.Cmd
+	update(msg tea.Msg) (screen, tea.Cmd)
+	view(w, h int) string
+	help() help.KeyMap
+	// capturing reports that a form has the keyboard: q and ? are text.
+	capturing() bool
+	// live reports that the screen is inside a running meeting (quitting
+	// asks first).
+	live() bool
+	// close releases what the screen holds (room presence, subscriptions).
+	close()
+}
+
+// Navigation messages.
+type (
+	pushMsg    struct{ s screen }
+	popMsg     struct{}
+	replaceMsg struct{ s screen }
+	// noticeMsg shows a transient line at the bottom.
+	noticeMsg struct{ text string }
+)
+
+func push(s screen) tea.Cmd    { return func() tea.Msg { return pushMsg{s} } }
+func pop() tea.Msg             { return popMsg{} }
+func replace(s screen) tea.Cmd { return func() tea.Msg { return replaceMsg{s} } }
+
+// Minimum usable size; below it the app shows a message, never a garbled
+// layout.
+const (
+	minWidth  = 60
+	minHeight = 16
+)
+
+// Model is the root Bubble Tea model of one session.
+type Model struct {
+	d       *Deps
+	st      *Styles
+	stack   []screen
+	help    help.Model
+	global  globalKeys
+	width   int
+	height  int
+	full    bool // full help shown
+	quitAsk bool
+}
+
+// New returns the root model of a session, starting at the lobby.
+func New(d *Deps) *Model {
+	st := NewStyles(d.Dark)
+	if d.NoColor {
+		st = NewPlainStyles()
+	}
+	m := &Model{d: d, st: &st, global: newGlobalKeys(), width: 100, height: 30}
+	m.help = help.New()
+	m.applyHelpStyles()
+	m.stack = []screen{newHome(d, m.st)}
+	return m
+}
+
+func (m *Model) applyHelpStyles() {
+	hs := help.DefaultStyles(m.st.Dark)
+	if m.st.Plain {
+		hs = help.Styles{}
+	}
+	m.help.Styles = hs
+}
+
+func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
+
+// Init asks the terminal for its background and starts the lobby.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.top().init()}
+	if !m.d.NoColor {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update routes a message to the current screen after handling what is
+// global: size, colours, help, quitting and navigation.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+	case tea.BackgroundColorMsg:
+		if !m.d.NoColor {
+			*m.st = NewStyles(msg.IsDark())
+			m.applyHelpStyles()
+		}
+		return m, nil
+	case pushMsg:
+		m.stack = append(m.stack, msg.s)
+		return m, msg.s.init()
+	case popMsg:
+		if len(m.stack) > 1 {
+			m.top().close()
+			m.stack = m.stack[:len(m.stack)-1]
+			return m, m.top().init()
+		}
+		return m, nil
+	case replaceMsg:
+		m.top().close()
+		m.stack[len(m.stack)-1] = msg.s
+		return m, msg.s.init()
+	case tea.KeyPressMsg:
+		if m.quitAsk {
+			m.quitAsk = false
+			if msg.String() == "y" || msg.String() == "Y" {
+				return m, m.quit()
+			}
+			return m, nil
+		}
+		capturing := m.top().capturing()
+		switch {
+		case msg.String() == "ctrl+c" || (!capturing && key.Matches(msg, m.global.Quit)):
+			if m.live() {
+				m.quitAsk = true
+				return m, nil
+			}
+			return m, m.quit()
+		case !capturing && key.Matches(msg, m.global.Help):
+			m.full = !m.full
+			return m, nil
+		}
+	}
+	next, cmd := m.top().update(msg)
+	if next != m.top() {
+		m.top().close()
+		m.stack[len(m.stack)-1] = next
+		return m, tea.Batch(cmd, next.init())
+	}
+	return m, cmd
+}
+
+func (m *Model) live() bool {
+	for _, s := range m.stack {
+		if s.live() {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) quit() tea.Cmd {
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		m.stack[i].close()
+	}
+	return tea.Quit
+}
+
+// View renders the current screen, the help line and any question.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "cxroom"
+	return v
+}
+
+func (m *Model) render() string {
+	w, h := m.width, m.height
+	if w < minWidth || h < minHeight {
+		msg := "Terminal too small"
+		detail := "cxroom needs at least 60×16"
+		if w >= 30 {
+			msg += ": " + ansi.Truncate(detail, w-len(msg)-2, "…")
+		}
+		return fit(msg, w, h)
+	}
+	m.help.ShowAll = m.full
+	helpView := m.help.View(m.top().help())
+	if m.quitAsk {
+		helpView = m.st.Warn.Render("The meeting keeps running and can be resumed. Quit now? y/n")
+	}
+	helpH := strings.Count(helpView, "\n") + 1
+	body := m.top().view(w, h-helpH)
+	return fit(body, w, h-helpH) + "\n" + fit(helpView, w, helpH)
+}
+
+// fit crops or pads s to exactly h lines, each cut to w cells, so a screen
+// never spills past the window whatever its content.
+func fit(s string, w, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// changedMsg says a subscription fired (a room or the lobby changed).
+type changedMsg struct{ sub *meeting.Sub }
+
+// listen waits for the next change of sub. The screen re-issues it after
+// each change; it ends with the session or the subscription, so no
+// goroutine outlives either.
+func listen(ctx context.Context, sub *meeting.Sub) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case <-sub.C():
+			return changedMsg{sub}
+		case <-sub.Done():
+		case <-ctx.Done():
+		}
+		return nil
+	}
+}

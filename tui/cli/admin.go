@@ -1,0 +1,217 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"cxroom/meeting"
+)
+
+func teamList(_ context.Context, e *Env, args []string) error {
+	f := newFlags("team")
+	asJSON := f.boolean("json", "JSON output")
+	if _, err := f.parse(args, 0, 0, ""); err != nil {
+		return err
+	}
+	var ms []meeting.Member
+	if e.Team != nil {
+		ms = e.Team.Members
+	}
+	if *asJSON {
+		return writeJSON(e.Stdout, nonNil(ms))
+	}
+	if len(ms) == 0 {
+		fmt.Fprintln(e.Stdout, `no team file yet; add people with: cxroom team add "Maria Lopez" --handle maria --role facilitator --key "ssh-ed25519 AAAA…"`)
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "HANDLE\tNAME\tROLE\tKEYS")
+	for _, m := range ms {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", m.Handle, m.Name, m.Role, len(m.Keys))
+	}
+	return tw.Flush()
+}
+
+// teamAdd adds or updates a member in the team file. The file is rewritten
+// atomically (temp file + rename) so a crash never leaves half a team.
+func teamAdd(_ context.Context, e *Env, args []string) error {
+	f := newFlags("team add")
+	handle := f.str("handle", "login handle")
+	role := f.str("role", "facilitator, member or observer")
+	key := f.str("key", "OpenSSH public key (or a path to a .pub file)")
+	pos, err := f.parse(args, 1, 1, `"NAME" --handle H --role R [--key KEY]`)
+	if err != nil {
+		return err
+	}
+	if e.TeamPath == "" {
+		return usagef("no team file path is set")
+	}
+	h, err := meeting.ParseHandle(*handle)
+	if err != nil {
+		return err
+	}
+	if *role == "" {
+		*role = string(meeting.RoleMember)
+	}
+	r, err := meeting.ParseRole(*role)
+	if err != nil {
+		return err
+	}
+	name := meeting.CleanLine(pos[0], meeting.MaxName)
+	if name == "" {
+		return usagef("give the member's name")
+	}
+	m := meeting.Member{Name: name, Handle: h, Role: r}
+	if *key != "" {
+		k, err := readKey(*key)
+		if err != nil {
+			return err
+		}
+		m.Keys = []string{k}
+	}
+	team := &meeting.Team{}
+	if data, err := os.ReadFile(e.TeamPath); err == nil {
+		if team, err = meeting.ParseTeam(filepath.Base(e.TeamPath), data); err != nil {
+			return err
+		}
+	} else if !os.IsNotExist(err) {
+		return fmt.Errorf("read the team file: %w", err)
+	}
+	if err := team.Add(m); err != nil {
+		return err
+	}
+	data, err := team.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(e.TeamPath, data, 0o600); err != nil {
+		return fmt.Errorf("write the team file: %w", err)
+	}
+	fmt.Fprintf(e.Stdout, "%s (@%s, %s) is in %s\n", m.Name, m.Handle, m.Role, e.TeamPath)
+	return nil
+}
+
+// readKey accepts an authorized_keys line or a path to a .pub file and
+// returns the normalised line.
+func readKey(s string) (string, error) {
+	line := strings.TrimSpace(s)
+	if !strings.HasPrefix(line, "ssh-") && !strings.HasPrefix(line, "ecdsa-") && !strings.HasPrefix(line, "sk-") {
+		data, err := os.ReadFile(line)
+		if err != nil {
+			return "", meeting.Errorf(meeting.EINVALID, "--key is neither an OpenSSH public key nor a readable .pub file")
+		}
+		line = strings.TrimSpace(string(data))
+	}
+	pk, comment, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
+	if err != nil {
+		return "", meeting.Errorf(meeting.EINVALID, "--key is not a valid OpenSSH public key (ssh-ed25519 AAAA…)")
+	}
+	out := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk)))
+	if c := meeting.CleanLine(comment, 80); c != "" {
+		out += " " + c
+	}
+	return out, nil
+}
+
+func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func backup(_ context.Context, e *Env, args []string) error {
+	pos, err := newFlags("backup").parse(args, 1, 1, "FILE")
+	if err != nil {
+		return err
+	}
+	if e.Admin == nil {
+		return meeting.Errorf(meeting.EFORBIDDEN, "backup works only on the server's own machine")
+	}
+	path := pos[0]
+	if _, err := os.Stat(path); err == nil {
+		return usagef("%s already exists; pick a new file name", path)
+	}
+	tmp := path + ".partial"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", tmp, err)
+	}
+	defer os.Remove(tmp)
+	if err := e.Admin.Backup(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	info, _ := os.Stat(path)
+	size := int64(0)
+	if info != nil {
+		size = info.Size()
+	}
+	fmt.Fprintf(e.Stdout, "backed up to %s (%d bytes)\n", path, size)
+	return nil
+}
+
+func restore(ctx context.Context, e *Env, args []string) error {
+	f := newFlags("restore")
+	force := f.boolean("force", "replace existing data")
+	pos, err := f.parse(args, 1, 1, "FILE [--force]")
+	if err != nil {
+		return err
+	}
+	if e.Admin == nil {
+		return meeting.Errorf(meeting.EFORBIDDEN, "restore works only on the server's own machine")
+	}
+	empty, err := e.Admin.Empty(ctx)
+	if err != nil {
+		return err
+	}
+	if !empty && !*force {
+		return usagef("the data folder already holds meetings; add --force to replace everything in it with the backup")
+	}
+	in, err := os.Open(pos[0])
+	if err != nil {
+		return meeting.Errorf(meeting.EINVALID, "cannot open %s: %s", pos[0], strings.TrimPrefix(err.Error(), "open "+pos[0]+": "))
+	}
+	defer in.Close()
+	if err := e.Admin.Restore(in); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "restored from %s\n", pos[0])
+	return nil
+}

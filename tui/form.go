@@ -1,0 +1,344 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"cxroom/meeting"
+)
+
+// field is one input of a form: a line, a multi-line text or a choice.
+type field struct {
+	key, label string
+	required   bool
+	multi      bool
+	choices    []string // a choice field cycles through these with ←/→
+	choice     int
+	line       textinput.Model
+	area       textarea.Model
+	// preview shows what the value means as it is typed (a due date's day).
+	preview func(string) string
+}
+
+func (f *field) value() string {
+	switch {
+	case f.choices != nil:
+		return f.choices[f.choice]
+	case f.multi:
+		return f.area.Value()
+	}
+	return f.line.Value()
+}
+
+func (f *field) focus() tea.Cmd {
+	if f.multi {
+		return f.area.Focus()
+	}
+	return f.line.Focus()
+}
+
+func (f *field) blur() {
+	f.line.Blur()
+	f.area.Blur()
+}
+
+// fieldOpt configures a field.
+type fieldOpt func(*field)
+
+func required() fieldOpt      { return func(f *field) { f.required = true } }
+func value(v string) fieldOpt { return func(f *field) { f.line.SetValue(v); f.area.SetValue(v) } }
+func placeholder(p string) fieldOpt {
+	return func(f *field) { f.line.Placeholder = p; f.area.Placeholder = p }
+}
+func suggest(s []string) fieldOpt {
+	return func(f *field) { f.line.SetSuggestions(s); f.line.ShowSuggestions = len(s) > 0 }
+}
+func previewWith(p func(string) string) fieldOpt { return func(f *field) { f.preview = p } }
+func multiline(height int) fieldOpt {
+	return func(f *field) { f.multi = true; f.area.SetHeight(height) }
+}
+func choices(cs ...string) fieldOpt { return func(f *field) { f.choices = cs } }
+func chosen(c string) fieldOpt {
+	return func(f *field) {
+		for i, x := range f.choices {
+			if x == c {
+				f.choice = i
+			}
+		}
+	}
+}
+
+// form is a small stack of fields with a title, submitted as a map of
+// values. It stays open, text intact, until the store acknowledged the
+// submission: an error is shown in one sentence above the fields.
+type form struct {
+	title   string
+	fields  []*field
+	focused int
+	err     string
+	saving  bool
+	armed   bool // esc pressed once on a form with typed text
+	keys    formKeys
+	width   int
+	styles  *Styles
+	// submit turns the values into a command (a call into the room). The
+	// result comes back as a formDoneMsg.
+	submit func(map[string]string) tea.Cmd
+}
+
+// formDoneMsg is the result of a form's submission.
+type formDoneMsg struct {
+	err    error
+	notice string // shown after a success
+}
+
+func newForm(st *Styles, title string, submit func(map[string]string) tea.Cmd) *form {
+	return &form{title: title, keys: newFormKeys(), styles: st, submit: submit}
+}
+
+// add appends a field.
+func (f *form) add(key, label string, opts ...fieldOpt) *form {
+	fl := &field{key: key, label: label, line: textinput.New(), area: textarea.New()}
+	fl.line.Prompt = ""
+	fl.line.CharLimit = meeting.MaxLine
+	fl.area.CharLimit = meeting.MaxText
+	fl.area.ShowLineNumbers = false
+	fl.area.Prompt = ""
+	fl.area.SetHeight(3)
+	st := f.styles
+	ti := textinput.DefaultStyles(st.Dark)
+	ti.Cursor.Blink = false // a blinking cursor repaints forever; calm and cheap instead
+	ti.Focused.Suggestion = st.Faint
+	ti.Blurred.Suggestion = st.Faint
+	fl.line.SetStyles(ti)
+	ta := textarea.DefaultStyles(st.Dark)
+	ta.Cursor.Blink = false
+	fl.area.SetStyles(ta)
+	for _, o := range opts {
+		o(fl)
+	}
+	if fl.multi {
+		fl.area.CharLimit = meeting.MaxNotes
+	}
+	f.fields = append(f.fields, fl)
+	return f
+}
+
+// init focuses the first field.
+func (f *form) init() tea.Cmd {
+	f.focused = 0
+	return f.fields[0].focus()
+}
+
+func (f *form) dirty() bool {
+	for _, fl := range f.fields {
+		if fl.choices == nil && strings.TrimSpace(fl.value()) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *form) values() map[string]string {
+	out := make(map[string]string, len(f.fields))
+	for _, fl := range f.fields {
+		out[fl.key] = fl.value()
+	}
+	return out
+}
+
+func (f *form) move(d int) tea.Cmd {
+	f.fields[f.focused].blur()
+	f.focused = (f.focused + d + len(f.fields)) % len(f.fields)
+	return f.fields[f.focused].focus()
+}
+
+// errCancel is returned by update when the form was cancelled.
+type formOutcome int
+
+const (
+	formOpen formOutcome = iota
+	formCancelled
+)
+
+// update handles a message; it reports formCancelled when the person left.
+func (f *form) update(msg tea.Msg) (formOutcome, tea.Cmd) {
+	switch msg := msg.(type) {
+	case formDoneMsg:
+		f.saving = false
+		if msg.err != nil {
+			f.err = errorSentence(msg.err)
+		}
+		return formOpen, nil
+	case tea.KeyPressMsg:
+		if f.saving {
+			return formOpen, nil // a submission is in flight; keys wait
+		}
+		cur := f.fields[f.focused]
+		if !key.Matches(msg, f.keys.Cancel) {
+			f.armed = false
+		}
+		switch {
+		case key.Matches(msg, f.keys.Cancel):
+			if f.dirty() && !f.armed {
+				f.armed = true
+				f.err = "press esc again to discard what you typed"
+				return formOpen, nil
+			}
+			return formCancelled, nil
+		case key.Matches(msg, f.keys.Submit):
+			return formOpen, f.trySubmit()
+		case msg.String() == "enter" && !cur.multi:
+			if f.focused == len(f.fields)-1 {
+				return formOpen, f.trySubmit()
+			}
+			return formOpen, f.move(1)
+		case cur.choices != nil && (msg.String() == "left" || msg.String() == "right" || msg.String() == "space"):
+			d := 1
+			if msg.String() == "left" {
+				d = -1
+			}
+			cur.choice = (cur.choice + d + len(cur.choices)) % len(cur.choices)
+			return formOpen, nil
+		case msg.String() == "tab" && !cur.multi && cur.line.ShowSuggestions && acceptable(&cur.line):
+			// tab completes an owner from the team before it moves on
+		case key.Matches(msg, f.keys.Next) && !(cur.multi && msg.String() == "down"):
+			return formOpen, f.move(1)
+		case key.Matches(msg, f.keys.Prev) && !(cur.multi && msg.String() == "up"):
+			return formOpen, f.move(-1)
+		case cur.choices != nil:
+			// type the first letter of a choice to pick it
+			for i, c := range cur.choices {
+				if strings.HasPrefix(c, msg.Text) && msg.Text != "" {
+					cur.choice = i
+					break
+				}
+			}
+			return formOpen, nil
+		}
+	}
+	cur := f.fields[f.focused]
+	var cmd tea.Cmd
+	if cur.multi {
+		cur.area, cmd = cur.area.Update(msg)
+	} else if cur.choices == nil {
+		cur.line, cmd = cur.line.Update(msg)
+	}
+	return formOpen, cmd
+}
+
+func acceptable(in *textinput.Model) bool {
+	s := in.CurrentSuggestion()
+	return s != "" && s != in.Value()
+}
+
+func (f *form) trySubmit() tea.Cmd {
+	for i, fl := range f.fields {
+		if fl.required && strings.TrimSpace(fl.value()) == "" {
+			f.err = fmt.Sprintf("%s is required", strings.ToLower(fl.label))
+			if i != f.focused {
+				return f.moveTo(i)
+			}
+			return nil
+		}
+	}
+	f.err = ""
+	f.saving = true
+	return f.submit(f.values())
+}
+
+func (f *form) moveTo(i int) tea.Cmd { return f.move(i - f.focused) }
+
+// view renders the form in a box of width w.
+func (f *form) view(w int) string {
+	st := f.styles
+	inner := max(w-4, 20)
+	var b strings.Builder
+	b.WriteString(st.BoxTitle.Render(f.title))
+	b.WriteString("\n")
+	labelW := 0
+	for _, fl := range f.fields {
+		labelW = max(labelW, ansi.StringWidth(fl.label))
+	}
+	labelW = min(labelW, 16)
+	inputW := max(inner-labelW-3, 10)
+	for i, fl := range f.fields {
+		label := st.FormLabel
+		mark := "  "
+		if i == f.focused {
+			label = st.FormLabelOn
+			mark = st.Cursor.Render("› ")
+		}
+		lbl := label.Render(padRight(ansi.Truncate(fl.label, labelW, ""), labelW))
+		var input string
+		switch {
+		case fl.choices != nil:
+			var parts []string
+			for k, c := range fl.choices {
+				if k == fl.choice {
+					parts = append(parts, st.Selected.Render("["+c+"]"))
+				} else {
+					parts = append(parts, st.Subtle.Render(c))
+				}
+			}
+			input = ansi.Truncate(strings.Join(parts, " "), inputW, "…")
+		case fl.multi:
+			fl.area.SetWidth(inputW)
+			input = fl.area.View()
+		default:
+			fl.line.SetWidth(inputW)
+			input = fl.line.View()
+		}
+		row := lipgloss.JoinHorizontal(lipgloss.Top, mark, lbl, " ", input)
+		b.WriteString(row)
+		b.WriteString("\n")
+		if fl.preview != nil && i == f.focused {
+			if p := fl.preview(fl.value()); p != "" {
+				b.WriteString(strings.Repeat(" ", labelW+3))
+				b.WriteString(st.FormHint.Render(p))
+				b.WriteString("\n")
+			}
+		}
+	}
+	switch {
+	case f.saving:
+		b.WriteString(st.Subtle.Render("saving…"))
+	case f.err != "":
+		b.WriteString(st.Error.Render(ansi.Truncate(f.err, inner, "…")))
+	default:
+		hint := "enter next · ctrl+s save · esc cancel"
+		if f.fields[f.focused].multi {
+			hint = "enter new line · tab next field · ctrl+s save · esc cancel"
+		} else if f.fields[f.focused].choices != nil {
+			hint = "←/→ choose · enter next · ctrl+s save · esc cancel"
+		}
+		b.WriteString(st.FormHint.Render(hint))
+	}
+	return st.Box.Width(w).Render(b.String())
+}
+
+func padRight(s string, w int) string {
+	if d := w - ansi.StringWidth(s); d > 0 {
+		return s + strings.Repeat(" ", d)
+	}
+	return s
+}
+
+// errorSentence is the one sentence a person sees for err.
+func errorSentence(err error) string {
+	msg := meeting.ErrorMessage(err)
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	if msg == "" {
+		return "something went wrong"
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
+}

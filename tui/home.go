@@ -1,0 +1,330 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"cxroom/meeting"
+)
+
+// home is the lobby: meetings in progress to join, rituals to start, recent
+// minutes, and the actions that are yours.
+type home struct {
+	d      *Deps
+	st     *Styles
+	keys   homeKeys
+	sub    *meeting.Sub
+	data   homeData
+	items  []homeItem
+	cursor int
+	err    string
+}
+
+type homeItemKind int
+
+const (
+	itemRoom homeItemKind = iota
+	itemRitual
+	itemMeeting
+)
+
+type homeItem struct {
+	kind    homeItemKind
+	room    *meeting.Room
+	agenda  meeting.Agenda
+	meeting *meeting.Meeting
+}
+
+type homeData struct {
+	recent                 []*meeting.Meeting
+	mine                   []*meeting.Action
+	open, overdue, blocked int
+	loaded                 bool
+}
+
+type homeDataMsg struct {
+	data homeData
+	err  error
+}
+
+func newHome(d *Deps, st *Styles) *home {
+	return &home{d: d, st: st, keys: newHomeKeys()}
+}
+
+func (h *home) init() tea.Cmd {
+	if h.sub == nil {
+		h.sub = h.d.Hub.Subscribe()
+	}
+	h.rebuild()
+	return tea.Batch(h.load(), listen(h.d.Ctx, h.sub))
+}
+
+func (h *home) close() {
+	if h.sub != nil {
+		h.sub.Close()
+		h.sub = nil
+	}
+}
+
+func (h *home) capturing() bool   { return false }
+func (h *home) live() bool        { return false }
+func (h *home) help() help.KeyMap { return h.keys }
+
+// load reads what the lobby shows from the store, off the UI goroutine.
+func (h *home) load() tea.Cmd {
+	d := h.d
+	return func() tea.Msg {
+		ctx := d.Ctx
+		var hd homeData
+		ms, err := d.Svc.Meetings(ctx, d.Actor, meeting.MeetingFilter{Limit: 12})
+		if err != nil {
+			return homeDataMsg{err: err}
+		}
+		for _, m := range ms {
+			if !m.Live() && len(hd.recent) < 6 {
+				hd.recent = append(hd.recent, m)
+			}
+		}
+		active, err := d.Svc.Store.Actions(ctx, meeting.ActionFilter{Active: true})
+		if err != nil {
+			return homeDataMsg{err: err}
+		}
+		today := d.Svc.Today()
+		for _, a := range active {
+			hd.open++
+			if a.Overdue(today) {
+				hd.overdue++
+			}
+			if a.Status == meeting.StatusBlocked {
+				hd.blocked++
+			}
+			if strings.EqualFold(a.Owner, d.Actor.Handle) {
+				hd.mine = append(hd.mine, a)
+			}
+		}
+		hd.loaded = true
+		return homeDataMsg{data: hd}
+	}
+}
+
+func (h *home) rebuild() {
+	var items []homeItem
+	for _, r := range h.d.Hub.Rooms(h.d.Actor) {
+		items = append(items, homeItem{kind: itemRoom, room: r})
+	}
+	for _, a := range h.d.Agendas.List() {
+		if meeting.CanStart(h.d.Actor, a) {
+			items = append(items, homeItem{kind: itemRitual, agenda: a})
+		}
+	}
+	for _, m := range h.data.recent {
+		items = append(items, homeItem{kind: itemMeeting, meeting: m})
+	}
+	h.items = items
+	h.cursor = min(h.cursor, max(len(items)-1, 0))
+}
+
+func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case changedMsg:
+		if msg.sub != h.sub {
+			return h, nil
+		}
+		h.rebuild()
+		return h, tea.Batch(h.load(), listen(h.d.Ctx, h.sub))
+	case homeDataMsg:
+		if msg.err != nil {
+			h.err = errorSentence(msg.err)
+			return h, nil
+		}
+		h.err = ""
+		h.data = msg.data
+		h.rebuild()
+	case startedMsg:
+		if msg.err != nil {
+			h.err = errorSentence(msg.err)
+			return h, nil
+		}
+		return h, push(newRoomScreen(h.d, h.st, msg.room))
+	case tea.KeyPressMsg:
+		k := h.keys
+		switch {
+		case key.Matches(msg, k.Up):
+			h.cursor = max(h.cursor-1, 0)
+		case key.Matches(msg, k.Down):
+			h.cursor = min(h.cursor+1, max(len(h.items)-1, 0))
+		case key.Matches(msg, k.Top):
+			h.cursor = 0
+		case key.Matches(msg, k.Bottom):
+			h.cursor = max(len(h.items)-1, 0)
+		case key.Matches(msg, k.Enter):
+			return h, h.open()
+		case key.Matches(msg, k.Tracker):
+			return h, push(newTracker(h.d, h.st))
+		case key.Matches(msg, k.Decisions):
+			return h, push(newDecisionLog(h.d, h.st))
+		case key.Matches(msg, k.Journeys):
+			return h, push(newJourneysScreen(h.d, h.st))
+		case key.Matches(msg, k.Scorecard):
+			return h, push(newScorecardScreen(h.d, h.st))
+		case key.Matches(msg, k.Stories):
+			return h, push(newStoriesScreen(h.d, h.st))
+		}
+	}
+	return h, nil
+}
+
+func (h *home) open() tea.Cmd {
+	if h.cursor >= len(h.items) {
+		return nil
+	}
+	it := h.items[h.cursor]
+	switch it.kind {
+	case itemRoom:
+		return push(newRoomScreen(h.d, h.st, it.room))
+	case itemRitual:
+		return push(newStartScreen(h.d, h.st, it.agenda))
+	case itemMeeting:
+		return push(newMinutesScreen(h.d, h.st, it.meeting.ID))
+	}
+	return nil
+}
+
+func (h *home) view(w, _ int) string {
+	st := h.st
+	var b strings.Builder
+	who := h.d.Actor.Name
+	if h.d.Actor.Guest {
+		who += " (guest)"
+	}
+	head := st.Title.Render("cxroom") + st.Subtle.Render("  customer-experience leadership rituals")
+	right := st.Subtle.Render(fmt.Sprintf("%s · %s", who, h.d.Actor.Role))
+	b.WriteString(spread(head, right, w))
+	b.WriteString("\n")
+	if h.d.SSHAddr != "" {
+		b.WriteString(st.Faint.Render("team joins with: " + h.d.SSHAddr))
+	}
+	b.WriteString("\n")
+
+	leftW := w
+	if w >= 100 {
+		leftW = w * 3 / 5
+	}
+	var left strings.Builder
+	section := func(title string) { left.WriteString("\n" + st.Section.Render(title) + "\n") }
+	row := func(i int, text string) {
+		line := "  " + text
+		if i == h.cursor {
+			line = st.Cursor.Render("› ") + st.Selected.Render(text)
+		}
+		left.WriteString(ansi.Truncate(line, leftW-1, "…") + "\n")
+	}
+	now := h.d.now()
+	last := homeItemKind(-1)
+	for i, it := range h.items {
+		if it.kind != last {
+			switch it.kind {
+			case itemRoom:
+				section("IN PROGRESS — enter to join")
+			case itemRitual:
+				section("START A RITUAL")
+			case itemMeeting:
+				section("RECENT MINUTES")
+			}
+			last = it.kind
+		}
+		switch it.kind {
+		case itemRoom:
+			s := it.room.Snapshot()
+			t := s.Meeting.Timer.Timing(now)
+			state := fmt.Sprintf("segment %d/%d · %d min left · %d here", t.Segment+1, t.Segments,
+				meeting.CeilMinutes(t.MeetingRemaining), len(s.People))
+			if t.Paused {
+				state = "paused · " + state
+			}
+			row(i, fmt.Sprintf("● %s  %s", s.Meeting.Title, st.Subtle.Render(state)))
+		case itemRitual:
+			cad := it.agenda.Cadence
+			if cad != "" {
+				cad = ", " + cad
+			}
+			row(i, fmt.Sprintf("%s %s", it.agenda.Title, st.Subtle.Render(fmt.Sprintf("(%d min%s)", it.agenda.Minutes, cad))))
+		case itemMeeting:
+			row(i, fmt.Sprintf("%s  %s", it.meeting.Title, st.Subtle.Render(string(it.meeting.Date)+" · "+it.meeting.ID)))
+		}
+	}
+	if len(h.items) == 0 {
+		left.WriteString("\n" + st.Subtle.Render("No meetings in progress. A facilitator starts one; it will appear here.") + "\n")
+	}
+
+	var right2 strings.Builder
+	right2.WriteString(st.Section.Render("YOUR ACTIONS") + "\n")
+	if !h.data.loaded {
+		right2.WriteString(st.Subtle.Render("loading…") + "\n")
+	} else {
+		today := h.d.Svc.Today()
+		if len(h.data.mine) == 0 {
+			right2.WriteString(st.Subtle.Render("nothing open for you") + "\n")
+		}
+		for i, a := range h.data.mine {
+			if i == 6 {
+				right2.WriteString(st.Subtle.Render(fmt.Sprintf("… %d more (t)", len(h.data.mine)-i)) + "\n")
+				break
+			}
+			due := string(a.Due)
+			style := st.Subtle
+			if a.Overdue(today) {
+				style, due = st.Danger, due+" overdue"
+			}
+			right2.WriteString(fmt.Sprintf("%s %s %s\n", st.Accent.Render(a.ID), a.Text, style.Render("· "+due)))
+		}
+		right2.WriteString("\n" + st.Section.Render("TEAM") + "\n")
+		right2.WriteString(fmt.Sprintf("%d open · ", h.data.open))
+		od := fmt.Sprintf("%d overdue", h.data.overdue)
+		if h.data.overdue > 0 {
+			od = st.Danger.Render(od)
+		}
+		right2.WriteString(od + fmt.Sprintf(" · %d blocked\n", h.data.blocked))
+	}
+	if h.err != "" {
+		right2.WriteString("\n" + st.Error.Render(h.err) + "\n")
+	}
+	if w >= 100 {
+		rw := w - leftW - 2
+		r := lipgloss.NewStyle().Width(rw).Render(right2.String())
+		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(leftW).Render(left.String()), "  ", "\n"+r))
+	} else {
+		b.WriteString(left.String())
+		b.WriteString("\n" + lipgloss.NewStyle().Width(w).Render(right2.String()))
+	}
+	return b.String()
+}
+
+// spread puts left and right on one line of width w.
+func spread(left, right string, w int) string {
+	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 1 {
+		return ansi.Truncate(left+" "+right, w, "…")
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// startedMsg is the result of starting a meeting.
+type startedMsg struct {
+	room *meeting.Room
+	err  error
+}
+
+func startCmd(ctx context.Context, d *Deps, in meeting.StartInput) tea.Cmd {
+	return func() tea.Msg {
+		r, err := d.Hub.Start(ctx, d.Actor, in)
+		return startedMsg{room: r, err: err}
+	}
+}

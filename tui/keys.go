@@ -1,0 +1,182 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+func bind(keys []string, k, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+}
+
+// globalKeys work on every screen.
+type globalKeys struct {
+	Help, Quit, Back key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Help: bind([]string{"?"}, "?", "help"),
+		Quit: bind([]string{"q", "ctrl+c"}, "q", "quit"),
+		Back: bind([]string{"esc"}, "esc", "back"),
+	}
+}
+
+// listKeys move a cursor through a list.
+type listKeys struct {
+	Up, Down, Top, Bottom, Enter key.Binding
+}
+
+func newListKeys(enter string) listKeys {
+	return listKeys{
+		Up:     bind([]string{"up", "k"}, "↑/k", "up"),
+		Down:   bind([]string{"down", "j"}, "↓/j", "down"),
+		Top:    bind([]string{"home", "g"}, "g", "top"),
+		Bottom: bind([]string{"end", "G"}, "G", "bottom"),
+		Enter:  bind([]string{"enter"}, "enter", enter),
+	}
+}
+
+// homeKeys: the lobby.
+type homeKeys struct {
+	listKeys
+	Tracker, Decisions, Journeys, Scorecard, Stories key.Binding
+	global                                           globalKeys
+}
+
+func newHomeKeys() homeKeys {
+	return homeKeys{
+		listKeys:  newListKeys("open"),
+		Tracker:   bind([]string{"t"}, "t", "actions"),
+		Decisions: bind([]string{"l"}, "l", "decision log"),
+		Journeys:  bind([]string{"J"}, "J", "journeys"),
+		Scorecard: bind([]string{"c"}, "c", "scorecard"),
+		Stories:   bind([]string{"y"}, "y", "story library"),
+		global:    newGlobalKeys(),
+	}
+}
+
+func (k homeKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Enter, k.Tracker, k.Decisions, k.Journeys, k.Scorecard, k.Stories, k.global.Help, k.global.Quit}
+}
+
+func (k homeKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.Enter},
+		{k.Tracker, k.Decisions, k.Journeys, k.Scorecard, k.Stories},
+		{k.global.Help, k.global.Quit},
+	}
+}
+
+// roomKeys: the live room. Which are enabled depends on the segment and on
+// the viewer's role, so the help is always true.
+type roomKeys struct {
+	listKeys
+	// facilitator
+	Next, Prev, Pause, Extend, End, MoveUp, MoveDown, Resolve, HandOver key.Binding
+	// everyone who writes
+	Action, Decision, Issue, Story, Vote, Hand, Status key.Binding
+	// segment-specific
+	Done, OnTrack, Blocked, Escalated, WalkPrev, WalkNext key.Binding
+	Metrics, Answer, Notes, History, Promise              key.Binding
+	Minutes, Leave                                        key.Binding
+	global                                                globalKeys
+}
+
+func newRoomKeys() roomKeys {
+	return roomKeys{
+		listKeys:  newListKeys("edit"),
+		Next:      bind([]string{"n"}, "n", "next segment"),
+		Prev:      bind([]string{"b", "B"}, "b", "previous segment"),
+		Pause:     bind([]string{"p"}, "p", "pause/resume"),
+		Extend:    bind([]string{"+", "="}, "+", "extend 5 min"),
+		End:       bind([]string{"e"}, "e", "end meeting"),
+		MoveUp:    bind([]string{"K", "shift+up"}, "K", "rank up"),
+		MoveDown:  bind([]string{"J", "shift+down"}, "J", "rank down"),
+		Resolve:   bind([]string{"r"}, "r", "resolve issue"),
+		Hand:      bind([]string{"h"}, "h", "raise/lower hand"),
+		HandOver:  bind([]string{"f"}, "f", "hand over facilitation"),
+		Action:    bind([]string{"a"}, "a", "action"),
+		Decision:  bind([]string{"d", "D"}, "d", "decision"),
+		Issue:     bind([]string{"i"}, "i", "issue"),
+		Story:     bind([]string{"s"}, "s", "story"),
+		Vote:      bind([]string{"v"}, "v", "vote"),
+		Status:    bind([]string{"enter"}, "enter", "update status"),
+		Done:      bind([]string{"d"}, "d", "done"),
+		OnTrack:   bind([]string{"o"}, "o", "on track"),
+		Blocked:   bind([]string{"b"}, "b", "blocked"),
+		Escalated: bind([]string{"x"}, "x", "escalated"),
+		WalkPrev:  bind([]string{"left"}, "←", "previous action"),
+		WalkNext:  bind([]string{"right"}, "→", "skip"),
+		Metrics:   bind([]string{"m"}, "m", "enter metrics"),
+		Answer:    bind([]string{"enter"}, "enter", "answer"),
+		Notes:     bind([]string{"enter"}, "enter", "write notes"),
+		History:   bind([]string{"H"}, "H", "past sessions"),
+		Promise:   bind([]string{"i"}, "i", "promise"),
+		Minutes:   bind([]string{"M"}, "M", "minutes preview"),
+		Leave:     bind([]string{"esc"}, "esc", "lobby"),
+		global:    newGlobalKeys(),
+	}
+}
+
+func (k roomKeys) ShortHelp() []key.Binding {
+	all := []key.Binding{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.Metrics, k.Answer, k.Notes,
+		k.Action, k.Issue, k.Promise, k.Decision, k.Story, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
+	out := all[:0]
+	for _, b := range all {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func (k roomKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Action, k.Decision, k.Issue, k.Promise, k.Story, k.Vote, k.Hand, k.Status},
+		{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.WalkPrev, k.WalkNext, k.Metrics, k.Answer, k.Notes, k.History},
+		{k.Next, k.Prev, k.Pause, k.Extend, k.End, k.MoveUp, k.MoveDown, k.Resolve, k.HandOver},
+		{k.Up, k.Down, k.Minutes, k.Leave, k.global.Help, k.global.Quit},
+	}
+}
+
+// formKeys: inside a form.
+type formKeys struct {
+	Next, Prev, Submit, Cancel key.Binding
+}
+
+func newFormKeys() formKeys {
+	return formKeys{
+		Next:   bind([]string{"tab", "down"}, "tab", "next field"),
+		Prev:   bind([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
+		Submit: bind([]string{"ctrl+s"}, "ctrl+s", "save"),
+		Cancel: bind([]string{"esc"}, "esc", "cancel"),
+	}
+}
+
+func (k formKeys) ShortHelp() []key.Binding { return []key.Binding{k.Next, k.Submit, k.Cancel} }
+func (k formKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Next, k.Prev, k.Submit, k.Cancel}}
+}
+
+// viewerKeys: scrollable documents (minutes, a decision).
+type viewerKeys struct {
+	Up, Down, PageUp, PageDown, Write key.Binding
+	global                            globalKeys
+}
+
+func newViewerKeys() viewerKeys {
+	return viewerKeys{
+		Up:       bind([]string{"up", "k"}, "↑/k", "scroll up"),
+		Down:     bind([]string{"down", "j"}, "↓/j", "scroll down"),
+		PageUp:   bind([]string{"pgup", "b"}, "pgup", "page up"),
+		PageDown: bind([]string{"pgdown", "space", "f"}, "pgdn", "page down"),
+		Write:    bind([]string{"w"}, "w", "write to file"),
+		global:   newGlobalKeys(),
+	}
+}
+
+func (k viewerKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.Write, k.global.Back, k.global.Help}
+}
+
+func (k viewerKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Write, k.global.Back, k.global.Help, k.global.Quit}}
+}

@@ -1,0 +1,182 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"cxroom/meeting"
+)
+
+// minutesScreen shows a meeting's minutes (the seed's templates) rendered
+// with glamour in a scrollable viewport; w writes them to a file.
+type minutesScreen struct {
+	d       *Deps
+	st      *Styles
+	id      string
+	keys    viewerKeys
+	vp      viewport.Model
+	md      string // the markdown
+	title   string
+	width   int
+	err     string
+	notice  string
+	loaded  bool
+	unowned []*meeting.Issue
+}
+
+type minutesMsg struct {
+	md      string
+	title   string
+	unowned []*meeting.Issue
+	err     error
+}
+
+type renderedMsg struct {
+	width int
+	text  string
+}
+
+type wroteMsg struct {
+	path string
+	err  error
+}
+
+func newMinutesScreen(d *Deps, st *Styles, id string) *minutesScreen {
+	s := &minutesScreen{d: d, st: st, id: id, keys: newViewerKeys(), vp: viewport.New()}
+	if d.MinutesDir == "" {
+		s.keys.Write.SetEnabled(false)
+	}
+	return s
+}
+
+func (s *minutesScreen) init() tea.Cmd {
+	d, id := s.d, s.id
+	return func() tea.Msg {
+		b, err := d.Svc.Minutes(d.Ctx, d.Actor, id)
+		if err != nil {
+			return minutesMsg{err: err}
+		}
+		return minutesMsg{md: meeting.Minutes(b, d.team(), d.now()), title: b.Meeting.Title, unowned: b.Unowned()}
+	}
+}
+
+func (s *minutesScreen) close()            {}
+func (s *minutesScreen) capturing() bool   { return false }
+func (s *minutesScreen) live() bool        { return false }
+func (s *minutesScreen) help() help.KeyMap { return s.keys }
+
+func (s *minutesScreen) render() tea.Cmd {
+	md, w, st := s.md, max(s.width-2, 20), *s.st
+	return func() tea.Msg { return renderedMsg{width: w, text: renderMarkdown(md, w, &st)} }
+}
+
+func (s *minutesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case minutesMsg:
+		if msg.err != nil {
+			s.err = errorSentence(msg.err)
+			return s, nil
+		}
+		s.md, s.title, s.unowned, s.loaded = msg.md, msg.title, msg.unowned, true
+		if s.width > 0 {
+			return s, s.render()
+		}
+	case renderedMsg:
+		if msg.width == max(s.width-2, 20) {
+			s.vp.SetContent(msg.text)
+		}
+	case wroteMsg:
+		if msg.err != nil {
+			s.err = errorSentence(msg.err)
+		} else {
+			s.err, s.notice = "", "written to "+msg.path
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, s.keys.global.Back):
+			return s, pop
+		case key.Matches(msg, s.keys.Write) && s.keys.Write.Enabled() && s.loaded:
+			return s, s.write()
+		case key.Matches(msg, s.keys.Down):
+			s.vp.ScrollDown(1)
+		case key.Matches(msg, s.keys.Up):
+			s.vp.ScrollUp(1)
+		case key.Matches(msg, s.keys.PageDown):
+			s.vp.PageDown()
+		case key.Matches(msg, s.keys.PageUp):
+			s.vp.PageUp()
+		}
+	}
+	return s, nil
+}
+
+// write saves the markdown to MinutesDir/<id>.md, atomically.
+func (s *minutesScreen) write() tea.Cmd {
+	dir, id, md := s.d.MinutesDir, s.id, s.md
+	return func() tea.Msg {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return wroteMsg{err: fmt.Errorf("cannot create %s: %w", dir, err)}
+		}
+		path := filepath.Join(dir, id+".md")
+		tmp := path + ".tmp"
+		if err := os.WriteFile(tmp, []byte(md), 0o600); err != nil {
+			return wroteMsg{err: fmt.Errorf("cannot write %s: %w", path, err)}
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return wroteMsg{err: fmt.Errorf("cannot write %s: %w", path, err)}
+		}
+		return wroteMsg{path: path}
+	}
+}
+
+func (s *minutesScreen) view(w, h int) string {
+	st := s.st
+	if w != s.width {
+		s.width = w
+		if s.loaded {
+			// rendering is cached per width; a resize renders synchronously
+			// once so the text is never shown at the wrong width
+			s.vp.SetContent(renderMarkdown(s.md, max(w-2, 20), st))
+		}
+	}
+	head := st.Title.Render("Minutes") + st.Subtle.Render(" · "+s.title+" · "+s.id)
+	var foot string
+	switch {
+	case s.err != "":
+		foot = st.Error.Render(s.err)
+	case s.notice != "":
+		foot = st.Notice.Render("✓ " + s.notice)
+	case len(s.unowned) > 0:
+		var ids []string
+		for _, i := range s.unowned {
+			ids = append(ids, i.ID)
+		}
+		foot = st.Danger.Render(fmt.Sprintf("Still unowned after the deep-dive: %s", strings.Join(ids, ", ")))
+	case s.d.MinutesDir == "":
+		foot = st.Subtle.Render("save a copy: ssh " + sshHint(s.d.SSHAddr) + " export minutes " + s.id + " > " + s.id + ".md")
+	default:
+		foot = st.Subtle.Render(fmt.Sprintf("%3.0f%% · w writes %s", s.vp.ScrollPercent()*100, filepath.Join(s.d.MinutesDir, s.id+".md")))
+	}
+	if !s.loaded && s.err == "" {
+		return head + "\n\n" + st.Subtle.Render("loading…")
+	}
+	s.vp.SetWidth(w)
+	s.vp.SetHeight(max(h-3, 1))
+	return head + "\n" + s.vp.View() + "\n" + ansi.Truncate(foot, w, "…")
+}
+
+// sshHint turns a listen address into the ssh arguments people type.
+func sshHint(addr string) string {
+	if addr == "" {
+		return "HOST"
+	}
+	return addr
+}

@@ -1,0 +1,511 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"cxroom/meeting"
+)
+
+// roomScreen is the live room: the clock, the segment's prompt, its
+// records, who is here, and the forms to add what the room commits to.
+// Everything shown comes from the room's latest snapshot; a record appears
+// only after the room stored it.
+type roomScreen struct {
+	d     *Deps
+	st    *Styles
+	room  *meeting.Room
+	snap  *meeting.Snapshot
+	keys  roomKeys
+	sub   *meeting.Sub
+	visit context.Context // ends when we leave the room or the session ends
+	leave context.CancelFunc
+
+	sel     int // selected row of the segment's list
+	segSeen int // segment the selection belongs to
+	form    *form
+	formFor string // what the form edits, for typing presence
+	ask     *question
+	notice  string
+	err     string
+	joined  bool
+	tickGen int
+	barW    int
+	history []*meeting.Guide // GUIDE: past sessions with this coachee, when shown
+	showHis bool
+	width   int
+}
+
+// question is a y/n confirmation.
+type question struct {
+	text string
+	yes  func() tea.Cmd
+}
+
+type (
+	joinedMsg struct{ err error }
+	// doneMsg is the result of a room command.
+	doneMsg struct {
+		err    error
+		notice string
+	}
+	endedMsg struct {
+		unowned []*meeting.Issue
+		err     error
+	}
+	historyMsg struct {
+		gs  []*meeting.Guide
+		err error
+	}
+)
+
+func newRoomScreen(d *Deps, st *Styles, r *meeting.Room) *roomScreen {
+	visit, cancel := context.WithCancel(d.Ctx)
+	s := &roomScreen{d: d, st: st, room: r, snap: r.Snapshot(), keys: newRoomKeys(), visit: visit, leave: cancel, segSeen: -1}
+	s.sub = r.Subscribe()
+	return s
+}
+
+func (s *roomScreen) init() tea.Cmd {
+	if s.joined {
+		return tea.Batch(s.tick(), listen(s.visit, s.sub))
+	}
+	r, a, visit := s.room, s.d.Actor, s.visit
+	join := func() tea.Msg {
+		leave, err := r.Join(visit, a)
+		if err != nil {
+			return joinedMsg{err}
+		}
+		// Presence ends with the visit: leaving the screen, quitting or a
+		// dropped connection all cancel it.
+		go func() {
+			<-visit.Done()
+			leave()
+		}()
+		return joinedMsg{}
+	}
+	return tea.Batch(join, listen(s.visit, s.sub), s.tick())
+}
+
+func (s *roomScreen) close() {
+	s.sub.Close()
+	s.leave()
+}
+
+func (s *roomScreen) capturing() bool { return s.form != nil || s.ask != nil }
+func (s *roomScreen) live() bool      { return s.snap.Meeting.Live() }
+
+func (s *roomScreen) role() meeting.Role { return s.snap.RoleOf(s.d.Actor) }
+
+// tick schedules the next clock redraw.
+func (s *roomScreen) tick() tea.Cmd {
+	s.tickGen++
+	t := s.snap.Meeting.Timer.Timing(s.d.now())
+	return scheduleTick(nextTick(t, s.barW), s.tickGen)
+}
+
+// run executes a room command off the UI goroutine; its result comes back
+// as a doneMsg.
+func (s *roomScreen) run(notice string, f func(ctx context.Context) error) tea.Cmd {
+	ctx := s.visit
+	return func() tea.Msg {
+		if err := f(ctx); err != nil {
+			return doneMsg{err: err}
+		}
+		return doneMsg{notice: notice}
+	}
+}
+
+// submitForm turns a room call into a form submission whose result closes
+// the form or shows its error.
+func (s *roomScreen) submitForm(f func(ctx context.Context, v map[string]string) (string, error)) func(map[string]string) tea.Cmd {
+	ctx := s.visit
+	return func(v map[string]string) tea.Cmd {
+		return func() tea.Msg {
+			notice, err := f(ctx, v)
+			return formDoneMsg{err: err, notice: notice}
+		}
+	}
+}
+
+func (s *roomScreen) openForm(f *form, what string) tea.Cmd {
+	s.form, s.formFor = f, what
+	s.err = ""
+	r, a := s.room, s.d.Actor
+	return tea.Batch(f.init(), func() tea.Msg {
+		_ = r.SetTyping(context.Background(), a, true)
+		return nil
+	})
+}
+
+func (s *roomScreen) closeForm() tea.Cmd {
+	s.form, s.formFor = nil, ""
+	r, a := s.room, s.d.Actor
+	return func() tea.Msg {
+		_ = r.SetTyping(context.Background(), a, false)
+		return nil
+	}
+}
+
+func (s *roomScreen) help() help.KeyMap {
+	if s.form != nil {
+		return s.form.keys
+	}
+	s.enableKeys()
+	return s.keys
+}
+
+// enableKeys turns on exactly the keys this person can use here, so the
+// help line is always true. The room enforces roles regardless.
+func (s *roomScreen) enableKeys() {
+	k := &s.keys
+	seg := s.snap.Meeting.Segment()
+	kind := primaryKind(seg)
+	role := s.role()
+	fac := role == meeting.RoleFacilitator
+	write := role.CanWrite()
+	walking := kind == meeting.KindReview && s.snap.WalkAction() != nil && write
+	coach := s.snap.GuideFor(s.d.Actor.Handle) != nil
+	for _, b := range []*key.Binding{&k.Next, &k.Pause, &k.Extend, &k.End, &k.HandOver} {
+		b.SetEnabled(fac)
+	}
+	k.Prev.SetEnabled(fac)
+	if walking {
+		k.Prev.SetKeys("B")
+		k.Prev.SetHelp("B", "previous segment")
+	} else {
+		k.Prev.SetKeys("b", "B")
+		k.Prev.SetHelp("b", "previous segment")
+	}
+	k.MoveUp.SetEnabled(fac && kind == meeting.KindIssues)
+	k.MoveDown.SetEnabled(fac && kind == meeting.KindIssues)
+	k.Resolve.SetEnabled(fac && kind == meeting.KindIssues)
+	k.Vote.SetEnabled(write && kind == meeting.KindIssues)
+	k.Action.SetEnabled(write)
+	k.Decision.SetEnabled(write)
+	if walking {
+		k.Decision.SetKeys("D")
+		k.Decision.SetHelp("D", "decision")
+	} else {
+		k.Decision.SetKeys("d", "D")
+		k.Decision.SetHelp("d", "decision")
+	}
+	k.Issue.SetEnabled(write && kind != meeting.KindPromises && s.snap.Meeting.GuideID == "")
+	k.Promise.SetEnabled(write && kind == meeting.KindPromises)
+	k.Story.SetEnabled(write && s.snap.Meeting.GuideID == "")
+	k.Hand.SetEnabled(write)
+	for _, b := range []*key.Binding{&k.Done, &k.OnTrack, &k.Blocked, &k.Escalated, &k.WalkPrev, &k.WalkNext} {
+		b.SetEnabled(walking)
+	}
+	j := s.snap.Journey
+	k.Metrics.SetEnabled(kind == meeting.KindMetrics && j != nil && (fac || strings.EqualFold(j.Owner, s.d.Actor.Handle)))
+	k.Answer.SetEnabled(kind == meeting.KindGuide && coach)
+	k.Notes.SetEnabled(kind == meeting.KindNotes && coach && s.isCoach())
+	k.History.SetEnabled(s.snap.Meeting.GuideID != "" && coach)
+	k.Status.SetEnabled(write && (kind == meeting.KindActions || kind == meeting.KindDecisions || kind == meeting.KindIssues || kind == meeting.KindPromises))
+}
+
+func (s *roomScreen) isCoach() bool {
+	g := s.snap.GuideFor(s.d.Actor.Handle)
+	return g != nil && strings.EqualFold(g.Coach, s.d.Actor.Handle)
+}
+
+// primaryKind is what a segment is mostly about, which decides its pane.
+func primaryKind(seg meeting.Segment) meeting.RecordKind {
+	for _, k := range []meeting.RecordKind{meeting.KindGuide, meeting.KindNotes, meeting.KindReview, meeting.KindMetrics,
+		meeting.KindPromises, meeting.KindIssues, meeting.KindStories, meeting.KindDecisions, meeting.KindActions} {
+		if seg.Has(k) {
+			return k
+		}
+	}
+	return meeting.KindActions
+}
+
+func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case changedMsg:
+		if msg.sub != s.sub {
+			return s, nil
+		}
+		s.snap = s.room.Snapshot()
+		if !s.snap.Meeting.Live() {
+			return newMinutesScreen(s.d, s.st, s.snap.Meeting.ID), nil
+		}
+		return s, tea.Batch(listen(s.visit, s.sub), s.tick())
+	case joinedMsg:
+		if msg.err != nil {
+			s.err = errorSentence(msg.err)
+			if meeting.ErrorCode(msg.err) == meeting.EFORBIDDEN || meeting.ErrorCode(msg.err) == meeting.ECONFLICT {
+				return s, pop
+			}
+			return s, nil
+		}
+		s.joined = true
+		return s, nil
+	case tickMsg:
+		if msg.gen != s.tickGen {
+			return s, nil
+		}
+		return s, s.tick()
+	case markdownMsg:
+		return s, nil
+	case doneMsg:
+		if msg.err != nil {
+			s.err, s.notice = errorSentence(msg.err), ""
+		} else if msg.notice != "" {
+			s.err, s.notice = "", msg.notice
+		}
+		return s, nil
+	case formDoneMsg:
+		if s.form == nil {
+			return s, nil
+		}
+		if msg.err != nil {
+			s.form.update(msg)
+			return s, nil
+		}
+		s.notice, s.err = msg.notice, ""
+		return s, s.closeForm()
+	case endedMsg:
+		if msg.err != nil {
+			s.err = errorSentence(msg.err)
+			return s, nil
+		}
+		return newMinutesScreen(s.d, s.st, s.snap.Meeting.ID), nil
+	case historyMsg:
+		if msg.err != nil {
+			s.err = errorSentence(msg.err)
+			return s, nil
+		}
+		s.history, s.showHis = msg.gs, true
+		return s, nil
+	case tea.KeyPressMsg:
+		if s.ask != nil {
+			q := s.ask
+			s.ask = nil
+			if msg.String() == "y" || msg.String() == "Y" {
+				return s, q.yes()
+			}
+			return s, nil
+		}
+		if s.form != nil {
+			out, cmd := s.form.update(msg)
+			if out == formCancelled {
+				return s, s.closeForm()
+			}
+			return s, cmd
+		}
+		if s.showHis {
+			s.showHis = false
+			return s, nil
+		}
+		return s.key(msg)
+	}
+	if s.form != nil {
+		_, cmd := s.form.update(msg)
+		return s, cmd
+	}
+	return s, nil
+}
+
+// rows returns how many selectable rows the current pane has.
+func (s *roomScreen) rows() int {
+	switch primaryKind(s.snap.Meeting.Segment()) {
+	case meeting.KindIssues:
+		return len(s.snap.Issues)
+	case meeting.KindReview:
+		return len(s.snap.Carried)
+	case meeting.KindPromises:
+		return len(s.snap.Promises)
+	case meeting.KindStories:
+		return len(s.snap.Stories)
+	case meeting.KindDecisions:
+		return len(s.snap.Decisions) + len(s.segmentActions())
+	case meeting.KindActions:
+		return len(s.segmentActions())
+	}
+	return 0
+}
+
+// segmentActions are the actions raised in the current segment.
+func (s *roomScreen) segmentActions() []*meeting.Action {
+	title := s.snap.Meeting.Segment().Title
+	var out []*meeting.Action
+	for _, a := range s.snap.Actions {
+		if a.Segment == title {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (s *roomScreen) selectedIssue() *meeting.Issue {
+	if primaryKind(s.snap.Meeting.Segment()) == meeting.KindIssues && s.sel < len(s.snap.Issues) {
+		return s.snap.Issues[s.sel]
+	}
+	return nil
+}
+
+func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	s.enableKeys()
+	k := s.keys
+	r, a := s.room, s.d.Actor
+	seg := s.snap.Meeting.Segment()
+	kind := primaryKind(seg)
+	s.notice = ""
+	on := func(b key.Binding) bool { return b.Enabled() && key.Matches(msg, b) }
+	switch {
+	case key.Matches(msg, k.Leave):
+		return s, pop
+	case key.Matches(msg, k.Minutes):
+		return s, push(newMinutesScreen(s.d, s.st, s.snap.Meeting.ID))
+	// the walk of earlier actions first: its letters shadow others
+	case on(k.Done):
+		return s, s.review(meeting.OutcomeDone, "")
+	case on(k.OnTrack):
+		return s, s.review(meeting.OutcomeOnTrack, "")
+	case on(k.Blocked):
+		return s, s.openForm(s.reviewForm(meeting.OutcomeBlocked, "What would unblock it?"), "review")
+	case on(k.Escalated):
+		return s, s.openForm(s.reviewForm(meeting.OutcomeEscalated, "Escalated to whom?"), "review")
+	case on(k.WalkPrev):
+		return s, s.run("", func(ctx context.Context) error { return r.WalkTo(ctx, a, max(s.snap.Meeting.Walk-1, 0)) })
+	case on(k.WalkNext):
+		return s, s.run("", func(ctx context.Context) error { return r.WalkTo(ctx, a, s.snap.Meeting.Walk+1) })
+	case on(k.Next):
+		return s, s.run("", func(ctx context.Context) error { return r.Next(ctx, a) })
+	case on(k.Prev):
+		return s, s.run("", func(ctx context.Context) error { return r.Prev(ctx, a) })
+	case on(k.Pause):
+		return s, s.run("", func(ctx context.Context) error { return r.TogglePause(ctx, a) })
+	case on(k.Extend):
+		return s, s.run("extended by 5 min", func(ctx context.Context) error { return r.Extend(ctx, a, 5*time.Minute) })
+	case on(k.End):
+		s.ask = s.endQuestion()
+		return s, nil
+	case on(k.Up):
+		s.sel = max(s.sel-1, 0)
+	case on(k.Down):
+		s.sel = min(s.sel+1, max(s.rows()-1, 0))
+	case on(k.MoveUp), on(k.MoveDown):
+		if is := s.selectedIssue(); is != nil {
+			d := -1
+			if key.Matches(msg, k.MoveDown) {
+				d = 1
+			}
+			s.sel = min(max(s.sel+d, 0), max(s.rows()-1, 0))
+			return s, s.run("", func(ctx context.Context) error { return r.MoveIssue(ctx, a, is.ID, d) })
+		}
+	case on(k.Vote):
+		if is := s.selectedIssue(); is != nil {
+			return s, s.run("", func(ctx context.Context) error { return r.Vote(ctx, a, is.ID) })
+		}
+	case on(k.Resolve):
+		if is := s.selectedIssue(); is != nil {
+			return s, s.run("", func(ctx context.Context) error { return r.ResolveIssue(ctx, a, is.ID, !is.Resolved) })
+		}
+	case on(k.Hand):
+		up := true
+		for _, p := range s.snap.People {
+			if p.Handle == a.Handle {
+				up = !p.Hand
+			}
+		}
+		return s, s.run("", func(ctx context.Context) error { return r.RaiseHand(ctx, a, up) })
+	case on(k.HandOver):
+		return s, s.openForm(s.handOverForm(), "hand over")
+	case key.Matches(msg, k.HandOver) && a.Role == meeting.RoleFacilitator:
+		return s, s.run("you are facilitating", func(ctx context.Context) error { return r.Claim(ctx, a) })
+	case on(k.Action):
+		return s, s.openForm(s.actionForm(), "action")
+	case on(k.Decision):
+		return s, s.openForm(s.decisionForm(), "decision")
+	case on(k.Promise):
+		return s, s.openForm(s.promiseForm(nil), "promise")
+	case on(k.Issue):
+		return s, s.openForm(s.issueForm(nil), "issue")
+	case on(k.Story):
+		return s, s.openForm(s.storyForm(), "story")
+	case on(k.Metrics):
+		return s, s.openForm(s.metricsForm(), "metrics")
+	case on(k.Answer):
+		return s, s.openForm(s.answerForm(seg), "answer")
+	case on(k.Notes):
+		return s, s.openForm(s.notesForm(), "notes")
+	case on(k.History):
+		return s, s.loadHistory()
+	case on(k.Status):
+		return s, s.enter(kind)
+	}
+	return s, nil
+}
+
+// enter acts on the selected row.
+func (s *roomScreen) enter(kind meeting.RecordKind) tea.Cmd {
+	switch kind {
+	case meeting.KindIssues:
+		if is := s.selectedIssue(); is != nil {
+			return s.openForm(s.issueForm(is), "issue")
+		}
+	case meeting.KindPromises:
+		if s.sel < len(s.snap.Promises) {
+			return s.openForm(s.promiseForm(s.snap.Promises[s.sel]), "promise")
+		}
+	case meeting.KindActions, meeting.KindDecisions:
+		acts := s.segmentActions()
+		i := s.sel
+		if kind == meeting.KindDecisions {
+			i -= len(s.snap.Decisions)
+		}
+		if i >= 0 && i < len(acts) {
+			return s.openForm(s.statusForm(acts[i]), "status")
+		}
+	}
+	return nil
+}
+
+func (s *roomScreen) review(outcome, note string) tea.Cmd {
+	x := s.snap.WalkAction()
+	if x == nil {
+		return nil
+	}
+	r, a := s.room, s.d.Actor
+	return s.run(fmt.Sprintf("%s: %s", x.ID, outcome), func(ctx context.Context) error {
+		_, err := r.Review(ctx, a, x.ID, outcome, note)
+		return err
+	})
+}
+
+func (s *roomScreen) endQuestion() *question {
+	r, a := s.room, s.d.Actor
+	text := "End the meeting for everyone? y/n"
+	if un := s.snap.Unowned(); len(un) > 0 {
+		var ids []string
+		for _, i := range un {
+			ids = append(ids, i.ID+" "+i.Title)
+		}
+		text = fmt.Sprintf("%d deep-dived issue(s) still have no owner or next step: %s. End anyway? y/n", len(un), strings.Join(ids, "; "))
+	}
+	return &question{text: text, yes: func() tea.Cmd {
+		ctx := s.visit
+		return func() tea.Msg {
+			un, err := r.End(ctx, a)
+			return endedMsg{unowned: un, err: err}
+		}
+	}}
+}
+
+func (s *roomScreen) loadHistory() tea.Cmd {
+	d := s.d
+	coachee := s.snap.Meeting.Coachee
+	return func() tea.Msg {
+		gs, err := d.Svc.Guides(d.Ctx, d.Actor, meeting.GuideFilter{Coachee: coachee})
+		return historyMsg{gs, err}
+	}
+}

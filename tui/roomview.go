@@ -1,0 +1,560 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"cxroom/meeting"
+)
+
+func (s *roomScreen) view(w, h int) string {
+	st := s.st
+	m := s.snap.Meeting
+	now := s.d.now()
+	s.width = w
+
+	// Header: ritual, segment k/n and title, who facilitates.
+	seg := m.Segment()
+	left := st.Title.Render(m.Title) + st.Subtle.Render(" · "+m.ID)
+	right := st.Subtle.Render("facilitator: " + s.d.team().Display(m.Facilitator))
+	head := spread(left, right, w)
+	segLine := st.Header.Render(fmt.Sprintf("Segment %d/%d · %s", m.Timer.Current+1, len(m.Agenda.Segments), seg.Title))
+	if seg.Output != "" {
+		segLine += st.Subtle.Render("  → " + seg.Output)
+	}
+	clock, barW := clockLines(st, m, now, w)
+	s.barW = barW
+
+	footer := s.footer(w)
+	headH := 4
+	footH := strings.Count(footer, "\n") + 1
+	bodyH := max(h-headH-footH, 3)
+
+	var body string
+	if w >= 100 {
+		pw := w * 2 / 5
+		rw := w - pw - 1
+		prompt := s.promptPane(pw, bodyH)
+		right := s.rightPane(rw, bodyH)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, prompt, " ", right)
+	} else {
+		ph := min(bodyH/3, 8)
+		prompt := s.promptPane(w, ph)
+		right := s.rightPane(w, bodyH-ph)
+		body = prompt + "\n" + right
+	}
+	return head + "\n" + ansi.Truncate(segLine, w, "…") + "\n" + clock + "\n" + fit(body, w, bodyH) + "\n" + footer
+}
+
+// promptPane renders the segment's prompt (markdown) in a box.
+func (s *roomScreen) promptPane(w, h int) string {
+	st := s.st
+	seg := s.snap.Meeting.Segment()
+	inner := max(w-4, 10)
+	text := seg.Prompt
+	if len(s.snap.Meeting.Agenda.Principles) > 0 && s.snap.Meeting.Timer.Current == 0 {
+		text += "\n\n**Principles**\n"
+		for _, p := range s.snap.Meeting.Agenda.Principles {
+			text += "- " + p + "\n"
+		}
+	}
+	md, ok := cachedMarkdown(text, inner, st)
+	if !ok {
+		md = renderMarkdown(text, inner, st)
+	}
+	return boxed(st, "Prompt", md, w, h)
+}
+
+// boxed draws content in a titled box exactly w×h (content cropped).
+func boxed(st *Styles, title, content string, w, h int) string {
+	innerH := max(h-2, 1)
+	innerW := max(w-4, 1)
+	body := fit(st.BoxTitle.Render(title)+"\n"+content, innerW, innerH)
+	return st.Box.Width(w).Height(h).Render(body)
+}
+
+func (s *roomScreen) rightPane(w, h int) string {
+	st := s.st
+	if s.form != nil {
+		return fit(s.form.view(w), w, h)
+	}
+	if s.showHis {
+		return boxed(st, "Past GUIDE sessions with "+s.snap.Meeting.Coachee+"  (any key closes)", s.historyView(w-4), w, h)
+	}
+	kind := primaryKind(s.snap.Meeting.Segment())
+	var title string
+	var lines []string
+	selLine := -1
+	switch kind {
+	case meeting.KindIssues:
+		title, lines, selLine = s.issuesView(w - 4)
+	case meeting.KindReview:
+		title, lines, selLine = s.walkView(w - 4)
+	case meeting.KindMetrics:
+		title, lines = s.healthView(w - 4)
+	case meeting.KindPromises:
+		title, lines, selLine = s.promisesView(w - 4)
+	case meeting.KindStories:
+		title, lines, selLine = s.storiesView(w - 4)
+	case meeting.KindGuide:
+		title, lines = s.guideView(w - 4)
+	case meeting.KindNotes:
+		title, lines = s.notesView(w - 4)
+	default:
+		title, lines, selLine = s.actionsView(w-4, kind == meeting.KindDecisions)
+	}
+	lines = append(lines, "", st.Subtle.Render(s.tally()))
+	// keep the selected row in view
+	innerH := max(h-3, 1)
+	if selLine >= innerH {
+		lines = lines[selLine-innerH+2:]
+	}
+	return boxed(st, title, strings.Join(lines, "\n"), w, h)
+}
+
+// tally counts what the meeting has recorded so far.
+func (s *roomScreen) tally() string {
+	b := s.snap
+	return fmt.Sprintf("this meeting: %d actions · %d decisions · %d issues · %d stories",
+		len(b.Actions), len(b.Decisions), len(b.Issues), len(b.Stories))
+}
+
+func (s *roomScreen) cursor(i int) string {
+	if i == s.sel {
+		return s.st.Cursor.Render("› ")
+	}
+	return "  "
+}
+
+func (s *roomScreen) issuesView(w int) (string, []string, int) {
+	st := s.st
+	seg := s.snap.Meeting.Segment()
+	title := "VOC issues — ranked"
+	if s.role() == meeting.RoleFacilitator {
+		title += " (K/J move · v vote)"
+	} else {
+		title += " (v vote)"
+	}
+	if seg.Top > 0 {
+		title = fmt.Sprintf("Deep-dive: top %d — every issue leaves with an owner and a next step", seg.Top)
+	}
+	var lines []string
+	sel := -1
+	if len(s.snap.Issues) == 0 {
+		lines = append(lines, st.Subtle.Render("No issues yet. Press i to raise one."))
+	}
+	rank := 0
+	for i, is := range s.snap.Issues {
+		if i == s.sel {
+			sel = len(lines)
+		}
+		if !is.Resolved {
+			rank++
+		}
+		n := fmt.Sprintf("%d.", rank)
+		if is.Resolved {
+			n = "✓"
+		}
+		meta := []string{}
+		if is.Theme != "" {
+			meta = append(meta, is.Theme)
+		}
+		if is.Signal != "" {
+			meta = append(meta, string(is.Signal))
+		}
+		if v := len(is.Votes); v > 0 {
+			meta = append(meta, fmt.Sprintf("%d vote%s", v, plural(v)))
+		}
+		if is.MeetingID != s.snap.Meeting.ID {
+			meta = append(meta, "carried")
+		}
+		line := fmt.Sprintf("%s%s %s %s", s.cursor(i), n, st.Accent.Render(is.ID), is.Title)
+		if len(meta) > 0 {
+			line += st.Subtle.Render("  " + strings.Join(meta, " · "))
+		}
+		lines = append(lines, ansi.Truncate(line, w, "…"))
+		deep := seg.Top > 0 && rank <= seg.Top && !is.Resolved
+		if deep || is.DeepDive {
+			ind := "     "
+			if is.Story != "" || is.Stat != "" {
+				lines = append(lines, ansi.Truncate(ind+st.Subtle.Render("evidence: ")+join2(quote(is.Story), is.Stat), w, "…"))
+			}
+			if is.Impact != "" || is.RootCause != "" {
+				lines = append(lines, ansi.Truncate(ind+st.Subtle.Render("impact: ")+is.Impact+st.Subtle.Render("  root cause: ")+is.RootCause, w, "…"))
+			}
+			if is.Owned() {
+				next := is.NextStep
+				if len(is.ActionIDs) > 0 {
+					next = strings.Join(is.ActionIDs, ", ") + " " + next
+				}
+				lines = append(lines, ansi.Truncate(ind+st.OK.Render("owner: "+is.Owner)+st.Subtle.Render("  next: ")+next, w, "…"))
+			} else if is.DeepDive {
+				lines = append(lines, ind+st.Danger.Render("⚑ needs an owner and a next step (a: add action · enter: edit)"))
+			}
+		}
+	}
+	return title, lines, sel
+}
+
+func (s *roomScreen) walkView(w int) (string, []string, int) {
+	st := s.st
+	m := s.snap.Meeting
+	done := min(m.Walk, len(s.snap.Carried))
+	title := fmt.Sprintf("Prior actions — %d of %d walked", done, len(s.snap.Carried))
+	var lines []string
+	if len(s.snap.Carried) == 0 {
+		return title, []string{st.Subtle.Render("No open actions from earlier meetings of this series.")}, -1
+	}
+	today := s.d.Svc.Today()
+	sel := -1
+	for i, a := range s.snap.Carried {
+		mark := "  ·"
+		style := st.Text
+		if rev, ok := m.Reviewed(a.ID); ok {
+			mark = "  ✓"
+			style = st.Subtle
+			_ = rev
+		}
+		if i == m.Walk {
+			mark = st.Cursor.Render("› ▶")
+			sel = len(lines)
+		}
+		due := string(a.Due)
+		if a.Overdue(today) {
+			due = st.Danger.Render(due + " overdue")
+		}
+		line := fmt.Sprintf("%s %s %s %s", mark, st.Accent.Render(a.ID), style.Render(a.Text), st.Subtle.Render("("+a.Owner+", due ")+due+st.Subtle.Render(")"))
+		lines = append(lines, ansi.Truncate(line, w, "…"))
+		status := string(a.Status)
+		if rev, ok := m.Reviewed(a.ID); ok {
+			status = rev.Outcome
+			if rev.Note != "" && rev.Note != "on track" {
+				status += ": " + rev.Note
+			}
+		} else if n := a.LastChange().Note; a.Status != meeting.StatusOpen && n != "" {
+			status += ": " + n
+		}
+		lines = append(lines, ansi.Truncate("      "+st.Subtle.Render(status), w, "…"))
+		if i == m.Walk {
+			lines = append(lines, "      "+st.Key.Render("d done · o on track · b blocked · x escalated · ← back · → skip"))
+		}
+	}
+	if m.Walk >= len(s.snap.Carried) {
+		lines = append(lines, "", st.OK.Render("All earlier actions walked."))
+	}
+	return title, lines, sel
+}
+
+func (s *roomScreen) healthView(w int) (string, []string) {
+	st := s.st
+	j := s.snap.Journey
+	if j == nil {
+		return "Journey health", []string{st.Subtle.Render("No journey picked for this review.")}
+	}
+	owner := j.Owner
+	if owner == "" {
+		owner = st.Danger.Render("no owner — without authority, ownership is theater")
+	}
+	title := fmt.Sprintf("Journey health — %s", j.Name)
+	lines := []string{st.Subtle.Render("owner: ") + owner, ""}
+	nameW := min(28, max(w-46, 12))
+	lines = append(lines, st.Section.Render(padRight("METRIC", nameW)+"  NOW     TARGET  PRIOR   TREND"))
+	for _, h := range j.Health() {
+		cur, prior := "—", "—"
+		if h.HasValue {
+			cur = fmt.Sprintf("%g%s", h.Current, h.Metric.Unit)
+		}
+		if h.HasPrior {
+			prior = fmt.Sprintf("%g%s", h.Prior, h.Metric.Unit)
+		}
+		target := fmt.Sprintf("%s%g%s", targetSign(h.Metric), h.Metric.Target, h.Metric.Unit)
+		curS := padRight(cur, 8)
+		switch {
+		case !h.HasValue:
+		case h.OnTarget:
+			curS = st.OK.Render(curS)
+		default:
+			curS = st.Warn.Render(curS)
+		}
+		trend := h.Trend.Arrow() + " " + string(h.Trend)
+		switch h.Trend {
+		case meeting.TrendImproving:
+			trend = st.OK.Render(trend)
+		case meeting.TrendDeclining:
+			trend = st.Danger.Render(trend)
+		}
+		line := padRight(ansi.Truncate(h.Metric.Name, nameW, "…"), nameW) + "  " + curS + padRight(target, 8) + padRight(prior, 8) + trend
+		lines = append(lines, ansi.Truncate(line, w, "…"))
+		if sp := sparkline(j.Series(h.Metric.Key), 24); sp != "" {
+			lines = append(lines, padRight("", nameW)+"  "+st.Accent.Render(sp))
+		}
+	}
+	if len(j.Readings) == 0 || j.Readings[len(j.Readings)-1].MeetingID != s.snap.Meeting.ID {
+		lines = append(lines, "", st.Key.Render("m: enter this period's values"))
+	} else {
+		lines = append(lines, "", st.OK.Render("This period's values are recorded.")+st.Subtle.Render(" (m to correct)"))
+	}
+	return title, lines
+}
+
+// sparkline draws the last n values as block characters.
+func sparkline(vs []float64, n int) string {
+	if len(vs) < 2 {
+		return ""
+	}
+	if len(vs) > n {
+		vs = vs[len(vs)-n:]
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range vs {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	blocks := []rune("▁▂▃▄▅▆▇█")
+	var b strings.Builder
+	for _, v := range vs {
+		i := len(blocks) / 2
+		if hi > lo {
+			i = int((v - lo) / (hi - lo) * float64(len(blocks)-1))
+		}
+		b.WriteRune(blocks[i])
+	}
+	return b.String()
+}
+
+func (s *roomScreen) promisesView(w int) (string, []string, int) {
+	st := s.st
+	title := "Promises — keep rate vs the 90% target (i add · enter audit)"
+	if len(s.snap.Promises) == 0 {
+		return title, []string{st.Subtle.Render("No promises listed yet. Press i to add one.")}, -1
+	}
+	var lines []string
+	sel := -1
+	sum, n := 0.0, 0
+	for i, p := range s.snap.Promises {
+		if i == s.sel {
+			sel = len(lines)
+		}
+		rate := "—"
+		if p.KeepRate >= 0 {
+			rate = fmt.Sprintf("%g%%", p.KeepRate)
+			sum += p.KeepRate
+			n++
+			if p.KeepRate < meeting.PromiseTarget {
+				rate = st.Warn.Render(rate)
+			} else {
+				rate = st.OK.Render(rate)
+			}
+		}
+		act := string(p.Action)
+		if act == "" {
+			act = st.Subtle.Render("undecided")
+		}
+		lines = append(lines, ansi.Truncate(fmt.Sprintf("%s%s %s  %s  → %s", s.cursor(i), st.Accent.Render(p.ID), p.Promise, rate, act), w, "…"))
+		if p.Reality != "" || p.Gap != "" {
+			lines = append(lines, ansi.Truncate("     "+st.Subtle.Render("reality: ")+p.Reality+st.Subtle.Render("  gap: ")+p.Gap, w, "…"))
+		}
+	}
+	if n > 0 {
+		lines = append(lines, "", fmt.Sprintf("Promise-keep rate: %.0f%% across %d promise%s", sum/float64(n), n, plural(n)))
+	}
+	return title, lines, sel
+}
+
+func (s *roomScreen) storiesView(w int) (string, []string, int) {
+	st := s.st
+	title := "Customer stories (s to share one)"
+	if len(s.snap.Stories) == 0 {
+		return title, []string{st.Subtle.Render("No story yet. Press s: the customer's words, the context, what we learn.")}, -1
+	}
+	var lines []string
+	sel := -1
+	for i, x := range s.snap.Stories {
+		if i == s.sel {
+			sel = len(lines)
+		}
+		lines = append(lines, ansi.Truncate(fmt.Sprintf("%s%s “%s”", s.cursor(i), st.Accent.Render(x.ID), x.Quote), w, "…"))
+		meta := join2(x.Stage, x.Learning)
+		if meta != "" {
+			lines = append(lines, ansi.Truncate("     "+st.Subtle.Render(meta), w, "…"))
+		}
+	}
+	return title, lines, sel
+}
+
+func (s *roomScreen) actionsView(w int, decisions bool) (string, []string, int) {
+	st := s.st
+	var lines []string
+	sel := -1
+	row := 0
+	title := "Actions from this segment (a add · enter status)"
+	if decisions {
+		title = "Decisions and commitments (d decision · a action)"
+		if len(s.snap.Decisions) == 0 {
+			lines = append(lines, st.Subtle.Render("No decisions yet. Press d to record one."))
+		}
+		for _, d := range s.snap.Decisions {
+			if row == s.sel {
+				sel = len(lines)
+			}
+			kind := ""
+			if d.Kind != "" {
+				kind = st.Subtle.Render(" [" + string(d.Kind) + "]")
+			}
+			lines = append(lines, ansi.Truncate(fmt.Sprintf("%s%s %s%s", s.cursor(row), st.Accent.Render(d.ID), d.Title, kind), w, "…"))
+			if !d.Documented() {
+				lines = append(lines, "     "+st.Warn.Render("needs a rationale and a review date to count as documented"))
+			}
+			row++
+		}
+		lines = append(lines, "")
+	}
+	acts := s.segmentActions()
+	if len(acts) == 0 {
+		lines = append(lines, st.Subtle.Render("No actions in this segment yet. Press a: text, owner, due date."))
+	}
+	today := s.d.Svc.Today()
+	for _, a := range acts {
+		if row == s.sel {
+			sel = len(lines)
+		}
+		status := string(a.Status)
+		if a.Overdue(today) {
+			status = st.Danger.Render("overdue")
+		}
+		lines = append(lines, ansi.Truncate(fmt.Sprintf("%s%s %s %s", s.cursor(row), st.Accent.Render(a.ID), a.Text,
+			st.Subtle.Render(fmt.Sprintf("— %s, due %s, ", a.Owner, a.Due))+status), w, "…"))
+		row++
+	}
+	return title, lines, sel
+}
+
+func (s *roomScreen) guideView(w int) (string, []string) {
+	st := s.st
+	seg := s.snap.Meeting.Segment()
+	i := seg.GuideStep()
+	g := s.snap.GuideFor(s.d.Actor.Handle)
+	if i < 0 {
+		return "GUIDE", nil
+	}
+	step := meeting.GuideSteps[i]
+	title := fmt.Sprintf("%s — %s: %s", step.Letter, step.Name, step.Purpose)
+	lines := []string{st.Header.Render("“" + step.Question + "”"), ""}
+	if g == nil {
+		return title, append(lines, st.Subtle.Render("This coaching session is private."))
+	}
+	ans := g.Answers[i]
+	if ans == "" {
+		lines = append(lines, st.Subtle.Render("No answer yet. Press enter to write it."))
+	} else {
+		for _, l := range strings.Split(lipgloss.NewStyle().Width(max(w, 10)).Render(ans), "\n") {
+			lines = append(lines, l)
+		}
+	}
+	lines = append(lines, "", st.Subtle.Render(fmt.Sprintf("with %s · topic: %s · H past sessions", g.Coachee, g.Topic)))
+	return title, lines
+}
+
+func (s *roomScreen) notesView(w int) (string, []string) {
+	st := s.st
+	g := s.snap.GuideFor(s.d.Actor.Handle)
+	title := "Coaching notes — private to the coach"
+	if g == nil || !s.isCoach() {
+		return title, []string{st.Subtle.Render("Coaching notes are the coach's alone.")}
+	}
+	if g.Notes == "" {
+		return title, []string{st.Subtle.Render("What went well, what to work on, development areas. Press enter to write.")}
+	}
+	return title, strings.Split(lipgloss.NewStyle().Width(max(w, 10)).Render(g.Notes), "\n")
+}
+
+func (s *roomScreen) historyView(w int) string {
+	st := s.st
+	if len(s.history) == 0 {
+		return st.Subtle.Render("No sessions yet.")
+	}
+	var b strings.Builder
+	for _, g := range s.history {
+		b.WriteString(st.Accent.Render(string(g.Date)) + " " + g.Topic + st.Subtle.Render(" · coach "+g.Coach) + "\n")
+		for i, step := range meeting.GuideSteps {
+			if g.Answers[i] != "" {
+				b.WriteString(ansi.Truncate("   "+step.Letter+": "+strings.ReplaceAll(g.Answers[i], "\n", " "), w, "…") + "\n")
+			}
+		}
+		if g.Notes != "" {
+			b.WriteString(ansi.Truncate("   notes: "+strings.ReplaceAll(g.Notes, "\n", " "), w, "…") + "\n")
+		}
+	}
+	return b.String()
+}
+
+// footer: who is here, then the latest event, notice or error, or a question.
+func (s *roomScreen) footer(w int) string {
+	st := s.st
+	m := s.snap.Meeting
+	var ppl []string
+	for _, p := range s.snap.People {
+		name := p.Name
+		if p.Handle == s.d.Actor.Handle {
+			name = st.Me.Render(name)
+		}
+		switch {
+		case strings.EqualFold(p.Handle, m.Facilitator):
+			name += st.Accent.Render(" ★")
+		case p.Role == meeting.RoleObserver:
+			name += st.Subtle.Render(" (observer)")
+		case p.Guest:
+			name += st.Subtle.Render(" (guest)")
+		}
+		if p.Hand {
+			name += st.Hand.Render(" ✋")
+		}
+		if p.Typing {
+			name += st.Typing.Render(" typing…")
+		}
+		ppl = append(ppl, name)
+	}
+	people := st.Subtle.Render(fmt.Sprintf("Here (%d): ", len(s.snap.People))) + strings.Join(ppl, st.Subtle.Render(" · "))
+	var status string
+	switch {
+	case s.ask != nil:
+		status = st.Warn.Render(s.ask.text)
+	case s.err != "":
+		status = st.Error.Render(s.err)
+	case s.notice != "":
+		status = st.Notice.Render("✓ " + s.notice)
+	case s.snap.Last != "":
+		status = st.Subtle.Render(s.snap.Last)
+	}
+	if s.role() == meeting.RoleObserver && s.ask == nil && s.err == "" {
+		status = st.Subtle.Render("You are observing: you see everything live; only members add records. ") + status
+	}
+	return ansi.Truncate(people, w, "…") + "\n" + ansi.Truncate(status, w, "…")
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func quote(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "“" + s + "”"
+}
+
+func join2(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + " · " + b
+}

@@ -1,0 +1,90 @@
+package tui
+
+import (
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"cxroom/meeting"
+)
+
+// TeamFile is the team file, re-read when it changes on disk so `cxroom
+// team add` takes effect for the next SSH session without a restart. A file
+// that stops parsing keeps the last good team (and is logged): a typo must
+// not lock everyone out mid-meeting.
+type TeamFile struct {
+	path string
+	log  *slog.Logger
+
+	mu    sync.Mutex
+	mtime time.Time
+	size  int64
+	team  *meeting.Team
+	err   error
+}
+
+// OpenTeamFile reads path. A missing file is an empty team (err is nil);
+// a file that does not parse is an error.
+func OpenTeamFile(path string, log *slog.Logger) (*TeamFile, error) {
+	t := &TeamFile{path: path, log: log}
+	t.reload()
+	if t.err != nil {
+		return nil, t.err
+	}
+	return t, nil
+}
+
+// Path returns the file's path.
+func (t *TeamFile) Path() string { return t.path }
+
+// Exists reports whether the file exists.
+func (t *TeamFile) Exists() bool {
+	_, err := os.Stat(t.path)
+	return err == nil
+}
+
+// Get returns the current team (never nil).
+func (t *TeamFile) Get() *meeting.Team {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	info, err := os.Stat(t.path)
+	if err == nil && (!info.ModTime().Equal(t.mtime) || info.Size() != t.size) {
+		t.reloadLocked()
+	}
+	if t.team == nil {
+		return &meeting.Team{}
+	}
+	return t.team
+}
+
+func (t *TeamFile) reload() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.reloadLocked()
+}
+
+func (t *TeamFile) reloadLocked() {
+	info, err := os.Stat(t.path)
+	if os.IsNotExist(err) {
+		t.team, t.err = &meeting.Team{}, nil
+		return
+	}
+	data, err := os.ReadFile(t.path)
+	if err != nil {
+		t.err = err
+		return
+	}
+	team, err := meeting.ParseTeam(filepath.Base(t.path), data)
+	if err != nil {
+		t.err = err
+		t.mtime, t.size = info.ModTime(), info.Size() // report once, not on every Get
+		if t.log != nil && t.team != nil {
+			t.log.Error("team file no longer parses; keeping the last good team", "file", t.path, "err", err)
+		}
+		return
+	}
+	t.team, t.err = team, nil
+	t.mtime, t.size = info.ModTime(), info.Size()
+}

@@ -1,0 +1,152 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cxroom/meeting"
+)
+
+// The clock on screen changes only when what it shows changes: minutes
+// normally, seconds in the last two minutes of a segment, and a bar cell
+// every budget/width. Ticking exactly then (instead of every second) keeps
+// idle rooms quiet: with hundreds of sessions, a per-second repaint of each
+// is the largest idle cost (see BENCHMARKS.md).
+
+// tickMsg asks the room to redraw its clock.
+type tickMsg struct {
+	at  time.Time
+	gen int // a tick from an older schedule is ignored
+}
+
+// nextTick returns how long until the clock display changes, or 0 when it
+// never will (paused, ended).
+func nextTick(t meeting.Timing, barWidth int) time.Duration {
+	if !t.Started || t.Ended || t.Paused {
+		return 0
+	}
+	const slack = 20 * time.Millisecond // land just after the boundary
+	next := time.Minute
+	if t.Warning {
+		next = t.SegRemaining % time.Second
+		if next == 0 {
+			next = time.Second
+		}
+	} else if t.SegRemaining > 0 {
+		// the display shows whole minutes rounded up; it changes when the
+		// remaining time crosses a minute
+		r := t.SegRemaining % time.Minute
+		if r == 0 {
+			r = time.Minute
+		}
+		next = min(next, r)
+		// and the warning starts WarnWithin before the end
+		if w := t.SegRemaining - meeting.WarnWithin; w > 0 {
+			next = min(next, w)
+		}
+	} else {
+		next = min(next, time.Minute-t.SegOverrun%time.Minute)
+	}
+	if t.MeetingRemaining > 0 {
+		r := t.MeetingRemaining % time.Minute
+		if r == 0 {
+			r = time.Minute
+		}
+		next = min(next, r)
+	}
+	if barWidth > 0 && t.SegBudget > 0 && t.SegElapsed < t.SegBudget {
+		cell := t.SegBudget / time.Duration(barWidth)
+		if cell > 0 {
+			next = min(next, cell-t.SegElapsed%cell)
+		}
+	}
+	return max(next, 50*time.Millisecond) + slack
+}
+
+func scheduleTick(d time.Duration, gen int) tea.Cmd {
+	if d <= 0 {
+		return nil
+	}
+	return tea.Tick(d, func(t time.Time) tea.Msg { return tickMsg{at: t, gen: gen} })
+}
+
+// clockText is the segment's remaining time as people read it.
+func clockText(t meeting.Timing) string {
+	switch {
+	case !t.Started:
+		return "not started"
+	case t.Ended:
+		return "ended"
+	case t.SegOverrun > 0:
+		return fmt.Sprintf("%d min over", max(1, int(t.SegOverrun/time.Minute)))
+	case t.Warning:
+		s := int((t.SegRemaining + time.Second - 1) / time.Second)
+		return fmt.Sprintf("%d:%02d left", s/60, s%60)
+	}
+	return fmt.Sprintf("%d min left", meeting.CeilMinutes(t.SegRemaining))
+}
+
+// bar draws the segment's progress in width cells.
+func bar(st *Styles, t meeting.Timing, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	full := width
+	if t.SegBudget > 0 && t.SegElapsed < t.SegBudget {
+		full = int(int64(width) * int64(t.SegElapsed) / int64(t.SegBudget))
+	}
+	style := st.BarFull
+	switch {
+	case t.SegOverrun > 0:
+		style = st.BarOver
+	case t.Warning:
+		style = st.BarWarn
+	}
+	fill, empty := "━", "─"
+	if st.Plain {
+		fill, empty = "#", "-"
+	}
+	return style.Render(strings.Repeat(fill, full)) + st.BarEmpty.Render(strings.Repeat(empty, width-full))
+}
+
+// clockLines renders the room's two clock lines for width w.
+func clockLines(st *Styles, m *meeting.Meeting, now time.Time, w int) (string, int) {
+	t := m.Timer.Timing(now)
+	text := clockText(t)
+	var status string
+	switch {
+	case t.Ended:
+		status = st.Subtle.Render("ended")
+	case t.Paused:
+		status = st.Warn.Render("PAUSED · " + text)
+	case t.SegOverrun > 0:
+		status = st.Danger.Render(text)
+	case t.Warning:
+		status = st.Warn.Render(text)
+	default:
+		status = st.Text.Render(text)
+	}
+	extra := ""
+	if e := m.Timer.Extra[t.Segment]; e > 0 {
+		extra = st.Subtle.Render(fmt.Sprintf(" (+%d)", meeting.CeilMinutes(e)))
+	}
+	barW := max(w-lipglossWidth(status)-lipglossWidth(extra)-3, 10)
+	line1 := bar(st, t, barW) + "  " + status + extra
+
+	meetingLeft := fmt.Sprintf("Meeting: %d of %d min left", meeting.CeilMinutes(t.MeetingRemaining), meeting.CeilMinutes(t.MeetingPlanned))
+	if t.MeetingOverrun > 0 {
+		meetingLeft = fmt.Sprintf("Meeting: %d min past its %d", meeting.CeilMinutes(t.MeetingOverrun), meeting.CeilMinutes(t.MeetingPlanned))
+	}
+	line2 := st.Subtle.Render(meetingLeft)
+	switch {
+	case t.Ended:
+	case t.GiveUp > 0:
+		line2 += " · " + st.Danger.Render(fmt.Sprintf("later segments must give up %d min to end on time", meeting.CeilMinutes(t.GiveUp)))
+	default:
+		line2 += st.Subtle.Render(" · on time")
+	}
+	return line1 + "\n" + line2, barW
+}

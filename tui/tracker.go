@@ -1,0 +1,286 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"cxroom/meeting"
+)
+
+// tracker is the action tracker between meetings: every action, filtered
+// by owner, status and overdue; owners update their own.
+type tracker struct {
+	d       *Deps
+	st      *Styles
+	keys    trackerKeys
+	all     []*meeting.Action
+	rows    []*meeting.Action
+	cursor  int
+	owner   string // "" all
+	status  string // "", "active", or a status
+	overdue bool
+	form    *form
+	err     string
+	notice  string
+	loaded  bool
+}
+
+type trackerKeys struct {
+	listKeys
+	Owner, Mine, Status, Overdue key.Binding
+	global                       globalKeys
+}
+
+func (k trackerKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Enter, k.Owner, k.Mine, k.Status, k.Overdue, k.global.Back, k.global.Help}
+}
+func (k trackerKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Enter}, {k.Owner, k.Mine, k.Status, k.Overdue}, {k.global.Back, k.global.Quit}}
+}
+
+type actionsMsg struct {
+	as  []*meeting.Action
+	err error
+}
+
+func newTracker(d *Deps, st *Styles) *tracker {
+	t := &tracker{d: d, st: st, status: "active"}
+	t.keys = trackerKeys{
+		listKeys: newListKeys("update status"),
+		Owner:    bind([]string{"o"}, "o", "next owner"),
+		Mine:     bind([]string{"m"}, "m", "mine"),
+		Status:   bind([]string{"s"}, "s", "next status"),
+		Overdue:  bind([]string{"v"}, "v", "overdue only"),
+		global:   newGlobalKeys(),
+	}
+	if !d.Actor.Role.CanWrite() {
+		t.keys.Enter.SetEnabled(false)
+	}
+	return t
+}
+
+func (t *tracker) init() tea.Cmd {
+	d := t.d
+	return func() tea.Msg {
+		as, err := d.Svc.Store.Actions(d.Ctx, meeting.ActionFilter{})
+		return actionsMsg{as, err}
+	}
+}
+
+func (t *tracker) close()          {}
+func (t *tracker) capturing() bool { return t.form != nil }
+func (t *tracker) live() bool      { return false }
+func (t *tracker) help() help.KeyMap {
+	if t.form != nil {
+		return t.form.keys
+	}
+	return t.keys
+}
+
+var trackerStatuses = []string{"active", "", "open", "blocked", "escalated", "done", "dropped"}
+
+// owners lists the owners present in the data, for the o filter.
+func (t *tracker) owners() []string {
+	seen := map[string]bool{}
+	out := []string{""}
+	for _, a := range t.all {
+		o := strings.ToLower(a.Owner)
+		if !seen[o] {
+			seen[o] = true
+			out = append(out, a.Owner)
+		}
+	}
+	return out
+}
+
+func (t *tracker) filter() {
+	today := t.d.Svc.Today()
+	f := meeting.ActionFilter{Owner: t.owner}
+	switch t.status {
+	case "active":
+		f.Active = true
+	case "":
+	default:
+		f.Status = meeting.Status(t.status)
+	}
+	if t.overdue {
+		f.OverdueOn = today
+	}
+	t.rows = t.rows[:0]
+	for _, a := range t.all {
+		if f.Match(a) {
+			t.rows = append(t.rows, a)
+		}
+	}
+	t.cursor = min(t.cursor, max(len(t.rows)-1, 0))
+}
+
+func next(list []string, cur string) string {
+	for i, x := range list {
+		if strings.EqualFold(x, cur) {
+			return list[(i+1)%len(list)]
+		}
+	}
+	return list[0]
+}
+
+func (t *tracker) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case actionsMsg:
+		if msg.err != nil {
+			t.err = errorSentence(msg.err)
+			return t, nil
+		}
+		t.all, t.loaded = msg.as, true
+		t.filter()
+	case formDoneMsg:
+		if t.form == nil {
+			return t, nil
+		}
+		if msg.err != nil {
+			t.form.update(msg)
+			return t, nil
+		}
+		t.form, t.notice = nil, msg.notice
+		return t, t.init()
+	case tea.KeyPressMsg:
+		if t.form != nil {
+			if out, cmd := t.form.update(msg); out == formCancelled {
+				t.form = nil
+			} else {
+				return t, cmd
+			}
+			return t, nil
+		}
+		k := t.keys
+		t.notice = ""
+		switch {
+		case key.Matches(msg, k.global.Back):
+			return t, pop
+		case key.Matches(msg, k.Up):
+			t.cursor = max(t.cursor-1, 0)
+		case key.Matches(msg, k.Down):
+			t.cursor = min(t.cursor+1, max(len(t.rows)-1, 0))
+		case key.Matches(msg, k.Top):
+			t.cursor = 0
+		case key.Matches(msg, k.Bottom):
+			t.cursor = max(len(t.rows)-1, 0)
+		case key.Matches(msg, k.Owner):
+			t.owner = next(t.owners(), t.owner)
+			t.filter()
+		case key.Matches(msg, k.Mine):
+			if strings.EqualFold(t.owner, t.d.Actor.Handle) {
+				t.owner = ""
+			} else {
+				t.owner = t.d.Actor.Handle
+			}
+			t.filter()
+		case key.Matches(msg, k.Status):
+			t.status = next(trackerStatuses, t.status)
+			t.filter()
+		case key.Matches(msg, k.Overdue):
+			t.overdue = !t.overdue
+			t.filter()
+		case key.Matches(msg, k.Enter) && k.Enter.Enabled() && t.cursor < len(t.rows):
+			t.form = t.statusForm(t.rows[t.cursor])
+			return t, t.form.init()
+		}
+	default:
+		if t.form != nil {
+			_, cmd := t.form.update(msg)
+			return t, cmd
+		}
+	}
+	return t, nil
+}
+
+func (t *tracker) statusForm(x *meeting.Action) *form {
+	d := t.d
+	var names []string
+	for _, st := range meeting.Statuses {
+		names = append(names, string(st))
+	}
+	f := newForm(t.st, fmt.Sprintf("%s: %s", x.ID, x.Text), func(v map[string]string) tea.Cmd {
+		return func() tea.Msg {
+			st, err := meeting.ParseStatus(v["status"])
+			if err != nil {
+				return formDoneMsg{err: err}
+			}
+			y, err := d.Svc.SetActionStatus(context.Background(), d.Actor, x.ID, st, v["note"])
+			if err != nil {
+				return formDoneMsg{err: err}
+			}
+			return formDoneMsg{notice: fmt.Sprintf("%s is now %s", y.ID, y.Status)}
+		}
+	})
+	f.add("status", "Status", choices(names...), chosen(string(x.Status)))
+	f.add("note", "Note", placeholder("blocked: what unblocks it · escalated: to whom"))
+	return f
+}
+
+func (t *tracker) view(w, h int) string {
+	st := t.st
+	var b strings.Builder
+	owner := t.owner
+	if owner == "" {
+		owner = "everyone"
+	}
+	status := t.status
+	if status == "" {
+		status = "any status"
+	}
+	filters := fmt.Sprintf("owner: %s · status: %s", owner, status)
+	if t.overdue {
+		filters += " · overdue only"
+	}
+	b.WriteString(spread(st.Title.Render("Action tracker"), st.Subtle.Render(filters), w) + "\n")
+	if t.form != nil {
+		b.WriteString(t.form.view(min(w, 90)) + "\n")
+	}
+	if !t.loaded {
+		b.WriteString(st.Subtle.Render("loading…"))
+		return b.String()
+	}
+	b.WriteString(st.Section.Render(fmt.Sprintf("%-6s %-10s %-12s %-10s %s", "ID", "DUE", "OWNER", "STATUS", "ACTION")) + "\n")
+	today := t.d.Svc.Today()
+	listH := max(h-6-strings.Count(b.String(), "\n"), 3)
+	start := max(0, t.cursor-listH+1)
+	for i := start; i < len(t.rows) && i < start+listH; i++ {
+		a := t.rows[i]
+		stat := padRight(string(a.Status), 10)
+		switch {
+		case a.Overdue(today):
+			stat = st.Danger.Render(padRight("overdue", 10))
+		case a.Status == meeting.StatusBlocked || a.Status == meeting.StatusEscalated:
+			stat = st.Warn.Render(stat)
+		case a.Status == meeting.StatusDone:
+			stat = st.OK.Render(stat)
+		}
+		line := fmt.Sprintf("%-6s %-10s %-12s %s %s", a.ID, a.Due, ansi.Truncate(a.Owner, 12, "…"), stat, a.Text)
+		if n := a.LastChange().Note; a.Status.Active() && a.Status != meeting.StatusOpen && n != "" {
+			line += st.Subtle.Render(" — " + n)
+		}
+		if i == t.cursor {
+			line = st.Cursor.Render("›") + line
+		} else {
+			line = " " + line
+		}
+		b.WriteString(ansi.Truncate(line, w, "…") + "\n")
+	}
+	if len(t.rows) == 0 {
+		b.WriteString(st.Subtle.Render(" no actions match these filters") + "\n")
+	}
+	b.WriteString(st.Subtle.Render(fmt.Sprintf("\n%d of %d actions", len(t.rows), len(t.all))))
+	if t.err != "" {
+		b.WriteString("\n" + st.Error.Render(t.err))
+	} else if t.notice != "" {
+		b.WriteString("\n" + st.Notice.Render("✓ "+t.notice))
+	}
+	return b.String()
+}
