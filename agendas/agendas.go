@@ -118,18 +118,19 @@ func ParseFile(path string) (meeting.Agenda, error) {
 
 func parseFile(path string) (meeting.Agenda, int, error) {
 	name := displayName(path)
-	f, err := os.Open(path)
-	if err != nil {
-		return meeting.Agenda{}, 0, fileError(name, err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
+	// Stat before opening: opening a named pipe would wait for a writer.
+	st, err := os.Stat(path)
 	if err != nil {
 		return meeting.Agenda{}, 0, fileError(name, err)
 	}
 	if !st.Mode().IsRegular() {
 		return meeting.Agenda{}, 0, &meeting.Error{Code: meeting.EINVALID, Message: name + ": not a regular file"}
 	}
+	f, err := os.Open(path)
+	if err != nil {
+		return meeting.Agenda{}, 0, fileError(name, err)
+	}
+	defer f.Close()
 	// Read one byte past the limit so Parse reports the size, without
 	// reading all of a huge file.
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))

@@ -402,6 +402,9 @@ func TestParseFile(t *testing.T) {
 	if err != nil || a.ID != "standup" || a.Source != filepath.Join(dir, "crlf.yaml") {
 		t.Errorf("CRLF file: %+v, %v", a, err)
 	}
+	if _, err := ParseFile(writeFile(t, dir, "bom.yaml", "\ufeff"+goodUser)); err != nil {
+		t.Errorf("a byte-order mark: %v", err)
+	}
 	_, err = ParseFile(filepath.Join(dir, "missing.yaml"))
 	if !meeting.IsNotFound(err) || !strings.HasPrefix(err.Error(), filepath.Join(dir, "missing.yaml")+": ") {
 		t.Errorf("missing file: %v (%s)", err, meeting.ErrorCode(err))

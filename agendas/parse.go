@@ -63,6 +63,9 @@ func parse(name string, data []byte) (a meeting.Agenda, idLine int, err error) {
 		}
 	}()
 	a, idLine, err = p.parse(data)
+	if err == nil {
+		err = p.strict(data)
+	}
 	if err != nil {
 		return meeting.Agenda{}, 0, err
 	}
@@ -113,6 +116,29 @@ func (p *parser) parse(data []byte) (meeting.Agenda, int, error) {
 		return a, 0, err
 	}
 	return p.agenda(root)
+}
+
+var typeErrorRe = regexp.MustCompile(`line (\d+): (.*)`)
+
+// strict decodes data straight into meeting.Agenda with yaml.v3's own
+// unknown-field check (KnownFields). The walk above refuses everything this
+// refuses, with better messages; this is the safety net that keeps the two
+// from drifting apart (a field added to meeting.Agenda but not to the walk,
+// a value yaml.v3 will not put in its Go type).
+func (p *parser) strict(data []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var a meeting.Agenda
+	err := dec.Decode(&a)
+	if err == nil {
+		return nil
+	}
+	line, msg := 1, strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := typeErrorRe.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	return p.fail(line, "%s", clip(msg, maxSyntaxMessage))
 }
 
 // scan refuses bytes the YAML parser would refuse without saying where, and

@@ -232,9 +232,9 @@ func TestExportICSFold(t *testing.T) {
 		"",
 		strings.Repeat("a", 75),
 		strings.Repeat("a", 76),
-		strings.Repeat("a", 74) + "é" + "tail",         // 2-byte char straddles octet 75
-		strings.Repeat("a", 73) + "👍" + "tail",         // 4-byte char straddles octet 75
-		strings.Repeat("€", 200),                       // 3-byte chars throughout
+		strings.Repeat("a", 74) + "é" + "tail", // 2-byte char straddles octet 75
+		strings.Repeat("a", 73) + "👍" + "tail",   // 4-byte char straddles octet 75
+		strings.Repeat("€", 200),                 // 3-byte chars throughout
 		strings.Repeat("b", 149) + "🎉🎉🎉" + "end", // straddles the second fold
 	} {
 		out := icsFold(s)
@@ -350,25 +350,25 @@ func TestExportCalendarICS(t *testing.T) {
 }
 
 func TestExportDecisions(t *testing.T) {
-	b := journeyBundle(t)
+	b := mnJourneyBundle(t)
 	ds := append([]*Decision{mnDecision()}, b.Decisions...)
 	md := DecisionsMarkdown(ds)
-	got := outline(t, md)
-	want := []mdHeading{h(1, "CX Decision Log")}
+	got := mdOutline(t, md)
+	want := []mdHeading{mdH(1, "CX Decision Log")}
 	for range ds {
-		want = append(want, template2...)
+		want = append(want, mdTemplate2...)
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("outline\n got %v\nwant %v", got, want)
 	}
 	// The same renderer as the minutes: each entry appears verbatim there.
-	minutes := Minutes(vocBundle(t), nil, exNow)
+	minutes := Minutes(mnVocBundle(t), nil, exNow)
 	entry := md[strings.Index(md, "## CX Decision Log Entry"):strings.Index(md, "**Decision ID:** 2026-11-24-02")]
 	entry = strings.TrimSuffix(entry, "## CX Decision Log Entry\n\n")
 	if !strings.Contains(minutes, entry) {
 		t.Errorf("decision entry differs between minutes and the decision log:\n%s", entry)
 	}
-	mustLines(t, md,
+	mdMustLines(t, md,
 		"**Decision ID:** 2026-11-24-05",
 		"**Made by:** sam",
 		"**Status:** blocker · **Owner:** maria",

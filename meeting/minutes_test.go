@@ -13,8 +13,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	gmtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -70,7 +70,7 @@ func mnRun(t *testing.T, m *Meeting, moves []int, extend map[int]int, end int) {
 	}
 }
 
-func vocAgenda() Agenda {
+func mnVocAgenda() Agenda {
 	return Agenda{ID: "voc-triage", Title: "Weekly VOC triage", Minutes: 60, Cadence: "weekly", Segments: []Segment{
 		{ID: "dashboard", Title: "Review the VOC dashboard", Minutes: 15, Produces: []RecordKind{KindIssues}},
 		{ID: "deep-dive", Title: "Deep-dive the top 3 issues", Minutes: 20, Produces: []RecordKind{KindIssues, KindActions}, Top: 3},
@@ -79,11 +79,11 @@ func vocAgenda() Agenda {
 	}}
 }
 
-// vocBundle: segments took 18 (3 over), 22 (of 20 + 5 extended), 15 and
+// mnVocBundle: segments took 18 (3 over), 22 (of 20 + 5 extended), 15 and
 // 8 minutes; four issues ranked, the second deep-dived without an owner;
 // three carried actions, two reviewed; one story; one decision.
-func vocBundle(t *testing.T) *Bundle {
-	m := &Meeting{ID: "M7", Title: "Weekly VOC triage", Agenda: vocAgenda(), SeriesID: "S1", Date: "2026-11-24",
+func mnVocBundle(t *testing.T) *Bundle {
+	m := &Meeting{ID: "M7", Title: "Weekly VOC triage", Agenda: mnVocAgenda(), SeriesID: "S1", Date: "2026-11-24",
 		Facilitator: "maria", Attendees: mnAttendees(), CreatedBy: "maria", CreatedAt: mnT0,
 		Carried: []string{"A11", "A12", "A13"}}
 	mnRun(t, m, []int{18, 40, 55}, map[int]int{1: 5}, 63)
@@ -142,7 +142,7 @@ func mnDecision() *Decision {
 	}
 }
 
-func journeyAgenda() Agenda {
+func mnJourneyAgenda() Agenda {
 	return Agenda{ID: "journey-review", Title: "Monthly journey review", Minutes: 90, Segments: []Segment{
 		{Title: "Journey health", Minutes: 20, Produces: []RecordKind{KindMetrics}},
 		{Title: "Customer voice", Minutes: 20, Produces: []RecordKind{KindStories}},
@@ -151,10 +151,10 @@ func journeyAgenda() Agenda {
 	}}
 }
 
-// journeyBundle: Onboarding reviewed in M9 (its second reading); a third
+// mnJourneyBundle: Onboarding reviewed in M9 (its second reading); a third
 // reading from a later meeting must not show.
-func journeyBundle(t *testing.T) *Bundle {
-	m := &Meeting{ID: "M9", Title: "Monthly journey review — Onboarding", Agenda: journeyAgenda(), JourneyID: "J1",
+func mnJourneyBundle(t *testing.T) *Bundle {
+	m := &Meeting{ID: "M9", Title: "Monthly journey review — Onboarding", Agenda: mnJourneyAgenda(), JourneyID: "J1",
 		Date: "2026-11-24", Facilitator: "maria", Attendees: mnAttendees()[:2], CreatedBy: "maria", CreatedAt: mnT0}
 	mnRun(t, m, []int{20, 40, 70}, nil, 90)
 	j := &Journey{ID: "J1", Name: "Onboarding", Owner: "maria", Critical: true, Metrics: DefaultMetrics(), Readings: []Reading{
@@ -191,7 +191,7 @@ func journeyBundle(t *testing.T) *Bundle {
 	}
 }
 
-func guideAgenda() Agenda {
+func mnGuideAgenda() Agenda {
 	a := Agenda{ID: "guide", Title: "GUIDE coaching conversation", Minutes: 30}
 	for _, s := range GuideSteps {
 		a.Segments = append(a.Segments, Segment{Title: s.Name, Minutes: 4, Step: s.Letter, Produces: []RecordKind{KindGuide}})
@@ -202,10 +202,10 @@ func guideAgenda() Agenda {
 	return a
 }
 
-// guideBundle is the coach's view (with notes); guideBundleCoachee the
+// mnGuideBundle is the coach's view (with notes); mnGuideBundleCoachee the
 // coachee's, filtered by Guide.VisibleTo.
-func guideBundle(t *testing.T) *Bundle {
-	m := &Meeting{ID: "M15", Title: "GUIDE coaching conversation — Refund friction with sam", Agenda: guideAgenda(),
+func mnGuideBundle(t *testing.T) *Bundle {
+	m := &Meeting{ID: "M15", Title: "GUIDE coaching conversation — Refund friction with sam", Agenda: mnGuideAgenda(),
 		GuideID: "G3", Coachee: "sam", Topic: "Refund friction", Date: "2026-11-24", Facilitator: "maria", Private: true,
 		Attendees: mnAttendees()[:2], CreatedBy: "maria", CreatedAt: mnT0}
 	mnRun(t, m, []int{4, 8, 12, 16, 20, 25}, nil, 31)
@@ -228,13 +228,13 @@ func guideBundle(t *testing.T) *Bundle {
 	}
 }
 
-func guideBundleCoachee(t *testing.T) *Bundle {
-	b := guideBundle(t)
+func mnGuideBundleCoachee(t *testing.T) *Bundle {
+	b := mnGuideBundle(t)
 	b.Guide = b.Guide.VisibleTo("sam")
 	return b
 }
 
-func promiseAgenda() Agenda {
+func mnPromiseAgenda() Agenda {
 	return Agenda{ID: "promise-audit", Title: "Quarterly promise-proof audit", Minutes: 120, Segments: []Segment{
 		{Title: "List all promises", Minutes: 30, Produces: []RecordKind{KindPromises}},
 		{Title: "Measure reality", Minutes: 60, Produces: []RecordKind{KindPromises}},
@@ -242,10 +242,10 @@ func promiseAgenda() Agenda {
 	}}
 }
 
-// promiseBundle is the seed's "Example Audit Results" with keep rates,
+// mnPromiseBundle is the seed's "Example Audit Results" with keep rates,
 // plus a promise not yet measured. Known rates 95, 40, 0, 99.8: mean 58.7.
-func promiseBundle(t *testing.T) *Bundle {
-	m := &Meeting{ID: "M20", Title: "Quarterly promise-proof audit", Agenda: promiseAgenda(), Date: "2026-11-24",
+func mnPromiseBundle(t *testing.T) *Bundle {
+	m := &Meeting{ID: "M20", Title: "Quarterly promise-proof audit", Agenda: mnPromiseAgenda(), Date: "2026-11-24",
 		Facilitator: "maria", Attendees: mnAttendees()[:2], CreatedBy: "maria", CreatedAt: mnT0}
 	mnRun(t, m, []int{30, 90}, nil, 0) // still running, in the last segment
 	return &Bundle{Meeting: m, Promises: []*Promise{
@@ -267,7 +267,7 @@ func mdParse(t *testing.T, src string) ast.Node {
 
 // plain is a node's text as rendered: escapes resolved, soft breaks as
 // newlines.
-func plain(n ast.Node, src []byte) string {
+func mdPlain(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -292,13 +292,13 @@ type mdHeading struct {
 	Text  string
 }
 
-func outline(t *testing.T, src string) []mdHeading {
+func mdOutline(t *testing.T, src string) []mdHeading {
 	t.Helper()
 	doc := mdParse(t, src)
 	var out []mdHeading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
-			out = append(out, mdHeading{h.Level, plain(h, []byte(src))})
+			out = append(out, mdHeading{h.Level, mdPlain(h, []byte(src))})
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -307,7 +307,7 @@ func outline(t *testing.T, src string) []mdHeading {
 }
 
 // tables returns every GFM table as rows of cell texts (header first).
-func tables(t *testing.T, src string) [][][]string {
+func mdTables(t *testing.T, src string) [][][]string {
 	t.Helper()
 	doc := mdParse(t, src)
 	var out [][][]string
@@ -320,7 +320,7 @@ func tables(t *testing.T, src string) [][][]string {
 		for r := tb.FirstChild(); r != nil; r = r.NextSibling() {
 			var cells []string
 			for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-				cells = append(cells, plain(c, []byte(src)))
+				cells = append(cells, mdPlain(c, []byte(src)))
 			}
 			rows = append(rows, cells)
 		}
@@ -331,7 +331,7 @@ func tables(t *testing.T, src string) [][][]string {
 }
 
 // hasRun reports whether want appears in got as a contiguous run.
-func hasRun(got, want []mdHeading) bool {
+func mdHasRun(got, want []mdHeading) bool {
 	for i := 0; i+len(want) <= len(got); i++ {
 		if slices.Equal(got[i:i+len(want)], want) {
 			return true
@@ -340,13 +340,13 @@ func hasRun(got, want []mdHeading) bool {
 	return false
 }
 
-func h(level int, text string) mdHeading { return mdHeading{level, text} }
+func mdH(level int, text string) mdHeading { return mdHeading{level, text} }
 
-// template2 is the seed's decision-log entry outline.
-var template2 = []mdHeading{h(2, "CX Decision Log Entry"), h(3, "Context"), h(3, "Options Considered"), h(3, "Decision"),
-	h(3, "Rationale"), h(3, "Expected Impact"), h(3, "Review Date"), h(3, "Communication")}
+// mdTemplate2 is the seed's decision-log entry outline.
+var mdTemplate2 = []mdHeading{mdH(2, "CX Decision Log Entry"), mdH(3, "Context"), mdH(3, "Options Considered"), mdH(3, "Decision"),
+	mdH(3, "Rationale"), mdH(3, "Expected Impact"), mdH(3, "Review Date"), mdH(3, "Communication")}
 
-func mustLines(t *testing.T, out string, lines ...string) {
+func mdMustLines(t *testing.T, out string, lines ...string) {
 	t.Helper()
 	have := map[string]bool{}
 	for _, l := range strings.Split(out, "\n") {
@@ -359,7 +359,7 @@ func mustLines(t *testing.T, out string, lines ...string) {
 	}
 }
 
-func golden(t *testing.T, name, got string) {
+func mnGolden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
 	if *update {
@@ -383,9 +383,9 @@ func golden(t *testing.T, name, got string) {
 // ---- tests ----
 
 func TestMinutesVOCTriage(t *testing.T) {
-	b := vocBundle(t)
+	b := mnVocBundle(t)
 	out := Minutes(b, mnTeam(), mnAt(70))
-	mustLines(t, out,
+	mdMustLines(t, out,
 		"# Weekly VOC triage",
 		"**Date:** 2026-11-24",
 		"**Facilitator:** Maria Lopez",
@@ -426,17 +426,17 @@ func TestMinutesVOCTriage(t *testing.T) {
 		"| A22 | Draft refund email copy | Maria Lopez | 2026-11-28 | done |",
 	)
 	want := []mdHeading{
-		h(1, "Weekly VOC triage"), h(2, "Agenda"), h(2, "Prioritized issues"), h(3, "Unowned after deep-dive"),
-		h(2, "Prior actions reviewed"), h(2, "Customer stories"), h(3, "Story 1 (S4)"),
+		mdH(1, "Weekly VOC triage"), mdH(2, "Agenda"), mdH(2, "Prioritized issues"), mdH(3, "Unowned after deep-dive"),
+		mdH(2, "Prior actions reviewed"), mdH(2, "Customer stories"), mdH(3, "Story 1 (S4)"),
 	}
-	want = append(want, template2...)
-	want = append(want, h(2, "Actions"))
-	if got := outline(t, out); !slices.Equal(got, want) {
+	want = append(want, mdTemplate2...)
+	want = append(want, mdH(2, "Actions"))
+	if got := mdOutline(t, out); !slices.Equal(got, want) {
 		t.Errorf("outline\n got %v\nwant %v", got, want)
 	}
 	// User text with markdown punctuation reads back as typed, and the
 	// pipe in an issue title does not add a table column.
-	tb := tables(t, out)
+	tb := mdTables(t, out)
 	if len(tb) != 2 {
 		t.Fatalf("want 2 tables (reviews, actions), got %d", len(tb))
 	}
@@ -454,7 +454,7 @@ func TestMinutesVOCTriage(t *testing.T) {
 	var items []string
 	_ = ast.Walk(mdParse(t, out), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if s, ok := n.(*ast.Emphasis); ok && entering && s.Level == 2 {
-			items = append(items, plain(s, src))
+			items = append(items, mdPlain(s, src))
 		}
 		return ast.WalkContinue, nil
 	})
@@ -463,14 +463,14 @@ func TestMinutesVOCTriage(t *testing.T) {
 			t.Errorf("issue title %q does not read back; strong texts: %q", want, items)
 		}
 	}
-	golden(t, "minutes_voc.golden", out)
+	mnGolden(t, "minutes_voc.golden", out)
 }
 
 func TestMinutesRunningMeeting(t *testing.T) {
-	b := vocBundle(t)
+	b := mnVocBundle(t)
 	mnRun(t, b.Meeting, []int{18}, nil, 0) // in the deep-dive since minute 18
 	out := Minutes(b, nil, mnAt(45))
-	mustLines(t, out,
+	mdMustLines(t, out,
 		"**State:** in progress",
 		"**Duration:** 45 min (60 min planned) so far",
 		"1. Review the VOC dashboard — 15 min planned, 18 min (3 over)",
@@ -481,9 +481,9 @@ func TestMinutesRunningMeeting(t *testing.T) {
 }
 
 func TestMinutesJourneyReview(t *testing.T) {
-	b := journeyBundle(t)
+	b := mnJourneyBundle(t)
 	out := Minutes(b, mnTeam(), mnAt(95))
-	mustLines(t, out,
+	mdMustLines(t, out,
 		"## Monthly Journey Review: Onboarding",
 		"**Date:** 2026-11-24",
 		"**Owner:** Maria Lopez",
@@ -532,44 +532,44 @@ func TestMinutesJourneyReview(t *testing.T) {
 	if !strings.Contains(out, "### Rationale\n\n_not recorded_\n\n### Expected Impact") {
 		t.Error("an empty rationale is not shown as _not recorded_")
 	}
-	got := outline(t, out)
-	template1 := []mdHeading{h(2, "Monthly Journey Review: Onboarding"), h(3, "1. Journey Health (20 min)"),
-		h(3, "2. Customer Voice (20 min)"), h(3, "3. Improvement Pipeline (30 min)"), h(3, "4. Decisions & Commitments (20 min)"),
-		h(3, "Actions:")}
-	if !hasRun(got, template1) {
+	got := mdOutline(t, out)
+	template1 := []mdHeading{mdH(2, "Monthly Journey Review: Onboarding"), mdH(3, "1. Journey Health (20 min)"),
+		mdH(3, "2. Customer Voice (20 min)"), mdH(3, "3. Improvement Pipeline (30 min)"), mdH(3, "4. Decisions & Commitments (20 min)"),
+		mdH(3, "Actions:")}
+	if !mdHasRun(got, template1) {
 		t.Errorf("outline %v lacks Template 1 %v", got, template1)
 	}
 	n := 0
 	for _, x := range got {
-		if x == template2[0] {
+		if x == mdTemplate2[0] {
 			n++
 		}
 	}
-	if n != 4 || !hasRun(got, template2) {
+	if n != 4 || !mdHasRun(got, mdTemplate2) {
 		t.Errorf("want 4 Template 2 entries, outline %v", got)
 	}
-	golden(t, "minutes_journey.golden", out)
+	mnGolden(t, "minutes_journey.golden", out)
 }
 
 func TestMinutesJourneyNoOwnerNoReadings(t *testing.T) {
-	b := journeyBundle(t)
+	b := mnJourneyBundle(t)
 	b.Journey.Owner = ""
 	b.Journey.Readings = nil
 	out := Minutes(b, nil, mnAt(95))
-	mustLines(t, out,
+	mdMustLines(t, out,
 		"**Owner:** _no owner assigned_",
 		"  - Completion Rate: _not recorded_ (target: 75%)",
 		"  - Completion Rate: no data ·",
 	)
 }
 
-var template3 = []mdHeading{h(2, "Coaching Conversation: GUIDE Framework"),
-	h(3, "G - Goal (Customer Goal)"), h(3, "U - Understand (Current Experience)"), h(3, "I - Impact (Consequences)"),
-	h(3, "D - Design (Solutions)"), h(3, "E - Evidence (Success Criteria)"), h(3, "Next Steps")}
+var mdTemplate3 = []mdHeading{mdH(2, "Coaching Conversation: GUIDE Framework"),
+	mdH(3, "G - Goal (Customer Goal)"), mdH(3, "U - Understand (Current Experience)"), mdH(3, "I - Impact (Consequences)"),
+	mdH(3, "D - Design (Solutions)"), mdH(3, "E - Evidence (Success Criteria)"), mdH(3, "Next Steps")}
 
 func TestMinutesGuideCoach(t *testing.T) {
-	out := Minutes(guideBundle(t), mnTeam(), mnAt(40))
-	mustLines(t, out,
+	out := Minutes(mnGuideBundle(t), mnTeam(), mnAt(40))
+	mdMustLines(t, out,
 		"## Coaching Conversation: GUIDE Framework",
 		"**Team Member:** Sam Chen",
 		"**Topic:** Refund friction",
@@ -591,39 +591,39 @@ func TestMinutesGuideCoach(t *testing.T) {
 	if !strings.Contains(out, "### I - Impact (Consequences)\n\n**Question:** \"What happens when we don't meet their needs? What's the cost?\"\n\n**Answer:**\n_not recorded_\n") {
 		t.Error("the unanswered Impact step is not shown as _not recorded_")
 	}
-	got := outline(t, out)
-	if !hasRun(got, append(slices.Clone(template3), h(3, "Coaching Notes"))) {
+	got := mdOutline(t, out)
+	if !mdHasRun(got, append(slices.Clone(mdTemplate3), mdH(3, "Coaching Notes"))) {
 		t.Errorf("outline %v lacks Template 3 with notes", got)
 	}
 	// The answer's "- " lines stay part of the answer, not a list.
 	doc := mdParse(t, out)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if l, ok := n.(*ast.ListItem); ok && entering && strings.Contains(plain(l, []byte(out)), "No status updates") {
+		if l, ok := n.(*ast.ListItem); ok && entering && strings.Contains(mdPlain(l, []byte(out)), "No status updates") {
 			t.Error("an answer line became a list item")
 		}
 		return ast.WalkContinue, nil
 	})
-	golden(t, "minutes_guide_coach.golden", out)
+	mnGolden(t, "minutes_guide_coach.golden", out)
 }
 
 func TestMinutesGuideCoachee(t *testing.T) {
-	out := Minutes(guideBundleCoachee(t), mnTeam(), mnAt(40))
+	out := Minutes(mnGuideBundleCoachee(t), mnTeam(), mnAt(40))
 	if strings.Contains(out, "Coaching Notes") || strings.Contains(out, "quantifying impact") {
 		t.Error("the coachee's minutes show the coach's notes")
 	}
-	got := outline(t, out)
-	if !hasRun(got, template3) {
+	got := mdOutline(t, out)
+	if !mdHasRun(got, mdTemplate3) {
 		t.Errorf("outline %v lacks Template 3", got)
 	}
-	if i := slices.Index(got, h(3, "Next Steps")); i < 0 || i+1 >= len(got) || got[i+1] != h(2, "Actions") {
+	if i := slices.Index(got, mdH(3, "Next Steps")); i < 0 || i+1 >= len(got) || got[i+1] != mdH(2, "Actions") {
 		t.Errorf("Next Steps should be followed by the Actions section, outline %v", got)
 	}
-	golden(t, "minutes_guide_coachee.golden", out)
+	mnGolden(t, "minutes_guide_coachee.golden", out)
 }
 
 func TestMinutesPromiseAudit(t *testing.T) {
-	out := Minutes(promiseBundle(t), mnTeam(), mnAt(100))
-	mustLines(t, out,
+	out := Minutes(mnPromiseBundle(t), mnTeam(), mnAt(100))
+	mdMustLines(t, out,
 		"## Promise-Proof Audit",
 		"| Promise | Reality | Keep rate | Gap | Action |",
 		`| "24/7 support" | Support available 24/7 but avg response 3 hrs | 95% | Response time not specified | Revise (Sam Chen) |`,
@@ -635,14 +635,14 @@ func TestMinutesPromiseAudit(t *testing.T) {
 		"3. Action planning — 30 min planned, 10 min so far (current)",
 		"**State:** in progress",
 	)
-	tb := tables(t, out)
+	tb := mdTables(t, out)
 	if len(tb) != 1 || len(tb[0]) != 6 {
 		t.Fatalf("want one table of header + 5 promises, got %v", tb)
 	}
-	if got, want := outline(t, out), []mdHeading{h(1, "Quarterly promise-proof audit"), h(2, "Agenda"), h(2, "Promise-Proof Audit"), h(2, "Actions")}; !slices.Equal(got, want) {
+	if got, want := mdOutline(t, out), []mdHeading{mdH(1, "Quarterly promise-proof audit"), mdH(2, "Agenda"), mdH(2, "Promise-Proof Audit"), mdH(2, "Actions")}; !slices.Equal(got, want) {
 		t.Errorf("outline %v, want %v", got, want)
 	}
-	golden(t, "minutes_promises.golden", out)
+	mnGolden(t, "minutes_promises.golden", out)
 }
 
 func TestMinutesEscapesStructure(t *testing.T) {
@@ -668,7 +668,7 @@ func TestMinutesEscapesStructure(t *testing.T) {
 				t.Errorf("%q after %q: escaped %q is not one paragraph", in, prefix, mdEscapeLine(in))
 				continue
 			}
-			if got := plain(p, []byte(src)); got != want {
+			if got := mdPlain(p, []byte(src)); got != want {
 				t.Errorf("%q: reads back as %q (escaped %q)", in, got, mdEscapeLine(in))
 			}
 		}
@@ -681,14 +681,14 @@ func TestMinutesEscapesStructure(t *testing.T) {
 	}
 	// In a table cell, a pipe stays inside the cell.
 	cell := mdText("a | b")
-	tb := tables(t, "| x | y |\n|---|---|\n| "+cell+" | z |\n")
+	tb := mdTables(t, "| x | y |\n|---|---|\n| "+cell+" | z |\n")
 	if len(tb) != 1 || len(tb[0][1]) != 2 || tb[0][1][0] != "a | b" {
 		t.Errorf("table with escaped pipe: %v", tb)
 	}
 }
 
 func TestMinutesJSON(t *testing.T) {
-	b := vocBundle(t)
+	b := mnVocBundle(t)
 	data, err := MinutesJSON(b)
 	if err != nil {
 		t.Fatal(err)
@@ -752,7 +752,7 @@ func TestMinutesJSON(t *testing.T) {
 	walk(generic)
 
 	// A coachee's minutes carry no notes.
-	data, err = MinutesJSON(guideBundleCoachee(t))
+	data, err = MinutesJSON(mnGuideBundleCoachee(t))
 	if err != nil {
 		t.Fatal(err)
 	}

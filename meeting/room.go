@@ -1025,6 +1025,7 @@ func (r *Room) EditPromise(ctx context.Context, a Actor, id string, in PromiseIn
 			return "", err
 		}
 		r.st.Promises[k] = x
+		p = x
 		return fmt.Sprintf("%s updated promise %s", a.Name, x.ID), nil
 	})
 	return p, err

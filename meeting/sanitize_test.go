@@ -107,6 +107,7 @@ func TestCleanLineExact(t *testing.T) {
 		{"\x1b[31mred\x1b[0m", "red"},
 		{"\x1b[?1049halt", "alt"},
 		{"\x1b[38;2;255;0;0mrgb", "rgb"},
+		{"\x1b[5@ok", "ok"}, // '@' (ICH) is a final byte too
 		{"\x1b]0;pwned\x1b\\text", "text"},
 		{"\x1b]2;title\atext", "text"},
 		{"\x1b]52;c;aGVsbG8=\aafter", "after"},

@@ -315,7 +315,7 @@ func TestScorecardNothingCounted(t *testing.T) {
 func TestScorecardMarkdown(t *testing.T) {
 	sc := Scorecard(scFixture())
 	md := ScorecardMarkdown(sc)
-	mustLines(t, md,
+	mdMustLines(t, md,
 		"| Category | Metric | Actual | Target | Status |",
 		"| Adoption | Ritual consistency | 81.8% (9 of 11) | 95% | 🟡 |",
 		"| Adoption | Decision documentation | 60% (3 of 5) | 100% | 🔴 |",
@@ -328,7 +328,7 @@ func TestScorecardMarkdown(t *testing.T) {
 		"| Outcome | Promise-keep rate | 93.3% (3 promises) | 90% | 🟢 |",
 		"  - maria: 2 overdue (A4, A9)",
 	)
-	tb := tables(t, md)
+	tb := mdTables(t, md)
 	if len(tb) != 1 || len(tb[0]) != 10 {
 		t.Fatalf("want one table of header + 9 rows: %v", tb)
 	}
@@ -337,7 +337,7 @@ func TestScorecardMarkdown(t *testing.T) {
 			t.Errorf("row %d = %q", i+1, row)
 		}
 	}
-	if got := outline(t, md); !slices.Equal(got, []mdHeading{h(2, "CX Leadership Scorecard"), h(3, "How each figure was computed")}) {
+	if got := mdOutline(t, md); !slices.Equal(got, []mdHeading{mdH(2, "CX Leadership Scorecard"), mdH(3, "How each figure was computed")}) {
 		t.Errorf("outline %v", got)
 	}
 }

@@ -195,7 +195,7 @@ func create[T any](ctx context.Context, db *DB, k kind[T], rec *T) error {
 	if rec == nil {
 		return meeting.Errorf(meeting.EINVALID, "there is no %s to save", k.word)
 	}
-	defer db.turn("s/" + k.name)()
+	defer db.turn(ctx, "s/"+k.name)()
 	var saved T
 	err := db.update(ctx, func(txn *badger.Txn) (err error) {
 		saved, err = insert(txn, k, rec)
@@ -211,7 +211,7 @@ func create[T any](ctx context.Context, db *DB, k kind[T], rec *T) error {
 // update reads record id, applies fn to a private copy, validates it and
 // writes it back with its index entries, all in one transaction.
 func update[T any](ctx context.Context, db *DB, k kind[T], id string, fn func(*T) error) (*T, error) {
-	defer db.turn(string(k.key(meeting.NormalizeID(id))))()
+	defer db.turn(ctx, string(k.key(meeting.NormalizeID(id))))()
 	var out *T
 	err := db.update(ctx, func(txn *badger.Txn) error {
 		rec, err := load(txn, k, id)
@@ -230,7 +230,7 @@ func update[T any](ctx context.Context, db *DB, k kind[T], id string, fn func(*T
 		return put(txn, k, rec, old)
 	})
 	if err != nil {
-		return nil, wrap(err, "update %s %s", k.word, id)
+		return nil, wrap(err, "update %s %s", k.word, meeting.CleanLine(id, 40))
 	}
 	return out, nil
 }
@@ -243,7 +243,7 @@ func get[T any](ctx context.Context, db *DB, k kind[T], id string) (rec *T, err 
 		rec, err = load(txn, k, id)
 		return err
 	})
-	return rec, wrap(err, "read %s %s", k.word, id)
+	return rec, wrap(err, "read %s %s", k.word, meeting.CleanLine(id, 40))
 }
 
 // fnError carries an Update fn's error out of the transaction, unretried.
@@ -310,32 +310,38 @@ func list[T any](ctx context.Context, db *DB, k kind[T], s scan, match func(*T) 
 		opt.Reverse = s.newest
 		it := txn.NewIterator(opt)
 		defer it.Close()
+		var recs *badger.Iterator // index scans: seeks the records, cheaper than a Get each
+		if s.prefix != "" {
+			ro := badger.DefaultIteratorOptions
+			ro.PrefetchValues, ro.Prefix = false, k.key("")
+			recs = txn.NewIterator(ro)
+			defer recs.Close()
+		}
 		start := opt.Prefix
 		if s.newest {
 			start = append(slices.Clip(start), 0xff)
 		}
-		n := 0
+		n, until := 0, []byte(s.until)
 		for it.Seek(start); it.Valid(); it.Next() {
 			if n++; n%256 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
 			}
-			key := it.Item().Key()
-			if s.until != "" && string(key) >= s.until {
+			item := it.Item()
+			key := item.Key()
+			if len(until) > 0 && bytes.Compare(key, until) >= 0 {
 				break
 			}
-			var rec *T
-			var err error
-			if s.prefix == "" {
-				rec, err = decode(k, it.Item())
-			} else {
-				rec, err = load(txn, k, string(key[bytes.LastIndexByte(key, 0)+1:]))
-				if meeting.IsNotFound(err) {
+			if recs != nil {
+				want := k.key(string(key[bytes.LastIndexByte(key, 0)+1:]))
+				if recs.Seek(want); !recs.Valid() || !bytes.Equal(recs.Item().Key(), want) {
 					db.log.Warningf("cxroom: index entry %q has no record", key)
 					continue
 				}
+				item = recs.Item()
 			}
+			rec, err := decode(k, item)
 			if err != nil {
 				return err
 			}

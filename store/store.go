@@ -10,7 +10,8 @@
 //	x/<index>/<field>\x00…\x00<id>    index entry, empty value; the id is after the last NUL
 //
 // Every write is one transaction (record, index entries and counters
-// together), synced to disk before it returns, and retried on conflict.
+// together), synced to disk before it returns, and retried on conflict: an
+// Update fn may run more than once, so it should only change the record.
 package store
 
 import (
@@ -53,8 +54,8 @@ type DB struct {
 
 	mu     sync.Mutex // owner file
 	closed bool
-	gcMu   sync.Mutex // value-log GC against Restore
-	turns  [32]sync.Mutex
+	gcMu   sync.Mutex        // value-log GC against Restore
+	turns  [32]chan struct{} // see turn
 	stop   chan struct{}
 	gcDone chan struct{}
 	once   sync.Once
@@ -77,6 +78,9 @@ func Open(dir string, opt Options) (*DB, error) {
 		stop: make(chan struct{}), gcDone: make(chan struct{})}
 	if db.log == nil {
 		db.log = quiet{}
+	}
+	for i := range db.turns {
+		db.turns[i] = make(chan struct{}, 1)
 	}
 	if db.migrations == nil {
 		db.migrations = migrations
@@ -283,16 +287,30 @@ func (db *DB) update(ctx context.Context, fn func(txn *badger.Txn) error) error 
 }
 
 // turn makes in-process writers of one key (a counter, a record) take
-// turns, so they do not conflict and retry; it returns the unlock. The
-// folder lock makes this process the only writer.
-func (db *DB) turn(key string) func() {
+// turns so that they seldom conflict and retry; it returns the release.
+// Keys share 32 slots. It waits a second at most: correctness comes from
+// the transactions' conflict check, so a turn is only an optimisation, and
+// an Update fn that calls the store cannot deadlock.
+func (db *DB) turn(ctx context.Context, key string) func() {
 	h := uint32(2166136261) // FNV-1a
 	for i := range len(key) {
 		h = (h ^ uint32(key[i])) * 16777619
 	}
-	m := &db.turns[h%uint32(len(db.turns))]
-	m.Lock()
-	return m.Unlock
+	slot := db.turns[h%uint32(len(db.turns))]
+	select {
+	case slot <- struct{}{}:
+		return func() { <-slot }
+	default:
+	}
+	t := time.NewTimer(time.Second)
+	defer t.Stop()
+	select {
+	case slot <- struct{}{}:
+		return func() { <-slot }
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return func() {}
 }
 
 // u64 reads a uint64 value; a missing key is 0.

@@ -284,12 +284,12 @@ func TestMeetingIndexes(t *testing.T) {
 		}
 		must(t, db.CreateMeeting(ctx, m))
 	}
-	mk("R1", now, true)                     // M1
-	mk("R2", now.Add(time.Hour), false)     // M2
-	mk("R1", now.Add(2*time.Hour), false)   // M3
-	mk("R1", now.Add(2*time.Hour), true)    // M4: same time as M3
-	mk("R1", now.Add(-time.Hour), true)     // M5: older than all
-	mk("R3", now.Add(-time.Minute), false)  // M6
+	mk("R1", now, true)                    // M1
+	mk("R2", now.Add(time.Hour), false)    // M2
+	mk("R1", now.Add(2*time.Hour), false)  // M3
+	mk("R1", now.Add(2*time.Hour), true)   // M4: same time as M3
+	mk("R1", now.Add(-time.Hour), true)    // M5: older than all
+	mk("R3", now.Add(-time.Minute), false) // M6
 	check := func(f meeting.MeetingFilter, want string) {
 		t.Helper()
 		ms, err := db.Meetings(ctx, f)
@@ -494,5 +494,86 @@ func expect[T any](t *testing.T, db *DB, k kind[T], want map[string]bool) {
 		for _, x := range k.indexOf(r) {
 			want[x] = true
 		}
+	}
+}
+
+// TestConflictRetry makes a transaction lose to a concurrent commit: it is
+// run again and lands; one that always loses ends with ECONFLICT.
+func TestConflictRetry(t *testing.T) {
+	db := openT(t, "")
+	key := []byte("s/test")
+	bump := func(txn *badger.Txn) error {
+		n, err := u64(txn, "s/test")
+		if err != nil {
+			return err
+		}
+		return setU64(txn, "s/test", n+1)
+	}
+	attempts := 0
+	must(t, db.update(ctx, func(txn *badger.Txn) error {
+		if _, err := txn.Get(key); err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		if attempts++; attempts == 1 {
+			must(t, db.bdb.Update(bump)) // someone else, between our read and our commit
+		}
+		return bump(txn)
+	}))
+	var n uint64
+	must(t, db.bdb.View(func(txn *badger.Txn) (err error) { n, err = u64(txn, "s/test"); return err }))
+	if attempts != 2 || n != 2 {
+		t.Fatalf("attempts %d, counter %d", attempts, n)
+	}
+	attempts = 0
+	err := db.update(ctx, func(txn *badger.Txn) error {
+		attempts++
+		if _, err := txn.Get(key); err != nil {
+			return err
+		}
+		must(t, db.bdb.Update(bump))
+		return bump(txn)
+	})
+	wantCode(t, err, meeting.ECONFLICT, "try again")
+	if attempts != maxAttempt {
+		t.Fatalf("%d attempts", attempts)
+	}
+}
+
+// TestDanglingIndexEntry: an index entry without its record is skipped
+// (and logged), not an error that hides every other record.
+func TestDanglingIndexEntry(t *testing.T) {
+	db := openT(t, "")
+	must(t, db.CreateAction(ctx, action("real", "bob", "2026-11-30")))
+	must(t, db.bdb.Update(func(txn *badger.Txn) error { return txn.Set([]byte(ix("a.owner", "bob", "A9")), nil) }))
+	as, err := db.Actions(ctx, meeting.ActionFilter{Owner: "bob"})
+	must(t, err)
+	if ids(actions, as) != "A1" {
+		t.Fatalf("got %s", ids(actions, as))
+	}
+}
+
+// TestNestedCalls: an Update fn that calls the store, or a writer whose
+// turn is held, waits a moment at most; it never deadlocks.
+func TestNestedCalls(t *testing.T) {
+	db := openT(t, "")
+	must(t, db.CreateIssue(ctx, &meeting.Issue{Title: "setup abandonment"}))
+	i, err := db.UpdateIssue(ctx, "I1", func(i *meeting.Issue) error {
+		a := action("fix setup", "bob", "2026-11-30")
+		if err := db.CreateAction(ctx, a); err != nil {
+			return err
+		}
+		i.ActionIDs = append(i.ActionIDs, a.ID)
+		return nil
+	})
+	must(t, err)
+	if len(i.ActionIDs) != 1 {
+		t.Fatal(i.ActionIDs)
+	}
+	release := db.turn(ctx, "s/action") // held, as by a stuck writer
+	start := time.Now()
+	must(t, db.CreateAction(ctx, action("still possible", "bob", "2026-11-30")))
+	release()
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("a held turn blocked a writer for %v", d)
 	}
 }

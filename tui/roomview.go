@@ -532,7 +532,14 @@ func (s *roomScreen) footer(w int) string {
 	if s.role() == meeting.RoleObserver && s.ask == nil && s.err == "" {
 		status = st.Subtle.Render("You are observing: you see everything live; only members add records. ") + status
 	}
-	return ansi.Truncate(people, w, "…") + "\n" + ansi.Truncate(status, w, "…")
+	if s.ask != nil {
+		// a question must be read whole: it wraps (up to three lines)
+		lines := strings.Split(lipgloss.NewStyle().Width(w).Render(status), "\n")
+		status = strings.Join(lines[:min(len(lines), 3)], "\n")
+	} else {
+		status = ansi.Truncate(status, w, "…")
+	}
+	return ansi.Truncate(people, w, "…") + "\n" + status
 }
 
 func plural(n int) string {

@@ -1,0 +1,60 @@
+# cxroom — the two commands a new user needs are `make run` and `make test`.
+GO       ?= go
+BIN      := bin/cxroom
+DATA     ?= .data
+FUZZTIME ?= 4s
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+# Packages with concurrency (rooms, the hub, the SSH server, the store) run
+# under the race detector; the rest run plain to keep `make test` short.
+RACE_PKGS  := ./meeting/ ./store/ ./tui/...
+PLAIN_PKGS := ./agendas/ ./cmd/...
+
+# package:FuzzTarget, each run briefly on every `make test`.
+FUZZ := ./agendas/:FuzzParse ./meeting/:FuzzParseDue ./meeting/:FuzzClean ./meeting/:FuzzParseTeam
+
+.PHONY: run build test unit fuzz lint demo bench clean
+
+## run: the TUI on the project's own data folder (.data), rituals ready
+run: build
+	./$(BIN) --data $(DATA)
+
+## build: bin/cxroom
+build:
+	$(GO) build -o $(BIN) ./cmd/cxroom
+
+## test: the whole suite — vet, unit and integration tests (race where concurrent), brief fuzzing
+test: unit fuzz
+
+unit:
+	$(GO) vet ./...
+	$(GO) test -race -count=1 -timeout 15m $(RACE_PKGS)
+	$(GO) test -count=1 -timeout 10m $(PLAIN_PKGS)
+
+fuzz:
+	@set -e; for t in $(FUZZ); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
+		$(GO) test -run='^$$' -fuzz="^$$fn\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=1s $$pkg >/dev/null || \
+			{ $(GO) test -run='^$$' -fuzz="^$$fn\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=1s $$pkg; exit 1; }; \
+	done
+
+## lint: gofmt, go vet, staticcheck
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+## demo: a sample organisation in .data-demo, then the TUI on it
+demo: build
+	./$(BIN) --data .data-demo demo --force
+	./$(BIN) --data .data-demo
+
+## bench: Go benchmarks (store, rendering) and the fan-out benchmark over real SSH
+bench: build
+	$(GO) test -run='^$$' -bench=. -benchmem ./store/ ./tui/
+	./$(BIN) bench store
+	./$(BIN) bench fanout --clients 50
+
+clean:
+	rm -rf bin

@@ -1,0 +1,535 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"cxroom/meeting"
+)
+
+const wait = 10 * time.Second // generous: -race on two cores
+
+func actorOf(handle string) meeting.Actor {
+	for _, m := range testTeam {
+		if m.handle == handle {
+			return meeting.Actor{Handle: m.handle, Name: m.name, Role: m.role}
+		}
+	}
+	panic("no such test member " + handle)
+}
+
+// startVOC has the facilitator start a weekly VOC triage from the lobby and
+// returns its live room.
+func (e *sshEnv) startVOC(fac *client) *meeting.Room {
+	e.t.Helper()
+	fac.waitFor(wait, "START A RITUAL")
+	fac.selectRow("Weekly VOC triage")
+	fac.send(keyEnter)
+	fac.waitFor(wait, "WHO IS INVITED")
+	fac.send(keyEnter)
+	fac.waitFor(wait, "Segment 1/4", "Here (1)")
+	rooms := e.hub.Rooms(actorOf("maria"))
+	if len(rooms) != 1 {
+		e.t.Fatalf("want one live room, got %d", len(rooms))
+	}
+	return rooms[0]
+}
+
+// joinRoom has c pick the live VOC triage in the lobby and join it.
+func (e *sshEnv) joinRoom(c *client, r *meeting.Room, present int) {
+	e.t.Helper()
+	c.waitFor(wait, "IN PROGRESS")
+	c.selectRow("● Weekly VOC triage")
+	c.send(keyEnter)
+	c.waitFor(wait, "Segment 1/4", fmt.Sprintf("Here (%d)", present))
+}
+
+// fillAction opens the action form and types everything but the final enter.
+func fillAction(c *client, text, owner, due string) {
+	c.t.Helper()
+	c.send("a")
+	c.waitFor(wait, "New action")
+	c.send(text, keyTab, owner, keyTab, due)
+	c.waitFor(wait, "→ ") // the due date's preview: the form took every key
+}
+
+func TestSSHRoomFlow(t *testing.T) {
+	e := newSSHEnv(t)
+	maria := e.connect("maria")
+	r := e.startVOC(maria)
+	ben, chloe, dev := e.connect("ben"), e.connect("chloe"), e.connect("dev")
+	e.joinRoom(ben, r, 2)
+	e.joinRoom(chloe, r, 3)
+	e.joinRoom(dev, r, 4)
+	four := []*client{maria, ben, chloe, dev}
+	for _, c := range four {
+		c.waitFor(wait, "Here (4)", "Maria Lopez ★", "Ben Okafor", "Chloe Martin", "Dev Patel")
+	}
+
+	// A member adds an action: it reaches all four screens.
+	fillAction(ben, "Call Acme re refunds", "maria", "fri")
+	ben.send(keyEnter)
+	ben.waitFor(wait, "✓ saved A1 for maria")
+	ben.send(keyDown) // clears the notice: the room's latest line shows again
+	for _, c := range four {
+		c.waitFor(wait, "Ben Okafor added A1: Call Acme re refunds (maria, due", "1 actions")
+	}
+	if got := r.Snapshot().Actions; len(got) != 1 || got[0].Text != "Call Acme re refunds" || got[0].CreatedBy != "ben" {
+		t.Fatalf("stored actions: %+v", got)
+	}
+
+	// The observer watches: the add key is off, and the room and the
+	// command surface both refuse.
+	olga := e.connect("olga")
+	e.joinRoom(olga, r, 5)
+	olga.waitFor(wait, "You are observing")
+	olga.send("a")
+	olga.send(keyDown) // a round trip: the next frame comes after "a" was handled
+	olga.waitFor(wait, "Here (5)")
+	if strings.Contains(olga.screen(), "New action") {
+		t.Fatal("the observer got the action form")
+	}
+	_, err := r.AddAction(context.Background(), actorOf("olga"), meeting.ActionInput{Text: "x", Owner: "maria", Due: "fri"})
+	if err == nil || !strings.Contains(meeting.ErrorMessage(err), "observers watch only") {
+		t.Fatalf("room add as observer: %v", err)
+	}
+	out, errOut, code := e.run("olga", `actions add "x" --owner maria --due fri`)
+	if code == 0 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "observers cannot add actions") || out != "" {
+		t.Fatalf("observer add over ssh: code %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	all, err := e.db.Actions(context.Background(), meeting.ActionFilter{})
+	must(t, err)
+	if len(all) != 1 {
+		t.Fatalf("the refused add wrote something: %d actions", len(all))
+	}
+	t.Logf("observer refused: exit %d, %q", code, strings.TrimSpace(errOut))
+
+	// The room is the server's: the facilitator moves on, everyone follows;
+	// a member cannot.
+	maria.send("n")
+	for _, c := range []*client{maria, ben, olga} {
+		c.waitFor(wait, "Segment 2/4")
+	}
+	if err := r.Next(context.Background(), actorOf("ben")); err == nil {
+		t.Fatal("a member moved the segment")
+	}
+}
+
+func TestSSHAuthRefusesUnknownKeys(t *testing.T) {
+	e := newSSHEnv(t)
+	if _, err := e.dial("maria", newKey(t)); err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
+		t.Fatalf("unknown key: %v", err)
+	}
+	// No password or keyboard-interactive fallback, whatever the user name.
+	for _, auth := range []gossh.AuthMethod{
+		gossh.Password("maria"),
+		gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil }),
+	} {
+		_, err := gossh.Dial("tcp", e.srv.Addr(), &gossh.ClientConfig{User: "maria", Auth: []gossh.AuthMethod{auth},
+			HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: wait})
+		if err == nil || !strings.Contains(err.Error(), "no supported methods remain") {
+			t.Fatalf("non-key auth: %v", err)
+		}
+	}
+	// Identity is the key, never the user name.
+	out, _, code := e.runAs("maria", e.keys["ben"], "whoami")
+	if code != 0 || !strings.Contains(out, "ben") || strings.Contains(out, "maria") {
+		t.Fatalf("whoami as user maria with ben's key: %d %q", code, out)
+	}
+	// The team file is read again on change: removing dev's key locks dev
+	// out for the next session; a new key for dev lets it in.
+	team := e.team.Get()
+	edited := &meeting.Team{}
+	newDev := newKey(t)
+	for _, m := range team.Members {
+		if m.Handle == "dev" {
+			m.Keys = []string{strings.TrimSpace(string(gossh.MarshalAuthorizedKey(newDev.PublicKey())))}
+		}
+		edited.Members = append(edited.Members, m)
+	}
+	data, err := edited.Marshal()
+	must(t, err)
+	must(t, os.WriteFile(e.team.Path(), data, 0o600))
+	future := time.Now().Add(2 * time.Second) // a different mtime even on coarse clocks
+	must(t, os.Chtimes(e.team.Path(), future, future))
+	if _, err := e.dial("dev", e.keys["dev"]); err == nil {
+		t.Fatal("dev's removed key still gets in")
+	}
+	if out, _, code := e.runAs("dev", newDev, "whoami"); code != 0 || !strings.Contains(out, "dev") {
+		t.Fatalf("dev's new key: %d %q", code, out)
+	}
+}
+
+func TestSSHCommands(t *testing.T) {
+	e := newSSHEnv(t)
+	ctx := context.Background()
+	mine, err := e.svc.AddAction(ctx, actorOf("maria"), "Send the VOC digest", "ben", "fri")
+	must(t, err)
+	theirs, err := e.svc.AddAction(ctx, actorOf("maria"), "Fix the refund form", "maria", "+1w")
+	must(t, err)
+
+	out, errOut, code := e.run("ben", "actions --json")
+	var list []meeting.Action
+	if code != 0 || errOut != "" || json.Unmarshal([]byte(out), &list) != nil || len(list) != 2 {
+		t.Fatalf("actions --json: %d %q %q", code, out, errOut)
+	}
+
+	out, errOut, code = e.run("ben", "actions set "+theirs.ID+" --status done")
+	if code == 0 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "only maria or a facilitator") {
+		t.Fatalf("member sets someone else's action: %d %q %q", code, out, errOut)
+	}
+	if x, _ := e.db.Action(ctx, theirs.ID); x.Status != meeting.StatusOpen {
+		t.Fatalf("refused change was written: %s", x.Status)
+	}
+	if _, errOut, code = e.run("ben", "actions set "+mine.ID+" --status done"); code != 0 {
+		t.Fatalf("member sets own action: %d %q", code, errOut)
+	}
+	if x, _ := e.db.Action(ctx, mine.ID); x.Status != meeting.StatusDone || x.LastChange().By != "ben" {
+		t.Fatalf("own action: %s by %s", x.Status, x.LastChange().By)
+	}
+
+	out, errOut, code = e.run("ben", `actions add "Call Ana back" --owner ben --due fri`)
+	if code != 0 || !strings.Contains(out+errOut, "A3") {
+		t.Fatalf("actions add: %d %q %q", code, out, errOut)
+	}
+	if out, _, code := e.run("maria", "export minutes M404"); code == 0 || out != "" {
+		t.Fatalf("export of a missing meeting: %d", code)
+	}
+
+	// Local-only commands are refused over SSH, even for the facilitator.
+	for _, cmd := range []string{"backup x", "restore x --force", `team add "Eve" --handle eve --role facilitator`} {
+		out, errOut, code := e.run("maria", cmd)
+		if code == 0 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "only on the server's own machine") {
+			t.Fatalf("%s over ssh: %d %q %q", cmd, code, out, errOut)
+		}
+	}
+	if _, err := os.Stat("x"); err == nil {
+		t.Fatal("backup wrote a file")
+	}
+
+	// Bad command lines: one line, non-zero.
+	for _, cmd := range []string{"frobnicate", `actions add "unterminated`, "actions --bogus"} {
+		out, errOut, code := e.run("ben", cmd)
+		if code == 0 || out != "" || strings.Count(errOut, "\n") != 1 {
+			t.Fatalf("%s: %d %q %q", cmd, code, out, errOut)
+		}
+	}
+
+	// A session with neither a PTY nor a command: one line on how to connect.
+	c, err := e.dial("ben", e.keys["ben"])
+	must(t, err)
+	defer c.Close()
+	s, err := c.NewSession()
+	must(t, err)
+	var so, se bytes.Buffer
+	s.Stdout, s.Stderr = &so, &se
+	must(t, s.Shell())
+	err = s.Wait()
+	if ee, ok := err.(*gossh.ExitError); !ok || ee.ExitStatus() == 0 || strings.Count(se.String(), "\n") != 1 || !strings.Contains(se.String(), "ssh -p ") {
+		t.Fatalf("no pty, no command: %v %q %q", err, so.String(), se.String())
+	}
+	t.Logf("no pty, no command: %q", strings.TrimSpace(se.String()))
+}
+
+// TestSSHSanitisedText sends escape sequences three ways (typed as a paste
+// into the TUI, straight into the room, and as a command argument) and
+// checks what the other screens receive and what is stored.
+func TestSSHSanitisedText(t *testing.T) {
+	e := newSSHEnv(t)
+	maria := e.connect("maria")
+	r := e.startVOC(maria)
+	ben, chloe := e.connect("ben"), e.connect("chloe")
+	e.joinRoom(ben, r, 2)
+	e.joinRoom(chloe, r, 3)
+	maria.waitFor(wait, "Here (3)")
+	payload := "Refund \x1b]52;c;aGVsbG8=\a now \x1b[2J wipe\rdone"
+	others := []*client{maria, chloe}
+	check := func(how string, from []int, wantText string) {
+		t.Helper()
+		for i, c := range others {
+			c.waitFor(wait, wantText)
+			got := c.since(from[i])
+			if bytes.Contains(got, []byte("\x1b]52")) || bytes.Contains(got, []byte("\x1b[2J")) {
+				t.Fatalf("%s: %s received an injected sequence: %q", how, c.name, got)
+			}
+			if how != "paste" && bytes.Contains(got, []byte("]52;")) {
+				t.Fatalf("%s: %s received the OSC 52 body: %q", how, c.name, got)
+			}
+		}
+	}
+	offsets := func() []int { return []int{maria.offset(), chloe.offset()} }
+
+	// 1. Pasted into the action form (bracketed paste).
+	from := offsets()
+	ben.send("a")
+	ben.waitFor(wait, "New action")
+	ben.send("\x1b[200~"+payload+"\x1b[201~", keyTab, "maria", keyTab, "fri")
+	ben.waitFor(wait, "→ ")
+	ben.send(keyEnter)
+	ben.waitFor(wait, "✓ saved A1")
+	x := r.Snapshot().Actions[0]
+	if meeting.Dirty(x.Text) || strings.ContainsAny(x.Text, "\x1b\a\r") {
+		t.Fatalf("paste stored %q", x.Text)
+	}
+	check("paste", from, "added A1: Refund")
+	t.Logf("pasted: stored %q", x.Text)
+
+	// 2. Straight into the room (what a client bypassing the TUI's input
+	// would send): the room's validation cleans it.
+	from = offsets()
+	want := meeting.CleanLine(payload, meeting.MaxLine)
+	y, err := r.AddAction(context.Background(), actorOf("ben"), meeting.ActionInput{Text: payload, Owner: "maria", Due: "fri"})
+	must(t, err)
+	if y.Text != want || want != "Refund now wipe done" {
+		t.Fatalf("room stored %q, want %q", y.Text, want)
+	}
+	check("room", from, "added A2: Refund now wipe done")
+
+	// 3. As a command argument over SSH.
+	_, errOut, code := e.run("ben", "actions add '"+payload+"' --owner maria --due fri")
+	if code != 0 {
+		t.Fatalf("command add: %d %q", code, errOut)
+	}
+	out, _, _ := e.run("ben", "actions --json")
+	if strings.ContainsAny(out, "\x1b\a") || !strings.Contains(out, `"Refund now wipe done"`) {
+		t.Fatalf("command add stored: %q", out)
+	}
+}
+
+// TestSSHStalledClient measures fan-out to the room with and without a
+// participant whose client stopped reading (its SSH window is full).
+func TestSSHStalledClient(t *testing.T) {
+	e := newSSHEnv(t)
+	maria := e.connect("maria")
+	r := e.startVOC(maria)
+	ben, chloe := e.connect("ben"), e.connect("chloe")
+	e.joinRoom(ben, r, 2)
+	e.joinRoom(chloe, r, 3)
+	readers := []*client{maria, chloe}
+
+	fanout := func(n int) time.Duration {
+		t.Helper()
+		text := fmt.Sprintf("Marker %d for fan-out", n)
+		fillAction(ben, text, "ben", "fri")
+		start := time.Now()
+		ben.send(keyEnter)
+		var mu sync.Mutex
+		var worst time.Duration
+		var wg sync.WaitGroup
+		errs := make(chan error, len(readers))
+		for _, c := range readers {
+			wg.Go(func() {
+				if err := c.await(wait, func(s string) bool { return strings.Contains(s, text) }); err != nil {
+					errs <- fmt.Errorf("%s: %v\n%s", c.name, err, c.screen())
+					return
+				}
+				d := time.Since(start)
+				mu.Lock()
+				worst = max(worst, d)
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		ben.waitFor(wait, "✓ saved")
+		ben.send(keyDown)
+		return worst
+	}
+	base := []time.Duration{fanout(1), fanout(2), fanout(3)}
+
+	// The frozen laptop: it joins the room, then never reads again. Big
+	// window sizes make full repaints until the server can write no more
+	// (the TCP byte count stops growing).
+	var got atomic.Int64
+	frozen := e.connectAs("frozen", "dev", e.keys["dev"], func(c net.Conn) net.Conn { return &countConn{Conn: c, n: &got} }, false)
+	frozen.send(keyEnter) // the lobby's first row is the room
+	waitUntil(t, wait, "the frozen client joins", func() bool { return r.Snapshot().Present("dev") })
+	last, still := got.Load(), time.Now()
+	for i := 0; time.Since(still) < 700*time.Millisecond; i++ {
+		if i > 2000 {
+			t.Fatalf("the frozen client's window never filled (%d bytes)", got.Load())
+		}
+		_ = frozen.sess.WindowChange(200+i%2, 400)
+		time.Sleep(5 * time.Millisecond) // pacing the flood, not waiting for a result
+		if n := got.Load(); n != last {
+			last, still = n, time.Now()
+		}
+	}
+	t.Logf("frozen client stopped receiving after %d KiB (its SSH window is full; the server's writes to it block)", got.Load()>>10)
+
+	stalled := []time.Duration{fanout(4), fanout(5), fanout(6)}
+	if n := got.Load(); n != last {
+		t.Fatalf("the frozen client was not stalled: %d → %d bytes", last, n)
+	}
+	worst := max(stalled[0], stalled[1], stalled[2])
+	t.Logf("fan-out to 2 readers (worst of each add): without a stalled client %v, with one %v", base, stalled)
+	if worst > 2*time.Second {
+		t.Fatalf("a stalled client slowed the room: %v", stalled)
+	}
+
+	// Shutdown does not wait forever for the stalled session.
+	begin := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	must(t, e.srv.Shutdown(ctx))
+	t.Logf("shutdown with a stalled client took %v", time.Since(begin).Round(time.Millisecond))
+}
+
+// countConn counts the bytes a client reads off the wire.
+type countConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+func (c *countConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// waitUntil polls cond (server state, not a screen) until it holds.
+func waitUntil(t testing.TB, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting until %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestSSHChurnLeavesNoGoroutines connects and disconnects 200 times (half
+// of them joining the live room) and checks the goroutine count settles
+// back where it started.
+func TestSSHChurnLeavesNoGoroutines(t *testing.T) {
+	e := newSSHEnv(t)
+	maria := e.connect("maria")
+	r := e.startVOC(maria)
+	// Warm up once so lazily started goroutines are in the baseline.
+	w := e.connect("ben")
+	e.joinRoom(w, r, 2)
+	w.close()
+	waitUntil(t, wait, "the warm-up leaves", func() bool { return len(r.Snapshot().People) == 1 && e.srv.Sessions() == 1 })
+	before := settledGoroutines(0, time.Second)
+
+	const cycles, parallel = 200, 8
+	handles := []string{"ben", "chloe", "dev", "olga"}
+	var wg sync.WaitGroup
+	errs := make(chan error, cycles)
+	sem := make(chan struct{}, parallel)
+	start := time.Now()
+	for i := range cycles {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			if err := e.cycle(handles[i%len(handles)], i%2 == 0); err != nil {
+				errs <- fmt.Errorf("cycle %d: %w", i, err)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	waitUntil(t, wait, "every churned session ends", func() bool { return e.srv.Sessions() == 1 && len(r.Snapshot().People) == 1 })
+	after := settledGoroutines(before+5, 10*time.Second)
+	t.Logf("%d connect/disconnect cycles in %v; goroutines before %d, after %d; room subscribers %d", cycles, took.Round(time.Millisecond), before, after, r.Subscribers())
+	if after > before+5 {
+		buf := make([]byte, 1<<20)
+		t.Fatalf("goroutines leaked: %d before, %d after\n%s", before, after, buf[:runtime.Stack(buf, true)])
+	}
+	if r.Subscribers() != 1 {
+		t.Fatalf("room subscriptions leaked: %d", r.Subscribers())
+	}
+}
+
+// cycle connects as handle, waits for the lobby (and joins the room when
+// join), then drops the connection.
+func (e *sshEnv) cycle(handle string, join bool) error {
+	conn, err := e.dial(handle, e.keys[handle])
+	if err != nil {
+		return err
+	}
+	c, err := openClient(e.t, handle, conn, true)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	defer c.close()
+	if err := c.await(wait, func(s string) bool { return strings.Contains(s, "IN PROGRESS") }); err != nil {
+		return fmt.Errorf("lobby: %w", err)
+	}
+	if join {
+		c.send(keyEnter)
+		if err := c.await(wait, func(s string) bool { return strings.Contains(s, "Segment 1/4") }); err != nil {
+			return fmt.Errorf("room: %w", err)
+		}
+	}
+	return nil
+}
+
+// settledGoroutines polls runtime.NumGoroutine until it is at most target
+// (target 0: until it stops changing) or timeout.
+func settledGoroutines(target int, timeout time.Duration) int {
+	deadline := time.Now().Add(timeout)
+	n, prev, stable := runtime.NumGoroutine(), -1, 0
+	for time.Now().Before(deadline) {
+		runtime.GC()
+		n = runtime.NumGoroutine()
+		if target > 0 && n <= target {
+			return n
+		}
+		if n == prev {
+			if stable++; target == 0 && stable >= 5 {
+				return n
+			}
+		} else {
+			stable = 0
+		}
+		prev = n
+		time.Sleep(20 * time.Millisecond)
+	}
+	return n
+}
+
+func TestSSHOpenGuests(t *testing.T) {
+	e := newSSHEnv(t, func(c *ServerConfig) { c.Open = true })
+	guest := e.connectAs("zoe", "Zoe Q", newKey(t), nil, true)
+	guest.waitFor(wait, "zoe-q (guest) · member", "No meetings in progress")
+	if strings.Contains(guest.screen(), "START A RITUAL") {
+		t.Fatalf("a guest is offered rituals to start:\n%s", guest.screen())
+	}
+	ag, _ := e.set.Get("guide-coaching")
+	zoe := meeting.Actor{Handle: "zoe-q", Name: "zoe-q", Role: meeting.RoleMember, Guest: true}
+	if _, err := e.hub.Start(context.Background(), zoe, meeting.StartInput{Agenda: ag, Coachee: "ben", Topic: "x"}); err == nil {
+		t.Fatal("a guest started a ritual")
+	}
+	// A guest whose user name is a team handle is told apart.
+	out, _, code := e.runAs("maria", newKey(t), "whoami")
+	if code != 0 || !strings.Contains(out, "guest-maria") {
+		t.Fatalf("guest named maria: %d %q", code, out)
+	}
+	// Team keys still mean team members.
+	out, _, _ = e.run("maria", "whoami")
+	if !strings.Contains(out, "maria") || strings.Contains(out, "guest") {
+		t.Fatalf("team member under --open: %q", out)
+	}
+}
