@@ -247,7 +247,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	// 2. end sessions: their programs and commands watch s.ctx
 	s.cancel()
-	grace := time.NewTimer(3 * time.Second)
+	// Programs normally end in milliseconds; a client that stopped reading
+	// holds its program in a write until its connection is closed below.
+	grace := time.NewTimer(min(time.Second+time.Duration(s.Sessions())*2*time.Millisecond, 5*time.Second))
 	defer grace.Stop()
 	select {
 	case <-idle:
@@ -592,9 +594,18 @@ func (s *Server) programMiddleware() wish.Middleware {
 		return func(sess ssh.Session) {
 			ctx, cancel := s.sessionContext(sess)
 			defer cancel()
+			var model *Model
 			bubbletea.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
-				return s.newProgram(ctx, sess)
+				p, m := s.newProgram(ctx, sess)
+				model = m
+				return p
 			})(next)(sess)
+			if model != nil {
+				// A dropped connection kills the program without the model's
+				// quit: release the room presence and the subscriptions its
+				// screens hold (Run has returned on this goroutine).
+				model.quit()
+			}
 			if s.ctx.Err() != nil && sess.Context().Err() == nil {
 				_, _ = io.WriteString(sess, "\r\ncxroom: the server is shutting down; meetings keep their state — reconnect when it is back.\r\n")
 			}
@@ -602,10 +613,10 @@ func (s *Server) programMiddleware() wish.Middleware {
 	}
 }
 
-func (s *Server) newProgram(ctx context.Context, sess ssh.Session) *tea.Program {
+func (s *Server) newProgram(ctx context.Context, sess ssh.Session) (*tea.Program, *Model) {
 	a, ok := actorFrom(sess.Context())
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	noColor := false
 	for _, kv := range sess.Environ() {
@@ -631,5 +642,5 @@ func (s *Server) newProgram(ctx context.Context, sess ssh.Session) *tea.Program 
 		// ends the programs.
 		tea.WithoutSignalHandler(),
 	)
-	return tea.NewProgram(m, opts...)
+	return tea.NewProgram(m, opts...), m
 }

@@ -235,9 +235,22 @@ func (e *sshEnv) connectAs(name, user string, key gossh.Signer, wrap func(net.Co
 }
 
 func openClient(t testing.TB, name string, conn *gossh.Client, read bool) (*client, error) {
+	return openClientWith(t, name, conn, read, nil)
+}
+
+func openClientEnv(t testing.TB, name string, conn *gossh.Client, env map[string]string) (*client, error) {
+	return openClientWith(t, name, conn, true, env)
+}
+
+func openClientWith(t testing.TB, name string, conn *gossh.Client, read bool, env map[string]string) (*client, error) {
 	sess, err := conn.NewSession()
 	if err != nil {
 		return nil, err
+	}
+	for k, v := range env {
+		if err := sess.Setenv(k, v); err != nil {
+			return nil, err
+		}
 	}
 	c := &client{t: t, name: name, conn: conn, sess: sess, term: newVTerm(120, 40),
 		changed: make(chan struct{}, 1), done: make(chan struct{})}

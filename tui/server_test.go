@@ -264,7 +264,7 @@ func TestSSHSanitisedText(t *testing.T) {
 			if bytes.Contains(got, []byte("\x1b]52")) || bytes.Contains(got, []byte("\x1b[2J")) {
 				t.Fatalf("%s: %s received an injected sequence: %q", how, c.name, got)
 			}
-			if how != "paste" && bytes.Contains(got, []byte("]52;")) {
+			if bytes.Contains(got, []byte("]52;")) {
 				t.Fatalf("%s: %s received the OSC 52 body: %q", how, c.name, got)
 			}
 		}
@@ -421,6 +421,11 @@ func TestSSHChurnLeavesNoGoroutines(t *testing.T) {
 	e := newSSHEnv(t)
 	maria := e.connect("maria")
 	r := e.startVOC(maria)
+	// Paused, the room screen schedules no clock tick: tea.Tick's timer
+	// goroutine outlives its program by up to a minute (see the report),
+	// which is not what this test is after.
+	maria.send("p")
+	maria.waitFor(wait, "paused")
 	// Warm up once so lazily started goroutines are in the baseline.
 	w := e.connect("ben")
 	e.joinRoom(w, r, 2)

@@ -107,7 +107,7 @@ func Run(ctx context.Context, e *Env, args []string) int {
 		return ExitForbidden
 	}
 	if err := cmd.run(ctx, e, rest); err != nil {
-		fmt.Fprintf(e.Stderr, "cxroom: %s\n", oneLine(Message(err)))
+		fmt.Fprintf(e.Stderr, "cxroom: %s\n", Message(err))
 		return Status(err)
 	}
 	return ExitOK
@@ -154,13 +154,14 @@ func Usage(w io.Writer, remote bool) {
 	}
 }
 
-// Message is the one sentence a person sees for err.
+// Message is the one sentence a person sees for err: one line, no escape
+// sequences.
 func Message(err error) string {
 	var u usageError
 	if errors.As(err, &u) {
-		return u.msg
+		return oneLine(u.msg)
 	}
-	return meeting.ErrorMessage(err)
+	return oneLine(meeting.ErrorMessage(err))
 }
 
 // Status maps err to an exit status.
@@ -178,12 +179,15 @@ func Status(err error) int {
 	return ExitFailed
 }
 
+// oneLine is the edge's guard: an error may quote what someone typed, so it
+// is cut to its first line and stripped of escape sequences before it
+// reaches a terminal (over SSH, someone else's input could be in it).
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
-	return s
+	return meeting.CleanLine(s, 400)
 }
 
 // flags is a flag set that accepts flags anywhere among positional

@@ -1,0 +1,400 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"cxroom/meeting"
+)
+
+// storiesScreen is the story library: every customer story captured in any
+// meeting, newest first. / searches as you type across the seed's fields,
+// tab narrows to one journey stage, enter opens a story.
+type storiesScreen struct {
+	d        *Deps
+	st       *Styles
+	keys     storiesKeys
+	skeys    storySearchKeys
+	dkeys    viewerKeys
+	all      []*meeting.Story
+	rows     []*meeting.Story
+	from     map[string]string // meeting id → where a story came from
+	journeys map[string]string // journey id → name
+	stages   []string          // distinct stages, sorted; "" first means all
+	stage    string
+	search   textinput.Model
+	finding  bool // the search line has the keyboard
+	cursor   int
+	detail   *meeting.Story
+	top      int // first line of the open story shown
+	err      string
+	loaded   bool
+}
+
+type storiesKeys struct {
+	listKeys
+	Search, Stage key.Binding
+	global        globalKeys
+}
+
+func (k storiesKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Enter, k.Search, k.Stage, k.global.Back, k.global.Help}
+}
+
+func (k storiesKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Enter}, {k.Search, k.Stage}, {k.global.Back, k.global.Quit}}
+}
+
+// storySearchKeys: while typing a search.
+type storySearchKeys struct {
+	Up, Down, Stage, Done, Clear key.Binding
+}
+
+func (k storySearchKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Done, k.Clear, k.Up, k.Down, k.Stage}
+}
+func (k storySearchKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+type storiesMsg struct {
+	stories  []*meeting.Story
+	from     map[string]string
+	journeys map[string]string
+	err      error
+}
+
+func newStoriesScreen(d *Deps, st *Styles) screen {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "search quote, context, stage, theme, impact, learning, status"
+	in.CharLimit = meeting.MaxName
+	ts := textinput.DefaultStyles(st.Dark)
+	ts.Cursor.Blink = false
+	in.SetStyles(ts)
+	s := &storiesScreen{d: d, st: st, search: in, dkeys: newViewerKeys(),
+		keys: storiesKeys{
+			listKeys: newListKeys("open story"),
+			Search:   bind([]string{"/"}, "/", "search"),
+			Stage:    bind([]string{"tab"}, "tab", "next journey stage"),
+			global:   newGlobalKeys(),
+		},
+		skeys: storySearchKeys{
+			Up:    bind([]string{"up"}, "↑", "up"),
+			Down:  bind([]string{"down"}, "↓", "down"),
+			Stage: bind([]string{"tab"}, "tab", "next journey stage"),
+			Done:  bind([]string{"enter"}, "enter", "keep the search"),
+			Clear: bind([]string{"esc"}, "esc", "clear the search"),
+		}}
+	s.dkeys.Write.SetEnabled(false)
+	s.dkeys.PageUp.SetEnabled(false)
+	s.dkeys.PageDown.SetEnabled(false)
+	return s
+}
+
+// init loads the library, where each story came from and the journeys'
+// names, off the UI goroutine. A story from a private coaching session
+// does not name the session to anyone but its coach and coachee.
+func (s *storiesScreen) init() tea.Cmd {
+	d := s.d
+	return func() tea.Msg {
+		ss, err := d.Svc.Store.Stories(d.Ctx, meeting.StoryFilter{})
+		if err != nil {
+			return storiesMsg{err: err}
+		}
+		from := map[string]string{}
+		for _, x := range ss {
+			if x.MeetingID == "" || from[x.MeetingID] != "" {
+				continue
+			}
+			m, err := d.Svc.Store.Meeting(d.Ctx, x.MeetingID)
+			switch {
+			case meeting.IsNotFound(err):
+				from[x.MeetingID] = x.MeetingID + " (no longer stored)"
+			case err != nil:
+				return storiesMsg{err: err}
+			case m.Private && !strings.EqualFold(d.Actor.Handle, m.Facilitator) && !strings.EqualFold(d.Actor.Handle, m.Coachee):
+				from[x.MeetingID] = "a private coaching session"
+			default:
+				from[x.MeetingID] = fmt.Sprintf("%s · %s · %s", m.ID, m.Title, m.Date)
+			}
+		}
+		js, err := d.Svc.Store.Journeys(d.Ctx)
+		if err != nil {
+			return storiesMsg{err: err}
+		}
+		names := map[string]string{}
+		for _, j := range js {
+			names[j.ID] = j.Name
+		}
+		return storiesMsg{stories: ss, from: from, journeys: names}
+	}
+}
+
+func (s *storiesScreen) close()          {}
+func (s *storiesScreen) capturing() bool { return s.finding }
+func (s *storiesScreen) live() bool      { return false }
+func (s *storiesScreen) help() help.KeyMap {
+	switch {
+	case s.finding:
+		return s.skeys
+	case s.detail != nil:
+		return s.dkeys
+	}
+	return s.keys
+}
+
+// filter applies the search and the stage to the library, keeping the
+// selected story selected if it still matches.
+func (s *storiesScreen) filter() {
+	var sel string
+	if s.cursor < len(s.rows) {
+		sel = s.rows[s.cursor].ID
+	}
+	f := meeting.StoryFilter{Query: s.search.Value(), Stage: s.stage}
+	s.rows = s.rows[:0]
+	for _, x := range s.all {
+		if f.Match(x) {
+			s.rows = append(s.rows, x)
+		}
+	}
+	if i := slices.IndexFunc(s.rows, func(x *meeting.Story) bool { return x.ID == sel }); i >= 0 {
+		s.cursor = i
+	}
+	s.cursor = min(s.cursor, max(len(s.rows)-1, 0))
+}
+
+func (s *storiesScreen) nextStage() {
+	if len(s.stages) == 0 {
+		return
+	}
+	all := append([]string{""}, s.stages...)
+	s.stage = next(all, s.stage)
+	s.filter()
+}
+
+func (s *storiesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case storiesMsg:
+		if msg.err != nil {
+			s.err = errorSentence(msg.err)
+			return s, nil
+		}
+		s.all, s.from, s.journeys, s.loaded, s.err = msg.stories, msg.from, msg.journeys, true, ""
+		s.stages = s.stages[:0]
+		for _, x := range s.all {
+			if x.Stage != "" && !slices.Contains(s.stages, x.Stage) {
+				s.stages = append(s.stages, x.Stage)
+			}
+		}
+		slices.Sort(s.stages)
+		if s.stage != "" && !slices.Contains(s.stages, s.stage) {
+			s.stage = ""
+		}
+		s.filter()
+	case tea.KeyPressMsg:
+		switch {
+		case s.finding:
+			return s, s.searchKey(msg)
+		case s.detail != nil:
+			s.detailKey(msg)
+			return s, nil
+		}
+		k := s.keys
+		switch {
+		case key.Matches(msg, k.global.Back):
+			return s, pop
+		case key.Matches(msg, k.Up):
+			s.cursor = max(s.cursor-1, 0)
+		case key.Matches(msg, k.Down):
+			s.cursor = min(s.cursor+1, max(len(s.rows)-1, 0))
+		case key.Matches(msg, k.Top):
+			s.cursor = 0
+		case key.Matches(msg, k.Bottom):
+			s.cursor = max(len(s.rows)-1, 0)
+		case key.Matches(msg, k.Stage):
+			s.nextStage()
+		case key.Matches(msg, k.Search):
+			s.finding = true
+			return s, s.search.Focus()
+		case key.Matches(msg, k.Enter) && s.cursor < len(s.rows):
+			s.detail, s.top = s.rows[s.cursor], 0
+		}
+	default:
+		if s.finding {
+			var cmd tea.Cmd
+			s.search, cmd = s.search.Update(msg)
+			return s, cmd
+		}
+	}
+	return s, nil
+}
+
+// searchKey: the search line has the keyboard; the list narrows as it is
+// typed.
+func (s *storiesScreen) searchKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.skeys
+	switch {
+	case key.Matches(msg, k.Done):
+		s.finding = false
+		s.search.Blur()
+		return nil
+	case key.Matches(msg, k.Clear):
+		s.finding = false
+		s.search.Blur()
+		s.search.Reset()
+		s.filter()
+		return nil
+	case key.Matches(msg, k.Up):
+		s.cursor = max(s.cursor-1, 0)
+		return nil
+	case key.Matches(msg, k.Down):
+		s.cursor = min(s.cursor+1, max(len(s.rows)-1, 0))
+		return nil
+	case key.Matches(msg, k.Stage):
+		s.nextStage()
+		return nil
+	}
+	before := s.search.Value()
+	var cmd tea.Cmd
+	s.search, cmd = s.search.Update(msg)
+	if s.search.Value() != before {
+		s.filter()
+	}
+	return cmd
+}
+
+func (s *storiesScreen) detailKey(msg tea.KeyPressMsg) {
+	k := s.dkeys
+	switch {
+	case key.Matches(msg, k.global.Back):
+		s.detail = nil
+	case key.Matches(msg, k.Up):
+		s.top = max(s.top-1, 0)
+	case key.Matches(msg, k.Down):
+		s.top++ // bounded by the view
+	}
+}
+
+func (s *storiesScreen) view(w, h int) string {
+	if s.detail != nil {
+		return s.detailView(w, h)
+	}
+	st := s.st
+	var b strings.Builder
+	stage := "all stages"
+	if s.stage != "" {
+		stage = s.stage
+	}
+	right := ""
+	if s.loaded {
+		right = fmt.Sprintf("%d of %d · stage: %s", len(s.rows), len(s.all), stage)
+		if q := strings.TrimSpace(s.search.Value()); q != "" && !s.finding {
+			right = fmt.Sprintf("“%s” · ", q) + right
+		}
+	}
+	b.WriteString(spread(st.Title.Render("Story library"), st.Subtle.Render(right), w) + "\n")
+	if s.finding {
+		s.search.SetWidth(max(w-4, 10))
+		b.WriteString(s.search.View() + "\n")
+	}
+	if !s.loaded {
+		if s.err != "" {
+			return b.String() + st.Error.Render(s.err)
+		}
+		return b.String() + st.Subtle.Render("loading…")
+	}
+	if len(s.all) == 0 {
+		return b.String() + st.Subtle.Render("No stories yet. Every story shared in a meeting lands here.")
+	}
+	stageW := 12
+	for _, x := range s.rows {
+		stageW = max(stageW, ansi.StringWidth(x.Stage))
+	}
+	stageW = min(stageW, 30)
+	b.WriteString(st.Section.Render(fmt.Sprintf("  %-4s %-10s  %s  %s", "ID", "SHARED", padRight("JOURNEY STAGE", stageW), "CUSTOMER QUOTE")) + "\n")
+	listH := max(h-strings.Count(b.String(), "\n")-4, 3)
+	start := max(0, s.cursor-listH+1)
+	for i := start; i < len(s.rows) && i < start+listH; i++ {
+		x := s.rows[i]
+		line := fmt.Sprintf("%-4s %-10s  %s  %s", x.ID, meeting.DateOf(x.CreatedAt), padRight(ansi.Truncate(dashIfEmpty(x.Stage), stageW, "…"), stageW), quote(x.Quote))
+		if i == s.cursor {
+			line = st.Cursor.Render("› ") + line
+		} else {
+			line = "  " + line
+		}
+		b.WriteString(ansi.Truncate(line, w, "…") + "\n")
+	}
+	if len(s.rows) == 0 {
+		b.WriteString(st.Subtle.Render("  no story matches; esc in the search clears it") + "\n")
+	}
+	if s.cursor < len(s.rows) {
+		x := s.rows[s.cursor]
+		b.WriteString("\n" + ansi.Truncate(st.Subtle.Render("learning: ")+dashIfEmpty(x.Learning), w, "…"))
+		b.WriteString("\n" + ansi.Truncate(st.Subtle.Render("status: ")+dashIfEmpty(x.Status), w, "…"))
+	}
+	if s.err != "" {
+		b.WriteString("\n" + st.Error.Render(s.err))
+	}
+	return b.String()
+}
+
+// detailView is one story with the seed's six fields and where it came from.
+func (s *storiesScreen) detailView(w, h int) string {
+	st := s.st
+	x := s.detail
+	by := x.CreatedBy
+	if t := s.d.team(); t != nil {
+		by = t.Display(x.CreatedBy)
+	}
+	head := spread(st.Title.Render("Story "+x.ID), st.Subtle.Render(fmt.Sprintf("shared by %s on %s", by, meeting.DateOf(x.CreatedAt))), w)
+	from := "—"
+	if x.MeetingID != "" {
+		from = s.from[x.MeetingID]
+	}
+	journey := "—"
+	if x.JourneyID != "" {
+		journey = x.JourneyID
+		if n := s.journeys[x.JourneyID]; n != "" {
+			journey = n
+		}
+	}
+	labelW := 16
+	valW := max(w-labelW-2, 20)
+	var lines []string
+	for _, f := range [][2]string{
+		{"Customer quote", quote(x.Quote)},
+		{"Context", x.Context},
+		{"Journey stage", x.Stage},
+		{"Impact", x.Impact},
+		{"Learning", x.Learning},
+		{"Status", x.Status},
+		{"", ""},
+		{"Theme", x.Theme},
+		{"Journey", journey},
+		{"From meeting", from},
+	} {
+		if f[0] == "" {
+			lines = append(lines, "")
+			continue
+		}
+		v := lipgloss.NewStyle().Width(valW).Render(dashIfEmpty(f[1]))
+		for i, l := range strings.Split(v, "\n") {
+			label := ""
+			if i == 0 {
+				label = f[0]
+			}
+			lines = append(lines, st.FormLabel.Render(padRight(label, labelW))+"  "+strings.TrimRight(l, " "))
+		}
+	}
+	bodyH := max(h-2, 1)
+	s.top = min(s.top, max(len(lines)-bodyH, 0))
+	end := min(s.top+bodyH, len(lines))
+	return head + "\n\n" + strings.Join(lines[s.top:end], "\n")
+}
