@@ -42,7 +42,7 @@ func TestParseTeamValid(t *testing.T) {
 	want := []Member{
 		{Name: "Ana Lima", Handle: "ana", Role: RoleFacilitator, Keys: []string{keyAna, keyAna2}},
 		{Name: "Ben Ode", Handle: "ben", Role: RoleMember, Keys: []string{keyBen}}, // default role, handle normalised
-		{Name: "cy", Handle: "cy", Role: RoleObserver, Keys: []string{keyCy}},    // name defaults to the handle
+		{Name: "cy", Handle: "cy", Role: RoleObserver, Keys: []string{keyCy}},      // name defaults to the handle
 		{Name: "Dee Red", Handle: "dee.r-2_x", Role: RoleMember},
 	}
 	if !slices.EqualFunc(team.Members, want, equalMember) {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -321,15 +322,20 @@ func (s *journeysScreen) view(w, h int) string {
 		nameW = max(nameW, ansi.StringWidth(j.Name))
 	}
 	nameW = min(nameW, 30)
-	b.WriteString(st.Section.Render(fmt.Sprintf("  %s  %-12s  %-4s  %-21s  %s", padRight("JOURNEY", nameW), "OWNER", "CRIT", "LAST REVIEWED", "FLAGS")) + "\n")
+	ownerW := ansi.StringWidth("⚑ no owner")
+	for _, j := range s.rows {
+		ownerW = max(ownerW, ansi.StringWidth(j.Owner))
+	}
+	ownerW = min(ownerW, 16)
+	b.WriteString(st.Section.Render(fmt.Sprintf("  %s  %s  %-4s  %-24s  %s", padRight("JOURNEY", nameW), padRight("OWNER", ownerW), "CRIT", "LAST REVIEWED", "FLAGS")) + "\n")
 	// the list takes what the detail below leaves
 	listH := max(h-strings.Count(b.String(), "\n")-len(meeting.DefaultMetrics())-6, 3)
 	start := max(0, s.cursor-listH+1)
 	for i := start; i < len(s.rows) && i < start+listH; i++ {
 		j := s.rows[i]
-		owner := padRight(ansi.Truncate(j.Owner, 12, "…"), 12)
+		owner := padRight(ansi.Truncate(j.Owner, ownerW, "…"), ownerW)
 		if j.Owner == "" {
-			owner = st.Danger.Render(padRight("⚑ no owner", 12))
+			owner = st.Danger.Render(padRight("⚑ no owner", ownerW))
 		}
 		crit := "no"
 		if j.Critical {
@@ -337,13 +343,17 @@ func (s *journeysScreen) view(w, h int) string {
 		}
 		last := "never"
 		if j.LastReviewed != "" {
-			last = fmt.Sprintf("%s (%d day%s)", j.LastReviewed, j.DaysSinceReview(today), plural(j.DaysSinceReview(today)))
+			n := j.DaysSinceReview(today)
+			last = fmt.Sprintf("%s, %d day%s ago", j.LastReviewed, n, plural(n))
+			if n == 0 {
+				last = string(j.LastReviewed) + ", today"
+			}
 		}
 		flags := ""
 		if j.ReviewOverdue(today) {
-			flags = st.Danger.Render("⚑ not reviewed for 90+ days")
+			flags = st.Danger.Render("⚑ not reviewed in 90+ days")
 		}
-		line := fmt.Sprintf("%s  %s  %-4s  %s  %s", padRight(ansi.Truncate(j.Name, nameW, "…"), nameW), owner, crit, padRight(last, 21), flags)
+		line := fmt.Sprintf("%s  %s  %-4s  %s  %s", padRight(ansi.Truncate(j.Name, nameW, "…"), nameW), owner, crit, padRight(last, 24), flags)
 		if i == s.cursor {
 			line = st.Cursor.Render("› ") + line
 		} else {
@@ -417,8 +427,11 @@ func (s *journeysScreen) healthLines(j *meeting.Journey, w int) string {
 	return b.String()
 }
 
-// journeyValue formats a metric value: "72%", "3.1".
+// journeyValue formats a metric value: "72%", "3.0".
 func journeyValue(m meeting.Metric, v float64) string {
+	if m.Unit == "" && v == math.Trunc(v) && math.Abs(v) < 1e6 {
+		return fmt.Sprintf("%.1f", v)
+	}
 	return fmt.Sprintf("%g%s", v, m.Unit)
 }
 

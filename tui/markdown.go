@@ -44,7 +44,11 @@ func styleConfig(name string) ansi.StyleConfig {
 	var c ansi.StyleConfig
 	switch name {
 	case "plain":
+		// no colour, and no literal ** or * around emphasis either: on a
+		// NO_COLOR terminal the markers are noise
 		c = styles.ASCIIStyleConfig
+		c.Strong.BlockPrefix, c.Strong.BlockSuffix = "", ""
+		c.Emph.BlockPrefix, c.Emph.BlockSuffix = "", ""
 	case "light":
 		c = styles.LightStyleConfig
 	default:

@@ -189,7 +189,7 @@ func (s *Server) Start() error {
 	go func() {
 		defer close(s.serving)
 		defer s.recovered("serve")
-		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, ssh.ErrServerClosed) && !errors.Is(err, net.ErrClosed) {
 			s.log.Error("ssh server stopped", "err", err)
 		}
 	}()
@@ -241,10 +241,13 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if !already {
 		s.log.Info("ssh server shutting down")
 	}
-	// 1. stop accepting
-	if s.ln != nil {
-		_ = s.ln.Close()
-	}
+	// 1. stop accepting (the ssh server's Shutdown closes its listener,
+	// then waits for every connection to end)
+	closed := make(chan error, 1)
+	go func() {
+		defer s.recovered("shutdown")
+		closed <- s.srv.Shutdown(ctx)
+	}()
 	// 2. end sessions: their programs and commands watch s.ctx
 	s.cancel()
 	// Programs normally end in milliseconds; a client that stopped reading
@@ -253,22 +256,29 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	defer grace.Stop()
 	select {
 	case <-idle:
-	case <-grace.C: // a client that stopped reading can hold a write; closing its connection frees it
+	case <-grace.C:
 	case <-ctx.Done():
 	}
 	// 3. close every connection left (idle clients, stuck writes) and wait
-	err := s.srv.Close()
-	if errors.Is(err, net.ErrClosed) {
-		err = nil
+	_ = s.srv.Close()
+	var err error
+	select {
+	case err = <-closed:
+	case <-ctx.Done():
+		err = ctx.Err()
 	}
-	for _, ch := range []chan struct{}{idle, serving} {
+	if err == nil {
 		select {
-		case <-ch:
+		case <-idle:
 		case <-ctx.Done():
-			return fmt.Errorf("ssh sessions still running at shutdown: %w", ctx.Err())
+			err = ctx.Err()
 		}
 	}
-	return err
+	<-serving
+	if err != nil && !errors.Is(err, net.ErrClosed) {
+		return fmt.Errorf("ssh sessions still running at shutdown: %w", err)
+	}
+	return nil
 }
 
 // Sessions returns the number of sessions being served.

@@ -74,7 +74,7 @@ func TestSSHGuidePrivacy(t *testing.T) {
 	ben.waitFor(wait, "Segment 1/", "Here (1)")
 	chloe, dev := e.connect("chloe"), e.connect("dev")
 	chloe.waitFor(wait, "IN PROGRESS", "Onboarding friction")
-	dev.waitFor(wait, "No meetings in progress")
+	dev.waitFor(wait, "START A RITUAL", "nothing open for you")
 	if s := dev.screen(); strings.Contains(s, "Onboarding") || strings.Contains(s, "IN PROGRESS") {
 		t.Fatalf("a third person sees the coaching session:\n%s", s)
 	}
