@@ -135,9 +135,9 @@ func (a *Action) SetStatus(st Status, note, by string, now time.Time) error {
 	}
 	switch {
 	case st == StatusBlocked && note == "":
-		return Errorf(EINVALID, "say what would unblock it (--note)")
+		return Errorf(EINVALID, "a blocked action needs a note saying what would unblock it")
 	case st == StatusEscalated && note == "":
-		return Errorf(EINVALID, "say to whom it is escalated (--note)")
+		return Errorf(EINVALID, "an escalated action needs a note saying to whom")
 	}
 	a.History = append(a.History, Change{At: now, By: by, From: a.Status, To: st, Note: note})
 	a.Status = st

@@ -130,10 +130,10 @@ func TestActionSetStatus(t *testing.T) {
 	}{
 		{name: "done", from: StatusOpen, to: StatusDone, want: StatusDone},
 		{name: "done with note", from: StatusBlocked, to: StatusDone, note: "shipped", want: StatusDone, wNote: "shipped"},
-		{name: "blocked needs a note", from: StatusOpen, to: StatusBlocked, code: EINVALID, frag: "say what would unblock it"},
+		{name: "blocked needs a note", from: StatusOpen, to: StatusBlocked, code: EINVALID, frag: "saying what would unblock it"},
 		{name: "blocked note of only spaces", from: StatusOpen, to: StatusBlocked, note: "  \x1b[2J ", code: EINVALID, frag: "unblock"},
 		{name: "blocked", from: StatusOpen, to: StatusBlocked, note: "needs legal sign-off", want: StatusBlocked, wNote: "needs legal sign-off"},
-		{name: "escalated needs a note", from: StatusBlocked, to: StatusEscalated, code: EINVALID, frag: "say to whom it is escalated"},
+		{name: "escalated needs a note", from: StatusBlocked, to: StatusEscalated, code: EINVALID, frag: "saying to whom"},
 		{name: "escalated", from: StatusBlocked, to: StatusEscalated, note: "to the VP Support", want: StatusEscalated, wNote: "to the VP Support"},
 		{name: "check-in keeps the status", from: StatusOpen, to: StatusOpen, note: "on track", want: StatusOpen, wNote: "on track"},
 		{name: "dropped", from: StatusOpen, to: StatusDropped, want: StatusDropped},

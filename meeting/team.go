@@ -142,12 +142,22 @@ func (t *Team) Marshal() ([]byte, error) {
 	return yaml.Marshal(t)
 }
 
-// Add adds or updates a member (matched by handle) and returns the result.
+// Add adds a member or updates one (matched by handle): a name or role left
+// empty keeps the existing one, keys are added to the existing ones.
 func (t *Team) Add(m Member) error {
+	h, err := ParseHandle(m.Handle)
+	if err != nil {
+		return err
+	}
+	m.Handle = h
 	for i := range t.Members {
 		if t.Members[i].Handle == m.Handle {
-			t.Members[i].Name = m.Name
-			t.Members[i].Role = m.Role
+			if m.Name != "" {
+				t.Members[i].Name = m.Name
+			}
+			if m.Role != "" {
+				t.Members[i].Role = m.Role
+			}
 			for _, k := range m.Keys {
 				if !contains(t.Members[i].Keys, k) {
 					t.Members[i].Keys = append(t.Members[i].Keys, k)
@@ -155,6 +165,12 @@ func (t *Team) Add(m Member) error {
 			}
 			return nil
 		}
+	}
+	if m.Role == "" {
+		m.Role = RoleMember
+	}
+	if m.Name == "" {
+		m.Name = m.Handle
 	}
 	t.Members = append(t.Members, m)
 	return nil

@@ -359,7 +359,7 @@ func (s *journeysScreen) view(w, h int) string {
 		} else {
 			line = "  " + line
 		}
-		b.WriteString(ansi.Truncate(line, w, "…") + "\n")
+		b.WriteString(ansi.Truncate(strings.TrimRight(line, " "), w, "…") + "\n")
 	}
 	if j := s.selected(); j != nil {
 		b.WriteString("\n" + s.healthLines(j, w))
@@ -469,7 +469,7 @@ func (s *journeysScreen) historyView(w, h int) string {
 	for i, m := range j.Metrics {
 		target += padRight(targetSign(m)+journeyValue(m, m.Target), cols[i])
 	}
-	b.WriteString(st.Subtle.Render("  "+target) + "\n")
+	b.WriteString(st.Subtle.Render(strings.TrimRight("  "+target, " ")) + "\n")
 	if len(j.Readings) == 0 {
 		b.WriteString(st.Subtle.Render("  no readings yet") + "\n")
 	}
@@ -504,7 +504,7 @@ func (s *journeysScreen) historyView(w, h int) string {
 	for i, hl := range j.Health() {
 		trend += padRight(hl.Trend.Arrow()+" "+string(hl.Trend), cols[i])
 	}
-	b.WriteString(st.Subtle.Render("  "+trend) + "\n")
+	b.WriteString(st.Subtle.Render(strings.TrimRight("  "+trend, " ")) + "\n")
 	if more := len(j.Readings) - s.top - rowsH; more > 0 {
 		b.WriteString(st.Subtle.Render(fmt.Sprintf("  … %d more (↓)", more)))
 	}

@@ -56,12 +56,11 @@ func teamAdd(_ context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *role == "" {
-		*role = string(meeting.RoleMember)
-	}
-	r, err := meeting.ParseRole(*role)
-	if err != nil {
-		return err
+	var r meeting.Role // empty: keep an existing member's role (a new one is a member)
+	if *role != "" {
+		if r, err = meeting.ParseRole(*role); err != nil {
+			return err
+		}
 	}
 	name := meeting.CleanLine(pos[0], meeting.MaxName)
 	if name == "" {
@@ -93,7 +92,8 @@ func teamAdd(_ context.Context, e *Env, args []string) error {
 	if err := writeFileAtomic(e.TeamPath, data, 0o600); err != nil {
 		return fmt.Errorf("write the team file: %w", err)
 	}
-	fmt.Fprintf(e.Stdout, "%s (@%s, %s) is in %s\n", m.Name, m.Handle, m.Role, e.TeamPath)
+	saved, _ := team.Member(m.Handle)
+	fmt.Fprintf(e.Stdout, "%s (@%s, %s) is in %s\n", saved.Name, saved.Handle, saved.Role, e.TeamPath)
 	return nil
 }
 
