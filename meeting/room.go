@@ -520,7 +520,9 @@ func (r *Room) TogglePause(ctx context.Context, a Actor) error {
 func (r *Room) Extend(ctx context.Context, a Actor, d time.Duration) error {
 	return r.timerOp(ctx, a, "extend the segment",
 		func(t *Timer, now time.Time) error { return t.Extend(d, now) },
-		func(m *Meeting) string { return fmt.Sprintf("%s extended by %d min", m.Segment().Title, CeilMinutes(d)) })
+		func(m *Meeting) string {
+			return fmt.Sprintf("%s extended by %d min", m.Segment().Title, CeilMinutes(d))
+		})
 }
 
 // End ends the meeting and returns the deep-dived issues left without an

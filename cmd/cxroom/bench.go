@@ -2,13 +2,25 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 
-	"cxroom/meeting"
+	"cxroom/tui/cli"
 )
 
-// TODO(bench): replaced by the benchmark commands.
-
+// runBench dispatches `cxroom bench fanout|store …`: measurements that
+// print figures, never pass/fail.
 func runBench(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) int {
-	return fail(stderr, meeting.Errorf(meeting.EINVALID, "bench is not built yet"))
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "cxroom: usage: cxroom bench fanout [--clients N] [--actions K] [--json] | cxroom bench store [--json]")
+		return cli.ExitUsage
+	}
+	switch args[0] {
+	case "fanout":
+		return benchFanout(ctx, g, args[1:], stdout, stderr)
+	case "store":
+		return benchStore(ctx, g, args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "cxroom: unknown benchmark %q; try fanout or store\n", args[0])
+	return cli.ExitUsage
 }
