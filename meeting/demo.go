@@ -529,9 +529,7 @@ func (g *demoGen) vocMeeting(ag Agenda, day Date, w demoWeek) error {
 			order = append(order, p.key)
 		}
 	}
-	for _, k := range demoSortedKeys(w.late) {
-		order = append(order, k)
-	}
+	order = append(order, demoSortedKeys(w.late)...)
 	for _, is := range open {
 		if k := g.issueKey(is.ID); !slices.Contains(order, k) {
 			order = append(order, k)

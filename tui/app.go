@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -90,6 +91,8 @@ type Model struct {
 	height  int
 	full    bool // full help shown
 	quitAsk bool
+	helpSig string // what the cached help line was drawn for
+	helpOut string
 }
 
 // New returns the root model of a session, starting at the lobby.
@@ -215,14 +218,47 @@ func (m *Model) render() string {
 		}
 		return fit(msg, w, h)
 	}
-	m.help.ShowAll = m.full
-	helpView := m.help.View(m.top().help())
+	helpView := m.helpView()
 	if m.quitAsk {
 		helpView = m.st.Warn.Render("The meeting keeps running and can be resumed. Quit now? y/n")
 	}
 	helpH := strings.Count(helpView, "\n") + 1
 	body := m.top().view(w, h-helpH)
-	return fit(body, w, h-helpH) + "\n" + fit(helpView, w, helpH)
+	if f, ok := m.top().(interface{ fitted() bool }); !ok || !f.fitted() {
+		body = fit(body, w, h-helpH)
+	}
+	return body + "\n" + fit(helpView, w, helpH)
+}
+
+// helpView renders the help line, reusing the last rendering while the
+// bindings, width and palette are unchanged (it is redrawn on every message
+// otherwise, and with hundreds of sessions that adds up).
+func (m *Model) helpView() string {
+	m.help.ShowAll = m.full
+	km := m.top().help()
+	var sig strings.Builder
+	fmt.Fprintf(&sig, "%d|%t|%s|", m.width, m.full, styleName(m.st))
+	add := func(bs []key.Binding) {
+		for _, b := range bs {
+			if b.Enabled() {
+				h := b.Help()
+				sig.WriteString(h.Key + "\x00" + h.Desc + "\x00")
+			}
+		}
+	}
+	if m.full {
+		for _, col := range km.FullHelp() {
+			add(col)
+			sig.WriteByte('|')
+		}
+	} else {
+		add(km.ShortHelp())
+	}
+	if sig.String() == m.helpSig {
+		return m.helpOut
+	}
+	m.helpSig, m.helpOut = sig.String(), m.help.View(km)
+	return m.helpOut
 }
 
 // fit crops or pads s to exactly h lines, each cut to w cells, so a screen

@@ -257,7 +257,10 @@ func TestJourneysRegisterAndChangeOwner(t *testing.T) {
 	s.press("tab") // completes the handle
 	s.press("enter")
 	s.expect("✓ registered J6: Loyalty programme, owned by sam", "6 journeys · 1 without an owner")
-	s.expect("Loyalty programme · owner: sam") // the new journey is selected
+	s.expect("Loyalty programme · owner: sam", "no readings yet") // the new journey is selected
+	s.press("enter")
+	s.expect("Loyalty programme — every reading", "no readings yet")
+	s.press("esc")
 
 	s.press("g") // Billing & renewals, the unowned one
 	s.press("o")
@@ -275,4 +278,35 @@ func TestJourneysRegisterAndChangeOwner(t *testing.T) {
 	s.typeText("onboarding")
 	s.press("enter", "enter")
 	s.expect(`Journey "Onboarding" already exists (J1)`, "Register a journey")
+}
+
+// Tiny and huge terminals, and every mode of the three screens: nothing
+// spills past the window and nothing panics.
+func TestJourneysScorecardStoriesAtAnySize(t *testing.T) {
+	s := newDemoTUI(t, "maria")
+	for _, c := range []struct {
+		open  func() screen
+		steps [][]string
+	}{
+		{func() screen { return newJourneysScreen(s.d, s.m.st) }, [][]string{nil, {"G"}, {"enter"}, {"down"}, {"esc"}, {"N"}, {"esc"}}},
+		{func() screen { return newScorecardScreen(s.d, s.m.st) }, [][]string{nil, {"G"}, {"up", "up"}}},
+		{func() screen { return newStoriesScreen(s.d, s.m.st) }, [][]string{nil, {"G"}, {"enter"}, {"down"}, {"esc"}, {"/", "x"}, {"tab"}}},
+	} {
+		s.send(replaceMsg{c.open()}) // the screen takes the lobby's place: nothing to wait for
+		for _, keys := range c.steps {
+			s.press(keys...)
+			for _, size := range [][2]int{{60, 16}, {61, 17}, {80, 24}, {200, 60}, {30, 10}, {100, 30}} {
+				s.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				lines := strings.Split(s.content(), "\n")
+				if len(lines) != size[1] {
+					t.Errorf("%T at %dx%d after %v: %d lines", s.m.top(), size[0], size[1], keys, len(lines))
+				}
+				for _, l := range lines {
+					if w := lipglossWidth(l); w > size[0] {
+						t.Errorf("%T at %dx%d after %v: a line is %d wide: %q", s.m.top(), size[0], size[1], keys, w, l)
+					}
+				}
+			}
+		}
+	}
 }

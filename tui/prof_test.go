@@ -2,25 +2,29 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	uv "github.com/charmbracelet/ultraviolet"
 
 	"cxroom/agendas"
 	"cxroom/meeting"
 	"cxroom/store"
 )
 
-func BenchmarkRoomKeystroke(b *testing.B) {
+// benchRoom returns a session's root model inside a VOC triage with a few
+// records, sized 120×40 like the fan-out benchmark's clients.
+func benchRoom(b *testing.B, dark bool) (*Model, *meeting.Room) {
 	db, err := store.Open("", store.Options{InMemory: true})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
+	b.Cleanup(func() { db.Close() })
 	clock := meeting.NewFakeClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
 	hub := meeting.NewHub(db, clock, nil)
-	defer hub.Close()
+	b.Cleanup(hub.Close)
 	set, _ := agendas.Load("")
 	ag, _ := set.Get("voc-triage")
 	a := meeting.Actor{Handle: "maria", Name: "Maria", Role: meeting.RoleFacilitator}
@@ -28,14 +32,42 @@ func BenchmarkRoomKeystroke(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := &Deps{Ctx: context.Background(), Hub: hub, Svc: &meeting.Service{Store: db, Clock: clock, Hub: hub}, Agendas: set, Actor: a, Dark: true}
+	leave, _ := r.Join(context.Background(), a)
+	b.Cleanup(leave)
+	for i := range 8 {
+		_, _ = r.AddAction(context.Background(), a, meeting.ActionInput{Text: fmt.Sprintf("Follow up on item %d with the billing team", i), Owner: "ana", Due: "fri"})
+		_, _ = r.AddIssue(context.Background(), a, meeting.IssueInput{Title: fmt.Sprintf("Issue number %d about checkout", i)})
+	}
+	d := &Deps{Ctx: context.Background(), Hub: hub, Svc: &meeting.Service{Store: db, Clock: clock, Hub: hub}, Agendas: set, Actor: a, Dark: dark}
 	m := New(d)
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.Update(pushMsg{newRoomScreen(d, m.st, r)})
-	m.Update(tea.KeyPressMsg{Code: 'i', Text: "i"})
+	m.top().(*roomScreen).snap = r.Snapshot()
+	_ = m.View()
+	return m, r
+}
+
+// BenchmarkRoomView is what each session pays to build its frame after a
+// change: our View code only.
+func BenchmarkRoomView(b *testing.B) {
+	m, _ := benchRoom(b, true)
+	b.ReportAllocs()
 	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		m.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
+	for range b.N {
 		_ = m.View()
+	}
+}
+
+// BenchmarkRoomFrame adds what Bubble Tea's renderer does with the frame
+// before diffing: parse the styled string into a cell buffer.
+func BenchmarkRoomFrame(b *testing.B) {
+	m, _ := benchRoom(b, true)
+	buf := uv.NewScreenBuffer(120, 40)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		v := m.View()
+		buf.Clear()
+		uv.NewStyledString(v.Content).Draw(buf, buf.Bounds())
 	}
 }

@@ -40,6 +40,7 @@ type roomScreen struct {
 	history []*meeting.Guide // GUIDE: past sessions with this coachee, when shown
 	showHis bool
 	width   int
+	clock   clockCache
 }
 
 // question is a y/n confirmation.

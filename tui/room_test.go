@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -454,5 +453,4 @@ func TestFormEscapeAsksBeforeDiscarding(t *testing.T) {
 	s.expect("press esc again to discard", "Half-typed action")
 	s.keys("esc")
 	s.refuse("Half-typed action", "New action")
-	fmt.Sprint()
 }

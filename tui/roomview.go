@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -26,7 +27,7 @@ func (s *roomScreen) view(w, h int) string {
 	if seg.Output != "" {
 		segLine += st.Subtle.Render("  → " + seg.Output)
 	}
-	clock, barW := clockLines(st, m, now, w)
+	clock, barW := s.clock.lines(st, m, now, w)
 	s.barW = barW
 
 	footer := s.footer(w)
@@ -34,27 +35,45 @@ func (s *roomScreen) view(w, h int) string {
 	footH := strings.Count(footer, "\n") + 1
 	bodyH := max(h-headH-footH, 3)
 
-	var body string
+	var b strings.Builder
+	b.Grow(w * (h + 4))
+	b.WriteString(head + "\n" + ansi.Truncate(segLine, w, "…") + "\n" + clock + "\n")
 	if w >= 100 {
+		// prompt column | records: the prompt is padded to its width, the
+		// records are not (trailing blanks cost every session a parse)
 		pw := w * 2 / 5
-		rw := w - pw - 1
-		prompt := s.promptPane(pw, bodyH)
-		right := s.rightPane(rw, bodyH)
-		body = lipgloss.JoinHorizontal(lipgloss.Top, prompt, " ", right)
+		prompt := s.promptColumn(pw-1, bodyH)
+		rights := s.rightPane(w-pw-2, bodyH)
+		sep := st.Faint.Render("│")
+		for i := range bodyH {
+			b.WriteString(prompt[i])
+			b.WriteString(sep)
+			b.WriteByte(' ')
+			b.WriteString(rights[i])
+			b.WriteByte('\n')
+		}
 	} else {
 		ph := min(bodyH/3, 8)
-		prompt := s.promptPane(w, ph)
-		right := s.rightPane(w, bodyH-ph)
-		body = prompt + "\n" + right
+		for _, l := range s.promptColumn(w, ph) {
+			b.WriteString(l + "\n")
+		}
+		for _, l := range s.rightPane(w, bodyH-ph) {
+			b.WriteString(l + "\n")
+		}
 	}
-	return head + "\n" + ansi.Truncate(segLine, w, "…") + "\n" + clock + "\n" + fit(body, w, bodyH) + "\n" + footer
+	b.WriteString(footer)
+	return b.String()
 }
 
-// promptPane renders the segment's prompt (markdown) in a box.
-func (s *roomScreen) promptPane(w, h int) string {
+// fitted tells the root model every line is already within the width.
+func (s *roomScreen) fitted() bool { return true }
+
+// promptColumn renders the segment's prompt (markdown) as exactly h lines
+// padded to w: shared by every session showing the same prompt at the same
+// size and palette.
+func (s *roomScreen) promptColumn(w, h int) []string {
 	st := s.st
 	seg := s.snap.Meeting.Segment()
-	inner := max(w-4, 10)
 	text := seg.Prompt
 	if len(s.snap.Meeting.Agenda.Principles) > 0 && s.snap.Meeting.Timer.Current == 0 {
 		text += "\n\n**Principles**\n"
@@ -62,58 +81,127 @@ func (s *roomScreen) promptPane(w, h int) string {
 			text += "- " + p + "\n"
 		}
 	}
-	md, ok := cachedMarkdown(text, inner, st)
-	if !ok {
-		md = renderMarkdown(text, inner, st)
+	key := paneKey{kind: "prompt", text: text, w: w, h: h, style: styleName(st)}
+	if ls, ok := panes.get(key); ok {
+		return ls
 	}
-	return boxed(st, "Prompt", md, w, h)
+	md := renderMarkdown(text, max(w-1, 10), st)
+	ls := column(st.BoxTitle.Render("Prompt")+"\n"+md, w, h, true)
+	panes.put(key, ls)
+	return ls
 }
 
-// boxed draws content in a titled box exactly w×h (content cropped).
-func boxed(st *Styles, title, content string, w, h int) string {
-	innerH := max(h-2, 1)
-	innerW := max(w-4, 1)
-	body := fit(st.BoxTitle.Render(title)+"\n"+content, innerW, innerH)
-	return st.Box.Width(w).Height(h).Render(body)
+// column cuts s into exactly h lines, each truncated to w cells and, if pad,
+// padded to w.
+func column(s string, w, h int, pad bool) []string {
+	src := strings.Split(s, "\n")
+	out := make([]string, h)
+	for i := range out {
+		l := ""
+		if i < len(src) {
+			l = src[i]
+		}
+		lw := ansi.StringWidth(l)
+		if lw > w {
+			l, lw = ansi.Truncate(l, w, "…"), w
+		}
+		if pad && lw < w {
+			l += strings.Repeat(" ", w-lw)
+		}
+		out[i] = l
+	}
+	return out
 }
 
-func (s *roomScreen) rightPane(w, h int) string {
+// paneKey identifies a rendered pane. Everything a pane shows is derived
+// from these fields, so sessions with the same key share one rendering.
+type paneKey struct {
+	kind    string
+	room    *meeting.Room // the instance: a resumed or restored meeting starts its versions again
+	version uint64
+	text    string
+	viewer  string // only where the pane differs per person (GUIDE)
+	role    meeting.Role
+	sel     int
+	today   meeting.Date
+	w, h    int
+	style   string
+}
+
+// panes is a small shared cache of rendered panes. After a change, the
+// first session to draw renders; the rest of the room reuses it.
+var panes = &paneCache{m: map[paneKey][]string{}}
+
+type paneCache struct {
+	mu sync.Mutex
+	m  map[paneKey][]string
+}
+
+const paneCacheMax = 4096
+
+func (c *paneCache) get(k paneKey) ([]string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ls, ok := c.m[k]
+	return ls, ok
+}
+
+func (c *paneCache) put(k paneKey, ls []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= paneCacheMax {
+		c.m = map[paneKey][]string{}
+	}
+	c.m[k] = ls
+}
+
+// rightPane renders the segment's records as exactly h lines within w.
+func (s *roomScreen) rightPane(w, h int) []string {
 	st := s.st
 	if s.form != nil {
-		return fit(s.form.view(w), w, h)
+		return column(s.form.view(w), w, h, false)
 	}
 	if s.showHis {
-		return boxed(st, "Past GUIDE sessions with "+s.snap.Meeting.Coachee+"  (any key closes)", s.historyView(w-4), w, h)
+		return column(st.BoxTitle.Render("Past GUIDE sessions with "+s.snap.Meeting.Coachee+"  (any key closes)")+"\n"+s.historyView(w), w, h, false)
 	}
 	kind := primaryKind(s.snap.Meeting.Segment())
+	key := paneKey{kind: "records", room: s.room, version: s.snap.Version, role: s.role(), sel: s.sel,
+		today: s.d.Svc.Today(), w: w, h: h, style: styleName(st)}
+	if kind == meeting.KindGuide || kind == meeting.KindNotes {
+		key.viewer = s.d.Actor.Handle
+	}
+	if ls, ok := panes.get(key); ok {
+		return ls
+	}
 	var title string
 	var lines []string
 	selLine := -1
 	switch kind {
 	case meeting.KindIssues:
-		title, lines, selLine = s.issuesView(w - 4)
+		title, lines, selLine = s.issuesView(w)
 	case meeting.KindReview:
-		title, lines, selLine = s.walkView(w - 4)
+		title, lines, selLine = s.walkView(w)
 	case meeting.KindMetrics:
-		title, lines = s.healthView(w - 4)
+		title, lines = s.healthView(w)
 	case meeting.KindPromises:
-		title, lines, selLine = s.promisesView(w - 4)
+		title, lines, selLine = s.promisesView(w)
 	case meeting.KindStories:
-		title, lines, selLine = s.storiesView(w - 4)
+		title, lines, selLine = s.storiesView(w)
 	case meeting.KindGuide:
-		title, lines = s.guideView(w - 4)
+		title, lines = s.guideView(w)
 	case meeting.KindNotes:
-		title, lines = s.notesView(w - 4)
+		title, lines = s.notesView(w)
 	default:
-		title, lines, selLine = s.actionsView(w-4, kind == meeting.KindDecisions)
+		title, lines, selLine = s.actionsView(w, kind == meeting.KindDecisions)
 	}
 	lines = append(lines, "", st.Subtle.Render(s.tally()))
 	// keep the selected row in view
-	innerH := max(h-3, 1)
-	if selLine >= innerH {
+	if innerH := max(h-2, 1); selLine >= innerH {
 		lines = lines[selLine-innerH+2:]
 	}
-	return boxed(st, title, strings.Join(lines, "\n"), w, h)
+	ls := column(st.BoxTitle.Render(title)+"\n"+strings.Join(lines, "\n"), w, h, false)
+	panes.put(key, ls)
+	return ls
 }
 
 // tally counts what the meeting has recorded so far.
@@ -491,16 +579,24 @@ func (s *roomScreen) historyView(w int) string {
 	return b.String()
 }
 
-// footer: who is here, then the latest event, notice or error, or a question.
-func (s *roomScreen) footer(w int) string {
+// peopleLine is who is here, within w: the same for everyone in the room,
+// so it is rendered once per change and shared. Names stop once the line
+// is full ("+N more").
+func (s *roomScreen) peopleLine(w int) string {
 	st := s.st
+	key := paneKey{kind: "people", room: s.room, version: s.snap.Version, w: w, style: styleName(st)}
+	if ls, ok := panes.get(key); ok {
+		return ls[0]
+	}
 	m := s.snap.Meeting
 	var ppl []string
-	for _, p := range s.snap.People {
-		name := p.Name
-		if p.Handle == s.d.Actor.Handle {
-			name = st.Me.Render(name)
+	width := 0
+	for i, p := range s.snap.People {
+		if width > w {
+			ppl = append(ppl, st.Subtle.Render(fmt.Sprintf("+%d more", len(s.snap.People)-i)))
+			break
 		}
+		name := p.Name
 		switch {
 		case strings.EqualFold(p.Handle, m.Facilitator):
 			name += st.Accent.Render(" ★")
@@ -516,8 +612,18 @@ func (s *roomScreen) footer(w int) string {
 			name += st.Typing.Render(" typing…")
 		}
 		ppl = append(ppl, name)
+		width += ansi.StringWidth(name) + 3
 	}
 	people := st.Subtle.Render(fmt.Sprintf("Here (%d): ", len(s.snap.People))) + strings.Join(ppl, st.Subtle.Render(" · "))
+	people = ansi.Truncate(people, w, "…")
+	panes.put(key, []string{people})
+	return people
+}
+
+// footer: who is here, then the latest event, notice or error, or a question.
+func (s *roomScreen) footer(w int) string {
+	st := s.st
+	people := s.peopleLine(w)
 	var status string
 	switch {
 	case s.ask != nil:
@@ -539,7 +645,7 @@ func (s *roomScreen) footer(w int) string {
 	} else {
 		status = ansi.Truncate(status, w, "…")
 	}
-	return ansi.Truncate(people, w, "…") + "\n" + status
+	return people + "\n" + status
 }
 
 func plural(n int) string {

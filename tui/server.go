@@ -147,7 +147,10 @@ func NewServer(cfg ServerConfig) (*Server, error) {
 	if cfg.ConnRate > 0 {
 		chain = append(chain, ratelimiter.Middleware(ratelimiter.NewRateLimiter(rate.Limit(cfg.ConnRate), cfg.ConnBurst, 4096))) // 2.
 	}
-	chain = append(chain, logging.MiddlewareWithLogger(infoLog)) // 1.
+	chain = append(chain,
+		logging.MiddlewareWithLogger(infoLog), // 1.
+		s.windowMiddleware(),                  // 0. drains window changes nobody else reads
+	)
 
 	srv, err := wish.NewServer(
 		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil }, // before Wish could default
@@ -524,6 +527,32 @@ func (s *Server) limitMiddleware() wish.Middleware {
 	}
 }
 
+// windowMiddleware keeps a PTY session's window changes flowing when no
+// program reads them (a command, a refused session, a program that ended):
+// charm.land/ssh delivers them from the connection's request loop into a
+// 1-slot channel, so two unread changes would block that loop, and with it
+// the whole connection, for good.
+func (s *Server) windowMiddleware() wish.Middleware {
+	return func(next ssh.Handler) ssh.Handler {
+		return func(sess ssh.Session) {
+			defer func() {
+				if _, winch, ok := sess.Pty(); ok && winch != nil {
+					go s.drain(winch)
+				}
+			}()
+			next(sess)
+		}
+	}
+}
+
+// drain reads window changes until the session's request loop closes the
+// channel (the channel or the connection closed).
+func (s *Server) drain(winch <-chan ssh.Window) {
+	defer s.recovered("window changes")
+	for range winch {
+	}
+}
+
 // sessionContext ends when the connection closes or the server shuts down.
 func (s *Server) sessionContext(sess ssh.Session) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(sess.Context())
@@ -563,6 +592,9 @@ func (s *Server) commandMiddleware() wish.Middleware {
 			if !ok {
 				_ = sess.Exit(cli.ExitForbidden)
 				return
+			}
+			if _, winch, ok := sess.Pty(); ok && winch != nil { // `ssh -t host …`: nothing else reads them
+				go s.drain(winch)
 			}
 			ctx, cancel := s.sessionContext(sess)
 			defer cancel()

@@ -12,6 +12,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -109,7 +110,8 @@ func (e *sshEnv) stop() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := e.srv.Shutdown(ctx); err != nil {
-		e.t.Errorf("shutdown: %v", err)
+		buf := make([]byte, 4<<20)
+		e.t.Errorf("shutdown: %v\n%s", err, buf[:runtime.Stack(buf, true)])
 	}
 	e.hub.Close()
 	_ = e.db.Close()

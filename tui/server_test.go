@@ -359,18 +359,22 @@ func TestSSHStalledClient(t *testing.T) {
 	frozen := e.connectAs("frozen", "dev", e.keys["dev"], func(c net.Conn) net.Conn { return &countConn{Conn: c, n: &got} }, false)
 	frozen.send(keyEnter) // the lobby's first row is the room
 	waitUntil(t, wait, "the frozen client joins", func() bool { return r.Snapshot().Present("dev") })
+	// x/crypto/ssh gives a channel a 2 MiB window and only widens it as
+	// the application reads: once 2 MiB are in, the server cannot send more.
+	fill := time.Now()
 	last, still := got.Load(), time.Now()
-	for i := 0; time.Since(still) < 700*time.Millisecond; i++ {
-		if i > 2000 {
+	for i := 0; last < 2<<20 || time.Since(still) < 500*time.Millisecond; i++ {
+		if time.Since(fill) > 5*time.Second {
 			t.Fatalf("the frozen client's window never filled (%d bytes)", got.Load())
 		}
-		_ = frozen.sess.WindowChange(200+i%2, 400)
+		_ = frozen.sess.WindowChange(40+i%2, 3000)
 		time.Sleep(5 * time.Millisecond) // pacing the flood, not waiting for a result
 		if n := got.Load(); n != last {
 			last, still = n, time.Now()
 		}
 	}
-	t.Logf("frozen client stopped receiving after %d KiB (its SSH window is full; the server's writes to it block)", got.Load()>>10)
+	t.Logf("frozen client stopped receiving after %d KiB in %v (its SSH window is full; the server's writes to it block)",
+		got.Load()>>10, time.Since(fill).Round(time.Millisecond))
 
 	stalled := []time.Duration{fanout(4), fanout(5), fanout(6)}
 	if n := got.Load(); n != last {
@@ -414,9 +418,10 @@ func waitUntil(t testing.TB, timeout time.Duration, what string, cond func() boo
 	}
 }
 
-// TestSSHChurnLeavesNoGoroutines connects and disconnects 200 times (half
-// of them joining the live room) and checks the goroutine count settles
-// back where it started.
+// TestSSHChurnLeavesNoGoroutines connects and disconnects 200 times (a
+// quarter each: joining the live room, sitting in the lobby, hanging up
+// during start-up, running a command) and checks the goroutine count
+// settles back where it started.
 func TestSSHChurnLeavesNoGoroutines(t *testing.T) {
 	e := newSSHEnv(t)
 	maria := e.connect("maria")
@@ -443,7 +448,7 @@ func TestSSHChurnLeavesNoGoroutines(t *testing.T) {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			if err := e.cycle(handles[i%len(handles)], i%2 == 0); err != nil {
+			if err := e.cycle(handles[i%len(handles)], i%4); err != nil {
 				errs <- fmt.Errorf("cycle %d: %w", i, err)
 			}
 		})
@@ -466,12 +471,25 @@ func TestSSHChurnLeavesNoGoroutines(t *testing.T) {
 	}
 }
 
-// cycle connects as handle, waits for the lobby (and joins the room when
-// join), then drops the connection.
-func (e *sshEnv) cycle(handle string, join bool) error {
+// cycle connects as handle and, by kind: joins the room (0), waits for the
+// lobby (1), drops the connection right after asking for the shell (2), or
+// runs a command (3); then disconnects.
+func (e *sshEnv) cycle(handle string, kind int) error {
 	conn, err := e.dial(handle, e.keys[handle])
 	if err != nil {
 		return err
+	}
+	if kind == 3 {
+		defer conn.Close()
+		s, err := conn.NewSession()
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		if out, err := s.Output("whoami"); err != nil || !strings.Contains(string(out), handle) {
+			return fmt.Errorf("whoami: %q %v", out, err)
+		}
+		return nil
 	}
 	c, err := openClient(e.t, handle, conn, true)
 	if err != nil {
@@ -479,13 +497,18 @@ func (e *sshEnv) cycle(handle string, join bool) error {
 		return err
 	}
 	defer c.close()
-	if err := c.await(wait, func(s string) bool { return strings.Contains(s, "IN PROGRESS") }); err != nil {
-		return fmt.Errorf("lobby: %w", err)
-	}
-	if join {
+	switch kind {
+	case 0:
+		if err := c.await(wait, func(s string) bool { return strings.Contains(s, "IN PROGRESS") }); err != nil {
+			return fmt.Errorf("lobby: %w", err)
+		}
 		c.send(keyEnter)
 		if err := c.await(wait, func(s string) bool { return strings.Contains(s, "Segment 1/4") }); err != nil {
 			return fmt.Errorf("room: %w", err)
+		}
+	case 1:
+		if err := c.await(wait, func(s string) bool { return strings.Contains(s, "IN PROGRESS") }); err != nil {
+			return fmt.Errorf("lobby: %w", err)
 		}
 	}
 	return nil

@@ -28,7 +28,7 @@ type storiesScreen struct {
 	rows     []*meeting.Story
 	from     map[string]string // meeting id → where a story came from
 	journeys map[string]string // journey id → name
-	stages   []string          // distinct stages, sorted; "" first means all
+	stages   []string          // distinct stages of the stories the search finds, sorted
 	stage    string
 	search   textinput.Model
 	finding  bool // the search line has the keyboard
@@ -157,6 +157,18 @@ func (s *storiesScreen) filter() {
 	if s.cursor < len(s.rows) {
 		sel = s.rows[s.cursor].ID
 	}
+	// tab visits the stages of the stories the search finds
+	found := meeting.StoryFilter{Query: s.search.Value()}
+	s.stages = s.stages[:0]
+	for _, x := range s.all {
+		if x.Stage != "" && found.Match(x) && !slices.Contains(s.stages, x.Stage) {
+			s.stages = append(s.stages, x.Stage)
+		}
+	}
+	slices.Sort(s.stages)
+	if s.stage != "" && !slices.Contains(s.stages, s.stage) {
+		s.stage = ""
+	}
 	f := meeting.StoryFilter{Query: s.search.Value(), Stage: s.stage}
 	s.rows = s.rows[:0]
 	for _, x := range s.all {
@@ -187,16 +199,6 @@ func (s *storiesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.all, s.from, s.journeys, s.loaded, s.err = msg.stories, msg.from, msg.journeys, true, ""
-		s.stages = s.stages[:0]
-		for _, x := range s.all {
-			if x.Stage != "" && !slices.Contains(s.stages, x.Stage) {
-				s.stages = append(s.stages, x.Stage)
-			}
-		}
-		slices.Sort(s.stages)
-		if s.stage != "" && !slices.Contains(s.stages, s.stage) {
-			s.stage = ""
-		}
 		s.filter()
 	case tea.KeyPressMsg:
 		switch {
@@ -332,7 +334,7 @@ func (s *storiesScreen) view(w, h int) string {
 		b.WriteString(ansi.Truncate(line, w, "…") + "\n")
 	}
 	if len(s.rows) == 0 {
-		b.WriteString(st.Subtle.Render("  no story matches; esc in the search clears it") + "\n")
+		b.WriteString(st.Subtle.Render("  no story matches the search; / then esc clears it") + "\n")
 	}
 	if s.cursor < len(s.rows) {
 		x := s.rows[s.cursor]

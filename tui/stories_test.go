@@ -36,6 +36,18 @@ func TestStoriesSearchNarrowsTheList(t *testing.T) {
 	s.press("/")
 	s.typeText("no such words")
 	s.expect("0 of 12", "no story matches")
+	s.press("esc")
+
+	// tab visits only the stages of what the search finds
+	s.press("/")
+	s.typeText("onboard")
+	s.press("enter")
+	s.expect("“onboard” · 5 of 12 · stage: all stages")
+	for _, want := range []string{"3 of 12 · stage: Onboarding → Account setup", "1 of 12 · stage: Onboarding → First login",
+		"1 of 12 · stage: Onboarding → First value", "5 of 12 · stage: all stages"} {
+		s.press("tab")
+		s.expect(want)
+	}
 }
 
 func TestStoriesStageCycles(t *testing.T) {

@@ -18,11 +18,12 @@ type TeamFile struct {
 	path string
 	log  *slog.Logger
 
-	mu    sync.Mutex
-	mtime time.Time
-	size  int64
-	team  *meeting.Team
-	err   error
+	mu      sync.Mutex
+	mtime   time.Time
+	size    int64
+	team    *meeting.Team
+	err     error
+	checked time.Time // last stat: Get is called on every frame of every session
 }
 
 // OpenTeamFile reads path. A missing file is an empty team (err is nil);
@@ -49,9 +50,12 @@ func (t *TeamFile) Exists() bool {
 func (t *TeamFile) Get() *meeting.Team {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	info, err := os.Stat(t.path)
-	if err == nil && (!info.ModTime().Equal(t.mtime) || info.Size() != t.size) {
-		t.reloadLocked()
+	if now := time.Now(); now.Sub(t.checked) >= time.Second {
+		t.checked = now
+		info, err := os.Stat(t.path)
+		if err == nil && (!info.ModTime().Equal(t.mtime) || info.Size() != t.size) {
+			t.reloadLocked()
+		}
 	}
 	if t.team == nil {
 		return &meeting.Team{}

@@ -94,10 +94,7 @@ func bar(st *Styles, t meeting.Timing, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	full := width
-	if t.SegBudget > 0 && t.SegElapsed < t.SegBudget {
-		full = int(int64(width) * int64(t.SegElapsed) / int64(t.SegBudget))
-	}
+	full := barCells(t, width)
 	style := st.BarFull
 	switch {
 	case t.SegOverrun > 0:
@@ -110,6 +107,52 @@ func bar(st *Styles, t meeting.Timing, width int) string {
 		fill, empty = "#", "-"
 	}
 	return style.Render(strings.Repeat(fill, full)) + st.BarEmpty.Render(strings.Repeat(empty, width-full))
+}
+
+// clockKey is everything the clock lines show; they are redrawn only when
+// it changes.
+type clockKey struct {
+	text                       string
+	full, barW, w              int
+	over, warn, paused, ended  bool
+	extra, left, planned, past int
+	giveUp                     int
+	style                      string
+}
+
+type clockCache struct {
+	key clockKey
+	out string
+	bar int
+}
+
+// clockLines renders the room's two clock lines for width w, through the
+// session's cache.
+func (c *clockCache) lines(st *Styles, m *meeting.Meeting, now time.Time, w int) (string, int) {
+	t := m.Timer.Timing(now)
+	text := clockText(t)
+	k := clockKey{text: text, w: w, over: t.SegOverrun > 0, warn: t.Warning, paused: t.Paused, ended: t.Ended,
+		extra: meeting.CeilMinutes(m.Timer.Extra[t.Segment]), left: meeting.CeilMinutes(t.MeetingRemaining),
+		planned: meeting.CeilMinutes(t.MeetingPlanned), past: meeting.CeilMinutes(t.MeetingOverrun),
+		giveUp: meeting.CeilMinutes(t.GiveUp), style: styleName(st), barW: c.bar}
+	if c.bar > 0 {
+		k.full = barCells(t, c.bar)
+	}
+	if k == c.key && c.out != "" {
+		return c.out, c.bar
+	}
+	out, barW := clockLines(st, m, now, w)
+	k.barW, k.full = barW, barCells(t, barW)
+	c.key, c.out, c.bar = k, out, barW
+	return out, barW
+}
+
+// barCells is how many of width cells the segment's progress fills.
+func barCells(t meeting.Timing, width int) int {
+	if t.SegBudget > 0 && t.SegElapsed < t.SegBudget {
+		return int(int64(width) * int64(t.SegElapsed) / int64(t.SegBudget))
+	}
+	return width
 }
 
 // clockLines renders the room's two clock lines for width w.
