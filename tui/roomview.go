@@ -85,7 +85,7 @@ func (s *roomScreen) promptColumn(w, h int) []string {
 	if ls, ok := panes.get(key); ok {
 		return ls
 	}
-	md := renderMarkdown(text, max(w-1, 10), st)
+	md := renderMarkdown(text, max(w-2, 10), st)
 	ls := column(st.BoxTitle.Render("Prompt")+"\n"+md, w, h, true)
 	panes.put(key, ls)
 	return ls
