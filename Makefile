@@ -47,8 +47,9 @@ lint:
 
 ## demo: a sample organisation in .data-demo, then the TUI on it
 demo: build
-	./$(BIN) --data .data-demo demo --force
-	./$(BIN) --data .data-demo
+	rm -rf .data-demo
+	./$(BIN) --data .data-demo demo
+	CXROOM_USER=maria ./$(BIN) --data .data-demo
 
 ## bench: Go benchmarks (store, rendering) and the fan-out benchmark over real SSH
 bench: build

@@ -65,13 +65,10 @@ type (
 	pushMsg    struct{ s screen }
 	popMsg     struct{}
 	replaceMsg struct{ s screen }
-	// noticeMsg shows a transient line at the bottom.
-	noticeMsg struct{ text string }
 )
 
-func push(s screen) tea.Cmd    { return func() tea.Msg { return pushMsg{s} } }
-func pop() tea.Msg             { return popMsg{} }
-func replace(s screen) tea.Cmd { return func() tea.Msg { return replaceMsg{s} } }
+func push(s screen) tea.Cmd { return func() tea.Msg { return pushMsg{s} } }
+func pop() tea.Msg          { return popMsg{} }
 
 // Minimum usable size; below it the app shows a message, never a garbled
 // layout.

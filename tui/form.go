@@ -86,7 +86,6 @@ type form struct {
 	saving  bool
 	armed   bool // esc pressed once on a form with typed text
 	keys    formKeys
-	width   int
 	styles  *Styles
 	// submit turns the values into a command (a call into the room). The
 	// result comes back as a formDoneMsg.
@@ -114,11 +113,14 @@ func (f *form) add(key, label string, opts ...fieldOpt) *form {
 	fl.area.SetHeight(3)
 	st := f.styles
 	ti := textinput.DefaultStyles(st.Dark)
+	ta := textarea.DefaultStyles(st.Dark)
+	if st.Plain {
+		ti, ta = textinput.Styles{}, textarea.Styles{}
+	}
 	ti.Cursor.Blink = false // a blinking cursor repaints forever; calm and cheap instead
 	ti.Focused.Suggestion = st.Faint
 	ti.Blurred.Suggestion = st.Faint
 	fl.line.SetStyles(ti)
-	ta := textarea.DefaultStyles(st.Dark)
 	ta.Cursor.Blink = false
 	fl.area.SetStyles(ta)
 	for _, o := range opts {

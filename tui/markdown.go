@@ -4,7 +4,6 @@ import (
 	"strings"
 	"sync"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
@@ -90,16 +89,4 @@ func renderMarkdown(text string, width int, st *Styles) string {
 	mdCache.m[mdKey{text, width, name}] = out
 	mdCache.Unlock()
 	return out
-}
-
-// markdownMsg says a rendering is now in the cache.
-type markdownMsg struct{}
-
-// markdownCmd renders off the UI goroutine and reports when done.
-func markdownCmd(text string, width int, st *Styles) tea.Cmd {
-	stCopy := *st
-	return func() tea.Msg {
-		renderMarkdown(text, width, &stCopy)
-		return markdownMsg{}
-	}
 }

@@ -254,8 +254,6 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		return s, s.tick()
-	case markdownMsg:
-		return s, nil
 	case doneMsg:
 		if msg.err != nil {
 			s.err, s.notice = errorSentence(msg.err), ""

@@ -538,9 +538,7 @@ func (s *roomScreen) guideView(w int) (string, []string) {
 	if ans == "" {
 		lines = append(lines, st.Subtle.Render("No answer yet. Press enter to write it."))
 	} else {
-		for _, l := range strings.Split(lipgloss.NewStyle().Width(max(w, 10)).Render(ans), "\n") {
-			lines = append(lines, l)
-		}
+		lines = append(lines, strings.Split(lipgloss.NewStyle().Width(max(w, 10)).Render(ans), "\n")...)
 	}
 	lines = append(lines, "", st.Subtle.Render(fmt.Sprintf("with %s · topic: %s · H past sessions", g.Coachee, g.Topic)))
 	return title, lines

@@ -69,6 +69,8 @@ type ServerConfig struct {
 	ConnBurst        int
 	HandshakeTimeout time.Duration
 	MaxTimeout       time.Duration
+
+	testConnHook func(net.Conn) net.Conn // tests: wrap accepted connections
 }
 
 // Server serves the live rooms over SSH: each interactive session gets its
@@ -92,8 +94,9 @@ type Server struct {
 	sessions int           // sessions inside the chain
 	idle     chan struct{} // closed when sessions reaches 0 while stopping
 
-	conns atomic.Int64 // open TCP connections (authenticated or not)
-	keys  teamKeys
+	conns  atomic.Int64 // open TCP connections (authenticated or not)
+	keys   teamKeys
+	relays sync.Map // ssh.Session → chan ssh.Window: see ptyHandler
 }
 
 // NewServer prepares the server: it loads (or creates) the host key and
@@ -149,7 +152,7 @@ func NewServer(cfg ServerConfig) (*Server, error) {
 	}
 	chain = append(chain,
 		logging.MiddlewareWithLogger(infoLog), // 1.
-		s.windowMiddleware(),                  // 0. drains window changes nobody else reads
+		s.windowMiddleware(),                  // 0. window changes through the relay
 	)
 
 	srv, err := wish.NewServer(
@@ -162,6 +165,7 @@ func NewServer(cfg ServerConfig) (*Server, error) {
 		return nil, fmt.Errorf("set up the SSH server: %w", err)
 	}
 	srv.HandshakeTimeout = cfg.HandshakeTimeout
+	srv.PtyHandler = s.ptyHandler()
 	srv.ConnCallback = s.admit
 	srv.ConnectionCloseCallback = func(net.Conn) { s.conns.Add(-1) }
 	if srv.PasswordHandler != nil || srv.KeyboardInteractiveHandler != nil || srv.PublicKeyHandler == nil || srv.IdleTimeout != 0 {
@@ -330,6 +334,9 @@ func (s *Server) admit(_ ssh.Context, c net.Conn) net.Conn {
 		s.conns.Add(-1)
 		s.log.Warn("ssh connection refused: too many open connections", "remote", c.RemoteAddr().String(), "open", n-1)
 		return nil
+	}
+	if s.cfg.testConnHook != nil {
+		return s.cfg.testConnHook(c)
 	}
 	return c
 }
@@ -527,30 +534,77 @@ func (s *Server) limitMiddleware() wish.Middleware {
 	}
 }
 
-// windowMiddleware keeps a PTY session's window changes flowing when no
-// program reads them (a command, a refused session, a program that ended):
-// charm.land/ssh delivers them from the connection's request loop into a
-// 1-slot channel, so two unread changes would block that loop, and with it
-// the whole connection, for good.
+// Window changes. charm.land/ssh hands them from the connection's request
+// loop to a 1-slot channel that only the program middleware reads, and only
+// while a program runs: a second unread change (one sent before the shell
+// request, after the program ended, or during a command run with `ssh -t`)
+// blocks that loop, and with it the whole connection, for good. So every PTY
+// session gets a relay, started when the PTY is granted, that always drains
+// the library's channel and keeps the latest size for whoever reads it.
+
+// ptyHandler wraps the library's emulated-PTY handler with the relay.
+func (s *Server) ptyHandler() ssh.PtyHandler {
+	var scratch ssh.Server
+	_ = ssh.EmulatePty()(&scratch)
+	emulate := scratch.PtyHandler
+	return func(ctx ssh.Context, sess ssh.Session, pty ssh.Pty) (func() error, error) {
+		closer, err := emulate(ctx, sess, pty)
+		if err != nil {
+			return closer, err
+		}
+		if _, winch, ok := sess.Pty(); ok && winch != nil {
+			out := make(chan ssh.Window, 1)
+			s.relays.Store(sess, out)
+			go s.relay(sess, winch, out)
+		}
+		return closer, nil
+	}
+}
+
+// relay moves window changes from in to out, latest first, until in closes
+// (the session's requests ended). out is never closed: Wish's reader would
+// spin on a closed channel.
+func (s *Server) relay(sess ssh.Session, in <-chan ssh.Window, out chan ssh.Window) {
+	defer s.relays.Delete(sess)
+	defer s.recovered("window changes")
+	for w := range in {
+		select {
+		case out <- w:
+		default:
+			select {
+			case <-out: // drop the older size
+			default:
+			}
+			select {
+			case out <- w:
+			default:
+			}
+		}
+	}
+}
+
+// windowMiddleware hands the rest of the chain the session's relayed
+// window changes.
 func (s *Server) windowMiddleware() wish.Middleware {
 	return func(next ssh.Handler) ssh.Handler {
 		return func(sess ssh.Session) {
-			defer func() {
-				if _, winch, ok := sess.Pty(); ok && winch != nil {
-					go s.drain(winch)
-				}
-			}()
+			if out, ok := s.relays.Load(sess); ok {
+				sess = relayedSession{Session: sess, winch: out.(chan ssh.Window)}
+			}
 			next(sess)
 		}
 	}
 }
 
-// drain reads window changes until the session's request loop closes the
-// channel (the channel or the connection closed).
-func (s *Server) drain(winch <-chan ssh.Window) {
-	defer s.recovered("window changes")
-	for range winch {
-	}
+// relayedSession is a session whose window changes come from the relay.
+type relayedSession struct {
+	ssh.Session
+	winch <-chan ssh.Window
+}
+
+func (r relayedSession) Pty() (ssh.Pty, <-chan ssh.Window, bool) {
+	pty, _, ok := r.Session.Pty()
+	return pty, r.winch, ok
 }
 
 // sessionContext ends when the connection closes or the server shuts down.
@@ -592,9 +646,6 @@ func (s *Server) commandMiddleware() wish.Middleware {
 			if !ok {
 				_ = sess.Exit(cli.ExitForbidden)
 				return
-			}
-			if _, winch, ok := sess.Pty(); ok && winch != nil { // `ssh -t host …`: nothing else reads them
-				go s.drain(winch)
 			}
 			ctx, cancel := s.sessionContext(sess)
 			defer cancel()

@@ -58,7 +58,14 @@ type sshEnv struct {
 	logBuf *syncBuffer
 }
 
+// envOpt changes the server's configuration before it starts.
 type envOpt func(*ServerConfig)
+
+// withConnHook wraps every accepted connection (server side) before the
+// handshake, for tests that watch what the server writes.
+func withConnHook(wrap func(net.Conn) net.Conn) envOpt {
+	return func(c *ServerConfig) { c.testConnHook = wrap }
+}
 
 // newSSHEnv starts a server with the test team. It stops (in order: server,
 // hub, store) when the test ends.

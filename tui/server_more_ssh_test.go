@@ -211,3 +211,49 @@ func (e *sshEnv) connectEnv(handle string, env map[string]string) *client {
 	e.t.Cleanup(c.close)
 	return c
 }
+
+// TestSSHWindowChangesNeverWedge sends window changes when no program reads
+// them (before the shell, during a PTY command, after the program quit):
+// charm.land/ssh would block the connection's request loop on the second
+// unread one; the relay keeps every connection able to close.
+func TestSSHWindowChangesNeverWedge(t *testing.T) {
+	e := newSSHEnv(t)
+	// Before the shell request.
+	conn, err := e.dial("ben", e.keys["ben"])
+	must(t, err)
+	sess, err := conn.NewSession()
+	must(t, err)
+	must(t, sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}))
+	for i := range 5 {
+		must(t, sess.WindowChange(30+i, 100))
+	}
+	var out syncBuffer
+	sess.Stdout = &out
+	stdin, err := sess.StdinPipe()
+	must(t, err)
+	must(t, sess.Shell())
+	waitUntil(t, wait, "the lobby after early window changes", func() bool { return strings.Contains(out.String(), "START A RITUAL") })
+	// After the program quit: q leaves the lobby, then more changes.
+	_, _ = stdin.Write([]byte("q"))
+	for i := range 5 {
+		_ = sess.WindowChange(30+i, 100)
+	}
+	_ = sess.Wait()
+	conn.Close()
+
+	// A command with a PTY (`ssh -t host whoami`) and window changes.
+	conn, err = e.dial("chloe", e.keys["chloe"])
+	must(t, err)
+	sess, err = conn.NewSession()
+	must(t, err)
+	must(t, sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}))
+	for i := range 5 {
+		must(t, sess.WindowChange(30+i, 100))
+	}
+	got, err := sess.Output("whoami")
+	if err != nil || !strings.Contains(string(got), "chloe") {
+		t.Fatalf("pty command: %q %v", got, err)
+	}
+	conn.Close()
+	waitUntil(t, wait, "every connection closes", func() bool { return e.srv.conns.Load() == 0 && e.srv.Sessions() == 0 })
+}

@@ -309,9 +309,11 @@ func TestSSHSanitisedText(t *testing.T) {
 }
 
 // TestSSHStalledClient measures fan-out to the room with and without a
-// participant whose client stopped reading (its SSH window is full).
+// participant whose laptop froze: its client stops reading its socket (and
+// never reads its stdout), so the server's writes to it block.
 func TestSSHStalledClient(t *testing.T) {
-	e := newSSHEnv(t)
+	var watch stallWatch
+	e := newSSHEnv(t, withConnHook(watch.wrap))
 	maria := e.connect("maria")
 	r := e.startVOC(maria)
 	ben, chloe := e.connect("ben"), e.connect("chloe")
@@ -352,33 +354,35 @@ func TestSSHStalledClient(t *testing.T) {
 	}
 	base := []time.Duration{fanout(1), fanout(2), fanout(3)}
 
-	// The frozen laptop: it joins the room, then never reads again. Big
-	// window sizes make full repaints until the server can write no more
-	// (the TCP byte count stops growing).
-	var got atomic.Int64
-	frozen := e.connectAs("frozen", "dev", e.keys["dev"], func(c net.Conn) net.Conn { return &countConn{Conn: c, n: &got} }, false)
+	// The frozen laptop joins the room, then stops reading anything. Small
+	// socket buffers on both ends (as on a congested link) and a few full
+	// repaints (window changes) fill them until a server write blocks.
+	fz := &freezeConn{frozen: make(chan struct{}), closed: make(chan struct{})}
+	watch.next.Store(true)
+	frozen := e.connectAs("frozen", "dev", e.keys["dev"], func(c net.Conn) net.Conn {
+		if tc, ok := c.(*net.TCPConn); ok {
+			_ = tc.SetReadBuffer(4096)
+		}
+		fz.Conn = c
+		return fz
+	}, false)
 	frozen.send(keyEnter) // the lobby's first row is the room
 	waitUntil(t, wait, "the frozen client joins", func() bool { return r.Snapshot().Present("dev") })
-	// x/crypto/ssh gives a channel a 2 MiB window and only widens it as
-	// the application reads: once 2 MiB are in, the server cannot send more.
+	fz.freeze()
 	fill := time.Now()
-	last, still := got.Load(), time.Now()
-	for i := 0; last < 2<<20 || time.Since(still) < 500*time.Millisecond; i++ {
-		if time.Since(fill) > 5*time.Second {
-			t.Fatalf("the frozen client's window never filled (%d bytes)", got.Load())
+	for i := 0; watch.blockedFor() < 300*time.Millisecond; i++ {
+		if time.Since(fill) > 20*time.Second {
+			t.Fatalf("the server never blocked writing to the frozen client (%d bytes written)", watch.written())
 		}
-		_ = frozen.sess.WindowChange(40+i%2, 3000)
+		_ = frozen.sess.WindowChange(60+i%2, 200)
 		time.Sleep(5 * time.Millisecond) // pacing the flood, not waiting for a result
-		if n := got.Load(); n != last {
-			last, still = n, time.Now()
-		}
 	}
-	t.Logf("frozen client stopped receiving after %d KiB in %v (its SSH window is full; the server's writes to it block)",
-		got.Load()>>10, time.Since(fill).Round(time.Millisecond))
+	t.Logf("frozen client: the server's write to it blocked after %d KiB, %v after the freeze",
+		watch.written()>>10, time.Since(fill).Round(time.Millisecond))
 
 	stalled := []time.Duration{fanout(4), fanout(5), fanout(6)}
-	if n := got.Load(); n != last {
-		t.Fatalf("the frozen client was not stalled: %d → %d bytes", last, n)
+	if watch.blockedFor() < time.Second/2 {
+		t.Fatal("the frozen client's write unblocked: the measurement did not include a stalled client")
 	}
 	worst := max(stalled[0], stalled[1], stalled[2])
 	t.Logf("fan-out to 2 readers (worst of each add): without a stalled client %v, with one %v", base, stalled)
@@ -394,14 +398,87 @@ func TestSSHStalledClient(t *testing.T) {
 	t.Logf("shutdown with a stalled client took %v", time.Since(begin).Round(time.Millisecond))
 }
 
-// countConn counts the bytes a client reads off the wire.
-type countConn struct {
+// freezeConn is a client connection that stops reading when frozen (until
+// closed), like a laptop that went to sleep.
+type freezeConn struct {
 	net.Conn
-	n *atomic.Int64
+	frozen, closed chan struct{}
+	fo, co         sync.Once
 }
 
-func (c *countConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
+func (c *freezeConn) freeze() { c.fo.Do(func() { close(c.frozen) }) }
+
+func (c *freezeConn) Read(p []byte) (int, error) {
+	select {
+	case <-c.frozen:
+		<-c.closed
+		return 0, net.ErrClosed
+	default:
+		return c.Conn.Read(p)
+	}
+}
+
+func (c *freezeConn) Close() error {
+	c.co.Do(func() { close(c.closed) })
+	return c.Conn.Close()
+}
+
+// stallWatch watches, server side, the next accepted connection (given a
+// small send buffer): how much was written to it and whether a write is
+// stuck.
+type stallWatch struct {
+	next atomic.Bool
+	mu   sync.Mutex
+	conn *watchedConn
+}
+
+func (w *stallWatch) wrap(c net.Conn) net.Conn {
+	if !w.next.CompareAndSwap(true, false) {
+		return c
+	}
+	if tc, ok := c.(*net.TCPConn); ok {
+		_ = tc.SetWriteBuffer(4096)
+	}
+	wc := &watchedConn{Conn: c}
+	w.mu.Lock()
+	w.conn = wc
+	w.mu.Unlock()
+	return wc
+}
+
+func (w *stallWatch) get() *watchedConn {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.conn
+}
+
+// blockedFor is how long the write in progress has been waiting.
+func (w *stallWatch) blockedFor() time.Duration {
+	if c := w.get(); c != nil {
+		if at := c.since.Load(); at != 0 {
+			return time.Since(time.Unix(0, at))
+		}
+	}
+	return 0
+}
+
+func (w *stallWatch) written() int64 {
+	if c := w.get(); c != nil {
+		return c.n.Load()
+	}
+	return 0
+}
+
+type watchedConn struct {
+	net.Conn
+	n     atomic.Int64
+	since atomic.Int64 // start of the write in progress (unix ns), 0 if none
+}
+
+func (c *watchedConn) Write(p []byte) (int, error) {
+	c.since.Store(time.Now().UnixNano())
+	n, err := c.Conn.Write(p)
+	c.since.Store(0)
 	c.n.Add(int64(n))
 	return n, err
 }

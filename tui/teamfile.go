@@ -46,15 +46,26 @@ func (t *TeamFile) Exists() bool {
 	return err == nil
 }
 
-// Get returns the current team (never nil).
-func (t *TeamFile) Get() *meeting.Team {
+// Get returns the current team (never nil), checking the file first: use
+// it where identity is decided (authentication, a new session).
+func (t *TeamFile) Get() *meeting.Team { return t.get(0) }
+
+// Cached returns the team, checking the file at most once a second: use it
+// for display (names on every frame of every session).
+func (t *TeamFile) Cached() *meeting.Team { return t.get(time.Second) }
+
+func (t *TeamFile) get(maxAge time.Duration) *meeting.Team {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if now := time.Now(); now.Sub(t.checked) >= time.Second {
+	if now := time.Now(); maxAge == 0 || now.Sub(t.checked) >= maxAge {
 		t.checked = now
 		info, err := os.Stat(t.path)
-		if err == nil && (!info.ModTime().Equal(t.mtime) || info.Size() != t.size) {
+		switch {
+		case err == nil && (!info.ModTime().Equal(t.mtime) || info.Size() != t.size):
 			t.reloadLocked()
+		case os.IsNotExist(err) && t.size != 0:
+			t.reloadLocked() // the file was removed: nobody is on the team
+			t.size = 0
 		}
 	}
 	if t.team == nil {

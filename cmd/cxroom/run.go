@@ -42,7 +42,7 @@ func runTUI(ctx context.Context, g globals, stderr io.Writer) int {
 		Hub:        a.hub,
 		Svc:        a.svc,
 		Agendas:    a.agendas,
-		Team:       a.team.Get,
+		Team:       a.team.Cached,
 		Actor:      localActor(a.team.Get()),
 		MinutesDir: filepath.Join(g.data, "minutes"),
 		SSHAddr:    addr,

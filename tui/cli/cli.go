@@ -221,9 +221,8 @@ func (f *flags) parse(args []string, minPos, maxPos int, posUsage string) ([]str
 			continue
 		}
 		name := strings.TrimLeft(a, "-")
-		if k := strings.IndexByte(name, '='); k >= 0 {
-			name = name[:k]
-			flagArgs = append(flagArgs, a)
+		if strings.Contains(name, "=") {
+			flagArgs = append(flagArgs, a) // --owner=ana: the flag set checks it
 			continue
 		}
 		fl := f.fs.Lookup(name)

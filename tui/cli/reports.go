@@ -278,36 +278,16 @@ func seriesAdd(ctx context.Context, e *Env, args []string) error {
 }
 
 func loadScorecard(ctx context.Context, e *Env, since string) ([]meeting.Score, error) {
-	st := e.Svc.Store
-	in := meeting.ScorecardInput{Today: e.Svc.Today()}
+	in, err := meeting.LoadScorecardInput(ctx, e.Svc.Store, e.Svc.Today())
+	if err != nil {
+		return nil, err
+	}
 	if since != "" {
 		d, err := meeting.ParseDate(since)
 		if err != nil {
 			return nil, err
 		}
 		in.Since = d
-	}
-	var err error
-	if in.Series, err = st.SeriesList(ctx); err != nil {
-		return nil, err
-	}
-	if in.Meetings, err = st.Meetings(ctx, meeting.MeetingFilter{}); err != nil {
-		return nil, err
-	}
-	if in.Actions, err = st.Actions(ctx, meeting.ActionFilter{}); err != nil {
-		return nil, err
-	}
-	if in.Decisions, err = st.Decisions(ctx, meeting.DecisionFilter{}); err != nil {
-		return nil, err
-	}
-	if in.Issues, err = st.Issues(ctx, meeting.IssueFilter{}); err != nil {
-		return nil, err
-	}
-	if in.Journeys, err = st.Journeys(ctx); err != nil {
-		return nil, err
-	}
-	if in.Promises, err = st.Promises(ctx, ""); err != nil {
-		return nil, err
 	}
 	return meeting.Scorecard(in), nil
 }
@@ -334,14 +314,7 @@ func printScorecard(w io.Writer, sc []meeting.Score) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CATEGORY\tMETRIC\tACTUAL\tTARGET\tSTATUS")
 	for _, s := range sc {
-		actual := "n/a"
-		if s.Status != meeting.ScoreNA {
-			actual = fmt.Sprintf("%.0f%s", s.Value, s.Unit)
-			if s.Unit == "days" {
-				actual = fmt.Sprintf("%.1f days", s.Value)
-			}
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Category, s.Name, actual, s.Target, s.Status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Category, s.Name, meeting.ScoreActual(s), s.Target, s.Status)
 	}
 	tw.Flush()
 }
