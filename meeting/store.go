@@ -14,6 +14,8 @@ type ActionStore interface {
 	UpdateAction(ctx context.Context, id string, fn func(*Action) error) (*Action, error)
 	Action(ctx context.Context, id string) (*Action, error)
 	Actions(ctx context.Context, f ActionFilter) ([]*Action, error)
+	// CountActions is len(Actions(ctx, f)), without building them.
+	CountActions(ctx context.Context, f ActionFilter) (int, error)
 }
 
 // MeetingStore keeps meetings.

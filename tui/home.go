@@ -25,6 +25,7 @@ type home struct {
 	items  []homeItem
 	cursor int
 	err    string
+	rooms  int // live rooms at the last store load
 }
 
 type homeItemKind int
@@ -62,6 +63,7 @@ func (h *home) init() tea.Cmd {
 	if h.sub == nil {
 		h.sub = h.d.Hub.Subscribe()
 	}
+	h.rooms = len(h.d.Hub.Rooms(h.d.Actor))
 	h.rebuild()
 	return tea.Batch(h.load(), listen(h.d.Ctx, h.sub))
 }
@@ -92,22 +94,23 @@ func (h *home) load() tea.Cmd {
 				hd.recent = append(hd.recent, m)
 			}
 		}
-		active, err := d.Svc.Store.Actions(ctx, meeting.ActionFilter{Active: true})
-		if err != nil {
-			return homeDataMsg{err: err}
-		}
+		// counts come from the store's indexes: the lobby must stay fast
+		// with years of actions (see `cxroom bench store`)
 		today := d.Svc.Today()
-		for _, a := range active {
-			hd.open++
-			if a.Overdue(today) {
-				hd.overdue++
+		for _, q := range []struct {
+			n *int
+			f meeting.ActionFilter
+		}{
+			{&hd.open, meeting.ActionFilter{Active: true}},
+			{&hd.overdue, meeting.ActionFilter{OverdueOn: today}},
+			{&hd.blocked, meeting.ActionFilter{Status: meeting.StatusBlocked}},
+		} {
+			if *q.n, err = d.Svc.Store.CountActions(ctx, q.f); err != nil {
+				return homeDataMsg{err: err}
 			}
-			if a.Status == meeting.StatusBlocked {
-				hd.blocked++
-			}
-			if strings.EqualFold(a.Owner, d.Actor.Handle) {
-				hd.mine = append(hd.mine, a)
-			}
+		}
+		if hd.mine, err = d.Svc.Store.Actions(ctx, meeting.ActionFilter{Owner: d.Actor.Handle, Active: true}); err != nil {
+			return homeDataMsg{err: err}
 		}
 		hd.loaded = true
 		return homeDataMsg{data: hd}
@@ -137,8 +140,17 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.sub != h.sub {
 			return h, nil
 		}
+		// The room list is in memory: redraw it on every change. What the
+		// store holds (recent minutes, actions) changes when a meeting
+		// starts or ends; reload it then, not on every join or segment.
+		rooms := len(h.d.Hub.Rooms(h.d.Actor))
 		h.rebuild()
-		return h, tea.Batch(h.load(), listen(h.d.Ctx, h.sub))
+		cmds := []tea.Cmd{listen(h.d.Ctx, h.sub)}
+		if rooms != h.rooms {
+			h.rooms = rooms
+			cmds = append(cmds, h.load())
+		}
+		return h, tea.Batch(cmds...)
 	case homeDataMsg:
 		if msg.err != nil {
 			h.err = errorSentence(msg.err)

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -86,16 +85,18 @@ type Server struct {
 	cancel context.CancelFunc
 
 	mu       sync.Mutex
-	ln       net.Listener
 	addr     string
+	ln       net.Listener
 	serving  chan struct{} // closed when Serve returns
 	started  bool
 	stopping bool
 	sessions int           // sessions inside the chain
 	idle     chan struct{} // closed when sessions reaches 0 while stopping
 
-	conns  atomic.Int64 // open TCP connections (authenticated or not)
+	conns  map[*trackedConn]struct{} // every accepted connection not yet closed (under mu)
+	nocon  chan struct{}             // closed when conns is empty while stopping
 	keys   teamKeys
+	guests map[string]string // guest handle → key fingerprint (under mu)
 	relays sync.Map // ssh.Session → chan ssh.Window: see ptyHandler
 }
 
@@ -167,7 +168,6 @@ func NewServer(cfg ServerConfig) (*Server, error) {
 	srv.HandshakeTimeout = cfg.HandshakeTimeout
 	srv.PtyHandler = s.ptyHandler()
 	srv.ConnCallback = s.admit
-	srv.ConnectionCloseCallback = func(net.Conn) { s.conns.Add(-1) }
 	if srv.PasswordHandler != nil || srv.KeyboardInteractiveHandler != nil || srv.PublicKeyHandler == nil || srv.IdleTimeout != 0 {
 		return nil, errors.New("tui: SSH server misconfigured: public-key authentication only, no idle timeout")
 	}
@@ -229,6 +229,9 @@ func (s *Server) Fingerprint() string { return HostKeyFingerprint(s.signer) }
 // Shutdown stops accepting, ends every session (programs quit, commands are
 // cancelled), closes what connections remain and waits, at most until ctx
 // ends. The caller then closes the hub and the store, once.
+//
+// It does not use the ssh package's Shutdown: its wait on connections races
+// with a handshake that completes meanwhile (a WaitGroup Add during Wait).
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	started, already := s.started, s.stopping
@@ -238,23 +241,22 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		if s.sessions == 0 {
 			close(s.idle)
 		}
+		s.nocon = make(chan struct{})
+		if len(s.conns) == 0 {
+			close(s.nocon)
+		}
 	}
-	idle, serving := s.idle, s.serving
+	idle, nocon, serving, ln := s.idle, s.nocon, s.serving, s.ln
 	s.mu.Unlock()
 	if !started {
 		s.cancel()
 		return nil
 	}
 	if !already {
-		s.log.Info("ssh server shutting down")
+		s.log.Info("ssh server shutting down", "sessions", s.Sessions())
 	}
-	// 1. stop accepting (the ssh server's Shutdown closes its listener,
-	// then waits for every connection to end)
-	closed := make(chan error, 1)
-	go func() {
-		defer s.recovered("shutdown")
-		closed <- s.srv.Shutdown(ctx)
-	}()
+	// 1. stop accepting: new connections and sessions are refused from here
+	_ = ln.Close()
 	// 2. end sessions: their programs and commands watch s.ctx
 	s.cancel()
 	// Programs normally end in milliseconds; a client that stopped reading
@@ -266,24 +268,16 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-grace.C:
 	case <-ctx.Done():
 	}
-	// 3. close every connection left (idle clients, stuck writes) and wait
+	// 3. close every connection left (idle clients, stuck writes, handshakes
+	// in progress) and wait for them and the sessions to end
 	_ = s.srv.Close()
-	var err error
-	select {
-	case err = <-closed:
-	case <-ctx.Done():
-		err = ctx.Err()
-	}
-	if err == nil {
+	s.closeConns()
+	for _, ch := range []chan struct{}{nocon, idle, serving} {
 		select {
-		case <-idle:
+		case <-ch:
 		case <-ctx.Done():
-			err = ctx.Err()
+			return fmt.Errorf("ssh sessions still running at shutdown: %w", ctx.Err())
 		}
-	}
-	<-serving
-	if err != nil && !errors.Is(err, net.ErrClosed) {
-		return fmt.Errorf("ssh sessions still running at shutdown: %w", err)
 	}
 	return nil
 }
@@ -328,17 +322,73 @@ func (s *Server) recovered(where string) {
 
 // admit runs for each accepted TCP connection before the handshake: it
 // bounds open connections (unauthenticated sockets included) without ever
-// blocking the accept loop. Returning nil closes the connection.
+// blocking the accept loop, and tracks them so Shutdown can close every one
+// (the ssh package only tracks connections whose handshake is done, and
+// misses one that finishes its handshake while the server closes). nil
+// closes the connection.
 func (s *Server) admit(_ ssh.Context, c net.Conn) net.Conn {
-	if n := s.conns.Add(1); n > int64(2*s.cfg.MaxSessions+64) {
-		s.conns.Add(-1)
-		s.log.Warn("ssh connection refused: too many open connections", "remote", c.RemoteAddr().String(), "open", n-1)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopping {
+		return nil
+	}
+	if n := len(s.conns); n >= 2*s.cfg.MaxSessions+64 {
+		s.log.Warn("ssh connection refused: too many open connections", "remote", c.RemoteAddr().String(), "open", n)
 		return nil
 	}
 	if s.cfg.testConnHook != nil {
-		return s.cfg.testConnHook(c)
+		c = s.cfg.testConnHook(c)
 	}
-	return c
+	tc := &trackedConn{Conn: c, s: s}
+	if s.conns == nil {
+		s.conns = map[*trackedConn]struct{}{}
+	}
+	s.conns[tc] = struct{}{}
+	return tc
+}
+
+// trackedConn leaves the server's set when closed.
+type trackedConn struct {
+	net.Conn
+	s    *Server
+	once sync.Once
+}
+
+func (c *trackedConn) Close() error {
+	c.once.Do(func() {
+		s := c.s
+		s.mu.Lock()
+		delete(s.conns, c)
+		if len(s.conns) == 0 && s.nocon != nil {
+			select {
+			case <-s.nocon:
+			default:
+				close(s.nocon)
+			}
+		}
+		s.mu.Unlock()
+	})
+	return c.Conn.Close()
+}
+
+// openConns returns the number of open connections.
+func (s *Server) openConns() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.conns)
+}
+
+// closeConns closes every open connection.
+func (s *Server) closeConns() {
+	s.mu.Lock()
+	all := make([]*trackedConn, 0, len(s.conns))
+	for c := range s.conns {
+		all = append(all, c)
+	}
+	s.mu.Unlock()
+	for _, c := range all {
+		_ = c.Close()
+	}
 }
 
 // ---------------------------------------------------------------------------
@@ -377,8 +427,31 @@ func (s *Server) Identify(key ssh.PublicKey, user string) (meeting.Actor, bool) 
 	if !s.cfg.Open {
 		return meeting.Actor{}, false
 	}
-	h := GuestHandle(user, team)
+	h := s.guestFor(GuestHandle(user, team), fingerprint(key))
 	return meeting.Actor{Handle: h, Name: h, Role: meeting.RoleMember, Guest: true}, true
+}
+
+// guestFor keeps guests apart while the server runs: the first key to use a
+// guest name keeps it; another key asking for it gets name-2, name-3… so one
+// guest cannot act as another (own their actions, share their presence).
+func (s *Server) guestFor(h, fp string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.guests == nil {
+		s.guests = map[string]string{}
+	}
+	base := h
+	for i := 2; ; i++ {
+		switch owner, taken := s.guests[h]; {
+		case !taken:
+			s.guests[h] = fp
+			return h
+		case owner == fp:
+			return h
+		}
+		suffix := "-" + strconv.Itoa(i)
+		h = cut32(base[:min(len(base), 32-len(suffix))] + suffix)
+	}
 }
 
 // GuestHandle turns an SSH user name into a guest handle: lower-case

@@ -337,14 +337,6 @@ func (c *client) waitFor(timeout time.Duration, texts ...string) {
 	}
 }
 
-// waitGone waits until the screen no longer shows text.
-func (c *client) waitGone(timeout time.Duration, text string) {
-	c.t.Helper()
-	if err := c.await(timeout, func(s string) bool { return !strings.Contains(s, text) }); err != nil {
-		c.t.Fatalf("%s: waiting for %q to go: %v\nscreen:\n%s", c.name, text, err, c.screen())
-	}
-}
-
 // await polls the screen on every arrival of output until ok, no sleeps.
 func (c *client) await(timeout time.Duration, ok func(string) bool) error {
 	deadline := time.NewTimer(timeout)

@@ -231,7 +231,14 @@ func TestSSHWindowChangesNeverWedge(t *testing.T) {
 	sess.Stdout = &out
 	stdin, err := sess.StdinPipe()
 	must(t, err)
-	must(t, sess.Shell())
+	shell := make(chan error, 1)
+	go func() { shell <- sess.Shell() }()
+	select {
+	case err := <-shell:
+		must(t, err)
+	case <-time.After(wait):
+		t.Fatal("the shell request got no answer: the connection is wedged")
+	}
 	waitUntil(t, wait, "the lobby after early window changes", func() bool { return strings.Contains(out.String(), "START A RITUAL") })
 	// After the program quit: q leaves the lobby, then more changes.
 	_, _ = stdin.Write([]byte("q"))
@@ -255,5 +262,5 @@ func TestSSHWindowChangesNeverWedge(t *testing.T) {
 		t.Fatalf("pty command: %q %v", got, err)
 	}
 	conn.Close()
-	waitUntil(t, wait, "every connection closes", func() bool { return e.srv.conns.Load() == 0 && e.srv.Sessions() == 0 })
+	waitUntil(t, wait, "every connection closes", func() bool { return e.srv.openConns() == 0 && e.srv.Sessions() == 0 })
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -19,8 +20,9 @@ type tracker struct {
 	d       *Deps
 	st      *Styles
 	keys    trackerKeys
-	all     []*meeting.Action
 	rows    []*meeting.Action
+	seen    []string // owners seen in results, for the o filter
+	loading bool
 	cursor  int
 	owner   string // "" all
 	status  string // "", "active", or a status
@@ -65,12 +67,30 @@ func newTracker(d *Deps, st *Styles) *tracker {
 	return t
 }
 
+// init queries the store for what the filters show (not every action:
+// with years of data "all" is a second of decoding).
 func (t *tracker) init() tea.Cmd {
-	d := t.d
+	d, f := t.d, t.query()
+	t.loading = true
 	return func() tea.Msg {
-		as, err := d.Svc.Store.Actions(d.Ctx, meeting.ActionFilter{})
+		as, err := d.Svc.Store.Actions(d.Ctx, f)
 		return actionsMsg{as, err}
 	}
+}
+
+func (t *tracker) query() meeting.ActionFilter {
+	f := meeting.ActionFilter{Owner: t.owner}
+	switch t.status {
+	case "active":
+		f.Active = true
+	case "":
+	default:
+		f.Status = meeting.Status(t.status)
+	}
+	if t.overdue {
+		f.OverdueOn = t.d.Svc.Today()
+	}
+	return f
 }
 
 func (t *tracker) close()          {}
@@ -85,40 +105,27 @@ func (t *tracker) help() help.KeyMap {
 
 var trackerStatuses = []string{"active", "", "open", "blocked", "escalated", "done", "dropped"}
 
-// owners lists the owners present in the data, for the o filter.
+// owners lists the team and the owners seen so far, for the o filter.
 func (t *tracker) owners() []string {
 	seen := map[string]bool{}
 	out := []string{""}
-	for _, a := range t.all {
-		o := strings.ToLower(a.Owner)
-		if !seen[o] {
-			seen[o] = true
-			out = append(out, a.Owner)
+	for _, h := range t.d.team().Handles() {
+		seen[h] = true
+		out = append(out, h)
+	}
+	for _, o := range t.seen {
+		if !seen[strings.ToLower(o)] {
+			seen[strings.ToLower(o)] = true
+			out = append(out, o)
 		}
 	}
 	return out
 }
 
-func (t *tracker) filter() {
-	today := t.d.Svc.Today()
-	f := meeting.ActionFilter{Owner: t.owner}
-	switch t.status {
-	case "active":
-		f.Active = true
-	case "":
-	default:
-		f.Status = meeting.Status(t.status)
-	}
-	if t.overdue {
-		f.OverdueOn = today
-	}
-	t.rows = t.rows[:0]
-	for _, a := range t.all {
-		if f.Match(a) {
-			t.rows = append(t.rows, a)
-		}
-	}
-	t.cursor = min(t.cursor, max(len(t.rows)-1, 0))
+// refilter asks the store again after a filter changed.
+func (t *tracker) refilter() tea.Cmd {
+	t.cursor = 0
+	return t.init()
 }
 
 func next(list []string, cur string) string {
@@ -137,8 +144,13 @@ func (t *tracker) update(msg tea.Msg) (screen, tea.Cmd) {
 			t.err = errorSentence(msg.err)
 			return t, nil
 		}
-		t.all, t.loaded = msg.as, true
-		t.filter()
+		t.rows, t.loaded, t.loading = msg.as, true, false
+		for _, a := range msg.as {
+			if len(t.seen) < 200 && !slices.Contains(t.seen, a.Owner) {
+				t.seen = append(t.seen, a.Owner)
+			}
+		}
+		t.cursor = min(t.cursor, max(len(t.rows)-1, 0))
 	case formDoneMsg:
 		if t.form == nil {
 			return t, nil
@@ -173,20 +185,20 @@ func (t *tracker) update(msg tea.Msg) (screen, tea.Cmd) {
 			t.cursor = max(len(t.rows)-1, 0)
 		case key.Matches(msg, k.Owner):
 			t.owner = next(t.owners(), t.owner)
-			t.filter()
+			return t, t.refilter()
 		case key.Matches(msg, k.Mine):
 			if strings.EqualFold(t.owner, t.d.Actor.Handle) {
 				t.owner = ""
 			} else {
 				t.owner = t.d.Actor.Handle
 			}
-			t.filter()
+			return t, t.refilter()
 		case key.Matches(msg, k.Status):
 			t.status = next(trackerStatuses, t.status)
-			t.filter()
+			return t, t.refilter()
 		case key.Matches(msg, k.Overdue):
 			t.overdue = !t.overdue
-			t.filter()
+			return t, t.refilter()
 		case key.Matches(msg, k.Enter) && k.Enter.Enabled() && t.cursor < len(t.rows):
 			t.form = t.statusForm(t.rows[t.cursor])
 			return t, t.form.init()
@@ -276,7 +288,11 @@ func (t *tracker) view(w, h int) string {
 	if len(t.rows) == 0 {
 		b.WriteString(st.Subtle.Render(" no actions match these filters") + "\n")
 	}
-	b.WriteString(st.Subtle.Render(fmt.Sprintf("\n%d of %d actions", len(t.rows), len(t.all))))
+	count := fmt.Sprintf("\n%d actions", len(t.rows))
+	if t.loading {
+		count += " · loading…"
+	}
+	b.WriteString(st.Subtle.Render(count))
 	if t.err != "" {
 		b.WriteString("\n" + st.Error.Render(t.err))
 	} else if t.notice != "" {

@@ -35,7 +35,7 @@ func runTUI(ctx context.Context, g globals, stderr io.Writer) int {
 			return fail(stderr, err)
 		}
 		defer srv.Shutdown()
-		addr = srv.Addr()
+		addr = tui.JoinCommand(srv.Addr())
 	}
 	d := &tui.Deps{
 		Ctx:        ctx,
