@@ -44,6 +44,8 @@ const (
 	maxCommandBytes = 16 << 10
 	// maxCommandStdin bounds what a command may read from the session.
 	maxCommandStdin = 1 << 20
+	// maxGuests bounds the guest names remembered with Open.
+	maxGuests = 10000
 )
 
 // ServerConfig configures the SSH server.
@@ -97,7 +99,7 @@ type Server struct {
 	nocon  chan struct{}             // closed when conns is empty while stopping
 	keys   teamKeys
 	guests map[string]string // guest handle → key fingerprint (under mu)
-	relays sync.Map // ssh.Session → chan ssh.Window: see ptyHandler
+	relays sync.Map          // ssh.Session → chan ssh.Window: see ptyHandler
 }
 
 // NewServer prepares the server: it loads (or creates) the host key and
@@ -443,6 +445,8 @@ func (s *Server) guestFor(h, fp string) string {
 	base := h
 	for i := 2; ; i++ {
 		switch owner, taken := s.guests[h]; {
+		case !taken && len(s.guests) >= maxGuests:
+			return h // a bounded memory; past it, names are not kept apart
 		case !taken:
 			s.guests[h] = fp
 			return h
