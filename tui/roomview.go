@@ -265,14 +265,22 @@ func (s *roomScreen) issuesView(w int) (string, []string, int) {
 			line += st.Subtle.Render("  " + strings.Join(meta, " · "))
 		}
 		lines = append(lines, ansi.Truncate(line, w, "…"))
-		deep := seg.Top > 0 && rank <= seg.Top && !is.Resolved
-		if deep || is.DeepDive {
+		// evidence and ownership are the deep-dive's business; elsewhere
+		// one line per issue keeps the ranking readable
+		if seg.Top > 0 && rank <= seg.Top && !is.Resolved {
 			ind := "     "
 			if is.Story != "" || is.Stat != "" {
 				lines = append(lines, ansi.Truncate(ind+st.Subtle.Render("evidence: ")+join2(quote(is.Story), is.Stat), w, "…"))
 			}
-			if is.Impact != "" || is.RootCause != "" {
-				lines = append(lines, ansi.Truncate(ind+st.Subtle.Render("impact: ")+is.Impact+st.Subtle.Render("  root cause: ")+is.RootCause, w, "…"))
+			var ir []string
+			if is.Impact != "" {
+				ir = append(ir, st.Subtle.Render("impact: ")+is.Impact)
+			}
+			if is.RootCause != "" {
+				ir = append(ir, st.Subtle.Render("root cause: ")+is.RootCause)
+			}
+			if len(ir) > 0 {
+				lines = append(lines, ansi.Truncate(ind+strings.Join(ir, "  "), w, "…"))
 			}
 			if is.Owned() {
 				next := is.NextStep
