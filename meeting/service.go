@@ -21,7 +21,7 @@ func (s *Service) Today() Date { return DateOf(s.Clock.Now()) }
 // AddAction records an action outside a meeting.
 func (s *Service) AddAction(ctx context.Context, a Actor, text, owner, due string) (*Action, error) {
 	if !a.Role.CanWrite() {
-		return nil, Errorf(EFORBIDDEN, "observers cannot add actions")
+		return nil, Errorf(EFORBIDDEN, "observers watch only; you cannot add actions")
 	}
 	x, err := NewAction(text, owner, due, a.Handle, s.Clock.Now())
 	if err != nil {

@@ -61,7 +61,15 @@ func newHome(d *Deps, st *Styles) *home {
 
 func (h *home) init() tea.Cmd {
 	if h.sub == nil {
-		h.sub = h.d.Hub.Subscribe()
+		sub := h.d.Hub.Subscribe()
+		h.sub = sub
+		go func() { // ends with the session, even if close is never called
+			select {
+			case <-h.d.Ctx.Done():
+			case <-sub.Done():
+			}
+			sub.Close()
+		}()
 	}
 	h.rooms = len(h.d.Hub.Rooms(h.d.Actor))
 	h.rebuild()

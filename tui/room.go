@@ -69,7 +69,14 @@ type (
 func newRoomScreen(d *Deps, st *Styles, r *meeting.Room) *roomScreen {
 	visit, cancel := context.WithCancel(d.Ctx)
 	s := &roomScreen{d: d, st: st, room: r, snap: r.Snapshot(), keys: newRoomKeys(), visit: visit, leave: cancel, segSeen: -1}
-	s.sub = r.Subscribe()
+	sub := r.Subscribe()
+	s.sub = sub
+	// the subscription ends with the visit, however the visit ends (a
+	// dropped connection never reaches close)
+	go func() {
+		<-visit.Done()
+		sub.Close()
+	}()
 	return s
 }
 
@@ -108,7 +115,7 @@ func (s *roomScreen) role() meeting.Role { return s.snap.RoleOf(s.d.Actor) }
 func (s *roomScreen) tick() tea.Cmd {
 	s.tickGen++
 	t := s.snap.Meeting.Timer.Timing(s.d.now())
-	return scheduleTick(nextTick(t, s.barW), s.tickGen)
+	return scheduleTick(s.visit, nextTick(t, s.barW), s.tickGen)
 }
 
 // run executes a room command off the UI goroutine; its result comes back

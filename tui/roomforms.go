@@ -51,7 +51,7 @@ func (s *roomScreen) actionForm() *form {
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("saved %s for %s, due %s", x.ID, x.Owner, x.Due), nil
+		return fmt.Sprintf("saved %s: %s (%s, due %s)", x.ID, x.Text, x.Owner, x.Due), nil
 	}))
 	f.add("text", "Action", required(), placeholder("what will be done"))
 	f.add("owner", "Owner", required(), suggest(s.owners()), placeholder("handle (tab completes) or a name"))

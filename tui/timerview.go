@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -66,11 +67,22 @@ func nextTick(t meeting.Timing, barWidth int) time.Duration {
 	return max(next, 50*time.Millisecond) + slack
 }
 
-func scheduleTick(d time.Duration, gen int) tea.Cmd {
+// scheduleTick waits d, or until ctx ends: a tick must not outlive the
+// session or the visit that asked for it.
+func scheduleTick(ctx context.Context, d time.Duration, gen int) tea.Cmd {
 	if d <= 0 {
 		return nil
 	}
-	return tea.Tick(d, func(t time.Time) tea.Msg { return tickMsg{at: t, gen: gen} })
+	return func() tea.Msg {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case at := <-t.C:
+			return tickMsg{at: at, gen: gen}
+		case <-ctx.Done():
+			return nil
+		}
+	}
 }
 
 // clockText is the segment's remaining time as people read it.

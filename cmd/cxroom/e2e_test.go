@@ -170,7 +170,7 @@ func TestRealBinaryVOCTriage(t *testing.T) {
 	s.press("a")
 	s.waitFor("New action")
 	s.press("Send the refund FAQ to support", "tab", "ana", "tab", "+3d", "enter")
-	s.waitFor("saved A1 for ana")
+	s.waitFor("saved A1: Send the refund FAQ to support")
 	s.press("e")
 	s.waitFor("End the meeting for everyone? y/n")
 	s.press("y")
