@@ -454,3 +454,24 @@ func TestFormEscapeAsksBeforeDiscarding(t *testing.T) {
 	s.keys("esc")
 	s.refuse("Half-typed action", "New action")
 }
+
+func TestDecisionsDueForReviewComeBack(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	voc := w.agenda("voc-triage")
+	r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: voc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	leave, _ := r.Join(ctx, actor("maria"))
+	if _, err := r.AddDecision(ctx, actor("maria"), meeting.DecisionInput{Decision: "Pause the loyalty email", Rationale: "Complaints doubled", ReviewDate: "+7d"}); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = r.End(ctx, actor("maria"))
+	leave()
+	w.clock.Advance(7 * 24 * time.Hour)
+	s := w.session("maria", 120, 36)
+	s.startRitual(0)
+	s.keys("enter", "n", "n")
+	s.expect("Segment 3/4", "DECISIONS DUE FOR REVIEW (1)", "Pause the loyalty email", "review 2026-12-01")
+}

@@ -303,7 +303,7 @@ func (s *roomScreen) walkView(w int) (string, []string, int) {
 	title := fmt.Sprintf("Prior actions — %d of %d walked", done, len(s.snap.Carried))
 	var lines []string
 	if len(s.snap.Carried) == 0 {
-		return title, []string{st.Subtle.Render("No open actions from earlier meetings of this series.")}, -1
+		return title, append([]string{st.Subtle.Render("No open actions from earlier meetings of this series.")}, s.dueReviewLines(w)...), -1
 	}
 	today := s.d.Svc.Today()
 	sel := -1
@@ -342,6 +342,7 @@ func (s *roomScreen) walkView(w int) (string, []string, int) {
 	if m.Walk >= len(s.snap.Carried) {
 		lines = append(lines, "", st.OK.Render("All earlier actions walked."))
 	}
+	lines = append(lines, s.dueReviewLines(w)...)
 	return title, lines, sel
 }
 
@@ -507,6 +508,9 @@ func (s *roomScreen) actionsView(w int, decisions bool) (string, []string, int) 
 			row++
 		}
 		lines = append(lines, "")
+	}
+	if decisions {
+		defer func() { lines = append(lines, s.dueReviewLines(w)...) }()
 	}
 	acts := s.segmentActions()
 	if len(acts) == 0 {
