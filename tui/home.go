@@ -176,14 +176,8 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		k := h.keys
 		switch {
-		case key.Matches(msg, k.Up):
-			h.cursor = max(h.cursor-1, 0)
-		case key.Matches(msg, k.Down):
-			h.cursor = min(h.cursor+1, max(len(h.items)-1, 0))
-		case key.Matches(msg, k.Top):
-			h.cursor = 0
-		case key.Matches(msg, k.Bottom):
-			h.cursor = max(len(h.items)-1, 0)
+		case k.isMove(msg):
+			h.cursor, _ = k.move(msg, h.cursor, len(h.items))
 		case key.Matches(msg, k.Enter):
 			return h, h.open()
 		case key.Matches(msg, k.Tracker):

@@ -1,6 +1,9 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 func bind(keys []string, k, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
@@ -22,6 +25,27 @@ func newGlobalKeys() globalKeys {
 // listKeys move a cursor through a list.
 type listKeys struct {
 	Up, Down, Top, Bottom, Enter key.Binding
+}
+
+// move applies a cursor key to cursor over n rows; ok reports whether msg
+// was one of them.
+func (k listKeys) move(msg tea.KeyPressMsg, cursor, n int) (int, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return max(cursor-1, 0), true
+	case key.Matches(msg, k.Down):
+		return min(cursor+1, max(n-1, 0)), true
+	case key.Matches(msg, k.Top):
+		return 0, true
+	case key.Matches(msg, k.Bottom):
+		return max(n-1, 0), true
+	}
+	return cursor, false
+}
+
+// isMove reports whether msg is a cursor key.
+func (k listKeys) isMove(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, k.Up, k.Down, k.Top, k.Bottom)
 }
 
 func newListKeys(enter string) listKeys {

@@ -33,8 +33,9 @@ type scorecardScreen struct {
 }
 
 type scorecardKeys struct {
-	Up, Down, Top, Bottom, Reload key.Binding
-	global                        globalKeys
+	listKeys
+	Reload key.Binding
+	global globalKeys
 }
 
 func (k scorecardKeys) ShortHelp() []key.Binding {
@@ -54,7 +55,7 @@ type scorecardMsg struct {
 func newScorecardScreen(d *Deps, st *Styles) screen {
 	l := newListKeys("")
 	return &scorecardScreen{d: d, st: st, keys: scorecardKeys{
-		Up: l.Up, Down: l.Down, Top: l.Top, Bottom: l.Bottom,
+		listKeys: l,
 		Reload: bind([]string{"r"}, "r", "recompute"),
 		global: newGlobalKeys(),
 	}}
@@ -93,14 +94,8 @@ func (s *scorecardScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.global.Back):
 			return s, pop
-		case key.Matches(msg, k.Up):
-			s.cursor = max(s.cursor-1, 0)
-		case key.Matches(msg, k.Down):
-			s.cursor = min(s.cursor+1, max(len(s.scores)-1, 0))
-		case key.Matches(msg, k.Top):
-			s.cursor = 0
-		case key.Matches(msg, k.Bottom):
-			s.cursor = max(len(s.scores)-1, 0)
+		case k.isMove(msg):
+			s.cursor, _ = k.move(msg, s.cursor, len(s.scores))
 		case key.Matches(msg, k.Reload):
 			return s, s.init()
 		}

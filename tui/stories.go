@@ -212,14 +212,8 @@ func (s *storiesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.global.Back):
 			return s, pop
-		case key.Matches(msg, k.Up):
-			s.cursor = max(s.cursor-1, 0)
-		case key.Matches(msg, k.Down):
-			s.cursor = min(s.cursor+1, max(len(s.rows)-1, 0))
-		case key.Matches(msg, k.Top):
-			s.cursor = 0
-		case key.Matches(msg, k.Bottom):
-			s.cursor = max(len(s.rows)-1, 0)
+		case k.isMove(msg):
+			s.cursor, _ = k.move(msg, s.cursor, len(s.rows))
 		case key.Matches(msg, k.Stage):
 			s.nextStage()
 		case key.Matches(msg, k.Search):

@@ -175,14 +175,8 @@ func (t *tracker) update(msg tea.Msg) (screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.global.Back):
 			return t, pop
-		case key.Matches(msg, k.Up):
-			t.cursor = max(t.cursor-1, 0)
-		case key.Matches(msg, k.Down):
-			t.cursor = min(t.cursor+1, max(len(t.rows)-1, 0))
-		case key.Matches(msg, k.Top):
-			t.cursor = 0
-		case key.Matches(msg, k.Bottom):
-			t.cursor = max(len(t.rows)-1, 0)
+		case k.isMove(msg):
+			t.cursor, _ = k.move(msg, t.cursor, len(t.rows))
 		case key.Matches(msg, k.Owner):
 			t.owner = next(t.owners(), t.owner)
 			return t, t.refilter()
