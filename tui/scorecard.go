@@ -56,8 +56,8 @@ func newScorecardScreen(d *Deps, st *Styles) screen {
 	l := newListKeys("")
 	return &scorecardScreen{d: d, st: st, keys: scorecardKeys{
 		listKeys: l,
-		Reload: bind([]string{"r"}, "r", "recompute"),
-		global: newGlobalKeys(),
+		Reload:   bind([]string{"r"}, "r", "recompute"),
+		global:   newGlobalKeys(),
 	}}
 }
 
