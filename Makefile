@@ -11,7 +11,7 @@ RACE_PKGS  := ./meeting/ ./store/ ./tui/...
 PLAIN_PKGS := ./agendas/ ./cmd/...
 
 # package:FuzzTarget, each run briefly on every `make test`.
-FUZZ := ./agendas/:FuzzParse ./meeting/:FuzzParseDue ./meeting/:FuzzClean ./meeting/:FuzzParseTeam ./tui/cli/:FuzzArgs ./meeting/:FuzzRecordFields
+FUZZ := ./agendas/:FuzzParse ./meeting/:FuzzParseDue ./meeting/:FuzzClean ./meeting/:FuzzParseTeam ./tui/cli/:FuzzArgs ./meeting/:FuzzRecordFields ./tui/:FuzzFormInput
 
 .PHONY: run build test unit fuzz lint demo bench clean
 

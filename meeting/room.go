@@ -390,7 +390,14 @@ func (r *Room) leave(a Actor) {
 			return "", errNoChange
 		}
 		if p.Sessions--; p.Sessions > 0 {
-			return "", errNoChange
+			// The session that left may have been the one typing (a
+			// connection dropped with a form open never says it stopped):
+			// stale "typing…" is worse than a briefly missing one.
+			if !p.Typing {
+				return "", errNoChange
+			}
+			p.Typing = false
+			return "", nil
 		}
 		delete(r.people, a.Handle)
 		r.lobbyHit = true

@@ -186,6 +186,34 @@ func skipString(s string, i int) int {
 	return i
 }
 
+// StripSequences removes escape sequences and 8-bit C1 control strings,
+// their bodies included, and invalid UTF-8; every other character stays as
+// it is. An input widget that drops control characters one at a time (and
+// so would keep a sequence's body, an OSC title or a CSI's parameters, as
+// text) gets pasted text through this first; CleanLine and CleanText still
+// bound and clean what is stored.
+func StripSequences(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == 0x1b:
+			i = skipEscape(s, i+1)
+		case c == 0xc2 && i+1 < len(s) && s[i+1] == 0x9b:
+			i = skipCSI(s, i+2)
+		case c == 0xc2 && i+1 < len(s) && (s[i+1] == 0x9d || s[i+1] == 0x90 || s[i+1] == 0x98 || s[i+1] == 0x9e || s[i+1] == 0x9f):
+			i = skipString(s, i+2)
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || size > 1 {
+				b.WriteString(s[i : i+size]) // invalid bytes go: no new sequence can form
+			}
+			i += size
+		}
+	}
+	return b.String()
+}
+
 // Dirty reports whether s would change under CleanText with no length bound;
 // used by tests and by validation to tell the user text was altered.
 func Dirty(s string) bool { return CleanText(s, len(s)+1) != s }

@@ -1,8 +1,9 @@
 package tui
 
 import (
+	"bytes"
 	"context"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -88,8 +89,12 @@ type Model struct {
 	height  int
 	full    bool // full help shown
 	quitAsk bool
-	helpSig string // what the cached help line was drawn for
+	helpSig []byte // what the cached help line was drawn for
+	sigBuf  []byte
 	helpOut string
+	// the help line fitted to the width, for helpFitIn at helpFitW
+	helpFitIn, helpFit string
+	helpFitW           int
 }
 
 // New returns the root model of a session, starting at the lobby.
@@ -224,7 +229,11 @@ func (m *Model) render() string {
 	if f, ok := m.top().(interface{ fitted() bool }); !ok || !f.fitted() {
 		body = fit(body, w, h-helpH)
 	}
-	return body + "\n" + fit(helpView, w, helpH)
+	// the help line is the same frame after frame: fit it once
+	if helpView != m.helpFitIn || w != m.helpFitW {
+		m.helpFitIn, m.helpFitW, m.helpFit = helpView, w, fit(helpView, w, helpH)
+	}
+	return body + "\n" + m.helpFit
 }
 
 // helpView renders the help line, reusing the last rendering while the
@@ -233,28 +242,30 @@ func (m *Model) render() string {
 func (m *Model) helpView() string {
 	m.help.ShowAll = m.full
 	km := m.top().help()
-	var sig strings.Builder
-	fmt.Fprintf(&sig, "%d|%t|%s|", m.width, m.full, styleName(m.st))
+	sig := strconv.AppendInt(m.sigBuf[:0], int64(m.width), 10)
+	sig = strconv.AppendBool(append(sig, '|'), m.full)
+	sig = append(append(append(sig, '|'), styleName(m.st)...), '|')
 	add := func(bs []key.Binding) {
 		for _, b := range bs {
 			if b.Enabled() {
 				h := b.Help()
-				sig.WriteString(h.Key + "\x00" + h.Desc + "\x00")
+				sig = append(append(append(append(sig, h.Key...), 0), h.Desc...), 0)
 			}
 		}
 	}
 	if m.full {
 		for _, col := range km.FullHelp() {
 			add(col)
-			sig.WriteByte('|')
+			sig = append(sig, '|')
 		}
 	} else {
 		add(km.ShortHelp())
 	}
-	if sig.String() == m.helpSig {
+	m.sigBuf = sig
+	if bytes.Equal(sig, m.helpSig) && m.helpSig != nil {
 		return m.helpOut
 	}
-	m.helpSig, m.helpOut = sig.String(), m.help.View(km)
+	m.helpSig, m.helpOut = bytes.Clone(sig), m.help.View(km)
 	return m.helpOut
 }
 

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
@@ -85,6 +86,7 @@ type form struct {
 	err     string
 	saving  bool
 	armed   bool // esc pressed once on a form with typed text
+	c1      rune // an 8-bit control string being typed (0x9b CSI, 0x9d OSC/DCS/SOS/PM/APC), or 0
 	keys    formKeys
 	styles  *Styles
 	// submit turns the values into a command (a call into the room). The
@@ -179,9 +181,17 @@ func (f *form) update(msg tea.Msg) (formOutcome, tea.Cmd) {
 			f.err = errorSentence(msg.err)
 		}
 		return formOpen, nil
+	case tea.PasteMsg:
+		// The text input drops control characters one by one, which would
+		// keep an 8-bit sequence's body (a title, CSI parameters) as text.
+		msg.Content = meeting.StripSequences(msg.Content)
+		return f.updateField(msg)
 	case tea.KeyPressMsg:
 		if f.saving {
 			return formOpen, nil // a submission is in flight; keys wait
+		}
+		if f.swallow(msg) {
+			return formOpen, nil
 		}
 		cur := f.fields[f.focused]
 		if !key.Matches(msg, f.keys.Cancel) {
@@ -226,6 +236,11 @@ func (f *form) update(msg tea.Msg) (formOutcome, tea.Cmd) {
 			return formOpen, nil
 		}
 	}
+	return f.updateField(msg)
+}
+
+// updateField hands msg to the focused field's input.
+func (f *form) updateField(msg tea.Msg) (formOutcome, tea.Cmd) {
 	cur := f.fields[f.focused]
 	var cmd tea.Cmd
 	if cur.multi {
@@ -234,6 +249,39 @@ func (f *form) update(msg tea.Msg) (formOutcome, tea.Cmd) {
 		cur.line, cmd = cur.line.Update(msg)
 	}
 	return formOpen, cmd
+}
+
+// swallow drops an 8-bit control string that arrives key by key (a client
+// sending raw U+009B or U+009D, which no keyboard types): its introducer,
+// then its parameters up to the final byte (CSI) or its body up to the
+// string terminator U+009C (OSC, DCS, SOS, PM, APC). The text input alone
+// would drop the introducer and keep the rest as text. A key that types
+// nothing (enter, esc, a ctrl key) ends the string and acts as usual.
+func (f *form) swallow(msg tea.KeyPressMsg) bool {
+	r, n := utf8.DecodeRuneInString(msg.Text)
+	single := n > 0 && n == len(msg.Text)
+	switch {
+	case f.c1 != 0 && !single:
+		f.c1 = 0
+		return false
+	case f.c1 == 0x9b:
+		if r < 0x20 || r > 0x7e || r >= 0x40 {
+			f.c1 = 0 // the final byte, or a broken sequence
+		}
+		return true
+	case f.c1 != 0:
+		if r == 0x9c || r == 0x07 {
+			f.c1 = 0
+		}
+		return true
+	case single && r == 0x9b:
+		f.c1 = r
+		return true
+	case single && (r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f):
+		f.c1 = 0x9d
+		return true
+	}
+	return false
 }
 
 func acceptable(in *textinput.Model) bool {

@@ -7,6 +7,7 @@ import (
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
+	uv "github.com/charmbracelet/ultraviolet"
 	xansi "github.com/charmbracelet/x/ansi"
 )
 
@@ -79,7 +80,7 @@ func renderMarkdown(text string, width int, st *Styles) string {
 	r, err := glamour.NewTermRenderer(glamour.WithStyles(styleConfig(name)), glamour.WithWordWrap(max(width, 20)))
 	if err == nil {
 		if s, err := r.Render(text); err == nil {
-			out = strings.Trim(s, "\n")
+			out = compactStyled(strings.Trim(s, "\n"))
 		}
 	}
 	mdCache.Lock()
@@ -89,4 +90,65 @@ func renderMarkdown(text string, width int, st *Styles) string {
 	mdCache.m[mdKey{text, width, name}] = out
 	mdCache.Unlock()
 	return out
+}
+
+// compactStyled rewrites styled text with as few escape sequences as show
+// the same thing: glamour styles every padding space on its own ("ESC[38;5;
+// 252m ESC[m" per cell) and every frame of every session that shows the
+// text pays for parsing them. A space that has only a foreground colour
+// (or bold, italic…) looks the same in any such style, so it takes the
+// style of the text before it; runs of cells in one style share one
+// sequence; trailing plain spaces go.
+// Text without escapes is returned as is.
+func compactStyled(s string) string {
+	if !strings.Contains(s, "\x1b") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = compactLine(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func compactLine(l string) string {
+	if !strings.Contains(l, "\x1b") {
+		return l
+	}
+	// room to spare: the buffer measures cells its own way
+	w := 2*xansi.StringWidth(l) + 8
+	buf := uv.NewScreenBuffer(w, 1)
+	uv.NewStyledString(l).Draw(buf, buf.Bounds())
+	line := buf.Line(0)
+	// a space that shows nothing takes the style of the text before it (no
+	// sequence to switch), or none at the end of the line
+	var prev uv.Style
+	last := -1 // the last cell that shows something
+	for x := range line {
+		c := &line[x]
+		if c.Content == " " && c.Link.IsZero() && invisibleOnSpace(c.Style) {
+			if invisibleOnSpace(prev) {
+				c.Style = prev
+			} else {
+				c.Style = uv.Style{}
+			}
+			continue
+		}
+		if !c.IsZero() {
+			prev, last = c.Style, x
+		}
+	}
+	for x := last + 1; x < len(line); x++ {
+		if line[x].Content == " " && line[x].Link.IsZero() && invisibleOnSpace(line[x].Style) {
+			line[x].Style = uv.Style{}
+		}
+	}
+	return strings.TrimRight(line.Render(), " ")
+}
+
+// invisibleOnSpace reports whether style st shows nothing on a space: no
+// background, underline, reverse video or strike-through.
+func invisibleOnSpace(st uv.Style) bool {
+	return st.Bg == nil && st.Underline == uv.UnderlineNone &&
+		st.Attrs&(uv.AttrReverse|uv.AttrStrikethrough) == 0
 }

@@ -36,6 +36,7 @@ type roomScreen struct {
 	err     string
 	joined  bool
 	tickGen int
+	ticks   tickSched
 	barW    int
 	history []*meeting.Guide // GUIDE: past sessions with this coachee, when shown
 	showHis bool
@@ -113,9 +114,9 @@ func (s *roomScreen) role() meeting.Role { return s.snap.RoleOf(s.d.Actor) }
 
 // tick schedules the next clock redraw.
 func (s *roomScreen) tick() tea.Cmd {
-	s.tickGen++
-	t := s.snap.Meeting.Timer.Timing(s.d.now())
-	return scheduleTick(s.visit, nextTick(t, s.barW), s.tickGen)
+	now := s.d.now()
+	t := s.snap.Meeting.Timer.Timing(now)
+	return s.ticks.next(s.visit, now, nextTick(t, s.barW), &s.tickGen)
 }
 
 // run executes a room command off the UI goroutine; its result comes back
@@ -260,6 +261,7 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.gen != s.tickGen {
 			return s, nil
 		}
+		s.ticks.stop()
 		return s, s.tick()
 	case doneMsg:
 		if msg.err != nil {

@@ -18,15 +18,7 @@ func (s *roomScreen) view(w, h int) string {
 	now := s.d.now()
 	s.width = w
 
-	// Header: ritual, segment k/n and title, who facilitates.
-	seg := m.Segment()
-	left := st.Title.Render(m.Title) + st.Subtle.Render(" · "+m.ID)
-	right := st.Subtle.Render("facilitator: " + s.d.team().Display(m.Facilitator))
-	head := spread(left, right, w)
-	segLine := st.Header.Render(fmt.Sprintf("Segment %d/%d · %s", m.Timer.Current+1, len(m.Agenda.Segments), seg.Title))
-	if seg.Output != "" {
-		segLine += st.Subtle.Render("  → " + seg.Output)
-	}
+	head, segLine := s.header(w)
 	clock, barW := s.clock.lines(st, m, now, w)
 	s.barW = barW
 
@@ -37,14 +29,14 @@ func (s *roomScreen) view(w, h int) string {
 
 	var b strings.Builder
 	b.Grow(w * (h + 4))
-	b.WriteString(head + "\n" + ansi.Truncate(segLine, w, "…") + "\n" + clock + "\n")
+	b.WriteString(head + "\n" + segLine + "\n" + clock + "\n")
 	if w >= 100 {
 		// prompt column | records: the prompt is padded to its width, the
 		// records are not (trailing blanks cost every session a parse)
 		pw := w * 2 / 5
 		prompt := s.promptColumn(pw-1, bodyH)
 		rights := s.rightPane(w-pw-2, bodyH)
-		sep := st.Faint.Render("│")
+		sep := s.shared(paneKey{kind: "sep", style: styleName(st)}, func() string { return st.Faint.Render("│") })
 		for i := range bodyH {
 			b.WriteString(prompt[i])
 			b.WriteString(sep)
@@ -63,6 +55,40 @@ func (s *roomScreen) view(w, h int) string {
 	}
 	b.WriteString(footer)
 	return b.String()
+}
+
+// header is the ritual, its ID and who facilitates, then the segment k/n,
+// its title and output: the same for everyone in the room, so rendered
+// once per change and width and shared.
+func (s *roomScreen) header(w int) (head, segLine string) {
+	st := s.st
+	m := s.snap.Meeting
+	fac := s.d.team().Display(m.Facilitator)
+	key := paneKey{kind: "header", room: s.room, version: s.snap.Version, text: fac, w: w, style: styleName(st)}
+	if ls, ok := panes.get(key); ok {
+		return ls[0], ls[1]
+	}
+	seg := m.Segment()
+	left := st.Title.Render(m.Title) + st.Subtle.Render(" · "+m.ID)
+	right := st.Subtle.Render("facilitator: " + fac)
+	head = spread(left, right, w)
+	segLine = st.Header.Render(fmt.Sprintf("Segment %d/%d · %s", m.Timer.Current+1, len(m.Agenda.Segments), seg.Title))
+	if seg.Output != "" {
+		segLine += st.Subtle.Render("  → " + seg.Output)
+	}
+	segLine = ansi.Truncate(segLine, w, "…")
+	panes.put(key, []string{head, segLine})
+	return head, segLine
+}
+
+// shared returns the line cached under key, rendering it on a miss.
+func (s *roomScreen) shared(key paneKey, render func() string) string {
+	if ls, ok := panes.get(key); ok {
+		return ls[0]
+	}
+	l := render()
+	panes.put(key, []string{l})
+	return l
 }
 
 // fitted tells the root model every line is already within the width.
@@ -643,7 +669,15 @@ func (s *roomScreen) footer(w int) string {
 	case s.notice != "":
 		status = st.Notice.Render("✓ " + s.notice)
 	case s.snap.Last != "":
-		status = st.Subtle.Render(s.snap.Last)
+		// the room's latest event, the same line for every member: shared
+		observer := s.role() == meeting.RoleObserver
+		return people + "\n" + s.shared(paneKey{kind: "last", room: s.room, version: s.snap.Version, role: s.role(), w: w, style: styleName(st)}, func() string {
+			status := st.Subtle.Render(s.snap.Last)
+			if observer {
+				status = st.Subtle.Render("You are observing: you see everything live; only members add records. ") + status
+			}
+			return ansi.Truncate(status, w, "…")
+		})
 	}
 	if s.role() == meeting.RoleObserver && s.ask == nil && s.err == "" {
 		status = st.Subtle.Render("You are observing: you see everything live; only members add records. ") + status

@@ -22,6 +22,7 @@ import (
 	"charm.land/wish/v2/logging"
 	"charm.land/wish/v2/ratelimiter"
 	wishrecover "charm.land/wish/v2/recover"
+	"github.com/charmbracelet/colorprofile"
 	"golang.org/x/time/rate"
 
 	"cxroom/agendas"
@@ -765,11 +766,15 @@ func (s *Server) programMiddleware() wish.Middleware {
 			ctx, cancel := s.sessionContext(sess)
 			defer cancel()
 			var model *Model
+			var frames *frameWriter
 			bubbletea.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
-				p, m := s.newProgram(ctx, sess)
-				model = m
+				p, m, fw := s.newProgram(ctx, sess)
+				model, frames = m, fw
 				return p
 			})(next)(sess)
+			if frames != nil {
+				frames.close() // the last frame, then the terminal back as it was
+			}
 			if model != nil {
 				// A dropped connection kills the program without the model's
 				// quit: release the room presence and the subscriptions its
@@ -783,10 +788,10 @@ func (s *Server) programMiddleware() wish.Middleware {
 	}
 }
 
-func (s *Server) newProgram(ctx context.Context, sess ssh.Session) (*tea.Program, *Model) {
+func (s *Server) newProgram(ctx context.Context, sess ssh.Session) (*tea.Program, *Model, *frameWriter) {
 	a, ok := actorFrom(sess.Context())
 	if !ok {
-		return nil, nil
+		return nil, nil, nil
 	}
 	noColor := false
 	for _, kv := range sess.Environ() {
@@ -799,7 +804,7 @@ func (s *Server) newProgram(ctx context.Context, sess ssh.Session) (*tea.Program
 		Hub:     s.cfg.Hub,
 		Svc:     s.cfg.Svc,
 		Agendas: s.cfg.Agendas,
-		Team:    s.cfg.Team.Get,
+		Team:    s.cfg.Team.Cached, // names on every frame: the file is checked at most once a second
 		Actor:   a,
 		SSHAddr: s.JoinCommand(),
 		Remote:  true,
@@ -812,5 +817,18 @@ func (s *Server) newProgram(ctx context.Context, sess ssh.Session) (*tea.Program
 		// ends the programs.
 		tea.WithoutSignalHandler(),
 	)
-	return tea.NewProgram(m, opts...), m
+	pty, _, ok := sess.Pty()
+	if !ok || !sess.EmulatedPty() {
+		return tea.NewProgram(m, opts...), m, nil
+	}
+	// Frames are drawn by a frameWriter, shared between sessions making the
+	// same step (frames.go); the program keeps its input, and its own output
+	// (terminal queries) goes through the writer, between frames. Its
+	// renderer tick then only flushes that output: once a second is enough
+	// (the writer asks for the background colour itself, at once).
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	fw := newFrameWriter(sess.Context(), sess, pty.Term, colorprofile.Env(env), func(msg string, args ...any) { s.log.Error(msg, args...) })
+	fm := &framedModel{Model: m, fw: fw, w: pty.Window.Width, h: pty.Window.Height}
+	opts = append(opts, tea.WithoutRenderer(), tea.WithOutput(fw), tea.WithFPS(1))
+	return tea.NewProgram(fm, opts...), m, fw
 }

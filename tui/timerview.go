@@ -67,6 +67,42 @@ func nextTick(t meeting.Timing, barWidth int) time.Duration {
 	return max(next, 50*time.Millisecond) + slack
 }
 
+// tickSched keeps at most one clock tick pending per room screen. Every
+// room change asks for the next tick; without this each ask left a timer
+// behind, and all of them fired (each a redraw of every session) at the
+// same instants.
+type tickSched struct {
+	at     time.Time          // when the pending tick fires; zero: none
+	cancel context.CancelFunc // ends the pending tick's wait
+}
+
+// next returns the command that ticks in d, or nil when a pending tick
+// already fires no later than that (or d is 0: the clock is still). A new
+// tick takes the next generation in *gen; the one it supersedes is
+// cancelled and ends without a message, so without a redraw.
+func (t *tickSched) next(ctx context.Context, now time.Time, d time.Duration, gen *int) tea.Cmd {
+	if d <= 0 {
+		return nil // a pending tick fires, redraws and finds nothing more to schedule
+	}
+	at := now.Add(d)
+	if !t.at.IsZero() && t.at.After(now) && !t.at.After(at) {
+		return nil
+	}
+	t.stop()
+	*gen++
+	tctx, cancel := context.WithCancel(ctx)
+	t.at, t.cancel = at, cancel
+	return scheduleTick(tctx, d, *gen)
+}
+
+// stop forgets the pending tick, ending its wait.
+func (t *tickSched) stop() {
+	if t.cancel != nil {
+		t.cancel()
+	}
+	t.at, t.cancel = time.Time{}, nil
+}
+
 // scheduleTick waits d, or until ctx ends: a tick must not outlive the
 // session or the visit that asked for it.
 func scheduleTick(ctx context.Context, d time.Duration, gen int) tea.Cmd {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -45,12 +46,12 @@ func (s sshServer) Shutdown() {
 // startServer opens the rooms of a to SSH on addr (for `cxroom --serve` and
 // `cxroom serve`), refusing to when nobody could get in.
 func startServer(ctx context.Context, a *app, g globals, addr string) (server, error) {
-	return startSSH(ctx, a, g, addr, 0)
+	return startSSH(ctx, a, g, addr, 0, 0)
 }
 
-// startSSH is startServer with a bound on concurrent sessions (0: the
-// default).
-func startSSH(_ context.Context, a *app, g globals, addr string, maxSessions int) (sshServer, error) {
+// startSSH is startServer with a bound on concurrent sessions and a rate of
+// new sessions per client address (0: the defaults; a negative rate: none).
+func startSSH(_ context.Context, a *app, g globals, addr string, maxSessions int, connRate float64) (sshServer, error) {
 	if err := checkTeam(a.team, g); err != nil {
 		return sshServer{}, err
 	}
@@ -65,6 +66,7 @@ func startSSH(_ context.Context, a *app, g globals, addr string, maxSessions int
 		Agendas:     a.agendas,
 		Log:         a.log,
 		MaxSessions: maxSessions,
+		ConnRate:    connRate,
 	})
 	if err != nil {
 		return sshServer{}, err
@@ -127,6 +129,7 @@ func runServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	team := fs.String("team", "", "team file (default <data>/team.yaml)")
 	open := fs.Bool("open", false, "let anyone in as a guest member")
 	maxSessions := fs.Int("max-sessions", 0, "most concurrent sessions (default 1000)")
+	connRate := fs.Float64("conn-rate", 0, "new sessions per second per client address (default 10; negative: no limit)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(stdout, "usage: cxroom serve --listen ADDR [--data DIR] [--team FILE | --open] [--max-sessions N]")
@@ -184,9 +187,14 @@ func runServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	if err := a.hub.Resume(ctx); err != nil {
 		return fail(stderr, err)
 	}
-	s, err := startSSH(ctx, a, g, addr, *maxSessions)
+	s, err := startSSH(ctx, a, g, addr, *maxSessions, *connRate)
 	if err != nil {
 		return fail(stderr, err)
+	}
+	if pp := os.Getenv(pprofEnv); pp != "" {
+		if err := servePprof(ctx, pp, stdout); err != nil {
+			return fail(stderr, err)
+		}
 	}
 	fmt.Fprintf(stdout, "serving on %s — join with: %s\n", s.Addr(), s.JoinCommand())
 	fmt.Fprintf(stdout, "host key %s · data %s · log %s\n", s.Fingerprint(), g.data, filepath.Join(g.data, "cxroom.log"))

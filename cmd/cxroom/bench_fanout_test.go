@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestBenchFanoutJSON runs the fan-out benchmark for real with 4 clients
+// and 3 actions (the server is this test binary, re-executed as `cxroom
+// serve`) and checks that every figure is there and sane, and that its
+// temporary folder is gone.
+func TestBenchFanoutJSON(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the server's memory and CPU are read from /proc")
+	}
+	if testing.Short() {
+		t.Skip("runs a server and four SSH clients for ~10 s")
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where benchFanout makes its temporary folder
+	t.Setenv(benchChildEnv, "1")
+	var stdout, stderr bytes.Buffer
+	data := filepath.Join(t.TempDir(), "data")
+	g := globals{data: data, team: filepath.Join(data, "team.yaml")}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	start := time.Now()
+	code := benchFanout(ctx, g, strings.Fields("--clients 4 --actions 3 --idle 1s --json"), &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d\nstderr:\n%s", code, stderr.String())
+	}
+	t.Logf("took %s", time.Since(start).Round(time.Millisecond))
+
+	var got map[string]any
+	dec := json.NewDecoder(bytes.NewReader(stdout.Bytes()))
+	if err := dec.Decode(&got); err != nil || dec.More() {
+		t.Fatalf("not one JSON object (%v):\n%s", err, stdout.String())
+	}
+	num := func(k string) float64 {
+		t.Helper()
+		v, ok := got[k]
+		if !ok {
+			t.Fatalf("no %q in\n%s", k, stdout.String())
+		}
+		f, ok := v.(float64)
+		if !ok {
+			t.Fatalf("%s = %v, not a number", k, v)
+		}
+		return f
+	}
+	if n := num("clients"); n != 4 {
+		t.Errorf("clients = %v, want 4", n)
+	}
+	if n := num("samples"); n != 3*3 {
+		t.Errorf("samples = %v, want 9 (3 actions × 3 other screens)", n)
+	}
+	if n := num("missed"); n != 0 {
+		t.Errorf("missed = %v: a screen never showed an action", n)
+	}
+	p50, p90, p99, mx := num("p50_ms"), num("p90_ms"), num("p99_ms"), num("max_ms")
+	if !(p50 > 0 && p50 <= p90 && p90 <= p99 && p99 <= mx && mx < 15000) {
+		t.Errorf("latencies out of order or range: p50 %v p90 %v p99 %v max %v", p50, p90, p99, mx)
+	}
+	if c := num("connect_ms"); !(c > 0 && c < 60000) {
+		t.Errorf("connect_ms = %v", c)
+	}
+	if r := num("rss_per_client_kib"); !(r > -64<<10 && r < 64<<10) {
+		t.Errorf("rss_per_client_kib = %v: not a plausible figure", r)
+	}
+	if r := num("rss_kib"); !(r > num("rss_base_kib")/2 && r > 1024) {
+		t.Errorf("rss_kib = %v with a base of %v", r, num("rss_base_kib"))
+	}
+	if c := num("cpu_ms_per_broadcast"); !(c >= 0 && c < 10000) {
+		t.Errorf("cpu_ms_per_broadcast = %v", c)
+	}
+	if c := num("idle_cpu_ms_per_s"); !(c >= 0 && c < 2000) {
+		t.Errorf("idle_cpu_ms_per_s = %v", c)
+	}
+
+	// nothing left behind
+	left, _ := os.ReadDir(tmp)
+	for _, e := range left {
+		if strings.HasPrefix(e.Name(), "cxroom-bench-fanout-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}

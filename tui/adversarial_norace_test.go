@@ -1,0 +1,7 @@
+//go:build !race
+
+package tui
+
+// raceOn tells the load tests' figures whether they ran under the race
+// detector.
+const raceOn = false

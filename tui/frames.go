@@ -1,0 +1,438 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"runtime/debug"
+	"sync"
+	"time"
+	"unique"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Shared frames: how SSH sessions draw.
+//
+// Bubble Tea's renderer parses each session's whole frame into a cell
+// buffer and diffs it against the last one, 60 times a second at most, for
+// every session on its own. In a room of hundreds that is nearly all of the
+// server's work after a change: every member sees the same frame change
+// into the same next frame, and each of them pays for the same parse and
+// diff (see BENCHMARKS.md).
+//
+// Here a session's program runs without Bubble Tea's renderer; its frames
+// go to a frameWriter, which writes the bytes that turn the frame the
+// terminal shows into the new one. Those bytes depend only on the two
+// frames, the size and the terminal (type and colour profile), so they are
+// computed once, cached, and written to every session making the same
+// step. What makes that exact: every update leaves the cursor at the same
+// place (top left) with the default pen, so no update depends on the one
+// before it except through the frame it starts from.
+//
+// A session whose frames nobody shares (the lobby, a form being typed) keeps
+// its own renderer, as Bubble Tea would, and pays one parse and diff per
+// frame; a session that only replays shared steps holds none.
+
+// framesMinGap is the least time between two writes to one session: a burst
+// of changes is drawn as one frame, as Bubble Tea does at 60 fps. The first
+// frame after a quiet spell goes out at once.
+const framesMinGap = time.Second / 60
+
+// stepKey identifies one step from a frame to the next.
+type stepKey struct {
+	from, to unique.Handle[string] // from is zero for a full redraw
+	w, h     int
+	term     string
+	profile  colorprofile.Profile
+}
+
+type step struct {
+	ready  chan struct{} // closed once out is set
+	out    []byte
+	failed bool // whoever computed it gave up: compute it again
+}
+
+// stepCache holds recent steps in two generations: the older is dropped
+// when the newer fills or grows old. Sessions showing the same thing make
+// the same step within milliseconds of each other, so a step is worth
+// keeping for seconds, not longer: a lobby's steps, which are nobody
+// else's, do not pile up.
+type stepCache struct {
+	mu        sync.Mutex
+	cur, prev map[stepKey]*step
+	bytes     int       // of cur: its steps and the frames its keys hold
+	since     time.Time // cur started
+}
+
+const (
+	stepCacheEntries = 1024
+	stepCacheBytes   = 4 << 20
+	stepCacheAge     = 2 * time.Second
+)
+
+var steps = &stepCache{cur: map[stepKey]*step{}}
+
+// get returns the step for k and whether the caller must compute it (then
+// it must call done).
+func (c *stepCache) get(k stepKey) (*step, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.cur[k]; ok && !s.failed {
+		return s, false
+	}
+	if s, ok := c.prev[k]; ok && !s.failed {
+		c.cur[k] = s
+		return s, false
+	}
+	if now := time.Now(); len(c.cur) >= stepCacheEntries || c.bytes >= stepCacheBytes || now.Sub(c.since) > stepCacheAge {
+		if now.Sub(c.since) > 2*stepCacheAge {
+			c.prev = nil // both generations are old
+		} else {
+			c.prev = c.cur
+		}
+		c.cur, c.bytes, c.since = map[stepKey]*step{}, 0, now
+	}
+	s := &step{ready: make(chan struct{})}
+	c.cur[k] = s
+	// the frames count too: the keys keep them alive (a frame shared by
+	// several steps is counted in each, which errs on the safe side)
+	c.bytes += contentLen(k.from) + contentLen(k.to)
+	return s, true
+}
+
+func contentLen(h unique.Handle[string]) int {
+	if h == (unique.Handle[string]{}) {
+		return 0
+	}
+	return len(h.Value())
+}
+
+// done publishes the step's bytes (nil and failed: it could not be made).
+func (c *stepCache) done(s *step, out []byte, failed bool) {
+	c.mu.Lock()
+	s.out, s.failed = out, failed
+	c.bytes += len(out)
+	c.mu.Unlock()
+	close(s.ready)
+}
+
+// frame is what a session shows: the content, on a terminal of w×h.
+type frame struct {
+	content unique.Handle[string]
+	w, h    int
+}
+
+// frameWriter draws one session's frames on its terminal.
+type frameWriter struct {
+	out     io.Writer
+	term    string
+	profile colorprofile.Profile
+	ctx     context.Context // the session: writes stop with it
+
+	log func(msg string, args ...any) // where a renderer panic is reported
+
+	mu      sync.Mutex
+	next    frame  // the latest frame, not yet drawn
+	pending bool   // next is newer than what was drawn
+	raw     []byte // the program's own output (terminal queries), in order
+	title   string
+	closing bool
+	wake    chan struct{} // capacity 1
+	done    chan struct{} // the loop ended
+
+	// owned by the loop
+	shown   frame // what the terminal shows (zero before the first frame)
+	started bool
+	titled  string
+	own     *ownRenderer // nil unless this session's last step was its own
+	last    time.Time
+	failed  bool
+}
+
+// newFrameWriter starts drawing on out, a terminal of type term with colour
+// profile profile, until ctx ends or close is called.
+func newFrameWriter(ctx context.Context, out io.Writer, term string, profile colorprofile.Profile, log func(string, ...any)) *frameWriter {
+	fw := &frameWriter{out: out, term: term, profile: profile, ctx: ctx, log: log,
+		wake: make(chan struct{}, 1), done: make(chan struct{})}
+	go fw.loop()
+	return fw
+}
+
+// show makes content, on a w×h terminal, the next frame to draw.
+func (fw *frameWriter) show(content, title string, w, h int) {
+	if w <= 0 || h <= 0 {
+		return
+	}
+	f := frame{content: unique.Make(content), w: w, h: h}
+	fw.mu.Lock()
+	fw.next, fw.pending, fw.title = f, true, title
+	fw.mu.Unlock()
+	fw.poke()
+}
+
+func (fw *frameWriter) poke() {
+	select {
+	case fw.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Write takes the program's own output (its terminal queries): it goes out
+// between frames, never inside one.
+func (fw *frameWriter) Write(p []byte) (int, error) {
+	fw.mu.Lock()
+	fw.raw = append(fw.raw, p...)
+	fw.mu.Unlock()
+	fw.poke()
+	return len(p), nil
+}
+
+// close draws the last frame, gives the terminal back (main screen, cursor,
+// modes) and stops. It does not wait for a terminal that stopped reading
+// beyond the session's end.
+func (fw *frameWriter) close() {
+	fw.mu.Lock()
+	fw.closing = true
+	fw.mu.Unlock()
+	fw.poke()
+	select {
+	case <-fw.done:
+	case <-fw.ctx.Done():
+		return
+	}
+	if !fw.started || fw.failed {
+		return
+	}
+	var b bytes.Buffer
+	b.WriteString(ansi.ResetModifyOtherKeys)
+	b.WriteString(ansi.PopKittyKeyboard(1))
+	b.WriteString(ansi.CursorPosition(1, max(fw.shown.h, 1)))
+	b.WriteString(ansi.ResetModeAltScreenSaveCursor)
+	b.WriteString(ansi.SetModeTextCursorEnable)
+	b.WriteString(ansi.ResetModeBracketedPaste)
+	if fw.titled != "" {
+		b.WriteString(ansi.SetWindowTitle(""))
+	}
+	_, _ = fw.out.Write(b.Bytes())
+}
+
+func (fw *frameWriter) loop() {
+	defer close(fw.done)
+	defer func() {
+		if p := recover(); p != nil {
+			// this session stops drawing; the server and every other
+			// session go on
+			fw.failed = true
+			fw.own = nil // in whatever state the panic left it: not for reuse
+			if fw.log != nil {
+				fw.log("panic drawing a frame", "panic", p, "stack", string(debug.Stack()))
+			}
+		}
+		fw.dropOwn()
+	}()
+	for {
+		select {
+		case <-fw.wake:
+		case <-fw.ctx.Done():
+			return
+		}
+		if gap := framesMinGap - time.Since(fw.last); gap > 0 {
+			t := time.NewTimer(gap)
+			select {
+			case <-t.C:
+			case <-fw.ctx.Done():
+				t.Stop()
+				return
+			}
+		}
+		fw.mu.Lock()
+		f, pending, raw, title, closing := fw.next, fw.pending, fw.raw, fw.title, fw.closing
+		fw.pending, fw.raw = false, nil
+		fw.mu.Unlock()
+		var b bytes.Buffer
+		if len(raw) > 0 {
+			b.Write(raw)
+		}
+		if pending {
+			fw.draw(&b, f, title)
+		}
+		if b.Len() > 0 {
+			fw.last = time.Now()
+			if _, err := fw.out.Write(b.Bytes()); err != nil {
+				fw.failed = true
+				return
+			}
+		}
+		if closing {
+			return
+		}
+	}
+}
+
+// draw appends to b what turns the terminal from the shown frame to f.
+func (fw *frameWriter) draw(b *bytes.Buffer, f frame, title string) {
+	if f == fw.shown {
+		return
+	}
+	if !fw.started {
+		fw.started = true
+		b.WriteString(frameSetup())
+	}
+	if title != fw.titled {
+		b.WriteString(ansi.SetWindowTitle(title))
+		fw.titled = title
+	}
+	b.Write(fw.step(f))
+	fw.shown = f
+}
+
+// frameSetup starts a session's screen as Bubble Tea does: the alternate
+// screen, no cursor, bracketed paste, the keyboard protocols it asks for,
+// and the question of the terminal's background (the program asks too,
+// but its own output waits for its next tick).
+func frameSetup() string {
+	return ansi.ResetModifyOtherKeys + ansi.SetModeAltScreenSaveCursor + ansi.ResetModeTextCursorEnable +
+		ansi.SetModeBracketedPaste + ansi.SetModifyOtherKeys2 + ansi.PushKittyKeyboard(1) + ansi.RequestKittyKeyboard +
+		ansi.RequestBackgroundColor
+}
+
+// step returns the bytes that turn the shown frame into f: shared when
+// another session made the same step, else computed here.
+func (fw *frameWriter) step(f frame) []byte {
+	from := fw.shown
+	if from.w != f.w || from.h != f.h {
+		from = frame{} // a new size: redraw everything
+	}
+	k := stepKey{from: from.content, to: f.content, w: f.w, h: f.h, term: fw.term, profile: fw.profile}
+	s, mine := steps.get(k)
+	if !mine {
+		select {
+		case <-s.ready:
+		case <-fw.ctx.Done():
+			return nil
+		}
+		if !s.failed {
+			fw.dropOwn() // the terminal moves on without our renderer
+			return s.out
+		}
+		s = nil // draw it ourselves, unshared
+	}
+	var out []byte
+	defer func() {
+		if s != nil {
+			steps.done(s, out, out == nil)
+		}
+	}()
+	if fw.own == nil || fw.own.at != from || from == (frame{}) {
+		fw.dropOwn()
+		fw.own = newOwnRenderer(fw.term, fw.profile, from)
+	}
+	out = fw.own.render(f)
+	return out
+}
+
+// dropOwn gives the session's renderer back to the pool.
+func (fw *frameWriter) dropOwn() {
+	if fw.own != nil {
+		ownRenderers.Put(fw.own)
+		fw.own = nil
+	}
+}
+
+// ownRenderer is a session's private renderer: it knows the frame the
+// terminal shows and turns it into the next.
+type ownRenderer struct {
+	scr     *uv.TerminalRenderer
+	buf     uv.ScreenBuffer
+	out     bytes.Buffer
+	at      frame
+	term    string
+	profile colorprofile.Profile
+}
+
+// ownRenderers keeps renderers (two screens of cells each, about 1 MB at
+// 120×40) for reuse: a session needs one only for the steps nobody shares.
+var ownRenderers sync.Pool
+
+// newOwnRenderer returns a renderer that takes the terminal to be showing
+// frame at (nothing: a cleared screen is drawn first).
+func newOwnRenderer(term string, profile colorprofile.Profile, at frame) *ownRenderer {
+	r, _ := ownRenderers.Get().(*ownRenderer)
+	if r == nil || r.term != term || r.profile != profile {
+		r = &ownRenderer{term: term, profile: profile}
+		r.scr = uv.NewTerminalRenderer(&r.out, []string{"TERM=" + term})
+		// as Bubble Tea sets up its renderer for an SSH session on the
+		// alternate screen
+		r.scr.SetColorProfile(profile)
+		r.scr.SetTabStops(-1)
+		r.scr.SetBackspace(false)
+		r.scr.SetMapNewline(true)
+		r.scr.SetScrollOptim(true)
+		r.scr.SetFullscreen(true)
+		r.scr.SetRelativeCursor(false)
+	}
+	r.at = frame{}
+	r.scr.Erase() // whatever it drew before: the next draw is a whole screen
+	if at == (frame{}) {
+		return r
+	}
+	r.draw(at) // what the terminal shows already
+	r.out.Reset()
+	return r
+}
+
+// render draws f and returns the bytes that did it.
+func (r *ownRenderer) render(f frame) []byte {
+	r.draw(f)
+	out := bytes.Clone(r.out.Bytes())
+	r.out.Reset()
+	return out
+}
+
+func (r *ownRenderer) draw(f frame) {
+	if r.buf.RenderBuffer == nil || r.buf.Width() != f.w || r.buf.Height() != f.h {
+		if r.buf.RenderBuffer == nil {
+			r.buf = uv.NewScreenBuffer(f.w, f.h)
+		} else {
+			r.buf.Resize(f.w, f.h)
+		}
+		r.scr.Resize(f.w, f.h)
+		r.scr.Erase()
+	}
+	r.buf.Clear()
+	uv.NewStyledString(f.content.Value()).Draw(r.buf, r.buf.Bounds())
+	r.scr.Render(r.buf.RenderBuffer)
+	r.scr.MoveTo(0, 0) // every step ends here: the next one may be shared
+	_ = r.scr.Flush()
+	r.at = f
+}
+
+// framedModel runs a Model with its frames drawn by a frameWriter (the
+// program itself has no renderer).
+type framedModel struct {
+	*Model
+	fw    *frameWriter
+	w, h  int  // the terminal's size
+	sized bool // the model has its size: frames before it are not drawn
+}
+
+func (f *framedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		f.w, f.h, f.sized = ws.Width, ws.Height, true
+	}
+	_, cmd := f.Model.Update(msg)
+	return f, cmd
+}
+
+func (f *framedModel) View() tea.View {
+	if !f.sized {
+		return tea.View{}
+	}
+	v := f.Model.View()
+	f.fw.show(v.Content, v.WindowTitle, f.w, f.h)
+	return tea.View{}
+}

@@ -1,0 +1,252 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unique"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/hinshun/vt10x"
+)
+
+// refRenderer draws frames the way Bubble Tea's own renderer does for an
+// SSH session on the alternate screen: one renderer, incrementally.
+type refRenderer struct {
+	scr *uv.TerminalRenderer
+	buf uv.ScreenBuffer
+	out bytes.Buffer
+	w   int
+	h   int
+}
+
+func newRefRenderer(profile colorprofile.Profile) *refRenderer {
+	r := &refRenderer{}
+	r.scr = uv.NewTerminalRenderer(&r.out, []string{"TERM=xterm-256color"})
+	r.scr.SetColorProfile(profile)
+	r.scr.SetTabStops(-1)
+	r.scr.SetBackspace(false)
+	r.scr.SetMapNewline(true)
+	r.scr.SetScrollOptim(true)
+	r.scr.SaveCursor()
+	r.scr.SetFullscreen(true)
+	r.scr.SetRelativeCursor(false)
+	r.scr.Erase()
+	return r
+}
+
+func (r *refRenderer) draw(content string, w, h int) []byte {
+	if w != r.w || h != r.h {
+		r.w, r.h = w, h
+		r.buf = uv.NewScreenBuffer(w, h)
+		r.scr.Resize(w, h)
+		r.scr.Erase()
+	}
+	r.buf.Clear()
+	uv.NewStyledString(content).Draw(r.buf, r.buf.Bounds())
+	r.scr.Render(r.buf.RenderBuffer)
+	_ = r.scr.Flush()
+	out := bytes.Clone(r.out.Bytes())
+	r.out.Reset()
+	return out
+}
+
+// testFrames returns a sequence of frames of one room-like screen:
+// styled text, lines that change, scroll and vanish.
+func testFrames(seed uint64, n, w, h int) []string {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	styles := []lipgloss.Style{
+		lipgloss.NewStyle(),
+		lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#4fc1e9")),
+		lipgloss.NewStyle().Foreground(lipgloss.Color("#8a8a8a")),
+		lipgloss.NewStyle().Background(lipgloss.Color("#303030")).Foreground(lipgloss.Color("#ffffff")),
+		lipgloss.NewStyle().Underline(true),
+		lipgloss.NewStyle().Reverse(true),
+		lipgloss.NewStyle().Foreground(lipgloss.Color("252")),
+	}
+	// narrow characters only: the virtual terminal gives every rune one
+	// cell, so with a wide one two correct streams can draw differently
+	words := []string{"action", "Maria", "López", "★", "typing…", "A12:", "call", "the", "customer", "│", "━━━━", "   ", "MARK0001QZ"}
+	line := func() string {
+		var b strings.Builder
+		for b.Len() < rng.IntN(3*w/2)+1 {
+			st := styles[rng.IntN(len(styles))]
+			b.WriteString(st.Render(words[rng.IntN(len(words))]))
+			if rng.IntN(3) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		return b.String()
+	}
+	lines := make([]string, h)
+	for i := range lines {
+		if rng.IntN(4) > 0 {
+			lines[i] = line()
+		}
+	}
+	var out []string
+	for range n {
+		switch rng.IntN(6) {
+		case 0: // one line changes
+			lines[rng.IntN(h)] = line()
+		case 1: // a few lines change
+			for range 1 + rng.IntN(4) {
+				lines[rng.IntN(h)] = line()
+			}
+		case 2: // a list grows: lines move down
+			i := rng.IntN(h)
+			copy(lines[i+1:], lines[i:h-1])
+			lines[i] = line()
+		case 3: // a list shrinks: lines move up
+			i := rng.IntN(h)
+			copy(lines[i:], lines[i+1:])
+			lines[h-1] = ""
+		case 4: // a line empties
+			lines[rng.IntN(h)] = ""
+		case 5: // nothing but the status line
+			lines[h-1] = fmt.Sprintf("Member %03d added A%d: call back", rng.IntN(500), rng.IntN(100))
+		}
+		fitted := make([]string, h)
+		for i, l := range lines {
+			fitted[i] = ansiTruncate(l, w)
+		}
+		out = append(out, strings.Join(fitted, "\n"))
+	}
+	return out
+}
+
+func ansiTruncate(s string, w int) string {
+	return column(s, w, 1, false)[0]
+}
+
+// screenOf returns every cell of a virtual terminal: character, colours
+// and attributes.
+func screenOf(vt vt10x.Terminal) string {
+	vt.Lock()
+	defer vt.Unlock()
+	cols, rows := vt.Size()
+	var b strings.Builder
+	for y := range rows {
+		for x := range cols {
+			g := vt.Cell(x, y)
+			fmt.Fprintf(&b, "%c/%d/%d/%d ", g.Char, g.FG, g.BG, g.Mode)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func textOf(vt vt10x.Terminal) string { return vt.String() }
+
+// onlcr does what the SSH server's emulated PTY does to everything a
+// session writes (charm.land/ssh's ptyWriter): \n becomes \r\n.
+func onlcr(p []byte) []byte {
+	p = bytes.ReplaceAll(p, []byte{'\n'}, []byte{'\r', '\n'})
+	return bytes.ReplaceAll(p, []byte{'\r', '\r', '\n'}, []byte{'\r', '\n'})
+}
+
+// TestSharedFramesDrawWhatBubbleTeaDraws: sessions that share steps, take
+// their own, join and leave a shared sequence, see on their terminals
+// exactly what Bubble Tea's renderer would have put there.
+func TestSharedFramesDrawWhatBubbleTeaDraws(t *testing.T) {
+	for _, profile := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.ANSI256, colorprofile.ANSI} {
+		t.Run(profile.String(), func(t *testing.T) {
+			const w, h = 60, 14
+			seed := rand.Uint64()
+			shared := testFrames(seed, 60, w, h)
+			private := testFrames(seed+1, 60, w, h)
+			// unique to this run, so no other test's steps are reused
+			tag := fmt.Sprintf("%x", seed)
+			for i := range shared {
+				shared[i] = strings.Replace(shared[i], "\n", " "+tag+"\n", 1)
+				private[i] = strings.Replace(private[i], "\n", " "+tag+"p\n", 1)
+			}
+
+			type session struct {
+				name string
+				fw   *frameWriter
+				ref  *refRenderer
+				vt   vt10x.Terminal // what our bytes drew
+				rvt  vt10x.Terminal // what Bubble Tea's would have
+			}
+			newSession := func(name string) *session {
+				return &session{name: name,
+					fw:  &frameWriter{term: "xterm-256color", profile: profile, ctx: context.Background()},
+					ref: newRefRenderer(profile),
+					vt:  vt10x.New(vt10x.WithSize(w, h)), rvt: vt10x.New(vt10x.WithSize(w, h))}
+			}
+			show := func(s *session, content string, w, h int) {
+				t.Helper()
+				var b bytes.Buffer
+				s.fw.draw(&b, frame{content: unique.Make(content), w: w, h: h}, "cxroom")
+				_, _ = s.vt.Write(onlcr(b.Bytes()))
+				ref := s.ref.draw(content, w, h)
+				_, _ = s.rvt.Write(onlcr(ref))
+				if got, want := screenOf(s.vt), screenOf(s.rvt); got != want {
+					t.Fatalf("%s: the screen differs from Bubble Tea's after %q\nours:\n%s\nBubble Tea's:\n%s\nour bytes %q\nBubble Tea's bytes %q", s.name, content, textOf(s.vt), textOf(s.rvt), b.Bytes(), ref)
+				}
+			}
+			a, b, c := newSession("a"), newSession("b"), newSession("c")
+			for i := range shared {
+				show(a, shared[i], w, h) // computes most steps
+				show(b, shared[i], w, h) // replays them
+				switch {
+				case i%10 < 3: // c types in a form: frames of its own
+					show(c, private[i], w, h)
+				case i%10 == 7: // and a resize storm, then back
+					show(c, private[i], w-7, h-3)
+					show(c, shared[i], w, h)
+				default:
+					show(c, shared[i], w, h)
+				}
+			}
+			if b.fw.own != nil {
+				t.Error("a session replaying shared steps keeps a renderer of its own")
+			}
+		})
+	}
+}
+
+// TestSharedFramesComputeOnce: many sessions making the same step at once
+// compute it once and write the same bytes.
+func TestSharedFramesComputeOnce(t *testing.T) {
+	frames := testFrames(rand.Uint64(), 2, 80, 20)
+	ctx := context.Background()
+	const n = 50
+	outs := make([][]byte, n)
+	fws := make([]*frameWriter, n)
+	for i := range fws {
+		fws[i] = &frameWriter{term: "xterm-256color", profile: colorprofile.TrueColor, ctx: ctx}
+		var b bytes.Buffer
+		fws[i].draw(&b, frame{content: unique.Make(frames[0]), w: 80, h: 20}, "")
+	}
+	done := make(chan int)
+	for i := range fws {
+		go func() {
+			var b bytes.Buffer
+			fws[i].draw(&b, frame{content: unique.Make(frames[1]), w: 80, h: 20}, "")
+			outs[i] = b.Bytes()
+			done <- i
+		}()
+	}
+	for range n {
+		<-done
+	}
+	own := 0
+	for i := range fws {
+		if !bytes.Equal(outs[i], outs[0]) {
+			t.Fatalf("session %d wrote other bytes for the same step", i)
+		}
+		if fws[i].own != nil {
+			own++
+		}
+	}
+	if own > 1 {
+		t.Errorf("%d sessions rendered the shared step themselves; want 1", own)
+	}
+}
