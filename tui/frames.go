@@ -227,7 +227,6 @@ func (fw *frameWriter) loop() {
 			// this session stops drawing; the server and every other
 			// session go on
 			fw.failed = true
-			fw.own = nil // in whatever state the panic left it: not for reuse
 			if fw.log != nil {
 				fw.log("panic drawing a frame", "panic", p, "stack", string(debug.Stack()))
 			}
@@ -335,49 +334,40 @@ func (fw *frameWriter) step(f frame) []byte {
 	return out
 }
 
-// dropOwn gives the session's renderer back to the pool.
-func (fw *frameWriter) dropOwn() {
-	if fw.own != nil {
-		ownRenderers.Put(fw.own)
-		fw.own = nil
-	}
-}
+// dropOwn lets the session's renderer go (two screens of cells, about
+// 1 MB at 120×40): a session needs one only for steps nobody shares.
+//
+// (A pool of dropped renderers saved their allocation but cost more than
+// it saved: a reused renderer has to be erased before it is primed, and at
+// 500 clients the steps it then made grew from 69 to 177–232 bytes per
+// screen per action added, with server CPU up from ~105 to ~165 ms.)
+func (fw *frameWriter) dropOwn() { fw.own = nil }
 
 // ownRenderer is a session's private renderer: it knows the frame the
 // terminal shows and turns it into the next.
 type ownRenderer struct {
-	scr     *uv.TerminalRenderer
-	buf     uv.ScreenBuffer
-	out     bytes.Buffer
-	at      frame
-	term    string
-	profile colorprofile.Profile
+	scr *uv.TerminalRenderer
+	buf uv.ScreenBuffer
+	out bytes.Buffer
+	at  frame
 }
-
-// ownRenderers keeps renderers (two screens of cells each, about 1 MB at
-// 120×40) for reuse: a session needs one only for the steps nobody shares.
-var ownRenderers sync.Pool
 
 // newOwnRenderer returns a renderer that takes the terminal to be showing
 // frame at (nothing: a cleared screen is drawn first).
 func newOwnRenderer(term string, profile colorprofile.Profile, at frame) *ownRenderer {
-	r, _ := ownRenderers.Get().(*ownRenderer)
-	if r == nil || r.term != term || r.profile != profile {
-		r = &ownRenderer{term: term, profile: profile}
-		r.scr = uv.NewTerminalRenderer(&r.out, []string{"TERM=" + term})
-		// as Bubble Tea sets up its renderer for an SSH session on the
-		// alternate screen
-		r.scr.SetColorProfile(profile)
-		r.scr.SetTabStops(-1)
-		r.scr.SetBackspace(false)
-		r.scr.SetMapNewline(true)
-		r.scr.SetScrollOptim(true)
-		r.scr.SetFullscreen(true)
-		r.scr.SetRelativeCursor(false)
-	}
-	r.at = frame{}
-	r.scr.Erase() // whatever it drew before: the next draw is a whole screen
+	r := &ownRenderer{}
+	r.scr = uv.NewTerminalRenderer(&r.out, []string{"TERM=" + term})
+	// as Bubble Tea sets up its renderer for an SSH session on the
+	// alternate screen
+	r.scr.SetColorProfile(profile)
+	r.scr.SetTabStops(-1)
+	r.scr.SetBackspace(false)
+	r.scr.SetMapNewline(true)
+	r.scr.SetScrollOptim(true)
+	r.scr.SetFullscreen(true)
+	r.scr.SetRelativeCursor(false)
 	if at == (frame{}) {
+		r.scr.Erase()
 		return r
 	}
 	r.draw(at) // what the terminal shows already
@@ -394,12 +384,10 @@ func (r *ownRenderer) render(f frame) []byte {
 }
 
 func (r *ownRenderer) draw(f frame) {
-	if r.buf.RenderBuffer == nil || r.buf.Width() != f.w || r.buf.Height() != f.h {
-		if r.buf.RenderBuffer == nil {
-			r.buf = uv.NewScreenBuffer(f.w, f.h)
-		} else {
-			r.buf.Resize(f.w, f.h)
-		}
+	if r.buf.RenderBuffer == nil {
+		r.buf = uv.NewScreenBuffer(f.w, f.h)
+	} else if r.buf.Width() != f.w || r.buf.Height() != f.h {
+		r.buf = uv.NewScreenBuffer(f.w, f.h)
 		r.scr.Resize(f.w, f.h)
 		r.scr.Erase()
 	}

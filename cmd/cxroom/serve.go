@@ -132,7 +132,7 @@ func runServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	connRate := fs.Float64("conn-rate", 0, "new sessions per second per client address (default 10; negative: no limit)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stdout, "usage: cxroom serve --listen ADDR [--data DIR] [--team FILE | --open] [--max-sessions N]")
+			fmt.Fprintln(stdout, "usage: cxroom serve --listen ADDR [--data DIR] [--team FILE | --open] [--max-sessions N] [--conn-rate R]")
 			return cli.ExitOK
 		}
 		fmt.Fprintf(stderr, "cxroom: serve: %s; usage: cxroom serve --listen ADDR [--data DIR] [--team FILE | --open]\n", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
