@@ -90,7 +90,7 @@ type storeBench struct {
 	FirstFrame benchStat `json:"first_frame"` // exec → the lobby's first frame
 	Summary    benchStat `json:"summary"`     // exec → the lobby's action summary
 
-	// The lobby's store reads, in process: as tui/home.go does them today
+	// The lobby's store reads, in process: decoding every active action (the naive way)
 	// (every active action decoded to count it) and with CountActions.
 	Lobby struct {
 		Owner       string  `json:"owner"`
@@ -637,7 +637,7 @@ func printStoreBench(w io.Writer, b *storeBench) {
 	lb := b.Lobby
 	printTable(w, [][]string{
 		{fmt.Sprintf("the lobby's reads as %s, median of %d", lb.Owner, b.Runs), ""},
-		{fmt.Sprintf("as tui/home.go does: decode %d active actions", lb.Open), fmtMs(lb.HomeMs)},
+		{fmt.Sprintf("decoding all %d active actions (the naive lobby)", lb.Open), fmtMs(lb.HomeMs)},
 		{fmt.Sprintf("CountActions ×3 + the owner's %d active actions", lb.OwnerActive), fmtMs(lb.CountMs)},
 	})
 	fmt.Fprintf(w, "(team: %d open · %d overdue · %d blocked)\n", lb.Open, lb.Overdue, lb.Blocked)
