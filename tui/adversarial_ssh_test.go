@@ -257,26 +257,7 @@ func (e *sshEnv) connectSized(handle string, w, h int) *client {
 	out, err := sess.StdoutPipe()
 	must(e.t, err)
 	must(e.t, sess.Shell())
-	go func() {
-		defer close(c.done)
-		buf := make([]byte, 32<<10)
-		for {
-			n, err := out.Read(buf)
-			if n > 0 {
-				c.mu.Lock()
-				c.raw = append(c.raw, buf[:n]...)
-				c.term.Write(buf[:n])
-				c.mu.Unlock()
-				select {
-				case c.changed <- struct{}{}:
-				default:
-				}
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
+	go c.pump(out)
 	e.t.Cleanup(c.close)
 	return c
 }

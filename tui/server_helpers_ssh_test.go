@@ -280,26 +280,7 @@ func openClientWith(t testing.TB, name string, conn *gossh.Client, read bool, en
 		close(c.done)
 		return c, nil
 	}
-	go func() {
-		defer close(c.done)
-		buf := make([]byte, 32<<10)
-		for {
-			n, err := out.Read(buf)
-			if n > 0 {
-				c.mu.Lock()
-				c.raw = append(c.raw, buf[:n]...)
-				c.term.Write(buf[:n])
-				c.mu.Unlock()
-				select {
-				case c.changed <- struct{}{}:
-				default:
-				}
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
+	go c.pump(out)
 	return c, nil
 }
 
@@ -425,4 +406,27 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
+}
+
+// pump feeds the client's output into its raw log and virtual screen until
+// the stream ends.
+func (c *client) pump(out io.Reader) {
+	defer close(c.done)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := out.Read(buf)
+		if n > 0 {
+			c.mu.Lock()
+			c.raw = append(c.raw, buf[:n]...)
+			c.term.Write(buf[:n])
+			c.mu.Unlock()
+			select {
+			case c.changed <- struct{}{}:
+			default:
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
 }
