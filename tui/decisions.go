@@ -181,14 +181,8 @@ func (s *docScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, s.keys.global.Back):
 			return s, pop
-		case key.Matches(msg, s.keys.Down):
-			s.vp.ScrollDown(1)
-		case key.Matches(msg, s.keys.Up):
-			s.vp.ScrollUp(1)
-		case key.Matches(msg, s.keys.PageDown):
-			s.vp.PageDown()
-		case key.Matches(msg, s.keys.PageUp):
-			s.vp.PageUp()
+		default:
+			s.keys.scroll(msg, &s.vp)
 		}
 	}
 	return s, nil

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -194,6 +195,20 @@ func newViewerKeys() viewerKeys {
 		PageDown: bind([]string{"pgdown", "space", "f"}, "pgdn", "page down"),
 		Write:    bind([]string{"w"}, "w", "write to file"),
 		global:   newGlobalKeys(),
+	}
+}
+
+// scroll applies a scrolling key to vp.
+func (k viewerKeys) scroll(msg tea.KeyPressMsg, vp *viewport.Model) {
+	switch {
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
 	}
 }
 

@@ -105,14 +105,8 @@ func (s *minutesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, pop
 		case key.Matches(msg, s.keys.Write) && s.keys.Write.Enabled() && s.loaded:
 			return s, s.write()
-		case key.Matches(msg, s.keys.Down):
-			s.vp.ScrollDown(1)
-		case key.Matches(msg, s.keys.Up):
-			s.vp.ScrollUp(1)
-		case key.Matches(msg, s.keys.PageDown):
-			s.vp.PageDown()
-		case key.Matches(msg, s.keys.PageUp):
-			s.vp.PageUp()
+		default:
+			s.keys.scroll(msg, &s.vp)
 		}
 	}
 	return s, nil
