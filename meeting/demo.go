@@ -33,8 +33,12 @@ type DemoSummary struct {
 // Every timestamp is computed back from clock.Now() (about eight weeks of
 // history); the same clock gives the same data. Meetings are written
 // already ended: nothing is left live.
-func Demo(ctx context.Context, s Store, clock Clock) (DemoSummary, error) {
+//
+// rituals looks up the agendas by id (agendas.Set.Get): the demo's meetings
+// run the rituals as shipped, prompts included.
+func Demo(ctx context.Context, s Store, clock Clock, rituals func(id string) (Agenda, bool)) (DemoSummary, error) {
 	g := newDemoGen(ctx, s, clock.Now())
+	g.rituals = rituals
 	if err := g.run(); err != nil {
 		return DemoSummary{}, fmt.Errorf("write the demo data: %w", err)
 	}
@@ -57,13 +61,15 @@ func DemoTeam() *Team {
 // ---- the generator ----
 
 type demoGen struct {
-	ctx   context.Context
-	s     Store
-	now   time.Time
-	loc   *time.Location
-	today Date
-	team  *Team
-	sum   DemoSummary
+	rituals func(id string) (Agenda, bool)
+	ags     map[string]Agenda // the rituals the demo runs, by id
+	ctx     context.Context
+	s       Store
+	now     time.Time
+	loc     *time.Location
+	today   Date
+	team    *Team
+	sum     DemoSummary
 
 	voc, rev, audit *Series
 	journeys        map[string]*Journey
@@ -133,6 +139,14 @@ func (g *demoGen) run() error {
 	}
 	if err := g.createSeries(); err != nil {
 		return err
+	}
+	g.ags = map[string]Agenda{}
+	for _, id := range []string{"voc-triage", "journey-review", "guide-coaching", "promise-audit"} {
+		a, err := g.agenda(id)
+		if err != nil {
+			return err
+		}
+		g.ags[id] = a
 	}
 	g.planVOC()
 	g.planReviews()
@@ -469,7 +483,7 @@ type demoWeek struct {
 }
 
 func (g *demoGen) planVOC() {
-	ag := demoVOCAgenda()
+	ag := g.ags["voc-triage"]
 	last := g.lastWeekday(time.Tuesday)
 	weeks := demoWeeks()
 	occ := 0
@@ -967,7 +981,7 @@ type demoReview struct {
 }
 
 func (g *demoGen) planReviews() {
-	ag := demoReviewAgenda()
+	ag := g.ags["journey-review"]
 	days := g.firstThursdays(2)
 	for i, r := range g.demoReviews() {
 		day := days[i]
@@ -1105,7 +1119,7 @@ type demoGuide struct {
 }
 
 func (g *demoGen) planGuides() {
-	ag := demoGuideAgenda()
+	ag := g.ags["guide-coaching"]
 	wed := g.lastWeekday(time.Wednesday)
 	for _, p := range []demoGuide{
 		{day: wed.AddDays(-14), topic: "Bank-connection drop-off in onboarding", spent: [7]int{5, 6, 5, 6, 4, 4, 3},
@@ -1186,7 +1200,7 @@ func (g *demoGen) guideMeeting(ag Agenda, p demoGuide) error {
 // ---- the promise-proof audit ----
 
 func (g *demoGen) planAudit() {
-	ag := demoAuditAgenda()
+	ag := g.ags["promise-audit"]
 	day := g.audit.Start
 	g.schedule(g.at(day, 10, 0), func() error { return g.auditMeeting(ag, day) })
 	g.change("supportpromise", StatusDone, "new wording live on the website", "sam", g.at(day.AddDays(15), 11, 0))
@@ -1243,56 +1257,12 @@ func (g *demoGen) auditMeeting(ag Agenda, day Date) error {
 // (ids, titles, timeboxes, outputs, what they produce) without the prompts.
 // A test checks them against the shipped files.
 
-func demoSeg(id, title string, min int, output string, produces ...RecordKind) Segment {
-	return Segment{ID: id, Title: title, Minutes: min, Output: output, Produces: produces}
-}
-
-func demoVOCAgenda() Agenda {
-	dd := demoSeg("deep-dive", "Deep-dive top 3 issues: evidence, impact, root cause", 20, "Ownership assigned", KindIssues, KindActions)
-	dd.Top = 3
-	return Agenda{ID: "voc-triage", Title: "Weekly VOC triage", Minutes: 60, Cadence: "weekly", Segments: []Segment{
-		demoSeg("dashboard", "Review VOC dashboard: themes, spikes, sentiment shifts", 15, "Prioritized issue list", KindIssues),
-		dd,
-		demoSeg("prior-actions", "Review status of prior week's actions", 15, "Unblock or escalate", KindReview, KindActions),
-		demoSeg("customer-story", "Share one customer story that matters", 10, "Team learning", KindStories),
-	}}
-}
-
-func demoReviewAgenda() Agenda {
-	return Agenda{ID: "journey-review", Title: "Monthly journey review", Minutes: 90, Cadence: "monthly", Segments: []Segment{
-		demoSeg("journey-health", "Journey Health", 20, "Journey health vs. target and prior period", KindMetrics),
-		demoSeg("customer-voice", "Customer Voice", 20, "Stories and themes from feedback", KindStories),
-		demoSeg("improvement-pipeline", "Improvement Pipeline", 30, "Approved experiments", KindActions, KindDecisions),
-		demoSeg("decisions-commitments", "Decisions & Commitments", 20, "Updated journey roadmap; documented decisions and rationale", KindDecisions, KindActions),
-	}}
-}
-
-func demoGuideAgenda() Agenda {
-	a := Agenda{ID: "guide-coaching", Title: "GUIDE coaching conversation", Minutes: 30, Cadence: "as needed"}
-	for i, s := range []struct {
-		id, title string
-		min       int
-	}{
-		{"goal", "G - Goal (Customer Goal)", 4},
-		{"understand", "U - Understand (Current Experience)", 5},
-		{"impact", "I - Impact (Consequences)", 5},
-		{"design", "D - Design (Solutions)", 5},
-		{"evidence", "E - Evidence (Success Criteria)", 5},
-	} {
-		sg := demoSeg(s.id, s.title, s.min, "Team member's answer", KindGuide)
-		sg.Step = GuideSteps[i].Letter
-		a.Segments = append(a.Segments, sg)
+// agenda returns the shipped ritual id.
+func (g *demoGen) agenda(id string) (Agenda, error) {
+	if g.rituals != nil {
+		if a, ok := g.rituals(id); ok {
+			return a, nil
+		}
 	}
-	a.Segments = append(a.Segments,
-		demoSeg("next-steps", "Next Steps", 4, "Actions with an owner and a due date", KindActions),
-		demoSeg("coaching-notes", "Coaching Notes", 2, "Private coaching notes", KindNotes))
-	return a
-}
-
-func demoAuditAgenda() Agenda {
-	return Agenda{ID: "promise-audit", Title: "Quarterly promise-proof audit", Minutes: 120, Cadence: "quarterly", Segments: []Segment{
-		demoSeg("list-promises", "List all promises", 30, "Every promise we make, by source", KindPromises),
-		demoSeg("measure-reality", "Measure reality", 60, "Promise-keep rate and gap per promise", KindPromises),
-		demoSeg("action-planning", "Action planning", 30, "Promise alignment action plan", KindPromises, KindActions),
-	}}
+	return Agenda{}, Errorf(EINVALID, "the demo needs the %s ritual, which is not loaded", id)
 }

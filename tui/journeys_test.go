@@ -39,7 +39,8 @@ func newDemoTUI(t *testing.T, handle string) *demoTUI {
 		t.Fatal(err)
 	}
 	clock := meeting.NewFakeClock(demoNow)
-	sum, err := meeting.Demo(context.Background(), db, clock)
+	builtin, _ := agendas.Load("")
+	sum, err := meeting.Demo(context.Background(), db, clock, builtin.Get)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"cxroom/agendas"
 	"cxroom/meeting"
 	"cxroom/store"
 	"cxroom/tui/cli"
@@ -51,7 +52,8 @@ func runDemo(ctx context.Context, g globals, args []string, stdout, stderr io.Wr
 		return fail(stderr, meeting.Errorf(meeting.EINVALID,
 			"%s already holds meetings; the demo goes into an empty folder (pick another with --data, or add it anyway with --force)", g.data))
 	}
-	sum, err := meeting.Demo(ctx, db, meeting.SystemClock{})
+	builtin, _ := agendas.Load("") // the shipped rituals, whatever the user replaced
+	sum, err := meeting.Demo(ctx, db, meeting.SystemClock{}, builtin.Get)
 	if err != nil {
 		return fail(stderr, err)
 	}
