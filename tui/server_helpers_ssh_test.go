@@ -24,6 +24,7 @@ import (
 	"cxroom/agendas"
 	"cxroom/meeting"
 	"cxroom/store"
+	"cxroom/tui/sshload"
 )
 
 // The SSH integration tests run the real server on 127.0.0.1:0 over an
@@ -339,21 +340,19 @@ func (c *client) await(timeout time.Duration, ok func(string) bool) error {
 	}
 }
 
-func containsAll(s string, texts ...string) bool {
-	for _, t := range texts {
-		if !strings.Contains(s, t) {
-			return false
-		}
-	}
-	return true
-}
+// containsAll and cursorOn are the load generator's: one reading of a
+// screen for the tests and the benchmark.
+var (
+	containsAll = sshload.ContainsAll
+	cursorOn    = sshload.CursorOn
+)
 
 // Keys.
 const (
-	keyEnter = "\r"
-	keyTab   = "\t"
-	keyDown  = "\x1b[B"
-	keyUp    = "\x1b[A"
+	keyEnter = sshload.KeyEnter
+	keyTab   = sshload.KeyTab
+	keyDown  = sshload.KeyDown
+	keyUp    = sshload.KeyUp
 )
 
 // send types keys (raw bytes) into the session.
@@ -378,16 +377,6 @@ func (c *client) selectRow(text string) {
 		_ = c.await(2*time.Second, func(s string) bool { return s != before })
 	}
 	c.t.Fatalf("%s: the cursor never reached %q\nscreen:\n%s", c.name, text, c.screen())
-}
-
-// cursorOn reports whether the selected row ("› …") shows text.
-func cursorOn(screen, text string) bool {
-	for _, l := range strings.Split(screen, "\n") {
-		if i := strings.Index(l, "›"); i >= 0 && strings.Contains(l[i:], text) {
-			return true
-		}
-	}
-	return false
 }
 
 // syncBuffer is a bytes.Buffer safe for concurrent writes (the server log).
