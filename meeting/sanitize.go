@@ -45,6 +45,7 @@ func clean(s string, max int, multiline bool) (out string, cut bool) {
 		b.Grow(grow) // the output is never longer than the input
 	}
 	n := 0         // runes written
+	var last rune  // the last rune written
 	space := false // a pending space (collapsed)
 	newlines := 0  // pending line breaks (multiline)
 	started := false
@@ -67,9 +68,13 @@ func clean(s string, max int, multiline bool) (out string, cut bool) {
 		}
 		b.WriteRune(r)
 		n += sep + 1
+		last = r
 		newlines, space, started = 0, false, true
 		return true
 	}
+	// glued reports whether r can be written straight after the last rune:
+	// nothing pending in between and room for it.
+	glued := func(room int) bool { return started && !space && newlines == 0 && n+room <= max }
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c == 0x1b { // ESC: skip the whole sequence
@@ -105,9 +110,23 @@ func clean(s string, max int, multiline bool) (out string, cut bool) {
 			space = started
 		case r < 0x20 || r == 0x7f:
 			// other C0 controls and DEL
+		case r == zwj && glued(2) && emojiPart(last) && i < len(s) && pictographic(nextRune(s[i:])):
+			// a joiner inside an emoji sequence (👩‍💼): kept when the
+			// pictograph it joins fits as well
+			b.WriteRune(r)
+			n, last = n+1, r
+		case (r == vs15 || r == vs16) && glued(1) && (pictographic(last) || keycapBase(last)):
+			// one presentation selector after an emoji or a keycap base (❤️, 1️⃣)
+			b.WriteRune(r)
+			n, last = n+1, r
+		case r >= 0xe0020 && r <= 0xe007f && glued(1) && (last == 0x1f3f4 || last >= 0xe0020 && last <= 0xe007e):
+			// the tags of a subdivision flag (🏴 + tags + cancel tag)
+			b.WriteRune(r)
+			n, last = n+1, r
 		case unicode.Is(unicode.Cf, r) || isInvisible(r):
 			// format characters: bidi overrides and isolates, zero-width
-			// spaces and joiners, BOM, soft hyphen, tags
+			// spaces and joiners, BOM, soft hyphen, tags; joiners and
+			// selectors outside an emoji sequence, where they only hide text
 		case unicode.Is(unicode.Co, r) || r == utf8.RuneError || (r >= 0xfff0 && r <= 0xfffd && r != 0xfffd):
 			// private use and specials that draw unpredictably
 		default:
@@ -117,6 +136,39 @@ func clean(s string, max int, multiline bool) (out string, cut bool) {
 		}
 	}
 	return b.String(), false
+}
+
+const (
+	zwj  = 0x200d // zero-width joiner
+	vs15 = 0xfe0e // text presentation selector
+	vs16 = 0xfe0f // emoji presentation selector
+)
+
+func nextRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// emojiPart reports whether r can end the part of an emoji sequence that a
+// joiner continues: a pictograph, a skin tone, or a presentation selector.
+func emojiPart(r rune) bool { return pictographic(r) || r == vs16 }
+
+func keycapBase(r rune) bool { return r >= '0' && r <= '9' || r == '#' || r == '*' }
+
+// pictographic approximates Unicode's Extended_Pictographic property (the
+// standard library has no table for it): the blocks emoji are drawn from.
+func pictographic(r rune) bool {
+	switch {
+	case r >= 0x1f000 && r <= 0x1faff, r >= 0x2600 && r <= 0x27bf, r >= 0x2300 && r <= 0x23ff,
+		r >= 0x2b00 && r <= 0x2bff, r >= 0x2190 && r <= 0x21ff, r >= 0x25a0 && r <= 0x25ff,
+		r >= 0x2900 && r <= 0x297f, r >= 0x1f900 && r <= 0x1f9ff:
+		return true
+	}
+	switch r {
+	case 0x00a9, 0x00ae, 0x203c, 0x2049, 0x2122, 0x2139, 0x24c2, 0x3030, 0x303d, 0x3297, 0x3299:
+		return true
+	}
+	return false
 }
 
 func isInvisible(r rune) bool {

@@ -302,3 +302,43 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+// Emoji sequences keep their joiners and variation selectors (issue 11.13);
+// the same characters are still removed where they would hide text.
+func TestCleanKeepsEmojiSequences(t *testing.T) {
+	keep := []string{
+		"👩\u200d💼 Boss",                 // woman office worker (ZWJ)
+		"👨\u200d👩\u200d👧\u200d👦 family", // a four-person ZWJ chain
+		"🏳\ufe0f\u200d🌈 pride",          // VS16 then ZWJ
+		"❤\ufe0f thanks",                // VS16 emoji presentation
+		"1\ufe0f\u20e3 first",           // keycap
+		"👍🏽 agreed",                     // skin tone modifier
+		"🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F Scotland", // tag sequence
+		"李伟 and Ana",
+	}
+	for _, s := range keep {
+		if got := CleanLine(s, MaxLine); got != s {
+			t.Errorf("CleanLine(%q) = %q, want it kept as typed", s, got)
+		}
+	}
+	strip := map[string]string{
+		"pass\u200dword":             "password", // ZWJ between letters hides nothing useful
+		"a\u200d👩":                   "a👩",       // a joiner after a letter
+		"👩\u200d":                    "👩",        // a dangling joiner
+		"👩\u200d\u200d💼":             "👩\u200d💼", // a doubled joiner keeps one
+		"👩 \u200d💼":                  "👩 💼",      // a joiner after a space joins nothing
+		"ok\ufe0f":                   "ok",       // VS16 on a letter
+		"❤\ufe0f\ufe0f\ufe0f\ufe0f":  "❤\ufe0f",  // a run of selectors (smuggling) keeps one
+		"x\U000E0041\U000E0042 tags": "x tags",   // tags outside a flag sequence
+		"\u200d👩":                    "👩",        // a leading joiner
+	}
+	for in, want := range strip {
+		if got := CleanLine(in, MaxLine); got != want {
+			t.Errorf("CleanLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// A joiner never makes the result exceed the bound.
+	if got := CleanLine("👩\u200d💼", 2); utf8.RuneCountInString(got) > 2 || strings.HasSuffix(got, "\u200d") {
+		t.Errorf("bounded: %q", got)
+	}
+}
