@@ -212,9 +212,17 @@ type Timing struct {
 	MeetingRemaining time.Duration // planned − elapsed, never negative
 	MeetingOverrun   time.Duration
 	GiveUp           time.Duration // what the remaining segments must give up to end on time
-	Paused           bool
-	Started          bool
-	Ended            bool
+	// AgendaLeft is what the rest of the agenda still needs: the current
+	// segment's remaining time and the later segments' timeboxes (time
+	// saved earlier is not left: the meeting may end early).
+	AgendaLeft time.Duration
+	// Early is how much sooner than planned the meeting will end if the
+	// later segments take their timeboxes (0 when it runs late).
+	Early   time.Duration
+	Last    bool // the current segment is the agenda's last
+	Paused  bool
+	Started bool
+	Ended   bool
 }
 
 // Timing computes the clock's figures at now.
@@ -260,9 +268,23 @@ func (t *Timer) Timing(now time.Time) Timing {
 	}
 	if d := projected - s.MeetingPlanned; d > 0 && !s.Ended {
 		s.GiveUp = d
+	} else if !s.Ended {
+		s.Early = -d
+	}
+	s.Last = t.Current == len(t.Planned)-1
+	if !s.Ended {
+		s.AgendaLeft = s.SegRemaining
+		for i := t.Current + 1; i < len(t.Planned); i++ {
+			s.AgendaLeft += max(0, t.Budget(i)-t.SegmentElapsed(i, now))
+		}
 	}
 	return s
 }
+
+// ClockMinutes is the one rounding rule for every minute figure on the clock:
+// a started minute counts (59 s left is "1 min left", 62 s over is "2 min
+// over"), so two figures about the same stretch of time always agree.
+func ClockMinutes(d time.Duration) int { return CeilMinutes(d) }
 
 // CeilMinutes rounds a duration up to whole minutes (what people read).
 func CeilMinutes(d time.Duration) int {

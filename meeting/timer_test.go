@@ -328,7 +328,7 @@ func TestTimerNotStarted(t *testing.T) {
 		t.Fatalf("new timer: Started=%v Ended=%v", tm.Started(), tm.Ended())
 	}
 	s := tm.Timing(t0.Add(time.Hour))
-	want := Timing{Segments: 4, SegBudget: 15 * mn, SegRemaining: 15 * mn, MeetingPlanned: 60 * mn, MeetingRemaining: 60 * mn}
+	want := Timing{Segments: 4, SegBudget: 15 * mn, SegRemaining: 15 * mn, MeetingPlanned: 60 * mn, MeetingRemaining: 60 * mn, AgendaLeft: 60 * mn}
 	if s != want {
 		t.Fatalf("Timing before start:\n got %+v\nwant %+v", s, want)
 	}

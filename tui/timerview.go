@@ -129,7 +129,7 @@ func clockText(t meeting.Timing) string {
 	case t.Ended:
 		return "ended"
 	case t.SegOverrun > 0:
-		return fmt.Sprintf("%d min over", max(1, int(t.SegOverrun/time.Minute)))
+		return fmt.Sprintf("%d min over", meeting.ClockMinutes(t.SegOverrun))
 	case t.Warning:
 		s := int((t.SegRemaining + time.Second - 1) / time.Second)
 		return fmt.Sprintf("%d:%02d left", s/60, s%60)
@@ -164,7 +164,8 @@ type clockKey struct {
 	full, barW, w              int
 	over, warn, paused, ended  bool
 	extra, left, planned, past int
-	giveUp                     int
+	giveUp, early, elapsed     int
+	last                       bool
 	style                      string
 }
 
@@ -180,9 +181,10 @@ func (c *clockCache) lines(st *Styles, m *meeting.Meeting, now time.Time, w int)
 	t := m.Timer.Timing(now)
 	text := clockText(t)
 	k := clockKey{text: text, w: w, over: t.SegOverrun > 0, warn: t.Warning, paused: t.Paused, ended: t.Ended,
-		extra: meeting.CeilMinutes(m.Timer.Extra[t.Segment]), left: meeting.CeilMinutes(t.MeetingRemaining),
-		planned: meeting.CeilMinutes(t.MeetingPlanned), past: meeting.CeilMinutes(t.MeetingOverrun),
-		giveUp: meeting.CeilMinutes(t.GiveUp), style: styleName(st), barW: c.bar}
+		extra: meeting.ClockMinutes(m.Timer.Extra[t.Segment]), left: meeting.ClockMinutes(t.AgendaLeft),
+		planned: meeting.ClockMinutes(t.MeetingPlanned), past: meeting.ClockMinutes(t.MeetingOverrun),
+		giveUp: meeting.ClockMinutes(t.GiveUp), early: meeting.ClockMinutes(t.Early), elapsed: meeting.ClockMinutes(t.MeetingElapsed),
+		last: t.Last, style: styleName(st), barW: c.bar}
 	if c.bar > 0 {
 		k.full = barCells(t, c.bar)
 	}
@@ -227,17 +229,29 @@ func clockLines(st *Styles, m *meeting.Meeting, now time.Time, w int) (string, i
 	barW := max(w-lipglossWidth(status)-lipglossWidth(extra)-3, 10)
 	line1 := bar(st, t, barW) + "  " + status + extra
 
-	meetingLeft := fmt.Sprintf("Meeting: %d of %d min left", meeting.CeilMinutes(t.MeetingRemaining), meeting.CeilMinutes(t.MeetingPlanned))
+	return line1 + "\n" + meetingLine(st, t), barW
+}
+
+// meetingLine is the clock's second line: what the agenda still needs and
+// whether the meeting will end on time. Every figure uses meeting.ClockMinutes,
+// and it says "over time" whenever the meeting will end late.
+func meetingLine(st *Styles, t meeting.Timing) string {
+	planned := meeting.ClockMinutes(t.MeetingPlanned)
 	if t.MeetingOverrun > 0 {
-		meetingLeft = fmt.Sprintf("Meeting: %d min past its %d", meeting.CeilMinutes(t.MeetingOverrun), meeting.CeilMinutes(t.MeetingPlanned))
+		return st.Subtle.Render(fmt.Sprintf("Meeting: %d min past its %d", meeting.ClockMinutes(t.MeetingOverrun), planned)) +
+			" · " + st.Danger.Render("over time")
 	}
-	line2 := st.Subtle.Render(meetingLeft)
+	line := st.Subtle.Render(fmt.Sprintf("Meeting: %d of %d min left", meeting.ClockMinutes(t.AgendaLeft), planned))
 	switch {
 	case t.Ended:
+		return st.Subtle.Render(fmt.Sprintf("Meeting: took %d of %d min", meeting.ClockMinutes(t.MeetingElapsed), planned))
+	case t.GiveUp > 0 && !t.Last:
+		return line + " · " + st.Danger.Render(fmt.Sprintf("over time: later segments must give up %d min to end on time", meeting.ClockMinutes(t.GiveUp)))
 	case t.GiveUp > 0:
-		line2 += " · " + st.Danger.Render(fmt.Sprintf("later segments must give up %d min to end on time", meeting.CeilMinutes(t.GiveUp)))
-	default:
-		line2 += st.Subtle.Render(" · on time")
+		return line + " · " + st.Danger.Render(fmt.Sprintf("%d min over time", meeting.ClockMinutes(t.GiveUp)))
+	case t.Last && t.SegOverrun > 0:
+		return line + " · " + st.Warn.Render(fmt.Sprintf("past the agenda by %d min, %d min before the planned end",
+			meeting.ClockMinutes(t.SegOverrun), meeting.ClockMinutes(t.Early)))
 	}
-	return line1 + "\n" + line2, barW
+	return line + st.Subtle.Render(" · on time")
 }
