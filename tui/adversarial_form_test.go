@@ -104,7 +104,7 @@ func FuzzFormInput(f *testing.F) {
 				fm.update(tea.KeyPressMsg{Code: r, Text: string(r)})
 			}
 		}
-		_ = fm.view(80)
+		_ = fm.view(80, 0)
 		stripped := meeting.StripSequences(in)
 		if !utf8.ValidString(stripped) || strings.ContainsAny(stripped, "\x1b\u009b\u009d\u0090\u0098\u009e\u009f") {
 			t.Fatalf("StripSequences(%q) = %q", in, stripped)

@@ -86,6 +86,7 @@ type form struct {
 	err     string
 	saving  bool
 	armed   bool // esc pressed once on a form with typed text
+	top     int  // the first field shown when the form scrolls
 	c1      rune // an 8-bit control string being typed (0x9b CSI, 0x9d OSC/DCS/SOS/PM/APC), or 0
 	keys    formKeys
 	styles  *Styles
@@ -306,72 +307,148 @@ func (f *form) trySubmit() tea.Cmd {
 
 func (f *form) moveTo(i int) tea.Cmd { return f.move(i - f.focused) }
 
-// view renders the form in a box of width w.
-func (f *form) view(w int) string {
+// view renders the form in a box of width w and at most h lines (h <= 0:
+// as tall as it needs). When the fields do not fit, the form scrolls so the
+// focused field, the title and the footer (status or keys) always show, with
+// "↑ n more" / "↓ n more" where fields are hidden. Labels wrap at word
+// boundaries instead of being cut.
+func (f *form) view(w, h int) string {
 	st := f.styles
 	inner := max(w-4, 20)
-	var b strings.Builder
-	b.WriteString(st.BoxTitle.Render(f.title))
-	b.WriteString("\n")
 	labelW := 0
 	for _, fl := range f.fields {
 		labelW = max(labelW, ansi.StringWidth(fl.label))
 	}
-	labelW = min(labelW, 16)
+	labelW = min(labelW, 16, max(inner/3, 8))
 	inputW := max(inner-labelW-3, 10)
+	blocks := make([][]string, len(f.fields))
 	for i, fl := range f.fields {
-		label := st.FormLabel
-		mark := "  "
-		if i == f.focused {
-			label = st.FormLabelOn
-			mark = st.Cursor.Render("› ")
+		blocks[i] = f.fieldLines(i, fl, labelW, inputW)
+	}
+	var lines []string
+	lines = append(lines, st.BoxTitle.Render(ansi.Truncate(f.title, inner, "…")))
+	avail := h - 2 - 2 // border, title, footer
+	if h <= 0 {
+		avail = 1 << 30
+	}
+	first, last := f.window(blocks, avail)
+	if first > 0 {
+		lines = append(lines, st.Subtle.Render(fmt.Sprintf("↑ %d more", first)))
+	}
+	for i := first; i <= last; i++ {
+		lines = append(lines, blocks[i]...)
+	}
+	if more := len(f.fields) - 1 - last; more > 0 {
+		lines = append(lines, st.Subtle.Render(fmt.Sprintf("↓ %d more", more)))
+	}
+	if h > 0 && len(lines) > h-3 {
+		// a focused field taller than the room left: keep its first lines
+		lines = lines[:max(h-3, 1)]
+	}
+	lines = append(lines, f.footer(inner))
+	return st.Box.Width(w).Render(strings.Join(lines, "\n"))
+}
+
+// window picks the fields to show in avail lines: the focused one always,
+// then as many around it as fit, remembering the scroll position so that
+// moving by one field scrolls by one.
+func (f *form) window(blocks [][]string, avail int) (first, last int) {
+	n := len(blocks)
+	height := func(a, b int) int { // lines for fields a..b with their indicators
+		t := 0
+		for i := a; i <= b; i++ {
+			t += len(blocks[i])
 		}
-		lbl := label.Render(padRight(ansi.Truncate(fl.label, labelW, ""), labelW))
-		var input string
-		switch {
-		case fl.choices != nil:
-			var parts []string
-			for k, c := range fl.choices {
-				if k == fl.choice {
-					parts = append(parts, st.Selected.Render("["+c+"]"))
-				} else {
-					parts = append(parts, st.Subtle.Render(c))
-				}
-			}
-			input = ansi.Truncate(strings.Join(parts, " "), inputW, "…")
-		case fl.multi:
-			fl.area.SetWidth(inputW)
-			input = fl.area.View()
-		default:
-			fl.line.SetWidth(inputW)
-			input = fl.line.View()
+		if a > 0 {
+			t++
 		}
-		row := lipgloss.JoinHorizontal(lipgloss.Top, mark, lbl, " ", input)
-		b.WriteString(row)
-		b.WriteString("\n")
-		if fl.preview != nil && i == f.focused {
-			if p := fl.preview(fl.value()); p != "" {
-				b.WriteString(strings.Repeat(" ", labelW+3))
-				b.WriteString(st.FormHint.Render(p))
-				b.WriteString("\n")
+		if b < n-1 {
+			t++
+		}
+		return t
+	}
+	if height(0, n-1) <= avail {
+		f.top = 0
+		return 0, n - 1
+	}
+	first = min(f.top, f.focused)
+	for first < f.focused && height(first, f.focused) > avail {
+		first++
+	}
+	last = f.focused
+	for last+1 < n && height(first, last+1) <= avail {
+		last++
+	}
+	for first > 0 && height(first-1, last) <= avail {
+		first--
+	}
+	f.top = first
+	return first, last
+}
+
+// fieldLines renders field i: its label (wrapped at words), the input and,
+// when focused, the preview of what the value means.
+func (f *form) fieldLines(i int, fl *field, labelW, inputW int) []string {
+	st := f.styles
+	label, mark := st.FormLabel, "  "
+	if i == f.focused {
+		label, mark = st.FormLabelOn, st.Cursor.Render("› ")
+	}
+	var lbl []string
+	for _, l := range strings.Split(wrapWords(fl.label, labelW), "\n") {
+		lbl = append(lbl, label.Render(padRight(l, labelW)))
+	}
+	var input string
+	switch {
+	case fl.choices != nil:
+		var parts []string
+		for k, c := range fl.choices {
+			if k == fl.choice {
+				parts = append(parts, st.Selected.Render("["+c+"]"))
+			} else {
+				parts = append(parts, st.Subtle.Render(c))
 			}
+		}
+		input = ansi.Truncate(strings.Join(parts, " "), inputW, "…")
+	case fl.multi:
+		fl.area.SetWidth(inputW)
+		input = fl.area.View()
+	default:
+		fl.line.SetWidth(inputW)
+		input = fl.line.View()
+	}
+	row := lipgloss.JoinHorizontal(lipgloss.Top, mark, strings.Join(lbl, "\n"), " ", input)
+	out := strings.Split(row, "\n")
+	if fl.preview != nil && i == f.focused {
+		if p := fl.preview(fl.value()); p != "" {
+			out = append(out, strings.Repeat(" ", labelW+3)+st.FormHint.Render(ansi.Truncate(p, inputW, "…")))
 		}
 	}
+	return out
+}
+
+// footer is the form's last line: saving, the error, or its keys.
+func (f *form) footer(inner int) string {
+	st := f.styles
 	switch {
 	case f.saving:
-		b.WriteString(st.Subtle.Render("saving…"))
+		return st.Subtle.Render("saving…")
 	case f.err != "":
-		b.WriteString(st.Error.Render(ansi.Truncate(f.err, inner, "…")))
-	default:
-		hint := "enter next · ctrl+s save · esc cancel"
-		if f.fields[f.focused].multi {
-			hint = "enter new line · tab next field · ctrl+s save · esc cancel"
-		} else if f.fields[f.focused].choices != nil {
-			hint = "←/→ choose · enter next · ctrl+s save · esc cancel"
-		}
-		b.WriteString(st.FormHint.Render(hint))
+		return st.Error.Render(ansi.Truncate(f.err, inner, "…"))
 	}
-	return st.Box.Width(w).Render(b.String())
+	hint := "enter next · ctrl+s save · esc cancel"
+	if f.fields[f.focused].multi {
+		hint = "enter new line · tab next field · ctrl+s save · esc cancel"
+	} else if f.fields[f.focused].choices != nil {
+		hint = "←/→ choose · enter next · ctrl+s save · esc cancel"
+	}
+	return st.FormHint.Render(ansi.Truncate(hint, inner, "…"))
+}
+
+// wrapWords wraps s at spaces to lines of at most w cells; a word longer
+// than w is broken (with no other choice).
+func wrapWords(s string, w int) string {
+	return ansi.Hardwrap(ansi.Wordwrap(s, w, ""), w, true)
 }
 
 func padRight(s string, w int) string {

@@ -299,7 +299,7 @@ func (s *journeysScreen) view(w, h int) string {
 	}
 	b.WriteString(spread(st.Title.Render("Journeys"), st.Subtle.Render(summary), w) + "\n")
 	if s.form != nil {
-		b.WriteString(s.form.view(min(w, 90)) + "\n")
+		b.WriteString(s.form.view(min(w, 90), 0) + "\n")
 	}
 	if !s.loaded {
 		if s.err != "" {

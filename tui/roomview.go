@@ -185,7 +185,7 @@ func (c *paneCache) put(k paneKey, ls []string) {
 func (s *roomScreen) rightPane(w, h int) []string {
 	st := s.st
 	if s.form != nil {
-		return column(s.form.view(w), w, h, false)
+		return column(s.form.view(w, h), w, h, false)
 	}
 	if s.showHis {
 		return column(st.BoxTitle.Render("Past GUIDE sessions with "+s.snap.Meeting.Coachee+"  (any key closes)")+"\n"+s.historyView(w), w, h, false)

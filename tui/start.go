@@ -262,7 +262,7 @@ func (s *startScreen) view(w, h int) string {
 	}
 	b.WriteString("\n")
 	if s.form != nil {
-		b.WriteString(s.form.view(min(w, 80)) + "\n")
+		b.WriteString(s.form.view(min(w, 80), 0) + "\n")
 	}
 	switch s.step {
 	case stepJourney:

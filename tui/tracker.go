@@ -247,7 +247,7 @@ func (t *tracker) view(w, h int) string {
 	}
 	b.WriteString(spread(st.Title.Render("Action tracker"), st.Subtle.Render(filters), w) + "\n")
 	if t.form != nil {
-		b.WriteString(t.form.view(min(w, 90)) + "\n")
+		b.WriteString(t.form.view(min(w, 90), 0) + "\n")
 	}
 	if !t.loaded {
 		b.WriteString(st.Subtle.Render("loading…"))
