@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cxroom/meeting"
+	"cxroom/report"
 )
 
 func meetingsList(ctx context.Context, e *Env, args []string) error {
@@ -314,7 +315,7 @@ func printScorecard(w io.Writer, sc []meeting.Score) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CATEGORY\tMETRIC\tACTUAL\tTARGET\tSTATUS")
 	for _, s := range sc {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Category, s.Name, meeting.ScoreActual(s), s.Target, s.Status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Category, s.Name, report.ScoreActual(s), s.Target, s.Status)
 	}
 	tw.Flush()
 }

@@ -1,4 +1,4 @@
-package meeting
+package report
 
 import (
 	"encoding/json"
@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"cxroom/meeting"
 )
 
 // notRecorded stands in for an empty field, so that a gap in the record is
@@ -23,7 +25,7 @@ const notRecorded = "_not recorded_"
 // decision as a decision-log entry (Template 2); and every action raised.
 // team (which may be nil) turns handles into names. The bundle is rendered
 // as given: a GUIDE session must already be filtered for the reader.
-func Minutes(b *Bundle, team *Team, now time.Time) string {
+func Minutes(b *meeting.Bundle, team *meeting.Team, now time.Time) string {
 	if b == nil || b.Meeting == nil {
 		return ""
 	}
@@ -35,19 +37,19 @@ func Minutes(b *Bundle, team *Team, now time.Time) string {
 	if b.Journey != nil {
 		journeyReview(w, b, team)
 	}
-	if agendaHas(m, KindIssues) || len(b.Issues) > 0 {
+	if agendaHas(m, meeting.KindIssues) || len(b.Issues) > 0 {
 		minutesIssues(w, b, team)
 	}
-	if agendaHas(m, KindReview) || len(m.Reviews) > 0 {
+	if agendaHas(m, meeting.KindReview) || len(m.Reviews) > 0 {
 		minutesReviews(w, b, team)
 	}
-	if b.Journey == nil && (agendaHas(m, KindStories) || len(b.Stories) > 0) {
+	if b.Journey == nil && (agendaHas(m, meeting.KindStories) || len(b.Stories) > 0) {
 		minutesStories(w, b.Stories, team)
 	}
 	if b.Guide != nil {
 		guideConversation(w, b, team)
 	}
-	if agendaHas(m, KindPromises) || len(b.Promises) > 0 {
+	if agendaHas(m, meeting.KindPromises) || len(b.Promises) > 0 {
 		promiseAudit(w, b.Promises, team)
 	}
 	for _, d := range b.Decisions {
@@ -60,13 +62,13 @@ func Minutes(b *Bundle, team *Team, now time.Time) string {
 		}
 		w.blank()
 	}
-	minutesActions(w, b.Actions, team, DateOf(now))
+	minutesActions(w, b.Actions, team, meeting.DateOf(now))
 	return w.String()
 }
 
 // ---- header and agenda ----
 
-func minutesHeader(w *mdWriter, b *Bundle, team *Team, now time.Time) {
+func minutesHeader(w *mdWriter, b *meeting.Bundle, team *meeting.Team, now time.Time) {
 	m := b.Meeting
 	w.heading(1, mdText(orDefault(m.Title, m.Agenda.Title)))
 	w.linef("**Date:** %s", mdOr(string(m.Date)))
@@ -82,7 +84,7 @@ func minutesHeader(w *mdWriter, b *Bundle, team *Team, now time.Time) {
 	w.blank()
 }
 
-func meetingState(m *Meeting) string {
+func meetingState(m *meeting.Meeting) string {
 	switch {
 	case !m.Timer.Started():
 		return "not started"
@@ -94,7 +96,7 @@ func meetingState(m *Meeting) string {
 	return "in progress"
 }
 
-func meetingDuration(m *Meeting, now time.Time) string {
+func meetingDuration(m *meeting.Meeting, now time.Time) string {
 	if !m.Timer.Started() {
 		return fmt.Sprintf("not started (%d min planned)", roundMinutes(m.Timer.Timing(now).MeetingPlanned))
 	}
@@ -111,7 +113,7 @@ func meetingDuration(m *Meeting, now time.Time) string {
 	return s
 }
 
-func attendeeList(m *Meeting, team *Team) string {
+func attendeeList(m *meeting.Meeting, team *meeting.Team) string {
 	if len(m.Attendees) == 0 {
 		return "_none recorded_"
 	}
@@ -127,7 +129,7 @@ func attendeeList(m *Meeting, team *Team) string {
 }
 
 // personName is the display name for a handle or a free-text owner.
-func personName(team *Team, h string) string {
+func personName(team *meeting.Team, h string) string {
 	if h == "" {
 		return ""
 	}
@@ -142,7 +144,7 @@ func roundMinutes(d time.Duration) int {
 	return int((d + 30*time.Second) / time.Minute)
 }
 
-func minutesAgenda(w *mdWriter, m *Meeting, now time.Time) {
+func minutesAgenda(w *mdWriter, m *meeting.Meeting, now time.Time) {
 	w.heading(2, "Agenda")
 	if len(m.Agenda.Segments) == 0 {
 		w.line("_The agenda has no segments._")
@@ -157,7 +159,7 @@ func minutesAgenda(w *mdWriter, m *Meeting, now time.Time) {
 
 // segmentTiming is "15 min planned, 18 min (3 over)": the plan, any
 // extension, the time spent and the overrun against the extended timebox.
-func segmentTiming(m *Meeting, i int, now time.Time) string {
+func segmentTiming(m *meeting.Meeting, i int, now time.Time) string {
 	t := &m.Timer
 	planned := time.Duration(m.Agenda.Segments[i].Minutes) * time.Minute
 	if i < len(t.Planned) {
@@ -195,7 +197,7 @@ func segmentTiming(m *Meeting, i int, now time.Time) string {
 	return s
 }
 
-func agendaHas(m *Meeting, k RecordKind) bool {
+func agendaHas(m *meeting.Meeting, k meeting.RecordKind) bool {
 	for _, s := range m.Agenda.Segments {
 		if s.Has(k) {
 			return true
@@ -208,7 +210,7 @@ func agendaHas(m *Meeting, k RecordKind) bool {
 // last at or before t (segments record only their first entry, so a record
 // made after going back to an earlier segment is filed under the later
 // one). -1 if none.
-func segmentAt(m *Meeting, t time.Time) int {
+func segmentAt(m *meeting.Meeting, t time.Time) int {
 	best, bestAt := -1, time.Time{}
 	for i, e := range m.Timer.Entered {
 		if e.IsZero() || e.After(t) {
@@ -223,7 +225,7 @@ func segmentAt(m *Meeting, t time.Time) int {
 
 // ---- VOC triage ----
 
-func minutesIssues(w *mdWriter, b *Bundle, team *Team) {
+func minutesIssues(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 	w.heading(2, "Prioritized issues")
 	if len(b.Issues) == 0 {
 		w.line("_No issues were raised._")
@@ -284,7 +286,7 @@ func minutesIssues(w *mdWriter, b *Bundle, team *Team) {
 	}
 }
 
-func minutesReviews(w *mdWriter, b *Bundle, team *Team) {
+func minutesReviews(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 	m := b.Meeting
 	w.heading(2, "Prior actions reviewed")
 	if len(b.Carried) == 0 {
@@ -308,7 +310,7 @@ func minutesReviews(w *mdWriter, b *Bundle, team *Team) {
 	w.blank()
 }
 
-func minutesStories(w *mdWriter, stories []*Story, team *Team) {
+func minutesStories(w *mdWriter, stories []*meeting.Story, team *meeting.Team) {
 	w.heading(2, "Customer stories")
 	if len(stories) == 0 {
 		w.line("_No story was shared._")
@@ -346,7 +348,7 @@ var journeySections = [4]struct{ title, keyword string }{
 
 // journeySegment finds the agenda segment of template part k by its title,
 // else by position when the agenda has exactly the template's four parts.
-func journeySegment(m *Meeting, k int) int {
+func journeySegment(m *meeting.Meeting, k int) int {
 	for i, s := range m.Agenda.Segments {
 		if strings.Contains(strings.ToLower(s.Title), journeySections[k].keyword) {
 			return i
@@ -358,7 +360,7 @@ func journeySegment(m *Meeting, k int) int {
 	return -1
 }
 
-func journeyHeading(w *mdWriter, m *Meeting, k int) {
+func journeyHeading(w *mdWriter, m *meeting.Meeting, k int) {
 	h := fmt.Sprintf("%d. %s", k+1, journeySections[k].title)
 	if i := journeySegment(m, k); i >= 0 && m.Agenda.Segments[i].Minutes > 0 {
 		h += fmt.Sprintf(" (%d min)", m.Agenda.Segments[i].Minutes)
@@ -374,7 +376,7 @@ var templateMetricNames = map[string]string{
 	"impact":       "Business Impact",
 }
 
-func metricLabel(m Metric) string {
+func metricLabel(m meeting.Metric) string {
 	if n, ok := templateMetricNames[m.Key]; ok {
 		return n
 	}
@@ -382,7 +384,7 @@ func metricLabel(m Metric) string {
 }
 
 // formatMetric writes a value the way the template does: "72%", "3.4".
-func formatMetric(m Metric, v float64) string {
+func formatMetric(m meeting.Metric, v float64) string {
 	if m.Unit == "%" {
 		return strconv.FormatFloat(v, 'f', -1, 64) + "%"
 	}
@@ -398,7 +400,7 @@ func formatMetric(m Metric, v float64) string {
 
 // metricTarget is the template's target form: "75%" for completion,
 // "<3.0" when lower is better, "80%+" otherwise.
-func metricTarget(m Metric) string {
+func metricTarget(m meeting.Metric) string {
 	t := formatMetric(m, m.Target)
 	switch {
 	case m.LowerIsBetter:
@@ -412,7 +414,7 @@ func metricTarget(m Metric) string {
 // journeyAsOf returns the journey as it stood at meeting m: readings up to
 // this meeting's (or, if it recorded none, up to its date), so minutes
 // rendered later still show this review's figures.
-func journeyAsOf(j *Journey, m *Meeting) *Journey {
+func journeyAsOf(j *meeting.Journey, m *meeting.Meeting) *meeting.Journey {
 	c := j.Clone()
 	cut := -1
 	for i, r := range c.Readings {
@@ -431,7 +433,7 @@ func journeyAsOf(j *Journey, m *Meeting) *Journey {
 	return c
 }
 
-func journeyReview(w *mdWriter, b *Bundle, team *Team) {
+func journeyReview(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 	m, j := b.Meeting, journeyAsOf(b.Journey, b.Meeting)
 	w.heading(2, "Monthly Journey Review: "+mdText(j.Name))
 	w.linef("**Date:** %s", mdOr(string(m.Date)))
@@ -503,17 +505,17 @@ func journeyReview(w *mdWriter, b *Bundle, team *Team) {
 	// 3. Improvement pipeline: what was recorded in that segment.
 	journeyHeading(w, m, 2)
 	pipe := journeySegment(m, 2)
-	var inProgress []*Action
+	var inProgress []*meeting.Action
 	var needs []string
 	for _, a := range b.Actions {
 		if pipe >= 0 && a.Segment == m.Agenda.Segments[pipe].Title {
 			inProgress = append(inProgress, a)
-			if a.Status == StatusBlocked || a.Status == StatusEscalated {
+			if a.Status == meeting.StatusBlocked || a.Status == meeting.StatusEscalated {
 				needs = append(needs, fmt.Sprintf("%s: %s — %s", mdText(a.ID), a.Status, mdOr(a.LastChange().Note)))
 			}
 		}
 	}
-	var proposed []*Decision
+	var proposed []*meeting.Decision
 	for _, d := range b.Decisions {
 		if pipe >= 0 && segmentAt(m, d.CreatedAt) == pipe {
 			proposed = append(proposed, d)
@@ -546,16 +548,16 @@ func journeyReview(w *mdWriter, b *Bundle, team *Team) {
 	journeyHeading(w, m, 3)
 	groups := []struct {
 		label string
-		kind  DecisionKind
-		line  func(d *Decision) string
+		kind  meeting.DecisionKind
+		line  func(d *meeting.Decision) string
 	}{
-		{"Approved", DecisionApproved, func(d *Decision) string {
+		{"Approved", meeting.DecisionApproved, func(d *meeting.Decision) string {
 			return fmt.Sprintf("%s — owner: %s, deadline: %s", mdText(decisionLabel(d)), mdOr(personName(team, d.Owner)), mdOr(string(d.Deadline)))
 		}},
-		{"Deferred", DecisionDeferred, func(d *Decision) string {
+		{"Deferred", meeting.DecisionDeferred, func(d *meeting.Decision) string {
 			return fmt.Sprintf("%s — why: %s", mdText(decisionLabel(d)), mdOr(d.Rationale))
 		}},
-		{"Blockers", DecisionBlocker, func(d *Decision) string {
+		{"Blockers", meeting.DecisionBlocker, func(d *meeting.Decision) string {
 			return fmt.Sprintf("%s — resolves: %s", mdText(decisionLabel(d)), mdOr(personName(team, d.Owner)))
 		}},
 	}
@@ -585,9 +587,9 @@ func journeyReview(w *mdWriter, b *Bundle, team *Team) {
 }
 
 // checkboxAction is the templates' "- [ ] Action - Owner - Due date".
-func checkboxAction(a *Action, team *Team) string {
+func checkboxAction(a *meeting.Action, team *meeting.Team) string {
 	box := "[ ]"
-	if a.Status == StatusDone {
+	if a.Status == meeting.StatusDone {
 		box = "[x]"
 	}
 	return fmt.Sprintf("- %s %s - %s - %s", box, mdText(a.Text), mdOr(personName(team, a.Owner)), mdOr(string(a.Due)))
@@ -630,14 +632,14 @@ var guideHeadings = [5]string{
 	"E - Evidence (Success Criteria)",
 }
 
-func guideConversation(w *mdWriter, b *Bundle, team *Team) {
+func guideConversation(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 	g := b.Guide
 	w.heading(2, "Coaching Conversation: GUIDE Framework")
 	w.linef("**Team Member:** %s", mdOr(personName(team, g.Coachee)))
 	w.linef("**Topic:** %s", mdOr(g.Topic))
 	w.linef("**Date:** %s", mdOr(string(g.Date)))
 	w.blank()
-	for i, step := range GuideSteps {
+	for i, step := range meeting.GuideSteps {
 		w.heading(3, guideHeadings[i])
 		w.linef("**Question:** \"%s\"", step.Question)
 		w.blank()
@@ -670,7 +672,7 @@ func guideConversation(w *mdWriter, b *Bundle, team *Team) {
 
 // ---- promise-proof audit ----
 
-func promiseAudit(w *mdWriter, ps []*Promise, team *Team) {
+func promiseAudit(w *mdWriter, ps []*meeting.Promise, team *meeting.Team) {
 	w.heading(2, "Promise-Proof Audit")
 	if len(ps) == 0 {
 		w.line("_No promises were audited._")
@@ -707,14 +709,14 @@ func promiseAudit(w *mdWriter, ps []*Promise, team *Team) {
 	}
 	w.blank()
 	if known == 0 {
-		w.linef("**Promise-keep rate:** not measured (no promise has a keep rate yet; target: %s%%+)", strconv.FormatFloat(PromiseTarget, 'f', -1, 64))
+		w.linef("**Promise-keep rate:** not measured (no promise has a keep rate yet; target: %s%%+)", strconv.FormatFloat(meeting.PromiseTarget, 'f', -1, 64))
 	} else {
 		mean := math.Round(sum/float64(known)*10) / 10
 		s := fmt.Sprintf("**Promise-keep rate:** %s%% across %d promise", strconv.FormatFloat(mean, 'f', -1, 64), known)
 		if known != 1 {
 			s += "s"
 		}
-		s += fmt.Sprintf(" (target: %s%%+)", strconv.FormatFloat(PromiseTarget, 'f', -1, 64))
+		s += fmt.Sprintf(" (target: %s%%+)", strconv.FormatFloat(meeting.PromiseTarget, 'f', -1, 64))
 		if u := len(ps) - known; u > 0 {
 			s += fmt.Sprintf("; %d not measured", u)
 		}
@@ -726,13 +728,13 @@ func promiseAudit(w *mdWriter, ps []*Promise, team *Team) {
 // ---- decisions (Template 2) ----
 
 // decisionLabel is a decision's one-line name: its title, else its text.
-func decisionLabel(d *Decision) string {
-	return CleanLine(orDefault(d.Title, d.Decision), MaxLine)
+func decisionLabel(d *meeting.Decision) string {
+	return meeting.CleanLine(orDefault(d.Title, d.Decision), meeting.MaxLine)
 }
 
 // writeDecisionEntry renders one decision as the seed's "CX Decision Log
 // Entry". Minutes and DecisionsMarkdown share it.
-func writeDecisionEntry(w *mdWriter, d *Decision, team *Team) {
+func writeDecisionEntry(w *mdWriter, d *meeting.Decision, team *meeting.Team) {
 	w.heading(2, "CX Decision Log Entry")
 	w.linef("**Decision ID:** %s", mdOr(d.ID))
 	w.linef("**Date:** %s", mdOr(string(d.Date)))
@@ -794,7 +796,7 @@ func writeDecisionEntry(w *mdWriter, d *Decision, team *Team) {
 
 // ---- actions ----
 
-func minutesActions(w *mdWriter, as []*Action, team *Team, today Date) {
+func minutesActions(w *mdWriter, as []*meeting.Action, team *meeting.Team, today meeting.Date) {
 	w.heading(2, "Actions")
 	if len(as) == 0 {
 		w.line("_No actions were raised._")
@@ -969,46 +971,46 @@ type MinutesSegment struct {
 
 // MinutesMeeting is the meeting part of MinutesJSON.
 type MinutesMeeting struct {
-	ID             string           `json:"id"`
-	Title          string           `json:"title"`
-	AgendaID       string           `json:"agenda_id"`
-	AgendaTitle    string           `json:"agenda_title"`
-	SeriesID       string           `json:"series_id,omitempty"`
-	JourneyID      string           `json:"journey_id,omitempty"`
-	GuideID        string           `json:"guide_id,omitempty"`
-	Date           Date             `json:"date"`
-	Facilitator    string           `json:"facilitator"`
-	Attendees      []Attendee       `json:"attendees"`
-	State          string           `json:"state"` // not started, running, paused, ended
-	StartedAt      time.Time        `json:"started_at,omitzero"`
-	EndedAt        time.Time        `json:"ended_at,omitzero"`
-	AsOf           time.Time        `json:"as_of,omitzero"` // the instant actual minutes are counted to
-	PlannedMinutes int              `json:"planned_minutes"`
-	ActualMinutes  int              `json:"actual_minutes"`
-	Segments       []MinutesSegment `json:"segments"`
+	ID             string             `json:"id"`
+	Title          string             `json:"title"`
+	AgendaID       string             `json:"agenda_id"`
+	AgendaTitle    string             `json:"agenda_title"`
+	SeriesID       string             `json:"series_id,omitempty"`
+	JourneyID      string             `json:"journey_id,omitempty"`
+	GuideID        string             `json:"guide_id,omitempty"`
+	Date           meeting.Date       `json:"date"`
+	Facilitator    string             `json:"facilitator"`
+	Attendees      []meeting.Attendee `json:"attendees"`
+	State          string             `json:"state"` // not started, running, paused, ended
+	StartedAt      time.Time          `json:"started_at,omitzero"`
+	EndedAt        time.Time          `json:"ended_at,omitzero"`
+	AsOf           time.Time          `json:"as_of,omitzero"` // the instant actual minutes are counted to
+	PlannedMinutes int                `json:"planned_minutes"`
+	ActualMinutes  int                `json:"actual_minutes"`
+	Segments       []MinutesSegment   `json:"segments"`
 }
 
 // MinutesRecord is the document MinutesJSON writes. Lists are never null.
 type MinutesRecord struct {
-	Meeting   MinutesMeeting `json:"meeting"`
-	Actions   []*Action      `json:"actions"`
-	Carried   []*Action      `json:"carried"`
-	Reviews   []Review       `json:"reviews"`
-	Issues    []*Issue       `json:"issues"`
-	Decisions []*Decision    `json:"decisions"`
-	Stories   []*Story       `json:"stories"`
-	Promises  []*Promise     `json:"promises"`
-	Journey   *Journey       `json:"journey"`
-	Guide     *Guide         `json:"guide"`
+	Meeting   MinutesMeeting      `json:"meeting"`
+	Actions   []*meeting.Action   `json:"actions"`
+	Carried   []*meeting.Action   `json:"carried"`
+	Reviews   []meeting.Review    `json:"reviews"`
+	Issues    []*meeting.Issue    `json:"issues"`
+	Decisions []*meeting.Decision `json:"decisions"`
+	Stories   []*meeting.Story    `json:"stories"`
+	Promises  []*meeting.Promise  `json:"promises"`
+	Journey   *meeting.Journey    `json:"journey"`
+	Guide     *meeting.Guide      `json:"guide"`
 }
 
 // MinutesJSON renders the meeting and its records as one JSON object. With
 // no clock to read, the actual minutes of a meeting still running are
 // counted up to the last stored timer event (the meeting's "as_of"); an
 // ended meeting's are final.
-func MinutesJSON(b *Bundle) ([]byte, error) {
+func MinutesJSON(b *meeting.Bundle) ([]byte, error) {
 	if b == nil || b.Meeting == nil {
-		return nil, Errorf(EINVALID, "no meeting to render")
+		return nil, meeting.Errorf(meeting.EINVALID, "no meeting to render")
 	}
 	m := b.Meeting
 	t := &m.Timer
@@ -1063,7 +1065,7 @@ func MinutesJSON(b *Bundle) ([]byte, error) {
 }
 
 // latestTimerEvent is the last instant the stored timer accounts for.
-func latestTimerEvent(t *Timer) time.Time {
+func latestTimerEvent(t *meeting.Timer) time.Time {
 	switch {
 	case t.Ended():
 		return t.EndedAt
