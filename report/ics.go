@@ -1,8 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -12,85 +10,6 @@ import (
 
 	"cxroom/meeting"
 )
-
-// ---- actions: CSV and JSON ----
-
-// ActionsCSVHeader is the header row ActionsCSV writes.
-var ActionsCSVHeader = []string{"id", "text", "owner", "owner_name", "due", "status", "meeting_id", "segment",
-	"created_by", "created_at", "updated_at", "last_note"}
-
-// ActionsCSV writes actions as RFC 4180 CSV with a header row. team (may be
-// nil) supplies owner names. Every cell that a spreadsheet would read as a
-// formula (starting with = + - @, or a tab or carriage return) is prefixed
-// with an apostrophe, so opening the file never runs what someone typed.
-func ActionsCSV(w io.Writer, as []*meeting.Action, team *meeting.Team) error {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // RFC 4180 line endings
-	if err := cw.Write(ActionsCSVHeader); err != nil {
-		return err
-	}
-	for _, a := range as {
-		rec := []string{
-			a.ID, a.Text, a.Owner, team.Display(a.Owner), string(a.Due), string(a.Status),
-			a.MeetingID, a.Segment, a.CreatedBy, csvTime(a.CreatedAt), csvTime(a.UpdatedAt), a.LastChange().Note,
-		}
-		for i, c := range rec {
-			rec[i] = csvSafe(c)
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func csvTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
-}
-
-// csvSafe defuses a cell a spreadsheet would evaluate as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// ActionsJSON renders actions as a JSON array ("[]" when there are none).
-func ActionsJSON(as []*meeting.Action) ([]byte, error) {
-	out := make([]*meeting.Action, len(as))
-	for i, a := range as {
-		c := *a
-		c.History = nonNil(a.History)
-		out[i] = &c
-	}
-	return json.MarshalIndent(out, "", "  ")
-}
-
-// ---- decisions: markdown and JSON ----
-
-// DecisionsMarkdown renders decisions as the seed's decision-log entries
-// (Template 2), the same entries the minutes hold.
-func DecisionsMarkdown(ds []*meeting.Decision) string {
-	w := &mdWriter{}
-	w.heading(1, "CX Decision Log")
-	if len(ds) == 0 {
-		w.line("_No decisions recorded._")
-	}
-	for _, d := range ds {
-		writeDecisionEntry(w, d, nil)
-	}
-	return w.String()
-}
-
-// DecisionsJSON renders decisions as a JSON array ("[]" when there are none).
-func DecisionsJSON(ds []*meeting.Decision) ([]byte, error) {
-	return json.MarshalIndent(nonNil(ds), "", "  ")
-}
 
 // ---- iCalendar ----
 
