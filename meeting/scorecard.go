@@ -22,20 +22,21 @@ const (
 // Score is one leadership-effectiveness metric from the seed's "Metrics &
 // Signals", computed from cxroom's records.
 type Score struct {
-	Key      string // e.g. "ritual_consistency"
-	Category string // Adoption, Capability, Outcome
-	Name     string // e.g. "Ritual consistency"
-	Value    float64
-	Unit     string // "%", "days" or "" (a count)
-	Target   string // "95%", "< 7 days", "0"
-	Status   ScoreStatus
+	Key      string      `json:"key"`      // e.g. "ritual_consistency"
+	Category string      `json:"category"` // Adoption, Capability, Outcome
+	Name     string      `json:"name"`     // e.g. "Ritual consistency"
+	Value    float64     `json:"value"`
+	Unit     string      `json:"unit"`   // "%", "days" or "" (a count)
+	Target   string      `json:"target"` // "95%", "< 7 days", "0"
+	Status   ScoreStatus `json:"status"`
 	// Numerator and Denominator say what counted: for a ratio, the part and
 	// the whole; for an average (blocker resolution, promise-keep rate) the
 	// Denominator is how many items were averaged and the Numerator is 0; for
 	// a count (overdue actions) the count out of the active actions.
-	Numerator, Denominator int
-	Explanation            string   // how it was computed: what counted and what did not
-	Details                []string // the items behind the figure, e.g. "maria: 2 overdue (A4, A9)"
+	Numerator   int      `json:"numerator"`
+	Denominator int      `json:"denominator"`
+	Explanation string   `json:"explanation"` // how it was computed: what counted and what did not
+	Details     []string `json:"details"`     // the items behind the figure, e.g. "maria: 2 overdue (A4, A9)"
 }
 
 // ScorecardInput is the data a scorecard is computed from. Today is

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"time"
 
@@ -112,7 +113,7 @@ func MinutesJSON(b *meeting.Bundle) ([]byte, error) {
 		Journey:   b.Journey,
 		Guide:     b.Guide,
 	}
-	return json.MarshalIndent(doc, "", "  ")
+	return marshal(doc)
 }
 
 // latestTimerEvent is the last instant the stored timer accounts for.
@@ -143,5 +144,76 @@ func ActionsJSON(as []*meeting.Action) ([]byte, error) {
 		c.History = nonNil(a.History)
 		out[i] = &c
 	}
-	return json.MarshalIndent(out, "", "  ")
+	return marshal(out)
+}
+
+// ScorecardJSON renders scores as a JSON array ("[]" when there are none);
+// a score's details are "[]" when it has none.
+func ScorecardJSON(sc []meeting.Score) ([]byte, error) {
+	out := make([]meeting.Score, len(sc))
+	for i, s := range sc {
+		s.Details = nonNil(s.Details)
+		out[i] = s
+	}
+	return marshal(out)
+}
+
+// DecisionsJSON renders decisions as a JSON array ("[]" when there are none).
+func DecisionsJSON(ds []*meeting.Decision) ([]byte, error) {
+	return marshal(nonNil(ds))
+}
+
+// MeetingListing is the listing form of a meeting (cxroom meetings --json):
+// the full record carries the agenda's prompts, which a listing does not
+// need.
+type MeetingListing struct {
+	ID          string             `json:"id"`
+	Title       string             `json:"title"`
+	AgendaID    string             `json:"agenda_id"`
+	SeriesID    string             `json:"series_id,omitempty"`
+	JourneyID   string             `json:"journey_id,omitempty"`
+	Date        meeting.Date       `json:"date"`
+	State       meeting.State      `json:"state"`
+	Facilitator string             `json:"facilitator"`
+	Attendees   []meeting.Attendee `json:"attendees"`
+	Segment     int                `json:"segment"` // 1-based, current or last
+	Segments    int                `json:"segments"`
+	StartedAt   time.Time          `json:"started_at"`
+	EndedAt     time.Time          `json:"ended_at,omitzero"`
+	ElapsedMin  int                `json:"elapsed_minutes"`
+	PlannedMin  int                `json:"planned_minutes"`
+}
+
+func listing(m *meeting.Meeting, now time.Time) MeetingListing {
+	t := m.Timer.Timing(now)
+	return MeetingListing{
+		ID: m.ID, Title: m.Title, AgendaID: m.Agenda.ID, SeriesID: m.SeriesID, JourneyID: m.JourneyID,
+		Date: m.Date, State: m.State(), Facilitator: m.Facilitator, Attendees: nonNil(m.Attendees),
+		Segment: t.Segment + 1, Segments: t.Segments, StartedAt: m.Timer.StartedAt, EndedAt: m.Timer.EndedAt,
+		ElapsedMin: int(t.MeetingElapsed / time.Minute), PlannedMin: int(t.MeetingPlanned / time.Minute),
+	}
+}
+
+// MeetingsJSON renders meetings as the listing `cxroom meetings --json`
+// prints ("[]" when there are none); elapsed minutes are counted to now.
+func MeetingsJSON(ms []*meeting.Meeting, now time.Time) ([]byte, error) {
+	out := make([]MeetingListing, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, listing(m, now))
+	}
+	return marshal(out)
+}
+
+// marshal is indented JSON without a trailing newline. Text stays as typed
+// ("<", ">" and "&" are not escaped): the output is read by people and
+// tools, never embedded in HTML.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -484,9 +483,4 @@ func DecisionsMarkdown(ds []*meeting.Decision) string {
 		writeDecisionEntry(w, d, nil)
 	}
 	return w.String()
-}
-
-// DecisionsJSON renders decisions as a JSON array ("[]" when there are none).
-func DecisionsJSON(ds []*meeting.Decision) ([]byte, error) {
-	return json.MarshalIndent(nonNil(ds), "", "  ")
 }

@@ -118,7 +118,12 @@ func exportScorecard(ctx context.Context, e *Env, args []string) error {
 		_, err = fmt.Fprint(e.Stdout, report.ScorecardMarkdown(sc))
 		return err
 	case "json":
-		return writeJSON(e.Stdout, nonNil(sc))
+		data, err := report.ScorecardJSON(sc)
+		if err != nil {
+			return err
+		}
+		_, err = e.Stdout.Write(append(data, '\n'))
+		return err
 	}
 	return usagef("--format %q is not md or json", meeting.CleanLine(*format, 20))
 }
