@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"cxroom/agendas"
+	"cxroom/demo"
 	"cxroom/meeting"
 	"cxroom/store"
 	"cxroom/tui/cli"
@@ -53,7 +54,7 @@ func runDemo(ctx context.Context, g globals, args []string, stdout, stderr io.Wr
 			"%s already holds meetings; the demo goes into an empty folder (pick another with --data, or add it anyway with --force)", g.data))
 	}
 	builtin, _ := agendas.Load("") // the shipped rituals, whatever the user replaced
-	sum, err := meeting.Demo(ctx, db, meeting.SystemClock{}, builtin.Get)
+	sum, err := demo.Run(ctx, db, meeting.SystemClock{}, builtin.Get)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -69,7 +70,7 @@ func runDemo(ctx context.Context, g globals, args []string, stdout, stderr io.Wr
 }
 
 // demoStatuses is "12 open, 2 blocked, 3 escalated, 19 done, 1 dropped; 3 overdue".
-func demoStatuses(sum meeting.DemoSummary) string {
+func demoStatuses(sum demo.Summary) string {
 	var parts []string
 	for _, st := range meeting.Statuses {
 		if n := sum.ByStatus[st]; n > 0 {
