@@ -22,9 +22,9 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"cxroom/agendas"
+	"cxroom/internal/sshload"
 	"cxroom/meeting"
 	"cxroom/store"
-	"cxroom/tui/sshload"
 )
 
 // The SSH integration tests run the real server on 127.0.0.1:0 over an
