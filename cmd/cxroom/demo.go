@@ -14,6 +14,7 @@ import (
 	"cxroom/demo"
 	"cxroom/meeting"
 	"cxroom/store"
+	"cxroom/teamfile"
 	"cxroom/tui/cli"
 )
 
@@ -88,7 +89,7 @@ func writeDemoTeam(path string, team *meeting.Team) (string, error) {
 	} else if !os.IsNotExist(err) {
 		return "", fmt.Errorf("check the team file: %w", err)
 	}
-	data, err := team.Marshal()
+	data, err := teamfile.Marshal(team)
 	if err != nil {
 		return "", err
 	}

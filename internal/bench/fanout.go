@@ -17,6 +17,7 @@ import (
 
 	"cxroom/internal/sshload"
 	"cxroom/meeting"
+	"cxroom/teamfile"
 )
 
 // Fanout is what `cxroom-bench fanout --json` prints.
@@ -247,7 +248,7 @@ func writeFanoutTeam(path string, people []fanoutPerson) error {
 	for _, p := range people {
 		t.Members = append(t.Members, p.member)
 	}
-	data, err := t.Marshal()
+	data, err := teamfile.Marshal(t)
 	if err != nil {
 		return err
 	}
