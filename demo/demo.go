@@ -88,6 +88,7 @@ type gen struct {
 	keyOf           map[string]string           // action id → key
 	issues          map[string]string           // issue key → id
 	live            *meeting.Hub                // the hub of the meeting in progress, if any
+	open            *session                    // the meeting in progress, if any
 	queue           eventQueue
 	seq             int // events planned so far
 }
@@ -125,12 +126,28 @@ func (g *gen) run(rituals func(id string) (meeting.Agenda, bool)) error {
 		}
 	}
 	if err := g.drain(); err != nil {
+		g.abandon()
 		return err
 	}
 	if g.live != nil {
+		g.abandon()
 		return fmt.Errorf("a demo meeting was left in progress")
 	}
 	return g.summarise()
+}
+
+// abandon ends the meeting in progress after a failed step, so that no
+// half-held demo meeting is left live in the store to be resumed.
+func (g *gen) abandon() {
+	s := g.open
+	if s == nil {
+		return
+	}
+	if a, err := g.actor(s.fac); err == nil && s.room != nil {
+		_, _ = s.room.End(context.Background(), a)
+	}
+	s.hub.Close()
+	g.live, g.open = nil, nil
 }
 
 // summarise counts the actions the demo wrote by status, and the overdue.

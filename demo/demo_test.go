@@ -494,3 +494,22 @@ func TestDemoObeysTheRoomsRules(t *testing.T) {
 		})
 	}
 }
+
+// A step that fails mid-meeting leaves no meeting live to be resumed.
+func TestDemoFailureLeavesNothingLive(t *testing.T) {
+	db, err := store.Open("", store.Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = demo.RunOrg(context.Background(), db, demoNow, shipped, func(o *demo.Org) {
+		o.Triage[2].Story.By = "nobody" // not on the team: the story step fails mid-meeting
+	})
+	if err == nil || !strings.Contains(err.Error(), "not on the team") {
+		t.Fatalf("run: %v", err)
+	}
+	live, err := db.Meetings(context.Background(), meeting.MeetingFilter{Live: true})
+	if err != nil || len(live) != 0 {
+		t.Fatalf("live meetings after a failed run: %d (%v)", len(live), err)
+	}
+}

@@ -175,7 +175,7 @@ func (s *session) open() error {
 		return err
 	}
 	g.live = meeting.NewHub(g.store, g.clock, nil)
-	s.hub = g.live
+	s.hub, g.open = g.live, s
 	if s.room, err = s.hub.Start(g.ctx, a, s.in); err != nil {
 		return fmt.Errorf("demo: start %s on %s: %w", s.in.Agenda.ID, meeting.DateOf(s.start), err)
 	}
@@ -204,7 +204,7 @@ func (s *session) end() error {
 		return err
 	}
 	s.hub.Close()
-	s.g.live = nil
+	s.g.live, s.g.open = nil, nil
 	return nil
 }
 
