@@ -7,11 +7,11 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 # Packages with concurrency (rooms, the hub, the SSH server, the store) run
 # under the race detector; the rest run plain to keep `make test` short.
-RACE_PKGS  := ./meeting/ ./store/ ./tui/...
-PLAIN_PKGS := ./agendas/ ./cmd/...
+RACE_PKGS  := ./meeting/ ./store/ ./tui/... ./demo/
+PLAIN_PKGS := ./agendas/ ./report/ ./teamfile/ ./internal/... ./cmd/...
 
 # package:FuzzTarget, each run briefly on every `make test`.
-FUZZ := ./agendas/:FuzzParse ./meeting/:FuzzParseDue ./meeting/:FuzzClean ./meeting/:FuzzParseTeam ./tui/cli/:FuzzArgs ./meeting/:FuzzRecordFields ./tui/:FuzzFormInput
+FUZZ := ./agendas/:FuzzParse ./meeting/:FuzzParseDue ./meeting/:FuzzClean ./teamfile/:FuzzParse ./tui/cli/:FuzzArgs ./meeting/:FuzzRecordFields ./tui/:FuzzFormInput
 
 .PHONY: run build test unit fuzz lint demo bench clean
 
@@ -56,11 +56,12 @@ demo: build
 	./$(BIN) --data .data-demo demo
 	CXROOM_USER=maria ./$(BIN) --data .data-demo
 
-## bench: Go benchmarks (store, rendering) and the fan-out benchmark over real SSH
+## bench: Go benchmarks (store, rendering), then cxroom-bench on bin/cxroom: the store, and the fan-out over real SSH
 bench: build
+	$(GO) build -o bin/cxroom-bench ./cmd/cxroom-bench
 	$(GO) test -run='^$$' -bench=. -benchmem ./store/ ./tui/
-	./$(BIN) bench store
-	./$(BIN) bench fanout --clients 50
+	./bin/cxroom-bench store --cxroom $(BIN)
+	./bin/cxroom-bench fanout --clients 50 --cxroom $(BIN)
 
 clean:
 	rm -rf bin

@@ -22,20 +22,21 @@ const (
 // Score is one leadership-effectiveness metric from the seed's "Metrics &
 // Signals", computed from cxroom's records.
 type Score struct {
-	Key      string // e.g. "ritual_consistency"
-	Category string // Adoption, Capability, Outcome
-	Name     string // e.g. "Ritual consistency"
-	Value    float64
-	Unit     string // "%", "days" or "" (a count)
-	Target   string // "95%", "< 7 days", "0"
-	Status   ScoreStatus
+	Key      string      `json:"key"`      // e.g. "ritual_consistency"
+	Category string      `json:"category"` // Adoption, Capability, Outcome
+	Name     string      `json:"name"`     // e.g. "Ritual consistency"
+	Value    float64     `json:"value"`
+	Unit     string      `json:"unit"`   // "%", "days" or "" (a count)
+	Target   string      `json:"target"` // "95%", "< 7 days", "0"
+	Status   ScoreStatus `json:"status"`
 	// Numerator and Denominator say what counted: for a ratio, the part and
 	// the whole; for an average (blocker resolution, promise-keep rate) the
 	// Denominator is how many items were averaged and the Numerator is 0; for
 	// a count (overdue actions) the count out of the active actions.
-	Numerator, Denominator int
-	Explanation            string   // how it was computed: what counted and what did not
-	Details                []string // the items behind the figure, e.g. "maria: 2 overdue (A4, A9)"
+	Numerator   int      `json:"numerator"`
+	Denominator int      `json:"denominator"`
+	Explanation string   `json:"explanation"` // how it was computed: what counted and what did not
+	Details     []string `json:"details"`     // the items behind the figure, e.g. "maria: 2 overdue (A4, A9)"
 }
 
 // ScorecardInput is the data a scorecard is computed from. Today is
@@ -466,61 +467,4 @@ func scorePromiseKeep(in ScorecardInput) Score {
 	s.Value = round1(sum / float64(n))
 	s.Status = atLeast(s.Value, 90, 80)
 	return s
-}
-
-// statusMark is the seed's traffic light.
-func statusMark(st ScoreStatus) string {
-	switch st {
-	case ScoreGreen:
-		return "🟢"
-	case ScoreAmber:
-		return "🟡"
-	case ScoreRed:
-		return "🔴"
-	}
-	return "n/a"
-}
-
-// ScoreActual formats a score's value as the scorecard shows it:
-// "88% (7 of 8)", "9.5 days", "3".
-func ScoreActual(s Score) string {
-	if s.Status == ScoreNA {
-		return "—"
-	}
-	v := strconv.FormatFloat(s.Value, 'f', -1, 64)
-	switch s.Unit {
-	case "%":
-		if s.Numerator == 0 && s.Denominator > 0 && s.Key == ScorePromiseKeep {
-			return fmt.Sprintf("%s%% (%d promises)", v, s.Denominator)
-		}
-		return fmt.Sprintf("%s%% (%d of %d)", v, s.Numerator, s.Denominator)
-	case "days":
-		return strconv.FormatFloat(s.Value, 'f', 1, 64) + " days"
-	}
-	return v
-}
-
-// ScorecardMarkdown renders scores as the seed's balanced scorecard: a table
-// of category, metric, actual, target and status, then how each figure was
-// computed.
-func ScorecardMarkdown(sc []Score) string {
-	w := &mdWriter{}
-	w.heading(2, "CX Leadership Scorecard")
-	w.line("| Category | Metric | Actual | Target | Status |")
-	w.line("|---|---|---|---|---|")
-	for _, s := range sc {
-		w.linef("| %s | %s | %s | %s | %s |", mdText(s.Category), mdText(s.Name), mdText(ScoreActual(s)), mdText(s.Target), statusMark(s.Status))
-	}
-	w.blank()
-	w.line("🟢 = On track | 🟡 = Needs attention | 🔴 = At risk | n/a = nothing to measure yet")
-	w.blank()
-	w.heading(3, "How each figure was computed")
-	for _, s := range sc {
-		w.linef("- **%s:** %s", mdText(s.Name), mdText(s.Explanation))
-		for _, d := range s.Details {
-			w.line("  - " + mdText(d))
-		}
-	}
-	w.blank()
-	return w.String()
 }

@@ -306,38 +306,4 @@ func TestScorecardNothingCounted(t *testing.T) {
 			t.Errorf("%s: explanation %q should say nothing counted", s.Key, s.Explanation)
 		}
 	}
-	md := ScorecardMarkdown(sc)
-	if !strings.Contains(md, "| Adoption | Ritual consistency | — | 95% | n/a |") {
-		t.Errorf("n/a row missing:\n%s", md)
-	}
-}
-
-func TestScorecardMarkdown(t *testing.T) {
-	sc := Scorecard(scFixture())
-	md := ScorecardMarkdown(sc)
-	mdMustLines(t, md,
-		"| Category | Metric | Actual | Target | Status |",
-		"| Adoption | Ritual consistency | 81.8% (9 of 11) | 95% | 🟡 |",
-		"| Adoption | Decision documentation | 60% (3 of 5) | 100% | 🔴 |",
-		"| Adoption | Journey ownership | 66.7% (2 of 3) | 100% | 🔴 |",
-		"| Capability | Blocker resolution time | 7.8 days | < 7 days | 🟡 |",
-		"| Outcome | VOC issues actioned within 30 days | 60% (3 of 5) | 80% | 🟡 |",
-		"| Outcome | Action closure | 62.5% (5 of 8) | 80% | 🟡 |",
-		"| Outcome | Overdue actions | 4 | 0 | 🔴 |",
-		"| Outcome | Journeys improving | 66.7% (2 of 3) | 75% | 🟡 |",
-		"| Outcome | Promise-keep rate | 93.3% (3 promises) | 90% | 🟢 |",
-		"  - maria: 2 overdue (A4, A9)",
-	)
-	tb := mdTables(t, md)
-	if len(tb) != 1 || len(tb[0]) != 10 {
-		t.Fatalf("want one table of header + 9 rows: %v", tb)
-	}
-	for i, s := range sc {
-		if row := tb[0][i+1]; len(row) != 5 || row[1] != s.Name {
-			t.Errorf("row %d = %q", i+1, row)
-		}
-	}
-	if got := mdOutline(t, md); !slices.Equal(got, []mdHeading{mdH(2, "CX Leadership Scorecard"), mdH(3, "How each figure was computed")}) {
-		t.Errorf("outline %v", got)
-	}
 }

@@ -1,11 +1,8 @@
 package meeting
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Role is what a participant may do in a room.
@@ -88,58 +85,33 @@ func (t *Team) Display(h string) string {
 	return h
 }
 
-// ParseTeam parses and validates a team file. Errors name the line.
-func ParseTeam(name string, data []byte) (*Team, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Errorf(EINVALID, "%s: %s", name, yamlMessage(err))
+// CheckMember validates and normalises a member as the team file holds
+// them: a valid handle (lower-cased, without "@"), a clean name (the handle
+// when empty), a role (member when empty), OpenSSH public keys.
+func CheckMember(m Member) (Member, error) {
+	h, err := ParseHandle(m.Handle)
+	if err != nil {
+		return Member{}, err
 	}
-	var t Team
-	if err := doc.Decode(&t); err != nil {
-		return nil, Errorf(EINVALID, "%s: %s", name, yamlMessage(err))
+	m.Handle = h
+	if m.Name, err = line("name", m.Name, MaxName, false); err != nil {
+		return Member{}, err
 	}
-	lines := memberLines(&doc)
-	seen := map[string]int{}
-	for i := range t.Members {
-		m := &t.Members[i]
-		ln := 0
-		if i < len(lines) {
-			ln = lines[i]
-		}
-		where := fmt.Sprintf("%s:%d", name, ln)
-		h, err := ParseHandle(m.Handle)
-		if err != nil {
-			return nil, Errorf(EINVALID, "%s: %s", where, ErrorMessage(err))
-		}
-		m.Handle = h
-		if prev, dup := seen[h]; dup {
-			return nil, Errorf(EINVALID, "%s: handle %q is already used on line %d", where, h, prev)
-		}
-		seen[h] = ln
-		if m.Name, err = line("name", m.Name, MaxName, false); err != nil {
-			return nil, Errorf(EINVALID, "%s: %s", where, ErrorMessage(err))
-		}
-		if m.Name == "" {
-			m.Name = h
-		}
-		if m.Role == "" {
-			m.Role = RoleMember
-		}
-		if m.Role, err = ParseRole(string(m.Role)); err != nil {
-			return nil, Errorf(EINVALID, "%s: %s", where, ErrorMessage(err))
-		}
-		for _, k := range m.Keys {
-			if f := strings.Fields(k); len(f) < 2 || !strings.HasPrefix(f[0], "ssh-") && !strings.HasPrefix(f[0], "ecdsa-") && !strings.HasPrefix(f[0], "sk-") {
-				return nil, Errorf(EINVALID, "%s: key %q is not an OpenSSH public key (ssh-ed25519 AAAA…)", where, clip(k))
-			}
+	if m.Name == "" {
+		m.Name = h
+	}
+	if m.Role == "" {
+		m.Role = RoleMember
+	}
+	if m.Role, err = ParseRole(string(m.Role)); err != nil {
+		return Member{}, err
+	}
+	for _, k := range m.Keys {
+		if f := strings.Fields(k); len(f) < 2 || !strings.HasPrefix(f[0], "ssh-") && !strings.HasPrefix(f[0], "ecdsa-") && !strings.HasPrefix(f[0], "sk-") {
+			return Member{}, Errorf(EINVALID, "key %q is not an OpenSSH public key (ssh-ed25519 AAAA…)", clip(k))
 		}
 	}
-	return &t, nil
-}
-
-// Marshal renders the team file.
-func (t *Team) Marshal() ([]byte, error) {
-	return yaml.Marshal(t)
+	return m, nil
 }
 
 // Add adds a member or updates one (matched by handle): a name or role left
@@ -183,28 +155,4 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
-}
-
-func memberLines(doc *yaml.Node) []int {
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil
-	}
-	root := doc.Content[0]
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i].Value == "members" {
-			var out []int
-			for _, n := range root.Content[i+1].Content {
-				out = append(out, n.Line)
-			}
-			return out
-		}
-	}
-	return nil
-}
-
-// yamlMessage turns a yaml error into one sentence.
-func yamlMessage(err error) string {
-	s := strings.TrimPrefix(err.Error(), "yaml: ")
-	s = strings.ReplaceAll(s, "unmarshal errors:\n  ", "")
-	return strings.SplitN(s, "\n", 2)[0]
 }

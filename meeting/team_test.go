@@ -1,127 +1,9 @@
 package meeting
 
 import (
-	"fmt"
-	"slices"
 	"strings"
 	"testing"
 )
-
-const (
-	keyAna  = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFx3m0kZqVf2m9dX6rJmN1c7mLw4l6M6Yk1nq3o7mS0a ana@laptop"
-	keyAna2 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB2cS7b9h0Jq7k2m5QmJ0oW0t0nqv8Z4bq1l2m3n4o5p ana@desktop"
-	keyBen  = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEx ben"
-	keyCy   = "sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29tAAAAIK cy@key"
-)
-
-const validTeam = `# cxroom team file
-members:
-  - name: Ana Lima
-    handle: ana
-    role: facilitator
-    keys:
-      - ` + keyAna + `
-      - ` + keyAna2 + `
-  - name: Ben Ode
-    handle: "@Ben"
-    keys: ["` + keyBen + `"]
-  - handle: cy
-    role: Observer
-    keys:
-      - ` + keyCy + `
-  - name: "  Dee \x1b[31mRed  "
-    handle: dee.r-2_x
-    role: member
-`
-
-func TestParseTeamValid(t *testing.T) {
-	team, err := ParseTeam("team.yaml", []byte(validTeam))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []Member{
-		{Name: "Ana Lima", Handle: "ana", Role: RoleFacilitator, Keys: []string{keyAna, keyAna2}},
-		{Name: "Ben Ode", Handle: "ben", Role: RoleMember, Keys: []string{keyBen}}, // default role, handle normalised
-		{Name: "cy", Handle: "cy", Role: RoleObserver, Keys: []string{keyCy}},      // name defaults to the handle
-		{Name: "Dee Red", Handle: "dee.r-2_x", Role: RoleMember},
-	}
-	if !slices.EqualFunc(team.Members, want, equalMember) {
-		t.Fatalf("members:\n got %+v\nwant %+v", team.Members, want)
-	}
-	if got := team.Handles(); !slices.Equal(got, []string{"ana", "ben", "cy", "dee.r-2_x"}) {
-		t.Errorf("Handles = %v", got)
-	}
-	if m, ok := team.Member("ANA"); !ok || m.Name != "Ana Lima" {
-		t.Errorf("Member(ANA) = %+v, %v", m, ok)
-	}
-	if _, ok := team.Member("zed"); ok {
-		t.Error("Member(zed) found")
-	}
-	if team.Display("ben") != "Ben Ode" || team.Display("zed") != "zed" {
-		t.Errorf("Display: %q %q", team.Display("ben"), team.Display("zed"))
-	}
-	if !RoleFacilitator.CanWrite() || !RoleMember.CanWrite() || RoleObserver.CanWrite() || Role("").CanWrite() {
-		t.Error("CanWrite")
-	}
-	var none *Team
-	if _, ok := none.Member("ana"); ok || none.Handles() != nil || none.Display("ana") != "ana" {
-		t.Error("a nil team is not empty")
-	}
-}
-
-func equalMember(a, b Member) bool {
-	return a.Name == b.Name && a.Handle == b.Handle && a.Role == b.Role && a.Guest == b.Guest && slices.Equal(a.Keys, b.Keys)
-}
-
-func TestParseTeamErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		data string
-		frag string
-	}{
-		{"bad handle", "members:\n  - name: Ana\n    handle: ana\n  - name: Bad\n    handle: 9lives\n", `team.yaml:4: handle "9lives" must be 1 to 32 lower-case letters`},
-		{"handle with space", "members:\n  - handle: ana lima\n", `team.yaml:2: handle "ana lima"`},
-		{"handle too long", "members:\n  - handle: " + strings.Repeat("a", 33) + "\n", "team.yaml:2: handle"},
-		{"missing handle", "members:\n  - name: Ana\n", `team.yaml:2: handle ""`},
-		{"duplicate handle", "members:\n  - handle: ana\n  - handle: ben\n  - handle: ANA\n", `team.yaml:4: handle "ana" is already used on line 2`},
-		{"duplicate after @", "members:\n\n  - handle: ana\n    role: member\n  - handle: \"@ana\"\n", `team.yaml:5: handle "ana" is already used on line 3`},
-		{"bad role", "members:\n  - handle: ana\n    role: boss\n", `team.yaml:2: role "boss" is not facilitator, member or observer`},
-		{"bad key", "members:\n  - handle: ana\n  - handle: ben\n    keys:\n      - AAAAC3NzaC1lZDI1NTE5AAAAIFx3\n", `team.yaml:3: key "AAAAC3NzaC1lZDI1NTE5AAAAIFx3" is not an OpenSSH public key`},
-		{"key type only", "members:\n  - handle: ana\n    keys: [ssh-ed25519]\n", "team.yaml:2: key \"ssh-ed25519\" is not an OpenSSH public key"},
-		{"private key pasted", "members:\n  - handle: ana\n    keys: [\"-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXk\"]\n", "is not an OpenSSH public key"},
-		{"name too long", "members:\n  - handle: ana\n    name: " + strings.Repeat("n", MaxName+1) + "\n", "team.yaml:2: name is longer than 80"},
-		{"yaml syntax", "members:\n  - handle: ana\n   role: [\n", "team.yaml: "},
-		{"members not a list", "members: ana\n", "team.yaml: "},
-		{"unknown shape", "- ana\n- ben\n", "team.yaml: "},
-	}
-	for _, tc := range tests {
-		team, err := ParseTeam("team.yaml", []byte(tc.data))
-		if err == nil {
-			t.Errorf("%s: parsed %+v, want an error", tc.name, team)
-			continue
-		}
-		msg := ErrorMessage(err)
-		if ErrorCode(err) != EINVALID || !strings.Contains(msg, tc.frag) {
-			t.Errorf("%s: %s %q, want EINVALID containing %q", tc.name, ErrorCode(err), msg, tc.frag)
-		}
-		if strings.Contains(msg, "\n") {
-			t.Errorf("%s: multi-line message %q", tc.name, msg)
-		}
-	}
-}
-
-func TestParseTeamEmpty(t *testing.T) {
-	for _, data := range []string{"", "# nobody yet\n", "members: []\n", "members:\n"} {
-		team, err := ParseTeam("team.yaml", []byte(data))
-		if err != nil {
-			t.Errorf("ParseTeam(%q): %v", data, err)
-			continue
-		}
-		if team == nil || len(team.Members) != 0 {
-			t.Errorf("ParseTeam(%q) = %+v", data, team)
-		}
-	}
-}
 
 func TestTeamParseHandleAndRole(t *testing.T) {
 	for in, want := range map[string]string{"ana": "ana", "@Ana": "ana", " dee.r-2_x ": "dee.r-2_x", "a": "a", strings.Repeat("b", 32): strings.Repeat("b", 32)} {
@@ -144,113 +26,18 @@ func TestTeamParseHandleAndRole(t *testing.T) {
 	}
 }
 
-func TestTeamAdd(t *testing.T) {
-	team, err := ParseTeam("team.yaml", []byte(validTeam))
-	if err != nil {
-		t.Fatal(err)
+func TestCheckMember(t *testing.T) {
+	m, err := CheckMember(Member{Name: "  Dee \x1b[31mRed  ", Handle: "@Dee.R-2_x", Keys: []string{"ssh-ed25519 AAAAC3Nza dee@laptop"}})
+	if err != nil || m.Name != "Dee Red" || m.Handle != "dee.r-2_x" || m.Role != RoleMember {
+		t.Fatalf("CheckMember = %+v, %v", m, err)
 	}
-	// an existing member: name and role updated, keys merged without duplicates
-	if err := team.Add(Member{Name: "Ana L.", Handle: "ana", Role: RoleMember, Keys: []string{keyAna2, keyBen}}); err != nil {
-		t.Fatal(err)
+	if m, err := CheckMember(Member{Handle: "cy", Role: "Observer"}); err != nil || m.Name != "cy" || m.Role != RoleObserver {
+		t.Errorf("defaults: %+v, %v", m, err)
 	}
-	// a new member is appended
-	if err := team.Add(Member{Name: "Eve", Handle: "eve", Role: RoleObserver, Keys: []string{keyCy}}); err != nil {
-		t.Fatal(err)
-	}
-	if len(team.Members) != 5 {
-		t.Fatalf("%d members: %+v", len(team.Members), team.Members)
-	}
-	ana, _ := team.Member("ana")
-	if want := (Member{Name: "Ana L.", Handle: "ana", Role: RoleMember, Keys: []string{keyAna, keyAna2, keyBen}}); !equalMember(ana, want) {
-		t.Errorf("ana after Add: %+v, want %+v", ana, want)
-	}
-	eve := team.Members[4]
-	if !equalMember(eve, Member{Name: "Eve", Handle: "eve", Role: RoleObserver, Keys: []string{keyCy}}) {
-		t.Errorf("eve: %+v", eve)
-	}
-}
-
-func TestTeamMarshalRoundTrip(t *testing.T) {
-	team, err := ParseTeam("team.yaml", []byte(validTeam))
-	if err != nil {
-		t.Fatal(err)
-	}
-	team.Members[1].Guest = true // not part of the file
-	data, err := team.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(string(data), "guest") {
-		t.Errorf("Guest written to the team file:\n%s", data)
-	}
-	back, err := ParseTeam("round.yaml", data)
-	if err != nil {
-		t.Fatalf("re-parse: %v\n%s", err, data)
-	}
-	team.Members[1].Guest = false
-	if !slices.EqualFunc(back.Members, team.Members, equalMember) {
-		t.Fatalf("round trip:\n got %+v\nwant %+v", back.Members, team.Members)
-	}
-	// Lines in errors count from the written file.
-	bad := strings.Replace(string(data), "handle: cy", "handle: ana", 1)
-	_, err = ParseTeam("round.yaml", []byte(bad))
-	lines := strings.Split(string(data), "\n")
-	first, dup := 0, 0
-	for i, l := range lines {
-		if strings.Contains(l, "name: Ana Lima") {
-			first = i + 1
-		}
-		if strings.Contains(l, "name: cy") {
-			dup = i + 1
+	for _, bad := range []Member{{Handle: "9lives"}, {Handle: "ana", Role: "boss"}, {Handle: "ana", Keys: []string{"AAAAC3Nza"}},
+		{Handle: "ana", Name: strings.Repeat("n", MaxName+1)}} {
+		if _, err := CheckMember(bad); ErrorCode(err) != EINVALID {
+			t.Errorf("CheckMember(%+v): %v", bad, err)
 		}
 	}
-	if want := fmt.Sprintf("round.yaml:%d: handle \"ana\" is already used on line %d", dup, first); ErrorMessage(err) != want {
-		t.Errorf("duplicate in written file: %q, want %q", ErrorMessage(err), want)
-	}
-}
-
-func FuzzParseTeam(f *testing.F) {
-	f.Add([]byte(validTeam))
-	f.Add([]byte(""))
-	f.Add([]byte("members:\n  - handle: ana\n  - handle: ana\n"))
-	f.Add([]byte("members: &a [*a]\n"))
-	f.Add([]byte("members:\n  - {handle: x, keys: [ssh-rsa AAAA]}\n"))
-	f.Add([]byte("members:\n  - handle: ana\n    keys: *k\n"))
-	f.Add([]byte("- 1\n- 2\n"))
-	f.Add([]byte("members: !!binary aGVsbG8=\n"))
-	f.Add([]byte("a: &x [*x, *x]\nmembers: []\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		team, err := ParseTeam("t.yaml", data)
-		if err != nil {
-			if ErrorCode(err) != EINVALID || ErrorMessage(err) == "" {
-				t.Fatalf("error %v with code %s", err, ErrorCode(err))
-			}
-			return
-		}
-		seen := map[string]bool{}
-		for _, m := range team.Members {
-			if h, err := ParseHandle(m.Handle); err != nil || h != m.Handle {
-				t.Fatalf("accepted handle %q", m.Handle)
-			}
-			if seen[m.Handle] {
-				t.Fatalf("duplicate handle %q accepted", m.Handle)
-			}
-			seen[m.Handle] = true
-			if _, err := ParseRole(string(m.Role)); err != nil || m.Name == "" || m.Name != CleanLine(m.Name, MaxName) {
-				t.Fatalf("accepted member %+v", m)
-			}
-		}
-		// what was accepted writes back and reads the same
-		out, err := team.Marshal()
-		if err != nil {
-			t.Fatalf("Marshal: %v", err)
-		}
-		back, err := ParseTeam("t.yaml", out)
-		if err != nil {
-			t.Fatalf("re-parse of %q: %v", out, err)
-		}
-		if !slices.EqualFunc(back.Members, team.Members, equalMember) {
-			t.Fatalf("round trip differs:\n%+v\n%+v", back.Members, team.Members)
-		}
-	})
 }

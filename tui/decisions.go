@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"cxroom/meeting"
+	"cxroom/report"
 )
 
 // decisionLog lists the decision log; enter opens an entry, r shows only
@@ -101,7 +102,7 @@ func (l *decisionLog) update(msg tea.Msg) (screen, tea.Cmd) {
 			l.filter()
 		case key.Matches(msg, k.Enter) && l.cursor < len(l.rows):
 			d := l.rows[l.cursor]
-			return l, push(newDocScreen(l.st, "Decision "+d.ID, meeting.DecisionsMarkdown([]*meeting.Decision{d})))
+			return l, push(newDocScreen(l.st, "Decision "+d.ID, report.DecisionsMarkdown([]*meeting.Decision{d})))
 		}
 	}
 	return l, nil

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"cxroom/agendas"
+	"cxroom/demo"
 	"cxroom/meeting"
 	"cxroom/store"
 )
@@ -21,7 +22,7 @@ import (
 // demoNow is a Wednesday morning: the weekly triage was yesterday.
 var demoNow = time.Date(2026, 11, 25, 10, 30, 0, 0, time.UTC)
 
-// demoTUI is one session's root model over a store filled by meeting.Demo,
+// demoTUI is one session's root model over a store filled by demo.Run,
 // driven synchronously: each command runs at once and its message is fed
 // back, so a test reads the screen without waiting.
 type demoTUI struct {
@@ -29,7 +30,7 @@ type demoTUI struct {
 	m   *Model
 	d   *Deps
 	db  *store.DB
-	sum meeting.DemoSummary
+	sum demo.Summary
 }
 
 func newDemoTUI(t *testing.T, handle string) *demoTUI {
@@ -40,7 +41,7 @@ func newDemoTUI(t *testing.T, handle string) *demoTUI {
 	}
 	clock := meeting.NewFakeClock(demoNow)
 	builtin, _ := agendas.Load("")
-	sum, err := meeting.Demo(context.Background(), db, clock, builtin.Get)
+	sum, err := demo.Run(context.Background(), db, clock, builtin.Get)
 	if err != nil {
 		t.Fatal(err)
 	}

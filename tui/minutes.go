@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"cxroom/meeting"
+	"cxroom/report"
 )
 
 // minutesScreen shows a meeting's minutes (the seed's templates) rendered
@@ -64,7 +65,7 @@ func (s *minutesScreen) init() tea.Cmd {
 		if err != nil {
 			return minutesMsg{err: err}
 		}
-		return minutesMsg{md: meeting.Minutes(b, d.team(), d.now()), title: b.Meeting.Title, unowned: b.Unowned()}
+		return minutesMsg{md: report.Minutes(b, d.team(), d.now()), title: b.Meeting.Title, unowned: b.Unowned()}
 	}
 }
 

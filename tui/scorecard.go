@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"cxroom/meeting"
+	"cxroom/report"
 )
 
 // scorecardDays is the period the screen shows, up to today.
@@ -139,7 +140,7 @@ func (s *scorecardScreen) view(w, h int) string {
 	for _, sc := range s.scores {
 		catW = max(catW, ansi.StringWidth(sc.Category))
 		nameW = max(nameW, ansi.StringWidth(sc.Name))
-		actW = max(actW, ansi.StringWidth(meeting.ScoreActual(sc)))
+		actW = max(actW, ansi.StringWidth(report.ScoreActual(sc)))
 		tgtW = max(tgtW, ansi.StringWidth(sc.Target))
 	}
 	// the metric name gives way first on a narrow terminal
@@ -157,7 +158,7 @@ func (s *scorecardScreen) view(w, h int) string {
 	// what the open row may use: the screen less the table, legend and title
 	room := max(h-len(s.scores)-5, 2)
 	for i, sc := range s.scores {
-		line := row(sc.Category, sc.Name, meeting.ScoreActual(sc), sc.Target, "")
+		line := row(sc.Category, sc.Name, report.ScoreActual(sc), sc.Target, "")
 		if i != s.cursor {
 			b.WriteString(ansi.Truncate("  "+line+scoreLight(st, sc.Status), w, "…") + "\n")
 			continue

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"cxroom/meeting"
+	"cxroom/report"
 )
 
 func TestScorecardGolden(t *testing.T) {
@@ -26,7 +27,7 @@ func TestScorecardShowsEveryMetric(t *testing.T) {
 	scores := meeting.Scorecard(in)
 	for i, sc := range scores {
 		l := s.line(sc.Name)
-		for _, want := range []string{sc.Category, meeting.ScoreActual(sc), sc.Target, string(sc.Status)} {
+		for _, want := range []string{sc.Category, report.ScoreActual(sc), sc.Target, string(sc.Status)} {
 			if !strings.Contains(l, want) {
 				t.Errorf("%s: row %q lacks %q", sc.Name, l, want)
 			}

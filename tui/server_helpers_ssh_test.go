@@ -22,9 +22,10 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"cxroom/agendas"
+	"cxroom/internal/sshload"
 	"cxroom/meeting"
 	"cxroom/store"
-	"cxroom/tui/sshload"
+	"cxroom/teamfile"
 )
 
 // The SSH integration tests run the real server on 127.0.0.1:0 over an
@@ -81,7 +82,7 @@ func newSSHEnv(t testing.TB, opts ...envOpt) *sshEnv {
 		team.Members = append(team.Members, meeting.Member{Name: m.name, Handle: m.handle, Role: m.role,
 			Keys: []string{strings.TrimSpace(string(gossh.MarshalAuthorizedKey(k.PublicKey())))}})
 	}
-	data, err := team.Marshal()
+	data, err := teamfile.Marshal(team)
 	must(t, err)
 	teamPath := filepath.Join(e.dir, "team.yaml")
 	must(t, os.WriteFile(teamPath, data, 0o600))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cxroom/meeting"
+	"cxroom/teamfile"
 )
 
 // TeamFile is the team file, re-read when it changes on disk so `cxroom
@@ -91,7 +92,7 @@ func (t *TeamFile) reloadLocked() {
 		t.err = err
 		return
 	}
-	team, err := meeting.ParseTeam(filepath.Base(t.path), data)
+	team, err := teamfile.Parse(filepath.Base(t.path), data)
 	if err != nil {
 		t.err = err
 		t.mtime, t.size = info.ModTime(), info.Size() // report once, not on every Get

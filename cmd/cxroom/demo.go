@@ -11,8 +11,10 @@ import (
 	"strings"
 
 	"cxroom/agendas"
+	"cxroom/demo"
 	"cxroom/meeting"
 	"cxroom/store"
+	"cxroom/teamfile"
 	"cxroom/tui/cli"
 )
 
@@ -53,7 +55,7 @@ func runDemo(ctx context.Context, g globals, args []string, stdout, stderr io.Wr
 			"%s already holds meetings; the demo goes into an empty folder (pick another with --data, or add it anyway with --force)", g.data))
 	}
 	builtin, _ := agendas.Load("") // the shipped rituals, whatever the user replaced
-	sum, err := meeting.Demo(ctx, db, meeting.SystemClock{}, builtin.Get)
+	sum, err := demo.Run(ctx, db, meeting.SystemClock{}, builtin.Get)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -69,7 +71,7 @@ func runDemo(ctx context.Context, g globals, args []string, stdout, stderr io.Wr
 }
 
 // demoStatuses is "12 open, 2 blocked, 3 escalated, 19 done, 1 dropped; 3 overdue".
-func demoStatuses(sum meeting.DemoSummary) string {
+func demoStatuses(sum demo.Summary) string {
 	var parts []string
 	for _, st := range meeting.Statuses {
 		if n := sum.ByStatus[st]; n > 0 {
@@ -87,7 +89,7 @@ func writeDemoTeam(path string, team *meeting.Team) (string, error) {
 	} else if !os.IsNotExist(err) {
 		return "", fmt.Errorf("check the team file: %w", err)
 	}
-	data, err := team.Marshal()
+	data, err := teamfile.Marshal(team)
 	if err != nil {
 		return "", err
 	}

@@ -55,8 +55,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runServe(ctx, g, rest[1:], stdout, stderr)
 	case "demo":
 		return runDemo(ctx, g, rest[1:], stdout, stderr)
-	case "bench":
-		return runBench(ctx, g, rest[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "cxroom", version)
 		return cli.ExitOK

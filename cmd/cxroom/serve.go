@@ -14,6 +14,7 @@ import (
 
 	charmlog "charm.land/log/v2"
 
+	"cxroom/internal/pprofserve"
 	"cxroom/meeting"
 	"cxroom/tui"
 	"cxroom/tui/cli"
@@ -191,8 +192,8 @@ func runServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if pp := os.Getenv(pprofEnv); pp != "" {
-		if err := servePprof(ctx, pp, stdout); err != nil {
+	if pp := os.Getenv(pprofserve.Env); pp != "" {
+		if err := pprofserve.Serve(ctx, pp, stdout); err != nil {
 			return fail(stderr, err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"cxroom/meeting"
+	"cxroom/teamfile"
 )
 
 func teamList(_ context.Context, e *Env, args []string) error {
@@ -76,7 +77,7 @@ func teamAdd(_ context.Context, e *Env, args []string) error {
 	}
 	team := &meeting.Team{}
 	if data, err := os.ReadFile(e.TeamPath); err == nil {
-		if team, err = meeting.ParseTeam(filepath.Base(e.TeamPath), data); err != nil {
+		if team, err = teamfile.Parse(filepath.Base(e.TeamPath), data); err != nil {
 			return err
 		}
 	} else if !os.IsNotExist(err) {
@@ -85,7 +86,7 @@ func teamAdd(_ context.Context, e *Env, args []string) error {
 	if err := team.Add(m); err != nil {
 		return err
 	}
-	data, err := team.Marshal()
+	data, err := teamfile.Marshal(team)
 	if err != nil {
 		return err
 	}

@@ -143,7 +143,6 @@ func Usage(w io.Writer, remote bool) {
 		fmt.Fprintln(w, "  cxroom --serve ADDR         open the TUI and let the team join over SSH")
 		fmt.Fprintln(w, "  cxroom serve --listen ADDR  [--team FILE | --open]  serve rooms over SSH only")
 		fmt.Fprintln(w, "  cxroom demo                 fill the data folder with a sample organisation")
-		fmt.Fprintln(w, "  cxroom bench fanout|store   measure fan-out and storage")
 	}
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands() {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"cxroom/meeting"
+	"cxroom/report"
 )
 
 func exportMinutes(ctx context.Context, e *Env, args []string) error {
@@ -20,10 +21,10 @@ func exportMinutes(ctx context.Context, e *Env, args []string) error {
 	}
 	switch *format {
 	case "", "md", "markdown":
-		_, err = fmt.Fprint(e.Stdout, meeting.Minutes(b, e.Team, e.Svc.Clock.Now()))
+		_, err = fmt.Fprint(e.Stdout, report.Minutes(b, e.Team, e.Svc.Clock.Now()))
 	case "json":
 		var data []byte
-		if data, err = meeting.MinutesJSON(b); err == nil {
+		if data, err = report.MinutesJSON(b); err == nil {
 			_, err = e.Stdout.Write(append(data, '\n'))
 		}
 	default:
@@ -52,16 +53,16 @@ func exportActions(ctx context.Context, e *Env, args []string) error {
 	}
 	switch *format {
 	case "csv":
-		return meeting.ActionsCSV(e.Stdout, as, e.Team)
+		return report.ActionsCSV(e.Stdout, as, e.Team)
 	case "json":
-		data, err := meeting.ActionsJSON(as)
+		data, err := report.ActionsJSON(as)
 		if err != nil {
 			return err
 		}
 		_, err = e.Stdout.Write(append(data, '\n'))
 		return err
 	case "ics", "ical":
-		return meeting.ActionsICS(e.Stdout, as, e.Svc.Clock.Now())
+		return report.ActionsICS(e.Stdout, as, e.Svc.Clock.Now())
 	}
 	return usagef("--format %q is not csv, json or ics", meeting.CleanLine(*format, 20))
 }
@@ -78,10 +79,10 @@ func exportDecisions(ctx context.Context, e *Env, args []string) error {
 	}
 	switch *format {
 	case "", "md", "markdown":
-		_, err = fmt.Fprint(e.Stdout, meeting.DecisionsMarkdown(ds))
+		_, err = fmt.Fprint(e.Stdout, report.DecisionsMarkdown(ds))
 		return err
 	case "json":
-		data, err := meeting.DecisionsJSON(ds)
+		data, err := report.DecisionsJSON(ds)
 		if err != nil {
 			return err
 		}
@@ -99,7 +100,7 @@ func exportCalendar(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return meeting.CalendarICS(e.Stdout, ss, e.Svc.Clock.Now())
+	return report.CalendarICS(e.Stdout, ss, e.Svc.Clock.Now())
 }
 
 func exportScorecard(ctx context.Context, e *Env, args []string) error {
@@ -114,10 +115,15 @@ func exportScorecard(ctx context.Context, e *Env, args []string) error {
 	}
 	switch *format {
 	case "", "md", "markdown":
-		_, err = fmt.Fprint(e.Stdout, meeting.ScorecardMarkdown(sc))
+		_, err = fmt.Fprint(e.Stdout, report.ScorecardMarkdown(sc))
 		return err
 	case "json":
-		return writeJSON(e.Stdout, nonNil(sc))
+		data, err := report.ScorecardJSON(sc)
+		if err != nil {
+			return err
+		}
+		_, err = e.Stdout.Write(append(data, '\n'))
+		return err
 	}
 	return usagef("--format %q is not md or json", meeting.CleanLine(*format, 20))
 }

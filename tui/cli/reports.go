@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
-	"time"
 
 	"cxroom/meeting"
+	"cxroom/report"
 )
 
 func meetingsList(ctx context.Context, e *Env, args []string) error {
@@ -22,11 +22,12 @@ func meetingsList(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		out := make([]meetingJSON, 0, len(ms))
-		for _, m := range ms {
-			out = append(out, toMeetingJSON(m, e.Svc.Clock.Now()))
+		data, err := report.MeetingsJSON(ms, e.Svc.Clock.Now())
+		if err != nil {
+			return err
 		}
-		return writeJSON(e.Stdout, out)
+		_, err = e.Stdout.Write(append(data, '\n'))
+		return err
 	}
 	if len(ms) == 0 {
 		fmt.Fprintln(e.Stdout, "no meetings yet; run `cxroom` and start a ritual")
@@ -38,36 +39,6 @@ func meetingsList(ctx context.Context, e *Env, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.Date, m.State(), m.Facilitator, m.Title)
 	}
 	return tw.Flush()
-}
-
-// meetingJSON is the listing form of a meeting: the full record carries the
-// agenda's prompts, which a listing does not need.
-type meetingJSON struct {
-	ID          string             `json:"id"`
-	Title       string             `json:"title"`
-	AgendaID    string             `json:"agenda_id"`
-	SeriesID    string             `json:"series_id,omitempty"`
-	JourneyID   string             `json:"journey_id,omitempty"`
-	Date        meeting.Date       `json:"date"`
-	State       meeting.State      `json:"state"`
-	Facilitator string             `json:"facilitator"`
-	Attendees   []meeting.Attendee `json:"attendees"`
-	Segment     int                `json:"segment"` // 1-based, current or last
-	Segments    int                `json:"segments"`
-	StartedAt   time.Time          `json:"started_at"`
-	EndedAt     time.Time          `json:"ended_at,omitzero"`
-	ElapsedMin  int                `json:"elapsed_minutes"`
-	PlannedMin  int                `json:"planned_minutes"`
-}
-
-func toMeetingJSON(m *meeting.Meeting, now time.Time) meetingJSON {
-	t := m.Timer.Timing(now)
-	return meetingJSON{
-		ID: m.ID, Title: m.Title, AgendaID: m.Agenda.ID, SeriesID: m.SeriesID, JourneyID: m.JourneyID,
-		Date: m.Date, State: m.State(), Facilitator: m.Facilitator, Attendees: nonNil(m.Attendees),
-		Segment: t.Segment + 1, Segments: t.Segments, StartedAt: m.Timer.StartedAt, EndedAt: m.Timer.EndedAt,
-		ElapsedMin: int(t.MeetingElapsed / time.Minute), PlannedMin: int(t.MeetingPlanned / time.Minute),
-	}
 }
 
 func decisionsList(ctx context.Context, e *Env, args []string) error {
@@ -304,7 +275,12 @@ func scorecard(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(e.Stdout, nonNil(sc))
+		data, err := report.ScorecardJSON(sc)
+		if err != nil {
+			return err
+		}
+		_, err = e.Stdout.Write(append(data, '\n'))
+		return err
 	}
 	printScorecard(e.Stdout, sc)
 	return nil
@@ -314,7 +290,7 @@ func printScorecard(w io.Writer, sc []meeting.Score) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CATEGORY\tMETRIC\tACTUAL\tTARGET\tSTATUS")
 	for _, s := range sc {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Category, s.Name, meeting.ScoreActual(s), s.Target, s.Status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Category, s.Name, report.ScoreActual(s), s.Target, s.Status)
 	}
 	tw.Flush()
 }

@@ -1,4 +1,7 @@
-package main
+// Package pprofserve serves Go's profiles of a running cxroom on a loopback
+// address: a developer's switch for measuring a server under load (the
+// fan-out benchmark's --cpuprofile uses it), not a setting.
+package pprofserve
 
 import (
 	"context"
@@ -13,26 +16,26 @@ import (
 	"cxroom/meeting"
 )
 
-// pprofEnv, when set to a loopback address (127.0.0.1:0 picks a port),
-// makes `cxroom serve` also serve Go's profiles there, for `cxroom bench
-// fanout --cpuprofile` and for looking at a server under load:
+// Env, when set to a loopback address (127.0.0.1:0 picks a port), makes
+// `cxroom serve` also serve Go's profiles there, for `cxroom-bench fanout
+// --cpuprofile` and for looking at a server under load:
 //
 //	CXROOM_PPROF=127.0.0.1:6060 cxroom serve …
 //	go tool pprof http://127.0.0.1:6060/debug/pprof/profile?seconds=20
 //
 // It is a developer's switch, not a setting: undocumented in the help.
-const pprofEnv = "CXROOM_PPROF"
+const Env = "CXROOM_PPROF"
 
-// servePprof serves net/http/pprof on addr (loopback only) until ctx ends,
-// and prints where.
-func servePprof(ctx context.Context, addr string, stdout io.Writer) error {
+// Serve serves net/http/pprof on addr (loopback only) until ctx ends, and
+// prints where ("pprof on http://ADDR/debug/pprof/").
+func Serve(ctx context.Context, addr string, stdout io.Writer) error {
 	host, _, err := net.SplitHostPort(addr)
 	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
-		return meeting.Errorf(meeting.EINVALID, "%s=%q: profiles are served on a loopback address only, e.g. 127.0.0.1:6060", pprofEnv, addr)
+		return meeting.Errorf(meeting.EINVALID, "%s=%q: profiles are served on a loopback address only, e.g. 127.0.0.1:6060", Env, addr)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return meeting.Errorf(meeting.ECONFLICT, "%s: cannot listen on %s: %s", pprofEnv, addr, listenErr(err))
+		return meeting.Errorf(meeting.ECONFLICT, "%s: cannot listen on %s: %s", Env, addr, listenErr(err))
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)

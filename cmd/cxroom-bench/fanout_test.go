@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -13,8 +12,8 @@ import (
 )
 
 // TestBenchFanoutJSON runs the fan-out benchmark for real with 4 clients
-// and 3 actions (the server is this test binary, re-executed as `cxroom
-// serve`) and checks that every figure is there and sane, and that its
+// and 3 actions (the server is the cxroom binary, built for the test, run
+// as `cxroom serve`) and checks that every figure is there and sane, and that its
 // temporary folder is gone.
 func TestBenchFanoutJSON(t *testing.T) {
 	if runtime.GOOS != "linux" {
@@ -23,16 +22,14 @@ func TestBenchFanoutJSON(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a server and four SSH clients for ~10 s")
 	}
+	bin := cxroomBin(t) // before TMPDIR moves: it is removed after the run
 	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp) // where benchFanout makes its temporary folder
-	t.Setenv(benchChildEnv, "1")
+	t.Setenv("TMPDIR", tmp) // where the benchmark makes its temporary folder
 	var stdout, stderr bytes.Buffer
-	data := filepath.Join(t.TempDir(), "data")
-	g := globals{data: data, team: filepath.Join(data, "team.yaml")}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	start := time.Now()
-	code := benchFanout(ctx, g, strings.Fields("--clients 4 --actions 3 --idle 1s --json"), &stdout, &stderr)
+	code := run(ctx, append(strings.Fields("fanout --clients 4 --actions 3 --idle 1s --json --cxroom"), bin), &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d\nstderr:\n%s", code, stderr.String())
 	}

@@ -1,4 +1,4 @@
-package meeting_test
+package demo_test
 
 import (
 	"context"
@@ -9,21 +9,23 @@ import (
 	"time"
 
 	"cxroom/agendas"
+	"cxroom/demo"
 	"cxroom/meeting"
 	"cxroom/store"
+	"cxroom/teamfile"
 )
 
 // demoNow is a Wednesday morning: the weekly triage was yesterday.
 var demoNow = time.Date(2026, 11, 25, 10, 30, 0, 0, time.UTC)
 
-func demoStore(t *testing.T, now time.Time) (*store.DB, meeting.DemoSummary) {
+func demoStore(t *testing.T, now time.Time) (*store.DB, demo.Summary) {
 	t.Helper()
 	db, err := store.Open("", store.Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	sum, err := meeting.Demo(context.Background(), db, meeting.NewFakeClock(now), shipped)
+	sum, err := demo.Run(context.Background(), db, meeting.NewFakeClock(now), shipped)
 	if err != nil {
 		t.Fatalf("Demo: %v", err)
 	}
@@ -117,11 +119,11 @@ func TestDemoCreatesWhatItSays(t *testing.T) {
 	if roles[meeting.RoleFacilitator] != 2 || roles[meeting.RoleMember] != 4 || roles[meeting.RoleObserver] != 1 {
 		t.Errorf("roles = %v, want 2 facilitators, 4 members, 1 observer", roles)
 	}
-	data, err := sum.Team.Marshal()
+	data, err := teamfile.Marshal(sum.Team)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := meeting.ParseTeam("team.yaml", data); err != nil {
+	if _, err := teamfile.Parse("team.yaml", data); err != nil {
 		t.Errorf("the demo team does not parse back: %v", err)
 	}
 
@@ -443,10 +445,71 @@ func sortIDs(ids []string) []string {
 
 func TestDemoTeamHandles(t *testing.T) {
 	var hs []string
-	for _, m := range meeting.DemoTeam().Members {
+	for _, m := range demo.Team().Members {
 		hs = append(hs, m.Handle)
 	}
 	if got := strings.Join(hs, ","); got != "maria,tom,ana,priya,li,sam,jo" {
 		t.Errorf("handles = %s", got)
+	}
+}
+
+// The demo says who did what; the rooms and the service decide whether they
+// may. Data that breaks a rule fails the run instead of being written.
+func TestDemoObeysTheRoomsRules(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(o *demo.Org)
+		want string
+	}{
+		{"an absent member raises an issue", func(o *demo.Org) {
+			w := &o.Triage[6] // li is away that week
+			w.Issues[2].By = w.Absent
+		}, "join the room"},
+		{"a member changes someone else's action", func(o *demo.Org) {
+			o.Triage[0].Later[0].By = "ana" // the action is li's
+		}, "only li or a facilitator"},
+		{"the observer adds a promise", func(o *demo.Org) {
+			o.Audit.Promises[0].By = "jo"
+		}, "observers watch only"},
+		{"a coach coaches themselves", func(o *demo.Org) {
+			o.Guides[0].Coachee = o.Guides[0].Coach
+		}, "cannot coach themselves"},
+		{"an action walked that was never carried in", func(o *demo.Org) {
+			o.Triage[1].Walk["reset"] = demo.Outcome{Outcome: meeting.OutcomeDone} // raised that same week
+		}, "not among the actions carried in"},
+		{"a status change planned before its action is raised", func(o *demo.Org) {
+			o.Triage[0].Later[0].Action = "finance" // raised in week 4
+		}, "not raised yet"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db, err := store.Open("", store.Options{InMemory: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			err = demo.RunOrg(context.Background(), db, demoNow, shipped, c.edit)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("run: %v, want an error saying %q", err, c.want)
+			}
+		})
+	}
+}
+
+// A step that fails mid-meeting leaves no meeting live to be resumed.
+func TestDemoFailureLeavesNothingLive(t *testing.T) {
+	db, err := store.Open("", store.Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = demo.RunOrg(context.Background(), db, demoNow, shipped, func(o *demo.Org) {
+		o.Triage[2].Story.By = "nobody" // not on the team: the story step fails mid-meeting
+	})
+	if err == nil || !strings.Contains(err.Error(), "not on the team") {
+		t.Fatalf("run: %v", err)
+	}
+	live, err := db.Meetings(context.Background(), meeting.MeetingFilter{Live: true})
+	if err != nil || len(live) != 0 {
+		t.Fatalf("live meetings after a failed run: %d (%v)", len(live), err)
 	}
 }

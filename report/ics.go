@@ -1,94 +1,15 @@
-package meeting
+package report
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"cxroom/meeting"
 )
-
-// ---- actions: CSV and JSON ----
-
-// ActionsCSVHeader is the header row ActionsCSV writes.
-var ActionsCSVHeader = []string{"id", "text", "owner", "owner_name", "due", "status", "meeting_id", "segment",
-	"created_by", "created_at", "updated_at", "last_note"}
-
-// ActionsCSV writes actions as RFC 4180 CSV with a header row. team (may be
-// nil) supplies owner names. Every cell that a spreadsheet would read as a
-// formula (starting with = + - @, or a tab or carriage return) is prefixed
-// with an apostrophe, so opening the file never runs what someone typed.
-func ActionsCSV(w io.Writer, as []*Action, team *Team) error {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // RFC 4180 line endings
-	if err := cw.Write(ActionsCSVHeader); err != nil {
-		return err
-	}
-	for _, a := range as {
-		rec := []string{
-			a.ID, a.Text, a.Owner, team.Display(a.Owner), string(a.Due), string(a.Status),
-			a.MeetingID, a.Segment, a.CreatedBy, csvTime(a.CreatedAt), csvTime(a.UpdatedAt), a.LastChange().Note,
-		}
-		for i, c := range rec {
-			rec[i] = csvSafe(c)
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func csvTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
-}
-
-// csvSafe defuses a cell a spreadsheet would evaluate as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// ActionsJSON renders actions as a JSON array ("[]" when there are none).
-func ActionsJSON(as []*Action) ([]byte, error) {
-	out := make([]*Action, len(as))
-	for i, a := range as {
-		c := *a
-		c.History = nonNil(a.History)
-		out[i] = &c
-	}
-	return json.MarshalIndent(out, "", "  ")
-}
-
-// ---- decisions: markdown and JSON ----
-
-// DecisionsMarkdown renders decisions as the seed's decision-log entries
-// (Template 2), the same entries the minutes hold.
-func DecisionsMarkdown(ds []*Decision) string {
-	w := &mdWriter{}
-	w.heading(1, "CX Decision Log")
-	if len(ds) == 0 {
-		w.line("_No decisions recorded._")
-	}
-	for _, d := range ds {
-		writeDecisionEntry(w, d, nil)
-	}
-	return w.String()
-}
-
-// DecisionsJSON renders decisions as a JSON array ("[]" when there are none).
-func DecisionsJSON(ds []*Decision) ([]byte, error) {
-	return json.MarshalIndent(nonNil(ds), "", "  ")
-}
 
 // ---- iCalendar ----
 
@@ -143,7 +64,7 @@ func icsText(s string) string { return icsTextEscaper.Replace(s) }
 func icsUTC(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 
 // icsDate formats a Date as an iCalendar DATE, or "" if it is not one.
-func icsDate(d Date) string {
+func icsDate(d meeting.Date) string {
 	t := d.Time(time.UTC)
 	if d == "" || t.IsZero() {
 		return ""
@@ -164,7 +85,7 @@ func icsBegin(iw *icsWriter) {
 // calendar. Done is COMPLETED, dropped CANCELLED; blocked and escalated
 // stay NEEDS-ACTION (iCalendar has no such states) and say so in the
 // description.
-func ActionsICS(w io.Writer, as []*Action, now time.Time) error {
+func ActionsICS(w io.Writer, as []*meeting.Action, now time.Time) error {
 	iw := &icsWriter{w: w}
 	icsBegin(iw)
 	for _, a := range as {
@@ -182,13 +103,13 @@ func ActionsICS(w io.Writer, as []*Action, now time.Time) error {
 			iw.line("DUE;VALUE=DATE:" + d)
 		}
 		switch a.Status {
-		case StatusDone:
+		case meeting.StatusDone:
 			iw.line("STATUS:COMPLETED")
 			iw.line("PERCENT-COMPLETE:100")
 			if c := doneAt(a); !c.IsZero() {
 				iw.line("COMPLETED:" + icsUTC(c))
 			}
-		case StatusDropped:
+		case meeting.StatusDropped:
 			iw.line("STATUS:CANCELLED")
 		default:
 			iw.line("STATUS:NEEDS-ACTION")
@@ -201,19 +122,19 @@ func ActionsICS(w io.Writer, as []*Action, now time.Time) error {
 }
 
 // doneAt is when the action was last marked done.
-func doneAt(a *Action) time.Time {
+func doneAt(a *meeting.Action) time.Time {
 	for i := len(a.History) - 1; i >= 0; i-- {
-		if a.History[i].To == StatusDone {
+		if a.History[i].To == meeting.StatusDone {
 			return a.History[i].At
 		}
 	}
 	return time.Time{}
 }
 
-func actionDescription(a *Action) string {
+func actionDescription(a *meeting.Action) string {
 	lines := []string{"Owner: " + a.Owner}
 	st := "Status: " + string(a.Status)
-	if (a.Status == StatusBlocked || a.Status == StatusEscalated) && a.LastChange().Note != "" {
+	if (a.Status == meeting.StatusBlocked || a.Status == meeting.StatusEscalated) && a.LastChange().Note != "" {
 		st += " (" + a.LastChange().Note + ")"
 	}
 	lines = append(lines, st)
@@ -239,7 +160,7 @@ func actionDescription(a *Action) string {
 // series start to ten years past the latest of now and that start. Calendar
 // apps that know the IANA name use their own rules; the rest use ours. A
 // series without a time zone is in UTC and uses the plain "Z" form.
-func CalendarICS(w io.Writer, series []*Series, now time.Time) error {
+func CalendarICS(w io.Writer, series []*meeting.Series, now time.Time) error {
 	type zone struct {
 		loc      *time.Location
 		from, to time.Time
@@ -253,7 +174,7 @@ func CalendarICS(w io.Writer, series []*Series, now time.Time) error {
 		}
 		st := s.StartTime()
 		if st.IsZero() {
-			return Errorf(EINVALID, "series %s has no valid start (%q at %q)", s.ID, clip(string(s.Start)), clip(s.Time))
+			return meeting.Errorf(meeting.EINVALID, "series %s has no valid start (%q at %q)", s.ID, clip(string(s.Start)), clip(s.Time))
 		}
 		starts[i] = st
 		if s.Timezone == "" {

@@ -1,4 +1,4 @@
-package meeting
+package report
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
+
+	"cxroom/meeting"
 )
 
 var exNow = time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
@@ -20,22 +22,22 @@ var exNow = time.Date(2026, 11, 24, 10, 30, 0, 0, time.UTC)
 // semicolons, quotes, a line break, backslashes, accents, emoji, formula
 // starters, and a summary long enough to fold with a multi-byte character
 // on the fold boundary.
-func exActions() []*Action {
+func exActions() []*meeting.Action {
 	t := func(h int) time.Time { return exNow.Add(time.Duration(h) * time.Hour) }
-	return []*Action{
-		{ID: "A1", Text: `Call Zoë, Ana; review "café" menu 🎉`, Owner: "maria", Due: "2026-12-01", Status: StatusOpen,
+	return []*meeting.Action{
+		{ID: "A1", Text: `Call Zoë, Ana; review "café" menu 🎉`, Owner: "maria", Due: "2026-12-01", Status: meeting.StatusOpen,
 			MeetingID: "M7", Segment: "Deep-dive the top 3 issues", CreatedBy: "maria", CreatedAt: t(-48), UpdatedAt: t(-48),
-			History: []Change{{At: t(-48), By: "maria", To: StatusOpen, Note: "created"}}},
-		{ID: "A2", Text: "=HYPERLINK(\"http://evil.example\",\"click\")", Owner: "@sam", Due: "2026-12-02", Status: StatusDone,
+			History: []meeting.Change{{At: t(-48), By: "maria", To: meeting.StatusOpen, Note: "created"}}},
+		{ID: "A2", Text: "=HYPERLINK(\"http://evil.example\",\"click\")", Owner: "@sam", Due: "2026-12-02", Status: meeting.StatusDone,
 			CreatedBy: "sam", CreatedAt: t(-30), UpdatedAt: t(-2),
-			History: []Change{{At: t(-30), By: "sam", To: StatusOpen, Note: "created"}, {At: t(-2), By: "sam", From: StatusOpen, To: StatusDone, Note: "+1 shipped"}}},
-		{ID: "A3", Text: "Line one\nline two, with a \\ backslash", Owner: "-priya", Due: "2026-12-03", Status: StatusBlocked,
+			History: []meeting.Change{{At: t(-30), By: "sam", To: meeting.StatusOpen, Note: "created"}, {At: t(-2), By: "sam", From: meeting.StatusOpen, To: meeting.StatusDone, Note: "+1 shipped"}}},
+		{ID: "A3", Text: "Line one\nline two, with a \\ backslash", Owner: "-priya", Due: "2026-12-03", Status: meeting.StatusBlocked,
 			CreatedBy: "maria", CreatedAt: t(-20), UpdatedAt: t(-1),
-			History: []Change{{At: t(-20), By: "maria", To: StatusOpen}, {At: t(-1), By: "priya", From: StatusOpen, To: StatusBlocked, Note: "waiting on legal; ask Jo"}}},
+			History: []meeting.Change{{At: t(-20), By: "maria", To: meeting.StatusOpen}, {At: t(-1), By: "priya", From: meeting.StatusOpen, To: meeting.StatusBlocked, Note: "waiting on legal; ask Jo"}}},
 		{ID: "A4", Text: strings.Repeat("x", 60) + "é" + strings.Repeat("ü", 10) + "👍🏽 done by Friday, or escalate", Owner: "Ext Agency",
-			Due: "2026-12-04", Status: StatusEscalated, CreatedAt: t(-10), UpdatedAt: t(-1),
-			History: []Change{{At: t(-1), By: "maria", From: StatusOpen, To: StatusEscalated, Note: "to the COO"}}},
-		{ID: "A5", Text: "@mention me", Owner: "maria", Due: "2026-12-05", Status: StatusDropped, CreatedAt: t(-5), UpdatedAt: t(-3)},
+			Due: "2026-12-04", Status: meeting.StatusEscalated, CreatedAt: t(-10), UpdatedAt: t(-1),
+			History: []meeting.Change{{At: t(-1), By: "maria", From: meeting.StatusOpen, To: meeting.StatusEscalated, Note: "to the COO"}}},
+		{ID: "A5", Text: "@mention me", Owner: "maria", Due: "2026-12-05", Status: meeting.StatusDropped, CreatedAt: t(-5), UpdatedAt: t(-3)},
 	}
 }
 
@@ -108,18 +110,18 @@ func TestExportActionsJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var back []*Action
+	var back []*meeting.Action
 	if err := json.Unmarshal(data, &back); err != nil {
 		t.Fatal(err)
 	}
-	in[4].History = []Change{} // exported as [] rather than null
+	in[4].History = []meeting.Change{} // exported as [] rather than null
 	if !reflect.DeepEqual(back, in) {
 		t.Errorf("JSON round trip differs:\n%s", data)
 	}
 	if bytes.Contains(data, []byte("null")) {
 		t.Errorf("JSON has a null: %s", data)
 	}
-	for _, empty := range [][]*Action{nil, {}} {
+	for _, empty := range [][]*meeting.Action{nil, {}} {
 		if data, err := ActionsJSON(empty); err != nil || string(data) != "[]" {
 			t.Errorf("empty actions: %s, %v", data, err)
 		}
@@ -191,7 +193,7 @@ func TestExportActionsICS(t *testing.T) {
 		if due == nil || due.Value != strings.ReplaceAll(string(a.Due), "-", "") || !slices.Equal(due.ICalParameters["VALUE"], []string{"DATE"}) {
 			t.Errorf("%s DUE = %+v", a.ID, due)
 		}
-		if d, err := td.GetAllDayDueAt(); err != nil || DateOf(d) != a.Due {
+		if d, err := td.GetAllDayDueAt(); err != nil || meeting.DateOf(d) != a.Due {
 			t.Errorf("%s due parses as %v, %v", a.ID, d, err)
 		}
 		if st := td.GetProperty(ics.ComponentPropertyStatus); st == nil || st.Value != wantStatus[i] {
@@ -264,13 +266,13 @@ func TestExportICSFold(t *testing.T) {
 	}
 }
 
-func exSeries() []*Series {
-	return []*Series{
-		{ID: "S1", Title: "Weekly VOC triage, EMEA", AgendaID: "voc-triage", Cadence: CadenceWeekly, Start: "2026-11-24",
+func exSeries() []*meeting.Series {
+	return []*meeting.Series{
+		{ID: "S1", Title: "Weekly VOC triage, EMEA", AgendaID: "voc-triage", Cadence: meeting.CadenceWeekly, Start: "2026-11-24",
 			Time: "09:00", Minutes: 60, Timezone: "Europe/Berlin", Facilitator: "maria", Attendees: []string{"sam", "priya"}},
-		{ID: "S2", Title: "Monthly journey review", AgendaID: "journey-review", Cadence: CadenceMonthly, Start: "2026-11-05",
+		{ID: "S2", Title: "Monthly journey review", AgendaID: "journey-review", Cadence: meeting.CadenceMonthly, Start: "2026-11-05",
 			Time: "15:30", Minutes: 90, Facilitator: "sam", JourneyID: "J1"},
-		{ID: "S3", Title: "Quarterly promise-proof audit", AgendaID: "promise-audit", Cadence: CadenceQuarterly, Start: "2026-12-31",
+		{ID: "S3", Title: "Quarterly promise-proof audit", AgendaID: "promise-audit", Cadence: meeting.CadenceQuarterly, Start: "2026-12-31",
 			Time: "10:00", Minutes: 120, Timezone: "Europe/Berlin"},
 	}
 }
@@ -343,7 +345,7 @@ func TestExportCalendarICS(t *testing.T) {
 		t.Error("VTIMEZONE should cover ten years past the latest series start")
 	}
 	// A bad series is refused with its id.
-	bad := []*Series{{ID: "S9", Title: "x", Start: "not a date", Time: "09:00"}}
+	bad := []*meeting.Series{{ID: "S9", Title: "x", Start: "not a date", Time: "09:00"}}
 	if err := CalendarICS(&bytes.Buffer{}, bad, exNow); err == nil || !strings.Contains(err.Error(), "S9") {
 		t.Errorf("bad series: %v", err)
 	}
@@ -351,7 +353,7 @@ func TestExportCalendarICS(t *testing.T) {
 
 func TestExportDecisions(t *testing.T) {
 	b := mnJourneyBundle(t)
-	ds := append([]*Decision{mnDecision()}, b.Decisions...)
+	ds := append([]*meeting.Decision{mnDecision()}, b.Decisions...)
 	md := DecisionsMarkdown(ds)
 	got := mdOutline(t, md)
 	want := []mdHeading{mdH(1, "CX Decision Log")}
@@ -383,7 +385,7 @@ func TestExportDecisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var back []*Decision
+	var back []*meeting.Decision
 	if err := json.Unmarshal(data, &back); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package bench
 
 import (
 	"fmt"
@@ -16,17 +16,17 @@ import (
 // on every Linux architecture Go supports.
 const clockTicks = 100
 
-// setChildAttrs makes the server child die with this process, however it
+// SetChildAttrs makes the server child die with this process, however it
 // ends.
-func setChildAttrs(cmd *exec.Cmd) {
+func SetChildAttrs(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 }
 
-// procRSS is the resident set of process pid, in KiB.
-func procRSS(pid int) (int64, error) { return procStatus(pid, "VmRSS:") }
+// ProcRSS is the resident set of process pid, in KiB.
+func ProcRSS(pid int) (int64, error) { return procStatus(pid, "VmRSS:") }
 
-// procPeakRSS is the largest resident set process pid had, in KiB.
-func procPeakRSS(pid int) (int64, error) { return procStatus(pid, "VmHWM:") }
+// ProcPeakRSS is the largest resident set process pid had, in KiB.
+func ProcPeakRSS(pid int) (int64, error) { return procStatus(pid, "VmHWM:") }
 
 func procStatus(pid int, field string) (int64, error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
@@ -44,8 +44,8 @@ func procStatus(pid int, field string) (int64, error) {
 	return 0, fmt.Errorf("no %s in /proc/%d/status", field, pid)
 }
 
-// procCPU is the CPU time (user + system, all threads) process pid used.
-func procCPU(pid int) (time.Duration, error) {
+// ProcCPU is the CPU time (user + system, all threads) process pid used.
+func ProcCPU(pid int) (time.Duration, error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
 		return 0, err
@@ -68,8 +68,8 @@ func procCPU(pid int) (time.Duration, error) {
 	return time.Duration(ut+st) * time.Second / clockTicks, nil
 }
 
-// selfCPU is this process's CPU time so far.
-func selfCPU() time.Duration {
+// SelfCPU is this process's CPU time so far.
+func SelfCPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

@@ -1,0 +1,256 @@
+package bench
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"cxroom/internal/sshload"
+	"cxroom/meeting"
+	"cxroom/teamfile"
+)
+
+// Fanout is what `cxroom-bench fanout --json` prints.
+type Fanout struct {
+	Clients   int     `json:"clients"`
+	Actions   int     `json:"actions"`
+	ConnectMs float64 `json:"connect_ms"` // first dial → everyone in the room
+	// Fan-out: from the write of the enter that submits an action to the
+	// moment its text is visible on each other client's screen, over
+	// actions × (clients-1) samples.
+	P50Ms   float64 `json:"p50_ms"`
+	P90Ms   float64 `json:"p90_ms"`
+	P99Ms   float64 `json:"p99_ms"`
+	MaxMs   float64 `json:"max_ms"`
+	Samples int     `json:"samples"`
+	Missed  int     `json:"missed"` // screens that never showed a marker within the wait
+	// Server process (a separate process: its figures leave the load
+	// generator out).
+	RSSBaseKiB      int64   `json:"rss_base_kib"` // before any client
+	RSSKiB          int64   `json:"rss_kib"`      // with everyone in the room, after the adds and the idle spell
+	RSSPerClientKiB float64 `json:"rss_per_client_kib"`
+	// Right after everyone got in (the lobby's renderers and the joins'
+	// garbage not yet returned), and the peak (VmHWM) over the whole run.
+	RSSConnectKiB int64 `json:"rss_connect_kib"`
+	RSSPeakKiB    int64 `json:"rss_peak_kib"`
+	// Server CPU during the adds ÷ actions. Each add is three room changes
+	// seen by everyone: the adder's "typing…", the action, "typing…" gone.
+	CPUMsPerBroadcast float64 `json:"cpu_ms_per_broadcast"`
+	IdleCPUMsPerS     float64 `json:"idle_cpu_ms_per_s"` // everyone in the room, nobody typing
+	IdleSeconds       float64 `json:"idle_s"`
+	IdleBaseCPUMsPerS float64 `json:"idle_base_cpu_ms_per_s"` // the same server before any client
+	// The load generator's own CPU per add (virtual terminals, SSH).
+	LoadCPUMsPerBroadcast float64 `json:"load_cpu_ms_per_broadcast"`
+	BytesPerClient        float64 `json:"bytes_per_client_per_broadcast"` // output each other client received per add
+	NumCPU                int     `json:"num_cpu"`
+	Profile               string  `json:"profile,omitempty"` // the server's CPU profile during the adds
+}
+
+// FanoutOptions say what to measure and with which cxroom.
+type FanoutOptions struct {
+	Cxroom           string        // the cxroom binary to run as the server
+	Clients, Actions int           // SSH clients in the room; actions one member adds
+	Spacing, Idle    time.Duration // pause between adds; how long the idle room's CPU is measured
+	Profile          string        // write the server's CPU profile during the adds here
+}
+
+// fanoutMarker: markers are unique and never a prefix of one another.
+func fanoutMarker(i int) string { return fmt.Sprintf("MARK%04dQZ", i) }
+
+// PrintFanout prints the figures for a person.
+func PrintFanout(w io.Writer, b *Fanout) {
+	fmt.Fprintf(w, "clients              %d (1 facilitator, %d members; PTY 120×40 xterm-256color; %d CPUs shared with the load generator)\n", b.Clients, b.Clients-1, b.NumCPU)
+	fmt.Fprintf(w, "connect              %.0f ms (first dial → all %d in the room)\n", b.ConnectMs, b.Clients)
+	fmt.Fprintf(w, "fan-out              p50 %.1f ms · p90 %.1f ms · p99 %.1f ms · max %.1f ms (%d samples = %d actions × %d screens", b.P50Ms, b.P90Ms, b.P99Ms, b.MaxMs, b.Samples, b.Actions, b.Clients-1)
+	if b.Missed > 0 {
+		fmt.Fprintf(w, "; %d never showed it", b.Missed)
+	}
+	fmt.Fprintln(w, ")")
+	fmt.Fprintf(w, "server memory        %.0f KiB per client (RSS %d KiB before any client → %d KiB with %d in the room; %d KiB just after they got in, peak %d KiB)\n", b.RSSPerClientKiB, b.RSSBaseKiB, b.RSSKiB, b.Clients, b.RSSConnectKiB, b.RSSPeakKiB)
+	fmt.Fprintf(w, "server CPU           %.1f ms per broadcast (an add: typing on, the action, typing off)\n", b.CPUMsPerBroadcast)
+	fmt.Fprintf(w, "server idle CPU      %.1f ms/s with everyone in the room (over %.0f s; %.1f ms/s with nobody connected)\n", b.IdleCPUMsPerS, b.IdleSeconds, b.IdleBaseCPUMsPerS)
+	fmt.Fprintf(w, "load generator       %.1f ms CPU per broadcast · %.0f bytes per screen per broadcast\n", b.LoadCPUMsPerBroadcast, b.BytesPerClient)
+	if b.Profile != "" {
+		fmt.Fprintf(w, "server CPU profile   %s (go tool pprof -top %s)\n", b.Profile, b.Profile)
+	}
+}
+
+// RunFanout does the measurement; everything it starts ends before it
+// returns (the clients, the server child, the temporary folder).
+func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...any)) (*Fanout, error) {
+	b := &Fanout{Clients: o.Clients, Actions: o.Actions, NumCPU: runtime.NumCPU()}
+	tmp, err := os.MkdirTemp("", "cxroom-bench-fanout-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+
+	// The team: a facilitator and N-1 members, each with a fresh key.
+	people, err := fanoutTeam(o.Clients)
+	if err != nil {
+		return nil, err
+	}
+	data := filepath.Join(tmp, "data")
+	if err := os.MkdirAll(data, 0o700); err != nil {
+		return nil, err
+	}
+	if err := writeFanoutTeam(filepath.Join(data, "team.yaml"), people); err != nil {
+		return nil, err
+	}
+
+	srv, err := startFanoutServer(ctx, data, o, tmp)
+	if err != nil {
+		return nil, err
+	}
+	defer srv.stop()
+	progress("server pid %d on %s", srv.pid, srv.addr)
+	time.Sleep(300 * time.Millisecond) // let the child settle before the baseline
+	base, err := ProcRSS(srv.pid)
+	if err != nil {
+		return nil, err
+	}
+	b.RSSBaseKiB = base
+	if o.Idle > 0 { // what the server costs with nobody on it, for scale
+		c0, err := ProcCPU(srv.pid)
+		if err != nil {
+			return nil, err
+		}
+		w0 := time.Now()
+		Sleep(ctx, 2*time.Second)
+		c1, err := ProcCPU(srv.pid)
+		if err != nil {
+			return nil, err
+		}
+		b.IdleBaseCPUMsPerS = Round(float64(c1-c0)/float64(time.Millisecond)/time.Since(w0).Seconds(), 1)
+	}
+
+	// Connect everyone: the facilitator starts a VOC triage, the members
+	// join it from the lobby.
+	clients := make([]*sshload.Client, len(people))
+	defer func() {
+		var wg sync.WaitGroup
+		for _, c := range clients {
+			if c != nil {
+				wg.Add(1)
+				go func() { defer wg.Done(); _ = c.Close() }()
+			}
+		}
+		wg.Wait()
+	}()
+	progress("connecting %d clients", o.Clients)
+	t0 := time.Now()
+	if err := connectAll(ctx, srv.addr, people, clients); err != nil {
+		return nil, err
+	}
+	b.ConnectMs = Ms(time.Since(t0))
+	progress("all %d in the room after %.0f ms", o.Clients, b.ConnectMs)
+	time.Sleep(500 * time.Millisecond) // let the last joins' frames drain
+	if b.RSSConnectKiB, err = ProcRSS(srv.pid); err != nil {
+		return nil, err
+	}
+
+	// The adds.
+	var prof *profileFetch
+	if o.Profile != "" && srv.pprof != "" {
+		prof = fetchProfile(ctx, srv.pprof, o)
+	}
+	lat, missed, cpu, load, bytes, err := addActions(ctx, o, srv, clients, progress)
+	if err != nil {
+		return nil, err
+	}
+	if prof != nil {
+		if err := prof.wait(o.Profile); err != nil {
+			return nil, fmt.Errorf("CPU profile: %w", err)
+		}
+		b.Profile = o.Profile
+		// and the heap with everyone in the room, next to it
+		heap := &profileFetch{done: make(chan struct{})}
+		heap.get(ctx, fmt.Sprintf("http://%s/debug/pprof/heap", srv.pprof))
+		if err := heap.wait(o.Profile + ".heap"); err != nil {
+			return nil, fmt.Errorf("heap profile: %w", err)
+		}
+	}
+	b.Samples, b.Missed = len(lat), missed
+	b.P50Ms, b.P90Ms, b.P99Ms, b.MaxMs = Ms(Pct(lat, 50)), Ms(Pct(lat, 90)), Ms(Pct(lat, 99)), Ms(Pct(lat, 100))
+	b.CPUMsPerBroadcast = Round(float64(cpu)/float64(time.Millisecond)/float64(o.Actions), 2)
+	b.LoadCPUMsPerBroadcast = Round(float64(load)/float64(time.Millisecond)/float64(o.Actions), 2)
+	b.BytesPerClient = Round(float64(bytes)/float64(o.Actions*(o.Clients-1)), 0)
+
+	// Idle: everyone in the room, nobody typing.
+	if o.Idle > 0 {
+		progress("idle for %s", o.Idle)
+		Sleep(ctx, time.Second)
+		c0, err := ProcCPU(srv.pid)
+		if err != nil {
+			return nil, err
+		}
+		w0 := time.Now()
+		Sleep(ctx, o.Idle)
+		c1, err := ProcCPU(srv.pid)
+		if err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		el := time.Since(w0)
+		b.IdleSeconds = Round(el.Seconds(), 1)
+		b.IdleCPUMsPerS = Round(float64(c1-c0)/float64(time.Millisecond)/el.Seconds(), 1)
+	}
+	// memory with everyone in the room, in the steady state
+	if b.RSSKiB, err = ProcRSS(srv.pid); err != nil {
+		return nil, err
+	}
+	b.RSSPerClientKiB = Round(float64(b.RSSKiB-b.RSSBaseKiB)/float64(o.Clients), 1)
+	b.RSSPeakKiB, _ = ProcPeakRSS(srv.pid)
+	return b, nil
+}
+
+// fanoutPerson is one generated team member.
+type fanoutPerson struct {
+	member meeting.Member
+	signer gossh.Signer
+}
+
+func fanoutTeam(n int) ([]fanoutPerson, error) {
+	out := make([]fanoutPerson, n)
+	for i := range out {
+		_, priv, err := ed25519.GenerateKey(rand.Reader)
+		if err != nil {
+			return nil, err
+		}
+		s, err := gossh.NewSignerFromKey(priv)
+		if err != nil {
+			return nil, err
+		}
+		m := meeting.Member{Name: fmt.Sprintf("Member %03d", i), Handle: fmt.Sprintf("m%03d", i), Role: meeting.RoleMember}
+		if i == 0 {
+			m = meeting.Member{Name: "Facilitator", Handle: "fac", Role: meeting.RoleFacilitator}
+		}
+		m.Keys = []string{strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey())))}
+		out[i] = fanoutPerson{member: m, signer: s}
+	}
+	return out, nil
+}
+
+func writeFanoutTeam(path string, people []fanoutPerson) error {
+	t := &meeting.Team{}
+	for _, p := range people {
+		t.Members = append(t.Members, p.member)
+	}
+	data, err := teamfile.Marshal(t)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o600)
+}

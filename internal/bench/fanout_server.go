@@ -1,0 +1,362 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"cxroom/internal/pprofserve"
+	"cxroom/internal/sshload"
+)
+
+// fanoutServer is the cxroom serve child.
+type fanoutServer struct {
+	cmd    *exec.Cmd
+	pid    int
+	addr   string
+	pprof  string // the child's pprof address, when profiling
+	exited chan struct{}
+	stderr *lockedBuffer
+	once   sync.Once
+}
+
+var servingRe = regexp.MustCompile(`^serving on (\S+) `)
+var pprofRe = regexp.MustCompile(`^pprof on http://(\S+)/debug/pprof/`)
+
+// startFanoutServer runs the cxroom binary as `cxroom serve` on
+// 127.0.0.1:0 and waits for it to print its address.
+func startFanoutServer(ctx context.Context, data string, o FanoutOptions, tmp string) (*fanoutServer, error) {
+	exe := o.Cxroom
+	home := filepath.Join(tmp, "home")
+	if err := os.MkdirAll(filepath.Join(home, ".config"), 0o700); err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(exe, "serve", "--listen", "127.0.0.1:0", "--data", data,
+		"--max-sessions", strconv.Itoa(o.Clients+16), "--conn-rate", "-1")
+	env := ChildEnv(os.Environ(), home) // no user agendas, no user data
+	if o.Profile != "" {
+		env = append(env, pprofserve.Env+"=127.0.0.1:0")
+	}
+	cmd.Env = env
+	SetChildAttrs(cmd) // dies with us
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	s := &fanoutServer{cmd: cmd, exited: make(chan struct{}), stderr: &lockedBuffer{}}
+	cmd.Stderr = s.stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	s.pid = cmd.Process.Pid
+	lines := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			default: // nobody listens any more
+			}
+		}
+		close(lines)
+	}()
+	go func() { _ = cmd.Wait(); close(s.exited) }()
+	wait := time.NewTimer(30 * time.Second)
+	defer wait.Stop()
+	for s.addr == "" || (o.Profile != "" && s.pprof == "") {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				s.stop()
+				return nil, fmt.Errorf("the server exited before serving: %s", strings.TrimSpace(s.stderr.String()))
+			}
+			if m := servingRe.FindStringSubmatch(l); m != nil {
+				s.addr = m[1]
+			}
+			if m := pprofRe.FindStringSubmatch(l); m != nil {
+				s.pprof = m[1]
+			}
+		case <-wait.C:
+			s.stop()
+			return nil, errors.New("the server did not print its address within 30 s")
+		case <-ctx.Done():
+			s.stop()
+			return nil, ctx.Err()
+		}
+	}
+	if err := sshload.CheckLoopback(s.addr); err != nil {
+		s.stop()
+		return nil, err
+	}
+	return s, nil
+}
+
+// stop ends the child: SIGTERM (it ends its sessions and closes the store),
+// then SIGKILL if it lingers.
+func (s *fanoutServer) stop() {
+	s.once.Do(func() {
+		_ = s.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-s.exited:
+		case <-time.After(15 * time.Second):
+			_ = s.cmd.Process.Kill()
+			<-s.exited
+		}
+	})
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.b.Len() > 64<<10 {
+		return len(p), nil
+	}
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// connectAll dials everyone (a bounded number of handshakes at a time);
+// the facilitator starts a VOC triage through its screen, and each member
+// joins it from the lobby. It returns once the facilitator's screen counts
+// everyone in the room and every member's screen shows it.
+func connectAll(ctx context.Context, addr string, people []fanoutPerson, clients []*sshload.Client) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	n := len(people)
+	errc := make(chan error, n)
+	sem := make(chan struct{}, 32) // handshakes in flight
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for i, p := range people {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				errc <- ctx.Err()
+				return
+			}
+			c, err := sshload.Dial(ctx, p.member.Handle, sshload.Config{Addr: addr, User: p.member.Handle, Signer: p.signer, Timeout: 30 * time.Second})
+			<-sem
+			if err != nil {
+				errc <- fmt.Errorf("%s: %w", p.member.Handle, err)
+				cancel()
+				return
+			}
+			mu.Lock()
+			clients[i] = c
+			mu.Unlock()
+			if i == 0 {
+				err = startRoom(ctx, c)
+			} else {
+				err = joinRoom(ctx, c)
+			}
+			if err != nil {
+				errc <- fmt.Errorf("%s: %w\nscreen:\n%s", p.member.Handle, err, c.Screen())
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return clients[0].WaitFor(ctx, fmt.Sprintf("Here (%d)", n))
+}
+
+func startRoom(ctx context.Context, c *sshload.Client) error {
+	if err := c.WaitFor(ctx, "START A RITUAL"); err != nil {
+		return err
+	}
+	if err := c.SelectRow(ctx, "Weekly VOC triage"); err != nil {
+		return err
+	}
+	if err := c.Send(sshload.KeyEnter); err != nil {
+		return err
+	}
+	if err := c.WaitFor(ctx, "WHO IS INVITED"); err != nil {
+		return err
+	}
+	if err := c.Send(sshload.KeyEnter); err != nil {
+		return err
+	}
+	return c.WaitFor(ctx, "Segment 1/4")
+}
+
+func joinRoom(ctx context.Context, c *sshload.Client) error {
+	if err := c.WaitFor(ctx, "IN PROGRESS"); err != nil {
+		return err
+	}
+	if err := c.SelectRow(ctx, "● Weekly VOC triage"); err != nil {
+		return err
+	}
+	if err := c.Send(sshload.KeyEnter); err != nil {
+		return err
+	}
+	return c.WaitFor(ctx, "Segment 1/4")
+}
+
+// addActions has member 1 add o.Actions actions through its screen and
+// times each until every other screen shows it. It returns the latencies,
+// how many screens missed a marker, and the server's and this process's
+// CPU time over the adds, and the output the watching screens received.
+func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients []*sshload.Client, progress func(string, ...any)) (lat []time.Duration, missed int, cpu, load time.Duration, received int64, err error) {
+	adder := clients[1]
+	others := make([]*sshload.Client, 0, len(clients)-1)
+	for i, c := range clients {
+		if i != 1 {
+			others = append(others, c)
+		}
+	}
+	bytes0 := int64(0)
+	for _, c := range others {
+		bytes0 += c.Bytes()
+	}
+	progress("%s adds %d actions, %s apart", adder.Name, o.Actions, o.Spacing)
+	c0, err := ProcCPU(srv.pid)
+	if err != nil {
+		return nil, 0, 0, 0, 0, err
+	}
+	l0 := SelfCPU()
+	for k := range o.Actions {
+		marker := fanoutMarker(k + 1)
+		if err := adder.Send("a"); err != nil {
+			return nil, 0, 0, 0, 0, err
+		}
+		if err := adder.WaitFor(ctx, "New action"); err != nil {
+			return nil, 0, 0, 0, 0, err
+		}
+		text := marker + " call the customer back"
+		if err := adder.Send(text, sshload.KeyTab, "fac", sshload.KeyTab, "fri"); err != nil {
+			return nil, 0, 0, 0, 0, err
+		}
+		// the form shows what was typed, and the due date's day once it
+		// read "fri": every key was taken
+		if err := adder.Await(ctx, func(s string) bool {
+			return strings.Contains(s, marker) && strings.Contains(s, "→ ") && strings.Contains(s, "fri")
+		}); err != nil {
+			return nil, 0, 0, 0, 0, err
+		}
+		watches := make([]*sshload.Watch, len(others))
+		for i, c := range others {
+			watches[i] = c.Expect(marker)
+		}
+		start := time.Now()
+		if err := adder.Send(sshload.KeyEnter); err != nil {
+			return nil, 0, 0, 0, 0, err
+		}
+		wait, cancel := context.WithTimeout(ctx, 15*time.Second)
+		from := len(lat)
+		for i, w := range watches {
+			select {
+			case <-w.Seen():
+				at := w.At()
+				if at.Before(start) {
+					cancel()
+					return nil, 0, 0, 0, 0, fmt.Errorf("%s showed %s before it was submitted", others[i].Name, marker)
+				}
+				lat = append(lat, at.Sub(start))
+			case <-wait.Done():
+				missed++
+			}
+		}
+		cancel()
+		if err := ctx.Err(); err != nil {
+			return nil, 0, 0, 0, 0, err
+		}
+		if these := lat[from:]; len(these) > 0 {
+			progress("%s: first screen %.1f ms, half %.1f ms, last %.1f ms", marker, Ms(Pct(these, 0)), Ms(Pct(these, 50)), Ms(Pct(these, 100)))
+		}
+		if err := adder.WaitFor(ctx, "✓ saved"); err != nil {
+			return nil, 0, 0, 0, 0, err
+		}
+		if k < o.Actions-1 {
+			Sleep(ctx, o.Spacing)
+		}
+	}
+	c1, err := ProcCPU(srv.pid)
+	if err != nil {
+		return nil, 0, 0, 0, 0, err
+	}
+	for _, c := range others {
+		received += c.Bytes()
+	}
+	return lat, missed, c1 - c0, SelfCPU() - l0, received - bytes0, nil
+}
+
+// profileFetch is a CPU profile of the server being taken over HTTP.
+type profileFetch struct {
+	done chan struct{}
+	data []byte
+	err  error
+}
+
+// fetchProfile starts a CPU profile of the server that lasts about as long
+// as the adds.
+func fetchProfile(ctx context.Context, addr string, o FanoutOptions) *profileFetch {
+	secs := int((time.Duration(o.Actions)*(o.Spacing+150*time.Millisecond))/time.Second) + 1
+	p := &profileFetch{done: make(chan struct{})}
+	go p.get(ctx, fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", addr, secs))
+	return p
+}
+
+// get fetches url into p.data and closes p.done.
+func (p *profileFetch) get(ctx context.Context, url string) {
+	func() {
+		defer close(p.done)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			p.err = err
+			return
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			p.err = err
+			return
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			p.err = fmt.Errorf("pprof: %s", resp.Status)
+			return
+		}
+		p.data, p.err = io.ReadAll(resp.Body)
+	}()
+}
+
+func (p *profileFetch) wait(path string) error {
+	<-p.done
+	if p.err != nil {
+		return p.err
+	}
+	return os.WriteFile(path, p.data, 0o600)
+}

@@ -1,0 +1,486 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"cxroom/meeting"
+)
+
+// ---- journey review (Template 1) ----
+
+// journeySections names the four parts of the seed's journey review in
+// template order, with words that identify the agenda segment of each.
+var journeySections = [4]struct{ title, keyword string }{
+	{"Journey Health", "health"},
+	{"Customer Voice", "voice"},
+	{"Improvement Pipeline", "pipeline"},
+	{"Decisions & Commitments", "decision"},
+}
+
+// journeySegment finds the agenda segment of template part k by its title,
+// else by position when the agenda has exactly the template's four parts.
+func journeySegment(m *meeting.Meeting, k int) int {
+	for i, s := range m.Agenda.Segments {
+		if strings.Contains(strings.ToLower(s.Title), journeySections[k].keyword) {
+			return i
+		}
+	}
+	if len(m.Agenda.Segments) == 4 {
+		return k
+	}
+	return -1
+}
+
+func journeyHeading(w *mdWriter, m *meeting.Meeting, k int) {
+	h := fmt.Sprintf("%d. %s", k+1, journeySections[k].title)
+	if i := journeySegment(m, k); i >= 0 && m.Agenda.Segments[i].Minutes > 0 {
+		h += fmt.Sprintf(" (%d min)", m.Agenda.Segments[i].Minutes)
+	}
+	w.heading(3, h)
+}
+
+// templateMetricNames are Template 1's labels for the default metrics.
+var templateMetricNames = map[string]string{
+	"completion":   "Completion Rate",
+	"effort":       "Customer Effort Score",
+	"satisfaction": "Satisfaction Score",
+	"impact":       "Business Impact",
+}
+
+func metricLabel(m meeting.Metric) string {
+	if n, ok := templateMetricNames[m.Key]; ok {
+		return n
+	}
+	return mdText(orDefault(m.Name, m.Key))
+}
+
+// formatMetric writes a value the way the template does: "72%", "3.4".
+func formatMetric(m meeting.Metric, v float64) string {
+	if m.Unit == "%" {
+		return strconv.FormatFloat(v, 'f', -1, 64) + "%"
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if !strings.Contains(s, ".") && math.Abs(v) < 1e6 {
+		s += ".0"
+	}
+	if m.Unit != "" {
+		s += " " + mdText(m.Unit)
+	}
+	return s
+}
+
+// metricTarget is the template's target form: "75%" for completion,
+// "<3.0" when lower is better, "80%+" otherwise.
+func metricTarget(m meeting.Metric) string {
+	t := formatMetric(m, m.Target)
+	switch {
+	case m.LowerIsBetter:
+		return "<" + t
+	case m.Key == "completion":
+		return t
+	}
+	return t + "+"
+}
+
+// journeyAsOf returns the journey as it stood at meeting m: readings up to
+// this meeting's (or, if it recorded none, up to its date), so minutes
+// rendered later still show this review's figures.
+func journeyAsOf(j *meeting.Journey, m *meeting.Meeting) *meeting.Journey {
+	c := j.Clone()
+	cut := -1
+	for i, r := range c.Readings {
+		if r.MeetingID != "" && r.MeetingID == m.ID {
+			cut = i
+		}
+	}
+	if cut < 0 {
+		for i, r := range c.Readings {
+			if !m.Date.Before(r.Date) {
+				cut = i
+			}
+		}
+	}
+	c.Readings = c.Readings[:cut+1]
+	return c
+}
+
+func journeyReview(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
+	m, j := b.Meeting, journeyAsOf(b.Journey, b.Meeting)
+	w.heading(2, "Monthly Journey Review: "+mdText(j.Name))
+	w.linef("**Date:** %s", mdOr(string(m.Date)))
+	owner := personName(team, j.Owner)
+	if owner == "" {
+		w.line("**Owner:** _no owner assigned_")
+	} else {
+		w.linef("**Owner:** %s", mdText(owner))
+	}
+	w.linef("**Attendees:** %s", attendeeList(m, team))
+	w.blank()
+
+	// 1. Journey health
+	journeyHeading(w, m, 0)
+	health := j.Health()
+	w.line("- Key Metrics:")
+	for _, h := range health {
+		cur := notRecorded
+		if h.HasValue {
+			cur = formatMetric(h.Metric, h.Current)
+		}
+		w.linef("  - %s: %s (target: %s)", metricLabel(h.Metric), cur, metricTarget(h.Metric))
+	}
+	w.line("- Trends:")
+	for _, h := range health {
+		w.linef("  - %s: %s %s", metricLabel(h.Metric), h.Trend, h.Trend.Arrow())
+	}
+	w.line("- Benchmarks: vs prior period")
+	for _, h := range health {
+		switch {
+		case !h.HasValue:
+			w.linef("  - %s: %s", metricLabel(h.Metric), notRecorded)
+		case !h.HasPrior:
+			w.linef("  - %s: %s, no prior reading", metricLabel(h.Metric), formatMetric(h.Metric, h.Current))
+		default:
+			d := h.Current - h.Prior
+			w.linef("  - %s: %s vs %s prior (%s)", metricLabel(h.Metric), formatMetric(h.Metric, h.Current),
+				formatMetric(h.Metric, h.Prior), signed(d))
+		}
+	}
+	w.blank()
+
+	// 2. Customer voice
+	journeyHeading(w, m, 1)
+	if len(b.Stories) == 0 {
+		w.line("- Stories: _none recorded_")
+	}
+	var themes, insights []string
+	for n, s := range b.Stories {
+		line := fmt.Sprintf("- Story %d: %s", n+1, quoted(s.Quote))
+		if s.Context != "" {
+			line += " — " + mdText(s.Context)
+		}
+		if s.Stage != "" {
+			line += " (" + mdText(s.Stage) + ")"
+		}
+		w.line(line)
+		if s.Theme != "" {
+			themes = append(themes, s.Theme)
+		}
+		if s.Learning != "" {
+			insights = append(insights, mdText(s.Learning))
+		}
+	}
+	w.linef("- Themes from feedback: %s", mdOr(strings.Join(topThemes(themes, 3), ", ")))
+	w.linef("- Key insights: %s", orDefault(strings.Join(insights, "; "), notRecorded))
+	w.blank()
+
+	// 3. Improvement pipeline: what was recorded in that segment.
+	journeyHeading(w, m, 2)
+	pipe := journeySegment(m, 2)
+	var inProgress []*meeting.Action
+	var needs []string
+	for _, a := range b.Actions {
+		if pipe >= 0 && a.Segment == m.Agenda.Segments[pipe].Title {
+			inProgress = append(inProgress, a)
+			if a.Status == meeting.StatusBlocked || a.Status == meeting.StatusEscalated {
+				needs = append(needs, fmt.Sprintf("%s: %s — %s", mdText(a.ID), a.Status, mdOr(a.LastChange().Note)))
+			}
+		}
+	}
+	var proposed []*meeting.Decision
+	for _, d := range b.Decisions {
+		if pipe >= 0 && segmentAt(m, d.CreatedAt) == pipe {
+			proposed = append(proposed, d)
+		}
+	}
+	w.line("- **In Progress:**")
+	if len(inProgress) == 0 {
+		w.line("  - _none recorded_")
+	}
+	for _, a := range inProgress {
+		w.linef("  - %s: %s — %s, due %s, %s", mdText(a.ID), mdText(a.Text), mdOr(personName(team, a.Owner)), mdOr(string(a.Due)), a.Status)
+	}
+	w.line("- **Proposed:**")
+	if len(proposed) == 0 {
+		w.line("  - _none recorded_")
+	}
+	for _, d := range proposed {
+		w.linef("  - %s: %s — expected impact: %s", mdText(d.ID), mdText(decisionLabel(d)), mdOr(d.Expected.Customer))
+	}
+	w.line("- **Resource Needs:**")
+	if len(needs) == 0 {
+		w.line("  - _none recorded_")
+	}
+	for _, n := range needs {
+		w.line("  - " + n)
+	}
+	w.blank()
+
+	// 4. Decisions & commitments, filed by kind.
+	journeyHeading(w, m, 3)
+	groups := []struct {
+		label string
+		kind  meeting.DecisionKind
+		line  func(d *meeting.Decision) string
+	}{
+		{"Approved", meeting.DecisionApproved, func(d *meeting.Decision) string {
+			return fmt.Sprintf("%s — owner: %s, deadline: %s", mdText(decisionLabel(d)), mdOr(personName(team, d.Owner)), mdOr(string(d.Deadline)))
+		}},
+		{"Deferred", meeting.DecisionDeferred, func(d *meeting.Decision) string {
+			return fmt.Sprintf("%s — why: %s", mdText(decisionLabel(d)), mdOr(d.Rationale))
+		}},
+		{"Blockers", meeting.DecisionBlocker, func(d *meeting.Decision) string {
+			return fmt.Sprintf("%s — resolves: %s", mdText(decisionLabel(d)), mdOr(personName(team, d.Owner)))
+		}},
+	}
+	for _, g := range groups {
+		w.linef("- **%s:**", g.label)
+		n := 0
+		for _, d := range b.Decisions {
+			if d.Kind == g.kind {
+				w.linef("  - %s (%s)", g.line(d), mdText(d.ID))
+				n++
+			}
+		}
+		if n == 0 {
+			w.line("  - _none_")
+		}
+	}
+	w.blank()
+
+	w.heading(3, "Actions:")
+	if len(b.Actions) == 0 {
+		w.line("_No actions were raised._")
+	}
+	for _, a := range b.Actions {
+		w.line(checkboxAction(a, team))
+	}
+	w.blank()
+}
+
+// checkboxAction is the templates' "- [ ] Action - Owner - Due date".
+func checkboxAction(a *meeting.Action, team *meeting.Team) string {
+	box := "[ ]"
+	if a.Status == meeting.StatusDone {
+		box = "[x]"
+	}
+	return fmt.Sprintf("- %s %s - %s - %s", box, mdText(a.Text), mdOr(personName(team, a.Owner)), mdOr(string(a.Due)))
+}
+
+// topThemes returns the n most frequent themes, ties in order of appearance.
+func topThemes(themes []string, n int) []string {
+	count := map[string]int{}
+	var order []string
+	for _, t := range themes {
+		k := strings.ToLower(t)
+		if count[k] == 0 {
+			order = append(order, t)
+		}
+		count[k]++
+	}
+	slices.SortStableFunc(order, func(a, b string) int { return count[strings.ToLower(b)] - count[strings.ToLower(a)] })
+	if len(order) > n {
+		order = order[:n]
+	}
+	return order
+}
+
+func signed(d float64) string {
+	s := strconv.FormatFloat(math.Round(d*100)/100, 'f', -1, 64)
+	if d > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+// ---- GUIDE (Template 3) ----
+
+// guideHeadings are Template 3's step headings.
+var guideHeadings = [5]string{
+	"G - Goal (Customer Goal)",
+	"U - Understand (Current Experience)",
+	"I - Impact (Consequences)",
+	"D - Design (Solutions)",
+	"E - Evidence (Success Criteria)",
+}
+
+func guideConversation(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
+	g := b.Guide
+	w.heading(2, "Coaching Conversation: GUIDE Framework")
+	w.linef("**Team Member:** %s", mdOr(personName(team, g.Coachee)))
+	w.linef("**Topic:** %s", mdOr(g.Topic))
+	w.linef("**Date:** %s", mdOr(string(g.Date)))
+	w.blank()
+	for i, step := range meeting.GuideSteps {
+		w.heading(3, guideHeadings[i])
+		w.linef("**Question:** \"%s\"", step.Question)
+		w.blank()
+		w.line("**Answer:**")
+		if g.Answers[i] == "" {
+			w.line(notRecorded)
+		} else {
+			w.line(mdBlock(g.Answers[i]))
+		}
+		w.blank()
+	}
+	w.heading(3, "Next Steps")
+	n := 0
+	for _, a := range b.Actions {
+		if (g.ID != "" && a.GuideID == g.ID) || slices.Contains(g.ActionIDs, a.ID) {
+			w.line(checkboxAction(a, team))
+			n++
+		}
+	}
+	if n == 0 {
+		w.line("_No next steps recorded._")
+	}
+	w.blank()
+	if g.Notes != "" {
+		w.heading(3, "Coaching Notes")
+		w.line(mdBlock(g.Notes))
+		w.blank()
+	}
+}
+
+// ---- promise-proof audit ----
+
+func promiseAudit(w *mdWriter, ps []*meeting.Promise, team *meeting.Team) {
+	w.heading(2, "Promise-Proof Audit")
+	if len(ps) == 0 {
+		w.line("_No promises were audited._")
+		w.blank()
+		return
+	}
+	w.line("| Promise | Reality | Keep rate | Gap | Action |")
+	w.line("|---|---|---|---|---|")
+	sum, known := 0.0, 0
+	for _, p := range ps {
+		rate := "_unknown_"
+		if p.KeepRate >= 0 {
+			rate = strconv.FormatFloat(p.KeepRate, 'f', -1, 64) + "%"
+			sum += p.KeepRate
+			known++
+		}
+		gap := mdText(p.Gap)
+		if g := p.GapPoints(); !math.IsNaN(g) && g > 0 {
+			pts := strconv.FormatFloat(math.Round(g*10)/10, 'f', -1, 64) + " pts below 90%"
+			if gap == "" {
+				gap = pts
+			} else {
+				gap += " (" + pts + ")"
+			}
+		}
+		action := notRecorded
+		if p.Action != "" {
+			action = strings.ToUpper(string(p.Action[:1])) + string(p.Action[1:])
+			if p.Owner != "" {
+				action += " (" + mdText(personName(team, p.Owner)) + ")"
+			}
+		}
+		w.linef("| %s | %s | %s | %s | %s |", quoted(p.Promise), mdOr(p.Reality), rate, orDefault(gap, "—"), action)
+	}
+	w.blank()
+	if known == 0 {
+		w.linef("**Promise-keep rate:** not measured (no promise has a keep rate yet; target: %s%%+)", strconv.FormatFloat(meeting.PromiseTarget, 'f', -1, 64))
+	} else {
+		mean := math.Round(sum/float64(known)*10) / 10
+		s := fmt.Sprintf("**Promise-keep rate:** %s%% across %d promise", strconv.FormatFloat(mean, 'f', -1, 64), known)
+		if known != 1 {
+			s += "s"
+		}
+		s += fmt.Sprintf(" (target: %s%%+)", strconv.FormatFloat(meeting.PromiseTarget, 'f', -1, 64))
+		if u := len(ps) - known; u > 0 {
+			s += fmt.Sprintf("; %d not measured", u)
+		}
+		w.line(s)
+	}
+	w.blank()
+}
+
+// ---- decisions (Template 2) ----
+
+// decisionLabel is a decision's one-line name: its title, else its text.
+func decisionLabel(d *meeting.Decision) string {
+	return meeting.CleanLine(orDefault(d.Title, d.Decision), meeting.MaxLine)
+}
+
+// writeDecisionEntry renders one decision as the seed's "CX Decision Log
+// Entry". Minutes and DecisionsMarkdown share it.
+func writeDecisionEntry(w *mdWriter, d *meeting.Decision, team *meeting.Team) {
+	w.heading(2, "CX Decision Log Entry")
+	w.linef("**Decision ID:** %s", mdOr(d.ID))
+	w.linef("**Date:** %s", mdOr(string(d.Date)))
+	w.linef("**Made by:** %s", mdOr(personName(team, d.MadeBy)))
+	w.blank()
+	w.heading(3, "Context")
+	w.line(blockOr(d.Context))
+	w.blank()
+	w.heading(3, "Options Considered")
+	if len(d.Options) == 0 {
+		w.line(notRecorded)
+		w.blank()
+	}
+	for i, o := range d.Options {
+		letter := string(rune('A' + i%26))
+		marker := strconv.Itoa(i+1) + ". "
+		pad := strings.Repeat(" ", len(marker))
+		w.linef("%s**Option %s:** %s", marker, letter, mdOr(o.Description))
+		w.linef("%s- Pros: %s", pad, mdOr(o.Pros))
+		w.linef("%s- Cons: %s", pad, mdOr(o.Cons))
+		w.linef("%s- Customer Impact: %s", pad, mdOr(o.CustomerImpact))
+		w.blank()
+	}
+	w.heading(3, "Decision")
+	w.line(blockOr(d.Decision))
+	if d.Kind != "" {
+		w.blank()
+		s := "**Status:** " + string(d.Kind)
+		if d.Owner != "" {
+			s += " · **Owner:** " + mdText(personName(team, d.Owner))
+		}
+		if d.Deadline != "" {
+			s += " · **Deadline:** " + string(d.Deadline)
+		}
+		w.line(s)
+	}
+	w.blank()
+	w.heading(3, "Rationale")
+	w.line(blockOr(d.Rationale))
+	w.blank()
+	w.heading(3, "Expected Impact")
+	w.linef("- **Customer:** %s", mdOr(d.Expected.Customer))
+	w.linef("- **Business:** %s", mdOr(d.Expected.Business))
+	w.linef("- **Metrics:** %s", mdOr(d.Expected.Metrics))
+	w.blank()
+	w.heading(3, "Review Date")
+	w.line(mdOr(string(d.ReviewDate)))
+	w.blank()
+	w.heading(3, "Communication")
+	if len(d.CommunicatedTo) == 0 {
+		w.line("- [ ] Shared with " + notRecorded)
+	}
+	for _, c := range d.CommunicatedTo {
+		w.line("- [ ] Shared with " + mdOr(personName(team, c)))
+	}
+	w.line("- [x] Published to the cxroom decision log")
+	w.blank()
+}
+
+// ---- decisions: markdown and JSON ----
+
+// DecisionsMarkdown renders decisions as the seed's decision-log entries
+// (Template 2), the same entries the minutes hold.
+func DecisionsMarkdown(ds []*meeting.Decision) string {
+	w := &mdWriter{}
+	w.heading(1, "CX Decision Log")
+	if len(ds) == 0 {
+		w.line("_No decisions recorded._")
+	}
+	for _, d := range ds {
+		writeDecisionEntry(w, d, nil)
+	}
+	return w.String()
+}
