@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"cxroom/agendas"
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 	"cxroom/store"
 )
@@ -117,11 +118,11 @@ func TestDemoCreatesWhatItSays(t *testing.T) {
 	if roles[meeting.RoleFacilitator] != 2 || roles[meeting.RoleMember] != 4 || roles[meeting.RoleObserver] != 1 {
 		t.Errorf("roles = %v, want 2 facilitators, 4 members, 1 observer", roles)
 	}
-	data, err := sum.Team.Marshal()
+	data, err := teamfile.Marshal(sum.Team)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := meeting.ParseTeam("team.yaml", data); err != nil {
+	if _, err := teamfile.Parse("team.yaml", data); err != nil {
 		t.Errorf("the demo team does not parse back: %v", err)
 	}
 

@@ -1,7 +1,6 @@
 package meeting
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -14,113 +13,19 @@ const (
 	keyCy   = "sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29tAAAAIK cy@key"
 )
 
-const validTeam = `# cxroom team file
-members:
-  - name: Ana Lima
-    handle: ana
-    role: facilitator
-    keys:
-      - ` + keyAna + `
-      - ` + keyAna2 + `
-  - name: Ben Ode
-    handle: "@Ben"
-    keys: ["` + keyBen + `"]
-  - handle: cy
-    role: Observer
-    keys:
-      - ` + keyCy + `
-  - name: "  Dee \x1b[31mRed  "
-    handle: dee.r-2_x
-    role: member
-`
-
-func TestParseTeamValid(t *testing.T) {
-	team, err := ParseTeam("team.yaml", []byte(validTeam))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []Member{
+// sampleTeam is the team the rule tests start from (the team file's YAML
+// is tested in internal/teamfile).
+func sampleTeam() *Team {
+	return &Team{Members: []Member{
 		{Name: "Ana Lima", Handle: "ana", Role: RoleFacilitator, Keys: []string{keyAna, keyAna2}},
-		{Name: "Ben Ode", Handle: "ben", Role: RoleMember, Keys: []string{keyBen}}, // default role, handle normalised
-		{Name: "cy", Handle: "cy", Role: RoleObserver, Keys: []string{keyCy}},      // name defaults to the handle
+		{Name: "Ben Ode", Handle: "ben", Role: RoleMember, Keys: []string{keyBen}},
+		{Name: "cy", Handle: "cy", Role: RoleObserver, Keys: []string{keyCy}},
 		{Name: "Dee Red", Handle: "dee.r-2_x", Role: RoleMember},
-	}
-	if !slices.EqualFunc(team.Members, want, equalMember) {
-		t.Fatalf("members:\n got %+v\nwant %+v", team.Members, want)
-	}
-	if got := team.Handles(); !slices.Equal(got, []string{"ana", "ben", "cy", "dee.r-2_x"}) {
-		t.Errorf("Handles = %v", got)
-	}
-	if m, ok := team.Member("ANA"); !ok || m.Name != "Ana Lima" {
-		t.Errorf("Member(ANA) = %+v, %v", m, ok)
-	}
-	if _, ok := team.Member("zed"); ok {
-		t.Error("Member(zed) found")
-	}
-	if team.Display("ben") != "Ben Ode" || team.Display("zed") != "zed" {
-		t.Errorf("Display: %q %q", team.Display("ben"), team.Display("zed"))
-	}
-	if !RoleFacilitator.CanWrite() || !RoleMember.CanWrite() || RoleObserver.CanWrite() || Role("").CanWrite() {
-		t.Error("CanWrite")
-	}
-	var none *Team
-	if _, ok := none.Member("ana"); ok || none.Handles() != nil || none.Display("ana") != "ana" {
-		t.Error("a nil team is not empty")
-	}
+	}}
 }
 
 func equalMember(a, b Member) bool {
 	return a.Name == b.Name && a.Handle == b.Handle && a.Role == b.Role && a.Guest == b.Guest && slices.Equal(a.Keys, b.Keys)
-}
-
-func TestParseTeamErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		data string
-		frag string
-	}{
-		{"bad handle", "members:\n  - name: Ana\n    handle: ana\n  - name: Bad\n    handle: 9lives\n", `team.yaml:4: handle "9lives" must be 1 to 32 lower-case letters`},
-		{"handle with space", "members:\n  - handle: ana lima\n", `team.yaml:2: handle "ana lima"`},
-		{"handle too long", "members:\n  - handle: " + strings.Repeat("a", 33) + "\n", "team.yaml:2: handle"},
-		{"missing handle", "members:\n  - name: Ana\n", `team.yaml:2: handle ""`},
-		{"duplicate handle", "members:\n  - handle: ana\n  - handle: ben\n  - handle: ANA\n", `team.yaml:4: handle "ana" is already used on line 2`},
-		{"duplicate after @", "members:\n\n  - handle: ana\n    role: member\n  - handle: \"@ana\"\n", `team.yaml:5: handle "ana" is already used on line 3`},
-		{"bad role", "members:\n  - handle: ana\n    role: boss\n", `team.yaml:2: role "boss" is not facilitator, member or observer`},
-		{"bad key", "members:\n  - handle: ana\n  - handle: ben\n    keys:\n      - AAAAC3NzaC1lZDI1NTE5AAAAIFx3\n", `team.yaml:3: key "AAAAC3NzaC1lZDI1NTE5AAAAIFx3" is not an OpenSSH public key`},
-		{"key type only", "members:\n  - handle: ana\n    keys: [ssh-ed25519]\n", "team.yaml:2: key \"ssh-ed25519\" is not an OpenSSH public key"},
-		{"private key pasted", "members:\n  - handle: ana\n    keys: [\"-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXk\"]\n", "is not an OpenSSH public key"},
-		{"name too long", "members:\n  - handle: ana\n    name: " + strings.Repeat("n", MaxName+1) + "\n", "team.yaml:2: name is longer than 80"},
-		{"yaml syntax", "members:\n  - handle: ana\n   role: [\n", "team.yaml: "},
-		{"members not a list", "members: ana\n", "team.yaml: "},
-		{"unknown shape", "- ana\n- ben\n", "team.yaml: "},
-	}
-	for _, tc := range tests {
-		team, err := ParseTeam("team.yaml", []byte(tc.data))
-		if err == nil {
-			t.Errorf("%s: parsed %+v, want an error", tc.name, team)
-			continue
-		}
-		msg := ErrorMessage(err)
-		if ErrorCode(err) != EINVALID || !strings.Contains(msg, tc.frag) {
-			t.Errorf("%s: %s %q, want EINVALID containing %q", tc.name, ErrorCode(err), msg, tc.frag)
-		}
-		if strings.Contains(msg, "\n") {
-			t.Errorf("%s: multi-line message %q", tc.name, msg)
-		}
-	}
-}
-
-func TestParseTeamEmpty(t *testing.T) {
-	for _, data := range []string{"", "# nobody yet\n", "members: []\n", "members:\n"} {
-		team, err := ParseTeam("team.yaml", []byte(data))
-		if err != nil {
-			t.Errorf("ParseTeam(%q): %v", data, err)
-			continue
-		}
-		if team == nil || len(team.Members) != 0 {
-			t.Errorf("ParseTeam(%q) = %+v", data, team)
-		}
-	}
 }
 
 func TestTeamParseHandleAndRole(t *testing.T) {
@@ -145,112 +50,99 @@ func TestTeamParseHandleAndRole(t *testing.T) {
 }
 
 func TestTeamAdd(t *testing.T) {
-	team, err := ParseTeam("team.yaml", []byte(validTeam))
-	if err != nil {
-		t.Fatal(err)
-	}
+	team := sampleTeam()
 	// an existing member: name and role updated, keys merged without duplicates
-	if err := team.Add(Member{Name: "Ana L.", Handle: "ana", Role: RoleMember, Keys: []string{keyAna2, keyBen}}); err != nil {
+	if err := team.Add(Member{Name: "Ana L.", Handle: "ana", Role: RoleMember, Keys: []string{keyAna2}}); err != nil {
 		t.Fatal(err)
 	}
 	// a new member is appended
-	if err := team.Add(Member{Name: "Eve", Handle: "eve", Role: RoleObserver, Keys: []string{keyCy}}); err != nil {
+	if err := team.Add(Member{Name: "Eve", Handle: "eve", Role: RoleObserver, Keys: []string{"ssh-ed25519 AAAAeve eve"}}); err != nil {
 		t.Fatal(err)
 	}
 	if len(team.Members) != 5 {
 		t.Fatalf("%d members: %+v", len(team.Members), team.Members)
 	}
 	ana, _ := team.Member("ana")
-	if want := (Member{Name: "Ana L.", Handle: "ana", Role: RoleMember, Keys: []string{keyAna, keyAna2, keyBen}}); !equalMember(ana, want) {
+	if want := (Member{Name: "Ana L.", Handle: "ana", Role: RoleMember, Keys: []string{keyAna, keyAna2}}); !equalMember(ana, want) {
 		t.Errorf("ana after Add: %+v, want %+v", ana, want)
 	}
-	eve := team.Members[4]
-	if !equalMember(eve, Member{Name: "Eve", Handle: "eve", Role: RoleObserver, Keys: []string{keyCy}}) {
-		t.Errorf("eve: %+v", eve)
+	if m, _ := team.Member("eve"); !equalMember(m, Member{Name: "Eve", Handle: "eve", Role: RoleObserver, Keys: []string{"ssh-ed25519 AAAAeve eve"}}) {
+		t.Errorf("eve: %+v", m)
 	}
 }
 
-func TestTeamMarshalRoundTrip(t *testing.T) {
-	team, err := ParseTeam("team.yaml", []byte(validTeam))
-	if err != nil {
-		t.Fatal(err)
-	}
-	team.Members[1].Guest = true // not part of the file
-	data, err := team.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(string(data), "guest") {
-		t.Errorf("Guest written to the team file:\n%s", data)
-	}
-	back, err := ParseTeam("round.yaml", data)
-	if err != nil {
-		t.Fatalf("re-parse: %v\n%s", err, data)
-	}
-	team.Members[1].Guest = false
-	if !slices.EqualFunc(back.Members, team.Members, equalMember) {
-		t.Fatalf("round trip:\n got %+v\nwant %+v", back.Members, team.Members)
-	}
-	// Lines in errors count from the written file.
-	bad := strings.Replace(string(data), "handle: cy", "handle: ana", 1)
-	_, err = ParseTeam("round.yaml", []byte(bad))
-	lines := strings.Split(string(data), "\n")
-	first, dup := 0, 0
-	for i, l := range lines {
-		if strings.Contains(l, "name: Ana Lima") {
-			first = i + 1
+// A key names one person: adding one that is on someone else is refused
+// with both names, whether for a new member, an existing one, or a key
+// with another comment; nothing changes.
+func TestTeamOneKeyOnePerson(t *testing.T) {
+	relabelled := strings.Replace(keyBen, " ben", " someone@else", 1)
+	for name, add := range map[string]func(*Team) error{
+		"new member":      func(t *Team) error { return t.Add(Member{Name: "Eve", Handle: "eve", Keys: []string{keyBen}}) },
+		"existing member": func(t *Team) error { return t.Add(Member{Handle: "ana", Role: RoleObserver, Keys: []string{keyBen}}) },
+		"key add":         func(t *Team) error { return t.AddKey("cy", relabelled) },
+	} {
+		team := sampleTeam()
+		before := slices.Clone(team.Members)
+		err := add(team)
+		msg := ErrorMessage(err)
+		if ErrorCode(err) != EINVALID || !strings.Contains(msg, "Ben Ode (@ben)") || !strings.Contains(msg, "ecdsa-sha2-nistp256 …") {
+			t.Errorf("%s: %v", name, err)
 		}
-		if strings.Contains(l, "name: cy") {
-			dup = i + 1
+		if !slices.EqualFunc(team.Members, before, equalMember) {
+			t.Errorf("%s: the refused change was applied: %+v", name, team.Members)
 		}
 	}
-	if want := fmt.Sprintf("round.yaml:%d: handle \"ana\" is already used on line %d", dup, first); ErrorMessage(err) != want {
-		t.Errorf("duplicate in written file: %q, want %q", ErrorMessage(err), want)
+	team := sampleTeam()
+	team.Members[3].Keys = []string{keyCy}
+	if msg := ErrorMessage(team.Validate()); !strings.Contains(msg, "cy") || !strings.Contains(msg, "Dee Red (@dee.r-2_x)") {
+		t.Errorf("Validate: %q", msg)
+	}
+	if err := sampleTeam().AddKey("ana", keyAna); err != nil { // already hers: kept once
+		t.Errorf("re-adding ana's own key: %v", err)
 	}
 }
 
-func FuzzParseTeam(f *testing.F) {
-	f.Add([]byte(validTeam))
-	f.Add([]byte(""))
-	f.Add([]byte("members:\n  - handle: ana\n  - handle: ana\n"))
-	f.Add([]byte("members: &a [*a]\n"))
-	f.Add([]byte("members:\n  - {handle: x, keys: [ssh-rsa AAAA]}\n"))
-	f.Add([]byte("members:\n  - handle: ana\n    keys: *k\n"))
-	f.Add([]byte("- 1\n- 2\n"))
-	f.Add([]byte("members: !!binary aGVsbG8=\n"))
-	f.Add([]byte("a: &x [*x, *x]\nmembers: []\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		team, err := ParseTeam("t.yaml", data)
-		if err != nil {
-			if ErrorCode(err) != EINVALID || ErrorMessage(err) == "" {
-				t.Fatalf("error %v with code %s", err, ErrorCode(err))
-			}
-			return
+func TestTeamRemoveSetKeys(t *testing.T) {
+	team := sampleTeam()
+	if m, err := team.Remove("@BEN"); err != nil || m.Handle != "ben" || len(team.Members) != 3 {
+		t.Fatalf("Remove: %+v %v", m, err)
+	}
+	if _, err := team.Remove("ben"); ErrorCode(err) != ENOTFOUND {
+		t.Fatalf("Remove twice: %v", err)
+	}
+	if m, err := team.Set("cy", "", "member"); err != nil || m.Role != RoleMember || m.Name != "cy" {
+		t.Fatalf("Set role: %+v %v", m, err)
+	}
+	if _, err := team.Set("cy", "", "boss"); ErrorCode(err) != EINVALID {
+		t.Fatalf("Set bad role: %v", err)
+	}
+	if m, _ := team.Member("cy"); m.Role != RoleMember {
+		t.Fatalf("a refused Set changed the role: %+v", m)
+	}
+	if err := team.RemoveKey("ana", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFx3m0kZqVf2m9dX6rJmN1c7mLw4l6M6Yk1nq3o7mS0a"); err != nil {
+		t.Fatalf("RemoveKey without the comment: %v", err)
+	}
+	if m, _ := team.Member("ana"); !slices.Equal(m.Keys, []string{keyAna2}) {
+		t.Fatalf("keys after RemoveKey: %v", m.Keys)
+	}
+	if err := team.RemoveKey("ana", keyAna); ErrorCode(err) != ENOTFOUND {
+		t.Fatalf("RemoveKey twice: %v", err)
+	}
+	if err := team.AddKey("ana", "not a key"); ErrorCode(err) != EINVALID {
+		t.Fatalf("AddKey garbage: %v", err)
+	}
+	for i := len(team.Members[0].Keys); i < MaxKeysPerMember; i++ {
+		if err := team.AddKey("ana", "ssh-ed25519 AAAA"+strings.Repeat("k", i+1)); err != nil {
+			t.Fatal(err)
 		}
-		seen := map[string]bool{}
-		for _, m := range team.Members {
-			if h, err := ParseHandle(m.Handle); err != nil || h != m.Handle {
-				t.Fatalf("accepted handle %q", m.Handle)
-			}
-			if seen[m.Handle] {
-				t.Fatalf("duplicate handle %q accepted", m.Handle)
-			}
-			seen[m.Handle] = true
-			if _, err := ParseRole(string(m.Role)); err != nil || m.Name == "" || m.Name != CleanLine(m.Name, MaxName) {
-				t.Fatalf("accepted member %+v", m)
-			}
-		}
-		// what was accepted writes back and reads the same
-		out, err := team.Marshal()
-		if err != nil {
-			t.Fatalf("Marshal: %v", err)
-		}
-		back, err := ParseTeam("t.yaml", out)
-		if err != nil {
-			t.Fatalf("re-parse of %q: %v", out, err)
-		}
-		if !slices.EqualFunc(back.Members, team.Members, equalMember) {
-			t.Fatalf("round trip differs:\n%+v\n%+v", back.Members, team.Members)
-		}
-	})
+	}
+	if err := team.AddKey("ana", "ssh-ed25519 AAAAone-too-many"); ErrorCode(err) != EINVALID {
+		t.Fatalf("more than %d keys: %v", MaxKeysPerMember, err)
+	}
+	if n := sampleTeam().Facilitators(); n != 1 {
+		t.Fatalf("Facilitators = %d", n)
+	}
+	if !RoleFacilitator.CanAdministerTeam() || RoleMember.CanAdministerTeam() || RoleObserver.CanAdministerTeam() {
+		t.Fatal("CanAdministerTeam")
+	}
 }

@@ -22,6 +22,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"cxroom/agendas"
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 	"cxroom/store"
 	"cxroom/tui/sshload"
@@ -81,7 +82,7 @@ func newSSHEnv(t testing.TB, opts ...envOpt) *sshEnv {
 		team.Members = append(team.Members, meeting.Member{Name: m.name, Handle: m.handle, Role: m.role,
 			Keys: []string{strings.TrimSpace(string(gossh.MarshalAuthorizedKey(k.PublicKey())))}})
 	}
-	data, err := team.Marshal()
+	data, err := teamfile.Marshal(team)
 	must(t, err)
 	teamPath := filepath.Join(e.dir, "team.yaml")
 	must(t, os.WriteFile(teamPath, data, 0o600))

@@ -16,6 +16,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 )
 
@@ -158,7 +159,7 @@ func TestSSHAuthRefusesUnknownKeys(t *testing.T) {
 		}
 		edited.Members = append(edited.Members, m)
 	}
-	data, err := edited.Marshal()
+	data, err := teamfile.Marshal(edited)
 	must(t, err)
 	must(t, os.WriteFile(e.team.Path(), data, 0o600))
 	future := time.Now().Add(2 * time.Second) // a different mtime even on coarse clocks

@@ -25,6 +25,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 	"cxroom/tui/cli"
 	"cxroom/tui/sshload"
@@ -315,7 +316,7 @@ func writeFanoutTeam(path string, people []fanoutPerson) error {
 	for _, p := range people {
 		t.Members = append(t.Members, p.member)
 	}
-	data, err := t.Marshal()
+	data, err := teamfile.Marshal(t)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/hinshun/vt10x"
 	gossh "golang.org/x/crypto/ssh"
 
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 	"cxroom/store"
 )
@@ -50,7 +51,7 @@ func TestCrashKillDuringMeeting(t *testing.T) {
 		team.Members = append(team.Members, meeting.Member{Name: m.name, Handle: m.handle, Role: m.role,
 			Keys: []string{strings.TrimSpace(string(gossh.MarshalAuthorizedKey(keys[m.handle].PublicKey())))}})
 	}
-	b, err := team.Marshal()
+	b, err := teamfile.Marshal(team)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"cxroom/agendas"
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 	"cxroom/store"
 	"cxroom/tui/cli"
@@ -87,7 +88,7 @@ func writeDemoTeam(path string, team *meeting.Team) (string, error) {
 	} else if !os.IsNotExist(err) {
 		return "", fmt.Errorf("check the team file: %w", err)
 	}
-	data, err := team.Marshal()
+	data, err := teamfile.Marshal(team)
 	if err != nil {
 		return "", err
 	}

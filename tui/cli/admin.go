@@ -10,6 +10,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 )
 
@@ -74,23 +75,9 @@ func teamAdd(_ context.Context, e *Env, args []string) error {
 		}
 		m.Keys = []string{k}
 	}
-	team := &meeting.Team{}
-	if data, err := os.ReadFile(e.TeamPath); err == nil {
-		if team, err = meeting.ParseTeam(filepath.Base(e.TeamPath), data); err != nil {
-			return err
-		}
-	} else if !os.IsNotExist(err) {
-		return fmt.Errorf("read the team file: %w", err)
-	}
-	if err := team.Add(m); err != nil {
-		return err
-	}
-	data, err := team.Marshal()
+	team, err := teamfile.Edit(e.TeamPath, func(t *meeting.Team) error { return t.Add(m) })
 	if err != nil {
 		return err
-	}
-	if err := writeFileAtomic(e.TeamPath, data, 0o600); err != nil {
-		return fmt.Errorf("write the team file: %w", err)
 	}
 	saved, _ := team.Member(m.Handle)
 	fmt.Fprintf(e.Stdout, "%s (@%s, %s) is in %s\n", saved.Name, saved.Handle, saved.Role, e.TeamPath)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cxroom/agendas"
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 	"cxroom/store"
 )
@@ -256,7 +257,7 @@ func TestBackupRestoreAndTeamAdd(t *testing.T) {
 		t.Fatal("bad key accepted")
 	}
 	data, _ := os.ReadFile(f.team)
-	team, err := meeting.ParseTeam("team.yaml", data)
+	team, err := teamfile.Parse("team.yaml", data)
 	if err != nil || len(team.Members) != 1 || team.Members[0].Role != meeting.RoleFacilitator || len(team.Members[0].Keys) != 1 {
 		t.Fatalf("team file: %v %s", err, data)
 	}
