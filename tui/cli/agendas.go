@@ -20,6 +20,7 @@ func agendasCmd(e *Env) *cobra.Command {
 folder ($XDG_CONFIG_HOME/cxroom/agendas), a file with a built-in's id replacing it.`,
 		Example:               "  cxroom agendas list\n  cxroom agendas show voc-triage",
 		DisableFlagsInUseLine: true,
+		Annotations:           map[string]string{groupOf: "yes"},
 		RunE:                  group,
 	}
 	c.AddCommand(agendasListCmd(e), agendasShowCmd(e), agendasValidateCmd(e))

@@ -50,7 +50,7 @@ func Summary(w io.Writer, root *cobra.Command) error {
 	for _, c := range documented(root) {
 		what := sentence(c.Short)
 		if isLocal(c) {
-			what += " (local only)"
+			what = strings.TrimSuffix(what, ".") + " (local only)."
 		}
 		fmt.Fprintf(&b, "| `%s` | %s |\n", cell(usage(c)), cell(what))
 	}
@@ -83,11 +83,13 @@ func usage(c *cobra.Command) string {
 	if c.Name() == "completion" && c.HasParent() {
 		return c.CommandPath() + " bash|zsh|fish|powershell"
 	}
-	u := c.UseLine()
-	if c.HasAvailableSubCommands() && !c.Runnable() {
-		u = c.CommandPath() + " COMMAND"
+	if !c.HasParent() {
+		return c.Use
 	}
-	return u
+	if c.Annotations[groupOf] == "yes" {
+		return c.CommandPath() + " COMMAND"
+	}
+	return c.UseLine()
 }
 
 func globalNames(root *cobra.Command) string {
@@ -127,7 +129,7 @@ func oneParagraph(s string) string {
 func docsCmd(e *Env) *cobra.Command {
 	var summary bool
 	c := &cobra.Command{
-		Use:   "docs",
+		Use:   "docs [--summary]",
 		Short: "Write the command reference (markdown) generated from the command tree",
 		Long:  "Write the command reference in markdown to stdout: docs/commands.md is `cxroom docs`, the README's command table is `cxroom docs --summary`.",
 		Example: `  cxroom docs > docs/commands.md

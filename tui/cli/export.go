@@ -14,6 +14,7 @@ func exportCmd(e *Env) *cobra.Command {
 		Short:                 "Export minutes, actions, decisions, the calendar or the scorecard",
 		Example:               "  cxroom export minutes M7 > minutes.md\n  ssh -p 2222 HOST export actions --format ics > actions.ics",
 		DisableFlagsInUseLine: true,
+		Annotations:           map[string]string{groupOf: "yes"},
 		RunE:                  group,
 	}
 	c.AddCommand(exportMinutesCmd(e), exportActionsCmd(e), exportDecisionsCmd(e), exportCalendarCmd(e), exportScorecardCmd(e))

@@ -55,6 +55,7 @@ locally or over SSH; a change applies from the next SSH session.`,
 		Short:                 "Add or remove a member's SSH keys",
 		Example:               "  cxroom team key add ana ~/ana.pub\n  ssh -p 2222 HOST team key add ana ssh-ed25519 AAAA… ana@laptop",
 		DisableFlagsInUseLine: true,
+		Annotations:           map[string]string{groupOf: "yes"},
 		RunE:                  group,
 	}
 	key.AddCommand(teamKeyAddCmd(e), teamKeyRemoveCmd(e))
@@ -66,14 +67,8 @@ locally or over SSH; a change applies from the next SSH session.`,
 // owner of the data folder; over SSH a facilitator, who may not leave the
 // team without a facilitator able to sign in.
 func (e *Env) editTeam(change func(t *meeting.Team) error) (*meeting.Team, error) {
-	if err := e.load(); err != nil {
+	if err := e.mayEditTeam(); err != nil {
 		return nil, err
-	}
-	if e.TeamPath == "" {
-		return nil, forbiddenf("this server's team file cannot be changed over SSH")
-	}
-	if e.Remote && !e.Actor.Role.CanAdministerTeam() {
-		return nil, forbiddenf("only a facilitator can change the team")
 	}
 	return teamfile.Edit(e.TeamPath, func(t *meeting.Team) error {
 		before := t.Facilitators()
@@ -85,6 +80,21 @@ func (e *Env) editTeam(change func(t *meeting.Team) error) (*meeting.Team, error
 		}
 		return nil
 	})
+}
+
+// mayEditTeam is checked first, before the arguments: a member learns
+// that the team is not theirs to change, whatever they typed.
+func (e *Env) mayEditTeam() error {
+	if err := e.load(); err != nil {
+		return err
+	}
+	if e.TeamPath == "" {
+		return forbiddenf("this server's team file cannot be changed over SSH")
+	}
+	if e.Remote && !e.Actor.Role.CanAdministerTeam() {
+		return forbiddenf("only a facilitator can change the team")
+	}
+	return nil
 }
 
 // applied says when a change takes effect.
@@ -109,6 +119,9 @@ a .pub file. A key already on someone else is refused: a key names one person.`,
 		DisableFlagsInUseLine: true,
 		Args:                  words(1, -1, "the member's name"),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if err := e.mayEditTeam(); err != nil {
+				return err
+			}
 			h, err := meeting.ParseHandle(handle)
 			if err != nil {
 				return err
@@ -185,6 +198,9 @@ func teamSetCmd(e *Env) *cobra.Command {
 		DisableFlagsInUseLine: true,
 		Args:                  words(1, 1, "one handle"),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if err := e.mayEditTeam(); err != nil {
+				return err
+			}
 			if role == "" && name == "" {
 				return usagef("say what changes: --role facilitator|member|observer, --name NAME")
 			}
@@ -226,6 +242,9 @@ refused: a key names one person.`,
 		DisableFlagsInUseLine: true,
 		Args:                  words(2, -1, "a handle and a key"),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if err := e.mayEditTeam(); err != nil {
+				return err
+			}
 			k, err := e.readKey(text(args[1:]))
 			if err != nil {
 				return err
@@ -255,6 +274,9 @@ func teamKeyRemoveCmd(e *Env) *cobra.Command {
 		DisableFlagsInUseLine: true,
 		Args:                  words(2, -1, "a handle and a key"),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if err := e.mayEditTeam(); err != nil {
+				return err
+			}
 			k, err := e.readKey(text(args[1:]))
 			if err != nil {
 				return err

@@ -18,8 +18,8 @@ const localOnly = "cxroom/local-only"
 // newRoot builds the whole tree for one invocation, writing to e's output.
 func newRoot(e *Env) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "cxroom",
-		Short: "Run customer-experience leadership meetings live",
+		Use:   "cxroom [--serve ADDR [--open]]",
+		Short: "Open the meeting room; with --serve the team also joins over SSH",
 		Long: `cxroom runs customer-experience leadership rituals live: a timeboxed agenda in the
 terminal, the team joining over SSH, and every commitment (actions, decisions, VOC
 issues, stories) stored and carried into the next meeting.
@@ -72,7 +72,25 @@ role may not run exits 3.`,
 			root.AddCommand(c)
 		}
 	}
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	walk(root, func(c *cobra.Command) {
+		c.InitDefaultHelpFlag() // so that `help X` and `X --help` show the same page
+		c.DisableFlagsInUseLine = true
+		if c.Name() == "completion" && c.HasParent() && c.Parent() == root {
+			c.Annotations, c.RunE = map[string]string{localOnly: "yes", groupOf: "yes"}, group
+			c.Example = `  cxroom completion bash > ~/.local/share/bash-completion/completions/cxroom
+  cxroom completion zsh > "${fpath[1]}/_cxroom"
+  cxroom completion fish > ~/.config/fish/completions/cxroom.fish`
+		}
+	})
 	if e.Remote {
+		root.Long = "Commands of the cxroom server, run with your SSH key's identity and role: " + e.join() + " COMMAND.\n" +
+			"Bad input prints one line on stderr and exits 2 with nothing written; a command your role may not run exits 3."
+		root.Example = "  " + e.join() + " actions --mine\n  " + e.join() + " actions add Publish refund FAQ --owner ana --due +1w\n  " + e.join() + " help actions"
+		for _, name := range []string{"data", "team", "serve", "open"} {
+			_ = pf.MarkHidden(name) // the server's own: refused over SSH
+		}
 		walk(root, func(c *cobra.Command) {
 			if isLocal(c) {
 				// refused before its flags are read, whatever they are
@@ -157,6 +175,9 @@ func helpCmd(e *Env) *cobra.Command {
 	}
 }
 
+// groupOf marks a command that only holds others.
+const groupOf = "cxroom/group"
+
 // group is the run of a command that only holds others: its help, or
 // exit 2 for an unknown subcommand.
 func group(c *cobra.Command, args []string) error {
@@ -219,7 +240,7 @@ func (e *Env) now() time.Time {
 // serveCmd runs the SSH server (local only).
 func serveCmd(e *Env) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "serve",
+		Use:   "serve [--listen ADDR] [--team FILE | --open]",
 		Short: "Serve the rooms over SSH only (no local room)",
 		Long: `Serve the rooms over SSH until SIGINT or SIGTERM. Identity is the SSH key: the team
 file maps keys to names and roles. Without a team file listing someone with a key,
@@ -245,7 +266,7 @@ serve refuses to start unless --open lets anyone in as a guest member.`,
 func demoCmd(e *Env) *cobra.Command {
 	var force bool
 	c := &cobra.Command{
-		Use:   "demo",
+		Use:   "demo [--force]",
 		Short: "Fill the data folder with a sample organisation",
 		Long: `Write a sample organisation into the data folder: 7 people, journeys, past meetings,
 actions, decisions, VOC issues, stories and GUIDE sessions, and the demo team as the

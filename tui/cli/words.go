@@ -82,8 +82,6 @@ var flagShape = regexp.MustCompile(`^(--[A-Za-z][A-Za-z0-9-]*(=.*)?|-[A-Za-z].*)
 // with a dash (`actions add -2+3 …`) is text, and after "--" every word is
 // text. A line that names no command is left as it is.
 func arrange(root *cobra.Command, args []string) []string {
-	root.InitDefaultHelpCmd()
-	root.InitDefaultCompletionCmd()
 	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
 		return args
 	}
