@@ -113,7 +113,6 @@ func (t *Team) index(h string) int {
 	if t == nil {
 		return -1
 	}
-	h = strings.TrimPrefix(strings.TrimSpace(h), "@")
 	for i, m := range t.Members {
 		if equalFold(m.Handle, h) {
 			return i
@@ -277,13 +276,18 @@ func (t *Team) keyTaken(k string, owner int, to Member) error {
 		ShortKey(k), t.Members[owner].who(), to.who())
 }
 
+// find is index for a handle as typed in a command ("@Ana").
+func (t *Team) find(h string) int {
+	return t.index(strings.TrimPrefix(strings.TrimSpace(h), "@"))
+}
+
 func (t *Team) notOnTeam(h string) error {
 	return Errorf(ENOTFOUND, "nobody on the team has the handle %q; `team` lists them", clip(h))
 }
 
 // Remove takes the member with handle h off the team and returns them.
 func (t *Team) Remove(h string) (Member, error) {
-	i := t.index(h)
+	i := t.find(h)
 	if i < 0 {
 		return Member{}, t.notOnTeam(h)
 	}
@@ -294,7 +298,7 @@ func (t *Team) Remove(h string) (Member, error) {
 
 // Set changes a member's name and/or role (empty: unchanged).
 func (t *Team) Set(h, name string, r Role) (Member, error) {
-	i := t.index(h)
+	i := t.find(h)
 	if i < 0 {
 		return Member{}, t.notOnTeam(h)
 	}
@@ -319,7 +323,7 @@ func (t *Team) Set(h, name string, r Role) (Member, error) {
 // AddKey adds an SSH key to the member with handle h. A key already on
 // another member is refused, naming both; one already on h is kept once.
 func (t *Team) AddKey(h, k string) error {
-	i := t.index(h)
+	i := t.find(h)
 	if i < 0 {
 		return t.notOnTeam(h)
 	}
@@ -342,7 +346,7 @@ func (t *Team) AddKey(h, k string) error {
 // RemoveKey removes the key with the same material as k from the member
 // with handle h.
 func (t *Team) RemoveKey(h, k string) error {
-	i := t.index(h)
+	i := t.find(h)
 	if i < 0 {
 		return t.notOnTeam(h)
 	}

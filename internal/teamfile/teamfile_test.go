@@ -166,7 +166,7 @@ func TestTeamMarshalRoundTrip(t *testing.T) {
 	}
 }
 
-func FuzzParse(f *testing.F) {
+func FuzzParseTeam(f *testing.F) {
 	f.Add([]byte(validTeam))
 	f.Add([]byte(""))
 	f.Add([]byte("members:\n  - handle: ana\n  - handle: ana\n"))
