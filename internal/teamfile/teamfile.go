@@ -144,6 +144,9 @@ func Edit(path string, change func(t *meeting.Team) error) (*meeting.Team, error
 	if err != nil {
 		return nil, fmt.Errorf("write the team file: %w", err)
 	}
+	if len(data) > MaxSize {
+		return nil, meeting.Errorf(meeting.EINVALID, "the team file would be larger than %d MB; remove keys or members first", MaxSize>>20)
+	}
 	if err := writeAtomic(path, data, 0o600); err != nil {
 		return nil, fmt.Errorf("write the team file: %w", err)
 	}

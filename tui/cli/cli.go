@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -218,15 +219,17 @@ func cobraMessage(s string) string {
 	return first
 }
 
+var commandWord = regexp.MustCompile(`^[a-z]+$`)
+
 // quoteHint says how to quote a command for ssh, which joins its
 // arguments with spaces and drops one level of quotes.
 func (e *Env) quoteHint(line string) string {
-	words := strings.Fields(line)
-	if len(words) > 2 {
-		words = words[:2]
-	}
-	for len(words) > 0 && strings.HasPrefix(words[len(words)-1], "-") {
-		words = words[:len(words)-1]
+	var words []string
+	for _, w := range strings.Fields(line) { // the command's words, never what was typed after them
+		if len(words) == 3 || !commandWord.MatchString(w) {
+			break
+		}
+		words = append(words, w)
 	}
 	cmd := strings.Join(words, " ")
 	if cmd == "" {

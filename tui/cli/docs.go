@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Reference writes the command reference in markdown, generated from the
@@ -19,17 +20,17 @@ func Reference(w io.Writer, root *cobra.Command) error {
 	b.WriteString("Global flags, accepted before or after any command:\n\n```\n")
 	b.WriteString(root.PersistentFlags().FlagUsagesWrapped(100))
 	b.WriteString("```\n")
-	for _, c := range documented(root) {
+	for _, c := range append([]*cobra.Command{root}, documented(root)...) {
 		fmt.Fprintf(&b, "\n## %s\n\n%s", c.CommandPath(), sentence(c.Short))
 		if isLocal(c) {
 			b.WriteString(" Only on the server's own machine, not over SSH.")
 		}
 		b.WriteString("\n\n")
-		if c.Long != "" {
+		if c.Long != "" && c != root {
 			b.WriteString(oneParagraph(c.Long) + "\n\n")
 		}
 		b.WriteString("```\n" + usage(c) + "\n")
-		if fl := c.LocalNonPersistentFlags().FlagUsagesWrapped(100); fl != "" {
+		if fl := ownFlags(c).FlagUsagesWrapped(100); fl != "" {
 			b.WriteString("\n" + fl)
 		}
 		if c.Example != "" {
@@ -100,6 +101,17 @@ func globalNames(root *cobra.Command) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// ownFlags is a command's own flags, without --help (every command has it).
+func ownFlags(c *cobra.Command) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(c.Name(), pflag.ContinueOnError)
+	c.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) {
+		if f.Name != "help" {
+			fs.AddFlag(f)
+		}
+	})
+	return fs
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
