@@ -32,8 +32,8 @@ type app struct {
 
 // openApp opens the store in the data folder. create: a missing folder is
 // created (and said so on stderr); otherwise a missing folder is an empty
-// store in memory, so that a command that only reads, or a mistyped
-// --data, writes nothing.
+// store in memory (a.missing), so that a command that only reads, or a
+// mistyped --data, writes nothing.
 func openApp(_ context.Context, g globals, stderr io.Writer, create bool) (*app, error) {
 	a := &app{dir: g.data, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	info, err := os.Stat(g.data)
@@ -41,7 +41,7 @@ func openApp(_ context.Context, g globals, stderr io.Writer, create bool) (*app,
 	case err == nil && !info.IsDir():
 		return nil, meeting.Errorf(meeting.EINVALID, "the data folder %s is a file, not a folder", g.data)
 	case errors.Is(err, fs.ErrNotExist) && !create:
-		fmt.Fprintf(stderr, "cxroom: there is no data folder at %s yet, so nothing is recorded there\n", g.data)
+		// the command tree says so, once, with the command's outcome
 		db, err := store.Open("", store.Options{InMemory: true})
 		if err != nil {
 			return nil, err

@@ -96,7 +96,7 @@ func TestBadInputCreatesNoDataFolder(t *testing.T) {
 		{"--data", typo, "actions", "--bogus"},
 	} {
 		out, errs, code := cmdRun(t, args...)
-		if code != 2 || out != "" || !strings.HasPrefix(errs, "cxroom: ") || strings.Count(errs, "\n") > 2 {
+		if code != 2 || out != "" || !strings.HasPrefix(errs, "cxroom: ") || strings.Count(errs, "\n") != 1 {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
 		}
 		if _, err := os.Stat(typo); err == nil {
@@ -105,6 +105,10 @@ func TestBadInputCreatesNoDataFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "x.bak")); err == nil {
 		t.Fatal("a backup of nothing was written")
+	}
+	// valid arguments on a folder that is not there: one line that says why
+	if _, errs, code := cmdRun(t, "--data", typo, "export", "minutes", "M9"); code != 2 || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "no data folder at "+typo) {
+		t.Errorf("export minutes M9 from a missing folder: %d %q", code, errs)
 	}
 	// reading a folder that is not there: an empty answer, nothing created
 	out, errs, code := cmdRun(t, "--data", typo, "actions", "--json")

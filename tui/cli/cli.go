@@ -103,7 +103,14 @@ func Run(ctx context.Context, e *Env, args []string) int {
 	root := newRoot(e)
 	root.SetArgs(arrange(root, append([]string{}, args...)))
 	_, err := root.ExecuteContextC(ctx)
+	missing := ""
+	if e.Missing != "" {
+		missing = fmt.Sprintf("there is no data folder at %s yet, so nothing is recorded there", e.Missing)
+	}
 	if err == nil {
+		if missing != "" {
+			fmt.Fprintf(e.Stderr, "cxroom: %s\n", oneLine(missing))
+		}
 		return ExitOK
 	}
 	var st exitStatus
@@ -111,7 +118,11 @@ func Run(ctx context.Context, e *Env, args []string) int {
 		return int(st)
 	}
 	err = e.classify(err, args)
-	fmt.Fprintf(e.Stderr, "cxroom: %s\n", Message(err))
+	msg := Message(err)
+	if missing != "" && !strings.Contains(msg, e.Missing) {
+		msg = oneLine(msg + " (" + missing + ")")
+	}
+	fmt.Fprintf(e.Stderr, "cxroom: %s\n", msg)
 	return Status(err)
 }
 
