@@ -43,6 +43,10 @@ role may not run exits 3.`,
 			return e.Local.Room(c.Context(), e.g)
 		},
 	}
+	if e.Local != nil { // `cxroom --version`, as `cxroom version`
+		root.Version = VersionLine(e.Local.Version)
+		root.SetVersionTemplate("{{.Version}}\n")
+	}
 	root.SetOut(e.Stdout)
 	root.SetErr(e.Stderr)
 	if e.Stdin != nil {
