@@ -739,7 +739,7 @@ func (s *Server) commandMiddleware() wish.Middleware {
 				Join:     s.JoinCommand(),
 			}
 			code := s.runCommand(ctx, e, raw)
-			s.log.Info("ssh command", "handle", a.Handle, "command", cli.CommandName(raw), "status", code)
+			s.log.Info("ssh command", "handle", a.Handle, "command", e.Command(), "status", code)
 			_ = sess.Exit(code)
 		}
 	}

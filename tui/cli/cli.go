@@ -59,7 +59,17 @@ type Env struct {
 	g       Globals
 	loaded  bool
 	closers []func()
-	reached bool // the arguments parsed and the command began to run
+	reached bool   // the arguments parsed and the command began to run
+	ran     string // which command that was
+}
+
+// Command is the command Run ran ("actions add"), for logs: a name from
+// the tree, never what was typed; "?" when the line named none.
+func (e *Env) Command() string {
+	if e.ran == "" {
+		return "?"
+	}
+	return e.ran
 }
 
 // Globals are the flags every command accepts, before or after its name,
@@ -141,21 +151,6 @@ func RunLine(ctx context.Context, e *Env, line string) int {
 		return ExitUsage
 	}
 	return Run(ctx, e, args)
-}
-
-// CommandName is the known command a command line names ("actions add"),
-// for logs: never the text someone typed.
-func CommandName(line string) string {
-	args, err := SplitLine(line)
-	if err != nil || len(args) == 0 {
-		return "?"
-	}
-	root := newRoot(&Env{Stdout: io.Discard, Stderr: io.Discard, Remote: true})
-	c, _, err := root.Find(args)
-	if err != nil || c == root {
-		return "?"
-	}
-	return strings.TrimPrefix(c.CommandPath(), root.Name()+" ")
 }
 
 // exitStatus is an error whose message was already printed.

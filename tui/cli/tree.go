@@ -79,7 +79,6 @@ role may not run exits 3.`,
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	walk(root, func(c *cobra.Command) {
-		c.InitDefaultHelpFlag() // so that `help X` and `X --help` show the same page
 		c.DisableFlagsInUseLine = true
 		if c.Name() == "completion" && c.HasParent() && c.Parent() == root {
 			c.Annotations, c.RunE = map[string]string{localOnly: "yes", groupOf: "yes"}, group
@@ -127,7 +126,7 @@ func path(c *cobra.Command) string {
 
 // preRun runs before every command, once its words and flags parsed.
 func (e *Env) preRun(c *cobra.Command, _ []string) error {
-	e.reached = true
+	e.reached, e.ran = true, path(c)
 	if e.Remote {
 		for _, name := range []string{"data", "team", "serve", "open"} {
 			if f := c.Flags().Lookup(name); f != nil && f.Changed {
@@ -174,6 +173,7 @@ func helpCmd(e *Env) *cobra.Command {
 			if err != nil || len(rest) > 0 || (e.Remote && target.Hidden) {
 				return parsef("there is no command %q; `%s help` lists them", meeting.CleanLine(strings.Join(args, " "), 60), e.join())
 			}
+			target.InitDefaultHelpFlag() // as `X --help` shows it
 			return target.Help()
 		},
 	}
