@@ -8,10 +8,10 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Packages with concurrency (rooms, the hub, the SSH server, the store) run
 # under the race detector; the rest run plain to keep `make test` short.
 RACE_PKGS  := ./meeting/ ./store/ ./tui/... ./demo/
-PLAIN_PKGS := ./agendas/ ./report/ ./teamfile/ ./internal/... ./cmd/...
+PLAIN_PKGS := ./agendas/ ./report/ ./internal/... ./cmd/...
 
 # package:FuzzTarget, each run briefly on every `make test`.
-FUZZ := ./agendas/:FuzzParse ./meeting/:FuzzParseDue ./meeting/:FuzzClean ./teamfile/:FuzzParse ./tui/cli/:FuzzArgs ./meeting/:FuzzRecordFields ./tui/:FuzzFormInput
+FUZZ := ./agendas/:FuzzParse ./meeting/:FuzzParseDue ./meeting/:FuzzClean ./internal/teamfile/:FuzzParseTeam ./tui/cli/:FuzzArgs ./tui/cli/:FuzzSplitLine ./meeting/:FuzzRecordFields ./tui/:FuzzFormInput
 
 .PHONY: run build test unit fuzz lint demo bench clean
 

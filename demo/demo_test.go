@@ -10,9 +10,9 @@ import (
 
 	"cxroom/agendas"
 	"cxroom/demo"
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 	"cxroom/store"
-	"cxroom/teamfile"
 )
 
 // demoNow is a Wednesday morning: the weekly triage was yesterday.

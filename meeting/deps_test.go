@@ -16,7 +16,7 @@ func TestDomainImportsNoPresentation(t *testing.T) {
 	for _, dep := range strings.Fields(string(out)) {
 		switch {
 		case dep == "encoding/csv", strings.Contains(dep, "yaml"), dep == "text/tabwriter",
-			dep == "cxroom/report", dep == "cxroom/demo", dep == "cxroom/teamfile", strings.HasPrefix(dep, "cxroom/tui"):
+			dep == "cxroom/report", dep == "cxroom/demo", dep == "cxroom/internal/teamfile", strings.HasPrefix(dep, "cxroom/tui"):
 			t.Errorf("meeting imports %s", dep)
 		}
 	}

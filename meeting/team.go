@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -26,13 +27,27 @@ func ParseRole(s string) (Role, error) {
 // CanWrite reports whether the role may add records.
 func (r Role) CanWrite() bool { return r == RoleFacilitator || r == RoleMember }
 
+// CanAdministerTeam reports whether the role may change the team (who is on
+// it, their roles and keys) from a session: facilitators only. The owner of
+// the data folder always may, on their own machine.
+func (r Role) CanAdministerTeam() bool { return r == RoleFacilitator }
+
+// Limits of a team file, so that a team edit over SSH cannot grow it
+// without bound.
+const (
+	MaxMembers       = 1000
+	MaxKeysPerMember = 16
+	MaxKeyLen        = 16 << 10 // an RSA-16384 key line is about 2.8 KB
+	minKeyFields     = 2        // type and base64 blob
+)
+
 // Member is a person on the team.
 type Member struct {
-	Name   string   `yaml:"name" json:"name"`
-	Handle string   `yaml:"handle" json:"handle"`
-	Role   Role     `yaml:"role" json:"role"`
-	Keys   []string `yaml:"keys,omitempty" json:"-"`
-	Guest  bool     `yaml:"-" json:"guest,omitempty"`
+	Name   string   `json:"name"`
+	Handle string   `json:"handle"`
+	Role   Role     `json:"role"`
+	Keys   []string `json:"-"`
+	Guest  bool     `json:"guest,omitempty"`
 }
 
 var handleRe = regexp.MustCompile(`^[a-z][a-z0-9._-]{0,31}$`)
@@ -47,22 +62,63 @@ func ParseHandle(s string) (string, error) {
 	return h, nil
 }
 
+// CheckKey checks the shape of an authorized_keys line (type, base64 blob,
+// optional comment) without decoding it; the SSH server parses it fully.
+func CheckKey(k string) error {
+	f := strings.Fields(k)
+	if len(k) > MaxKeyLen || len(f) < minKeyFields || !strings.HasPrefix(f[0], "ssh-") && !strings.HasPrefix(f[0], "ecdsa-") && !strings.HasPrefix(f[0], "sk-") {
+		return Errorf(EINVALID, "key %q is not an OpenSSH public key (ssh-ed25519 AAAA…)", clip(k))
+	}
+	return nil
+}
+
+// KeyID is what makes two key lines the same key: the type and the key
+// material, without the comment.
+func KeyID(k string) string {
+	f := strings.Fields(k)
+	if len(f) < minKeyFields {
+		return strings.TrimSpace(k)
+	}
+	return f[0] + " " + f[1]
+}
+
+// ShortKey is a key as people can tell it apart in a message: its type and
+// the end of its material ("ssh-ed25519 …9GKJl").
+func ShortKey(k string) string {
+	f := strings.Fields(k)
+	if len(f) < minKeyFields {
+		return clip(k)
+	}
+	blob := f[1]
+	if len(blob) > 8 {
+		blob = "…" + blob[len(blob)-8:]
+	}
+	return CleanLine(f[0], 40) + " " + CleanLine(blob, 12)
+}
+
 // Team is the team file: who may join and in which role.
 type Team struct {
-	Members []Member `yaml:"members" json:"members"`
+	Members []Member `json:"members"`
 }
 
 // Member returns the member with handle h.
 func (t *Team) Member(h string) (Member, bool) {
-	if t == nil {
-		return Member{}, false
-	}
-	for _, m := range t.Members {
-		if equalFold(m.Handle, h) {
-			return m, true
-		}
+	if i := t.index(h); i >= 0 {
+		return t.Members[i], true
 	}
 	return Member{}, false
+}
+
+func (t *Team) index(h string) int {
+	if t == nil {
+		return -1
+	}
+	for i, m := range t.Members {
+		if equalFold(m.Handle, h) {
+			return i
+		}
+	}
+	return -1
 }
 
 // Handles lists the team's handles, for owner completion.
@@ -85,17 +141,25 @@ func (t *Team) Display(h string) string {
 	return h
 }
 
-// CheckMember validates and normalises a member as the team file holds
-// them: a valid handle (lower-cased, without "@"), a clean name (the handle
-// when empty), a role (member when empty), OpenSSH public keys.
-func CheckMember(m Member) (Member, error) {
+// who names a member in a message: "Ana Lima (@ana)".
+func (m Member) who() string {
+	if m.Name == "" || m.Name == m.Handle {
+		return "@" + m.Handle
+	}
+	return fmt.Sprintf("%s (@%s)", m.Name, m.Handle)
+}
+
+// NormalizeMember cleans one member as read from a file or typed: the
+// handle, the name (the handle when empty), the role (member when empty)
+// and the shape of each key.
+func NormalizeMember(m Member) (Member, error) {
 	h, err := ParseHandle(m.Handle)
 	if err != nil {
-		return Member{}, err
+		return m, err
 	}
 	m.Handle = h
 	if m.Name, err = line("name", m.Name, MaxName, false); err != nil {
-		return Member{}, err
+		return m, err
 	}
 	if m.Name == "" {
 		m.Name = h
@@ -104,55 +168,206 @@ func CheckMember(m Member) (Member, error) {
 		m.Role = RoleMember
 	}
 	if m.Role, err = ParseRole(string(m.Role)); err != nil {
-		return Member{}, err
+		return m, err
+	}
+	if len(m.Keys) > MaxKeysPerMember {
+		return m, Errorf(EINVALID, "%s has %d keys; at most %d", m.who(), len(m.Keys), MaxKeysPerMember)
 	}
 	for _, k := range m.Keys {
-		if f := strings.Fields(k); len(f) < 2 || !strings.HasPrefix(f[0], "ssh-") && !strings.HasPrefix(f[0], "ecdsa-") && !strings.HasPrefix(f[0], "sk-") {
-			return Member{}, Errorf(EINVALID, "key %q is not an OpenSSH public key (ssh-ed25519 AAAA…)", clip(k))
+		if err := CheckKey(k); err != nil {
+			return m, err
 		}
 	}
 	return m, nil
 }
 
+// Validate checks the rules across members: at most MaxMembers, each
+// handle once, and each SSH key on one member only (a key names one
+// person; whoever was listed first would otherwise win silently).
+func (t *Team) Validate() error {
+	if len(t.Members) > MaxMembers {
+		return Errorf(EINVALID, "the team has %d members; at most %d", len(t.Members), MaxMembers)
+	}
+	handles := make(map[string]int, len(t.Members))
+	keys := map[string]int{}
+	for i, m := range t.Members {
+		if j, dup := handles[m.Handle]; dup {
+			return Errorf(EINVALID, "handle %q is used by both %s and %s", m.Handle, t.Members[j].who(), m.who())
+		}
+		handles[m.Handle] = i
+		for _, k := range m.Keys {
+			id := KeyID(k)
+			if j, dup := keys[id]; dup && j != i {
+				return Errorf(EINVALID, "the SSH key %s is on both %s and %s; a key must name one person", ShortKey(k), t.Members[j].who(), m.who())
+			}
+			keys[id] = i
+		}
+	}
+	return nil
+}
+
+// keyOwner returns the index of the member holding a key with the same
+// material as k, or -1.
+func (t *Team) keyOwner(k string) int {
+	id := KeyID(k)
+	for i, m := range t.Members {
+		for _, mk := range m.Keys {
+			if KeyID(mk) == id {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // Add adds a member or updates one (matched by handle): a name or role left
-// empty keeps the existing one, keys are added to the existing ones.
+// empty keeps the existing one, keys are added to the existing ones. A key
+// already on another member is refused, naming both.
 func (t *Team) Add(m Member) error {
 	h, err := ParseHandle(m.Handle)
 	if err != nil {
 		return err
 	}
 	m.Handle = h
-	for i := range t.Members {
-		if t.Members[i].Handle == m.Handle {
-			if m.Name != "" {
-				t.Members[i].Name = m.Name
+	i := t.index(h)
+	if i < 0 {
+		if len(t.Members) >= MaxMembers {
+			return Errorf(EINVALID, "the team already has %d members; at most %d", len(t.Members), MaxMembers)
+		}
+		if m.Name == "" {
+			m.Name = m.Handle
+		}
+		keys := m.Keys
+		m.Keys = nil
+		t.Members = append(t.Members, m)
+		i = len(t.Members) - 1
+		for _, k := range keys {
+			if err := t.AddKey(h, k); err != nil {
+				t.Members = t.Members[:i]
+				return err
 			}
-			if m.Role != "" {
-				t.Members[i].Role = m.Role
-			}
-			for _, k := range m.Keys {
-				if !contains(t.Members[i].Keys, k) {
-					t.Members[i].Keys = append(t.Members[i].Keys, k)
-				}
-			}
-			return nil
+		}
+		if t.Members[i].Role == "" {
+			t.Members[i].Role = RoleMember
+		}
+		return nil
+	}
+	for _, k := range m.Keys { // keys first: a refused key changes nothing
+		if o := t.keyOwner(k); o >= 0 && o != i {
+			return t.keyTaken(k, o, t.Members[i])
 		}
 	}
-	if m.Role == "" {
-		m.Role = RoleMember
+	if m.Name != "" {
+		t.Members[i].Name = m.Name
 	}
-	if m.Name == "" {
-		m.Name = m.Handle
+	if m.Role != "" {
+		t.Members[i].Role = m.Role
 	}
-	t.Members = append(t.Members, m)
+	for _, k := range m.Keys {
+		if err := t.AddKey(h, k); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
+func (t *Team) keyTaken(k string, owner int, to Member) error {
+	return Errorf(EINVALID, "the SSH key %s is already on %s; a key must name one person, so it cannot also go on %s",
+		ShortKey(k), t.Members[owner].who(), to.who())
+}
+
+// find is index for a handle as typed in a command ("@Ana").
+func (t *Team) find(h string) int {
+	return t.index(strings.TrimPrefix(strings.TrimSpace(h), "@"))
+}
+
+func (t *Team) notOnTeam(h string) error {
+	return Errorf(ENOTFOUND, "nobody on the team has the handle %q; `team` lists them", clip(h))
+}
+
+// Remove takes the member with handle h off the team and returns them.
+func (t *Team) Remove(h string) (Member, error) {
+	i := t.find(h)
+	if i < 0 {
+		return Member{}, t.notOnTeam(h)
+	}
+	m := t.Members[i]
+	t.Members = append(t.Members[:i:i], t.Members[i+1:]...)
+	return m, nil
+}
+
+// Set changes a member's name and/or role (empty: unchanged).
+func (t *Team) Set(h, name string, r Role) (Member, error) {
+	i := t.find(h)
+	if i < 0 {
+		return Member{}, t.notOnTeam(h)
+	}
+	m := t.Members[i]
+	if name != "" {
+		n, err := line("name", name, MaxName, true)
+		if err != nil {
+			return Member{}, err
+		}
+		m.Name = n
+	}
+	if r != "" {
+		var err error
+		if m.Role, err = ParseRole(string(r)); err != nil {
+			return Member{}, err
 		}
 	}
-	return false
+	t.Members[i] = m
+	return m, nil
+}
+
+// AddKey adds an SSH key to the member with handle h. A key already on
+// another member is refused, naming both; one already on h is kept once.
+func (t *Team) AddKey(h, k string) error {
+	i := t.find(h)
+	if i < 0 {
+		return t.notOnTeam(h)
+	}
+	if err := CheckKey(k); err != nil {
+		return err
+	}
+	switch o := t.keyOwner(k); {
+	case o == i:
+		return nil
+	case o >= 0:
+		return t.keyTaken(k, o, t.Members[i])
+	}
+	if len(t.Members[i].Keys) >= MaxKeysPerMember {
+		return Errorf(EINVALID, "%s already has %d keys; at most %d (remove one first)", t.Members[i].who(), len(t.Members[i].Keys), MaxKeysPerMember)
+	}
+	t.Members[i].Keys = append(t.Members[i].Keys, k)
+	return nil
+}
+
+// RemoveKey removes the key with the same material as k from the member
+// with handle h.
+func (t *Team) RemoveKey(h, k string) error {
+	i := t.find(h)
+	if i < 0 {
+		return t.notOnTeam(h)
+	}
+	id := KeyID(k)
+	keys := t.Members[i].Keys
+	for j, mk := range keys {
+		if KeyID(mk) == id {
+			t.Members[i].Keys = append(keys[:j:j], keys[j+1:]...)
+			return nil
+		}
+	}
+	return Errorf(ENOTFOUND, "%s has no key %s", t.Members[i].who(), ShortKey(k))
+}
+
+// Facilitators counts the facilitators who can sign in (have a key).
+func (t *Team) Facilitators() int {
+	n := 0
+	for _, m := range t.Members {
+		if m.Role == RoleFacilitator && len(m.Keys) > 0 {
+			n++
+		}
+	}
+	return n
 }

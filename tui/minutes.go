@@ -156,7 +156,7 @@ func (s *minutesScreen) view(w, h int) string {
 		}
 		foot = st.Danger.Render(fmt.Sprintf("Still unowned after the deep-dive: %s", strings.Join(ids, ", ")))
 	case s.d.MinutesDir == "":
-		foot = st.Subtle.Render("save a copy: ssh " + sshHint(s.d.SSHAddr) + " export minutes " + s.id + " > " + s.id + ".md")
+		foot = st.Subtle.Render("save a copy: " + joinHint(s.d.SSHAddr) + " export minutes " + s.id + " > " + s.id + ".md")
 	default:
 		foot = st.Subtle.Render(fmt.Sprintf("%3.0f%% · w writes %s", s.vp.ScrollPercent()*100, filepath.Join(s.d.MinutesDir, s.id+".md")))
 	}
@@ -168,10 +168,14 @@ func (s *minutesScreen) view(w, h int) string {
 	return head + "\n" + s.vp.View() + "\n" + ansi.Truncate(foot, w, "…")
 }
 
-// sshHint turns a listen address into the ssh arguments people type.
-func sshHint(addr string) string {
-	if addr == "" {
-		return "HOST"
+// joinHint is how people reach the server: Deps.SSHAddr is already the
+// whole command ("ssh -p 2222 host"); a bare address gets its "ssh".
+func joinHint(join string) string {
+	switch {
+	case join == "":
+		return "ssh HOST"
+	case strings.HasPrefix(join, "ssh "):
+		return join
 	}
-	return addr
+	return "ssh " + join
 }

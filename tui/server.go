@@ -61,6 +61,9 @@ type ServerConfig struct {
 	Svc     *meeting.Service
 	Agendas *agendas.Set
 	Log     *slog.Logger // nil: discarded
+	// Admin, when set, lets a facilitator stream a backup to their session
+	// (`ssh host backup > cx.bak`); restore is never offered over SSH.
+	Admin cli.Admin
 	// MaxSessions bounds concurrent sessions (0: DefaultMaxSessions); more
 	// are refused with a message.
 	MaxSessions int
@@ -700,7 +703,6 @@ func (s *Server) commandMiddleware() wish.Middleware {
 	return func(next ssh.Handler) ssh.Handler {
 		return func(sess ssh.Session) {
 			raw := sess.RawCommand()
-			args := sess.Command()
 			_, _, pty := sess.Pty()
 			switch {
 			case raw == "" && pty:
@@ -715,10 +717,6 @@ func (s *Server) commandMiddleware() wish.Middleware {
 				fmt.Fprintf(sess.Stderr(), "cxroom: the command line is too long (%d bytes; at most %d)\n", len(raw), maxCommandBytes)
 				_ = sess.Exit(cli.ExitUsage)
 				return
-			case len(args) == 0:
-				fmt.Fprintln(sess.Stderr(), "cxroom: the command line does not parse (an unclosed quote?)")
-				_ = sess.Exit(cli.ExitUsage)
-				return
 			}
 			a, ok := actorFrom(sess.Context())
 			if !ok {
@@ -728,24 +726,28 @@ func (s *Server) commandMiddleware() wish.Middleware {
 			ctx, cancel := s.sessionContext(sess)
 			defer cancel()
 			e := &cli.Env{
-				Stdout:  sess,
-				Stderr:  sess.Stderr(),
-				Stdin:   io.LimitReader(sess, maxCommandStdin),
-				Actor:   a,
-				Svc:     s.cfg.Svc,
-				Agendas: s.cfg.Agendas,
-				Team:    s.cfg.Team.Get(),
-				Remote:  true, // no Admin, no TeamPath: backup, restore, team add are refused
+				Stdout:   sess,
+				Stderr:   sess.Stderr(),
+				Stdin:    io.LimitReader(sess, maxCommandStdin),
+				Actor:    a,
+				Svc:      s.cfg.Svc,
+				Agendas:  s.cfg.Agendas,
+				Team:     s.cfg.Team.Get(),
+				TeamPath: s.cfg.Team.Path(), // facilitators edit the team; the next session sees it
+				Admin:    s.cfg.Admin,       // backup streams to a facilitator; restore stays local
+				Remote:   true,
+				Join:     s.JoinCommand(),
 			}
-			code := s.runCommand(ctx, e, args)
-			s.log.Info("ssh command", "handle", a.Handle, "command", args[0], "status", code)
+			code := s.runCommand(ctx, e, raw)
+			s.log.Info("ssh command", "handle", a.Handle, "command", e.Command(), "status", code)
 			_ = sess.Exit(code)
 		}
 	}
 }
 
-// runCommand runs cli.Run, turning a panic into a one-line error.
-func (s *Server) runCommand(ctx context.Context, e *cli.Env, args []string) (code int) {
+// runCommand runs the command tree on one command line, turning a panic
+// into a one-line error.
+func (s *Server) runCommand(ctx context.Context, e *cli.Env, line string) (code int) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("panic in ssh command", "panic", p, "stack", string(debug.Stack()))
@@ -753,7 +755,7 @@ func (s *Server) runCommand(ctx context.Context, e *cli.Env, args []string) (cod
 			code = cli.ExitFailed
 		}
 	}()
-	return cli.Run(ctx, e, args)
+	return cli.RunLine(ctx, e, line)
 }
 
 // programMiddleware gives each interactive session its own Bubble Tea

@@ -23,9 +23,9 @@ import (
 
 	"cxroom/agendas"
 	"cxroom/internal/sshload"
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 	"cxroom/store"
-	"cxroom/teamfile"
 )
 
 // The SSH integration tests run the real server on 127.0.0.1:0 over an

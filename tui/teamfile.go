@@ -1,14 +1,16 @@
 package tui
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
-	"cxroom/teamfile"
 )
 
 // TeamFile is the team file, re-read when it changes on disk so `cxroom
@@ -87,7 +89,7 @@ func (t *TeamFile) reloadLocked() {
 		t.team, t.err = &meeting.Team{}, nil
 		return
 	}
-	data, err := os.ReadFile(t.path)
+	data, err := readBounded(t.path)
 	if err != nil {
 		t.err = err
 		return
@@ -103,4 +105,19 @@ func (t *TeamFile) reloadLocked() {
 	}
 	t.team, t.err = team, nil
 	t.mtime, t.size = info.ModTime(), info.Size()
+}
+
+// readBounded reads the team file, refusing one larger than teamfile.MaxSize
+// (it is re-read on every change, by every new session).
+func readBounded(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read the team file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, teamfile.MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read the team file: %w", err)
+	}
+	return data, nil
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -17,6 +19,8 @@ import (
 // app is the process's wiring: one store, one hub of live rooms, the
 // service, the agendas and the team.
 type app struct {
+	dir     string
+	missing bool // no data folder: an empty store in memory, nothing created
 	db      *store.DB
 	hub     *meeting.Hub
 	svc     *meeting.Service
@@ -26,41 +30,68 @@ type app struct {
 	logFile *os.File
 }
 
-// openApp opens the data folder. Agenda files that fail validation are
-// reported on stderr and skipped; the built-in rituals always load.
-func openApp(ctx context.Context, g globals, stderr io.Writer) (*app, error) {
-	if err := os.MkdirAll(g.data, 0o700); err != nil {
-		return nil, fmt.Errorf("cannot create the data folder %s: %w", g.data, err)
+// openApp opens the store in the data folder. create: a missing folder is
+// created (and said so on stderr); otherwise a missing folder is an empty
+// store in memory (a.missing), so that a command that only reads, or a
+// mistyped --data, writes nothing.
+func openApp(_ context.Context, g globals, stderr io.Writer, create bool) (*app, error) {
+	a := &app{dir: g.data, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	info, err := os.Stat(g.data)
+	switch {
+	case err == nil && !info.IsDir():
+		return nil, meeting.Errorf(meeting.EINVALID, "the data folder %s is a file, not a folder", g.data)
+	case errors.Is(err, fs.ErrNotExist) && !create:
+		// the command tree says so, once, with the command's outcome
+		db, err := store.Open("", store.Options{InMemory: true})
+		if err != nil {
+			return nil, err
+		}
+		a.missing = true
+		a.wire(db)
+		return a, nil
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(g.data, 0o700); err != nil {
+			return nil, fmt.Errorf("cannot create the data folder %s: %w", g.data, err)
+		}
+		fmt.Fprintf(stderr, "cxroom: created the data folder %s\n", g.data)
+	case err != nil:
+		return nil, fmt.Errorf("cannot read the data folder %s: %w", g.data, err)
 	}
-	a := &app{}
 	lf, err := os.OpenFile(filepath.Join(g.data, "cxroom.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err == nil {
 		a.logFile = lf
 		a.log = slog.New(slog.NewTextHandler(lf, nil))
-	} else {
-		a.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	team, err := tui.OpenTeamFile(g.team, a.log)
-	if err != nil {
-		a.close()
-		return nil, err
-	}
-	a.team = team
-	set, errs := agendas.Load(agendas.UserDir())
-	for _, e := range errs {
-		fmt.Fprintf(stderr, "cxroom: skipped an agenda file: %s\n", meeting.ErrorMessage(e))
-	}
-	a.agendas = set
 	db, err := store.Open(g.data, store.Options{})
 	if err != nil {
 		a.close()
 		return nil, err
 	}
+	a.wire(db)
+	return a, nil
+}
+
+func (a *app) wire(db *store.DB) {
 	a.db = db
 	clock := meeting.SystemClock{}
 	a.hub = meeting.NewHub(db, clock, a.log)
 	a.svc = &meeting.Service{Store: db, Clock: clock, Hub: a.hub}
-	return a, nil
+}
+
+// openTeam reads the team file for the room and the server, re-read when
+// it changes; one that breaks the rules (a key on two members) is refused.
+func openTeam(g globals) (*tui.TeamFile, error) {
+	return tui.OpenTeamFile(g.team, nil)
+}
+
+// loadAgendas loads the rituals: agenda files that fail validation are
+// reported on stderr and skipped; the built-in rituals always load.
+func loadAgendas(stderr io.Writer) *agendas.Set {
+	set, errs := agendas.Load(agendas.UserDir())
+	for _, e := range errs {
+		fmt.Fprintf(stderr, "cxroom: skipped an agenda file: %s\n", meeting.ErrorMessage(e))
+	}
+	return set
 }
 
 // close shuts down in order: rooms, then the store (exactly once).

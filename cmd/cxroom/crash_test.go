@@ -23,9 +23,9 @@ import (
 	"github.com/hinshun/vt10x"
 	gossh "golang.org/x/crypto/ssh"
 
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 	"cxroom/store"
-	"cxroom/teamfile"
 )
 
 // TestCrashKillDuringMeeting kills the real server with SIGKILL while

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -12,62 +10,42 @@ import (
 
 	"cxroom/agendas"
 	"cxroom/demo"
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
-	"cxroom/store"
-	"cxroom/teamfile"
-	"cxroom/tui/cli"
 )
 
-// runDemo fills the data folder with a sample organisation:
-//
-//	cxroom [--data DIR] demo [--force]
-//
-// It refuses a folder that already holds meetings unless --force (the demo
-// is then added to what is there), and writes the demo team as the team
-// file when there is none yet.
-func runDemo(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	force := fs.Bool("force", false, "add the demo even if the folder holds meetings")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stdout, "usage: cxroom [--data DIR] demo [--force]\n  fills DIR with a sample organisation; --force adds it to a folder that already holds meetings")
-			return cli.ExitOK
-		}
-		fmt.Fprintf(stderr, "cxroom: demo: %s; usage: cxroom [--data DIR] demo [--force]\n", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
-		return cli.ExitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "cxroom: demo takes no arguments (got %q); usage: cxroom [--data DIR] demo [--force]\n", meeting.CleanLine(fs.Arg(0), 40))
-		return cli.ExitUsage
-	}
-	db, err := store.Open(g.data, store.Options{})
+// runDemo fills the data folder with a sample organisation
+// (`cxroom [--data DIR] demo [--force]`). It refuses a folder that already
+// holds meetings unless force (the demo is then added to what is there),
+// and writes the demo team as the team file when there is none yet.
+func runDemo(ctx context.Context, g globals, force bool, stdout, stderr io.Writer) error {
+	a, err := openApp(ctx, g, stderr, true)
 	if err != nil {
-		return fail(stderr, err)
+		return err
 	}
-	defer db.Close()
-	held, err := db.Meetings(ctx, meeting.MeetingFilter{Limit: 1})
+	defer a.close()
+	held, err := a.db.Meetings(ctx, meeting.MeetingFilter{Limit: 1})
 	if err != nil {
-		return fail(stderr, err)
+		return err
 	}
-	if len(held) > 0 && !*force {
-		return fail(stderr, meeting.Errorf(meeting.EINVALID,
-			"%s already holds meetings; the demo goes into an empty folder (pick another with --data, or add it anyway with --force)", g.data))
+	if len(held) > 0 && !force {
+		return meeting.Errorf(meeting.EINVALID,
+			"%s already holds meetings; the demo goes into an empty folder (pick another with --data, or add it anyway with --force)", g.data)
 	}
 	builtin, _ := agendas.Load("") // the shipped rituals, whatever the user replaced
-	sum, err := demo.Run(ctx, db, meeting.SystemClock{}, builtin.Get)
+	sum, err := demo.Run(ctx, a.db, meeting.SystemClock{}, builtin.Get)
 	if err != nil {
-		return fail(stderr, err)
+		return err
 	}
 	teamNote, err := writeDemoTeam(g.team, sum.Team)
 	if err != nil {
-		return fail(stderr, err)
+		return err
 	}
 	fmt.Fprintf(stdout, "demo organisation written to %s: %d people, %d journeys, %d meetings, %d actions (%s), %d decisions, %d VOC issues, %d stories, %d GUIDE sessions, %d promises\n",
 		g.data, len(sum.Team.Members), sum.Journeys, sum.Meetings, sum.Actions, demoStatuses(sum), sum.Decisions, sum.Issues, sum.Stories, sum.Guides, sum.Promises)
 	fmt.Fprintln(stdout, teamNote)
 	fmt.Fprintf(stdout, "run: cxroom --data %s   (as Maria, the CX leader: CXROOM_USER=maria cxroom --data %[1]s)\n", shellQuote(g.data))
-	return cli.ExitOK
+	return nil
 }
 
 // demoStatuses is "12 open, 2 blocked, 3 escalated, 19 done, 1 dropped; 3 overdue".

@@ -1,28 +1,30 @@
 // Command cxroom runs customer-experience leadership rituals live: the TUI,
 // the SSH rooms, and the commands that read and export what meetings
-// committed to. It only wires the packages together.
+// committed to. It only wires the packages together: the command tree is
+// tui/cli's, the same one the SSH server runs.
 package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 
+
+	"cxroom/agendas"
+	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 	"cxroom/tui/cli"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
+// version is set at build time with -ldflags "-X main.version=…"; without
+// it `cxroom version` reports the module version and VCS revision.
 var version = "dev"
 
-// globals are the flags accepted before the command.
+// globals are the global flags, resolved: the data folder, the team file.
 type globals struct {
 	data    string
 	serve   string
@@ -38,50 +40,62 @@ func main() {
 	os.Exit(code)
 }
 
+// run runs one command line of the tree, locally, and returns the exit
+// status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	g, rest, err := parseGlobals(args)
-	if err != nil {
-		fmt.Fprintf(stderr, "cxroom: %s\n", err)
-		return cli.ExitUsage
-	}
-	cmd := ""
-	if len(rest) > 0 {
-		cmd = rest[0]
-	}
-	switch cmd {
-	case "":
-		return runTUI(ctx, g, stderr)
-	case "serve":
-		return runServe(ctx, g, rest[1:], stdout, stderr)
-	case "demo":
-		return runDemo(ctx, g, rest[1:], stdout, stderr)
-	case "version", "--version":
-		fmt.Fprintln(stdout, "cxroom", version)
-		return cli.ExitOK
-	case "help", "--help", "-h":
-		cli.Usage(stdout, false)
-		return cli.ExitOK
-	}
-	return runCommand(ctx, g, rest, stdin, stdout, stderr)
+	e := &cli.Env{Stdout: stdout, Stderr: stderr, Stdin: stdin, Local: newLocal(stdout, stderr)}
+	return cli.Run(ctx, e, args)
 }
 
-// parseGlobals reads the flags that come before the command.
-func parseGlobals(args []string) (globals, []string, error) {
-	var g globals
-	fs := flag.NewFlagSet("cxroom", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&g.data, "data", "", "data folder")
-	fs.StringVar(&g.serve, "serve", "", "also serve the rooms over SSH on this address")
-	fs.StringVar(&g.team, "team", "", "team file (default <data>/team.yaml)")
-	fs.BoolVar(&g.open, "open", false, "let anyone join as a guest member")
-	fs.BoolVar(&g.noColor, "no-color", false, "no colours")
-	// stop at the first non-flag: the rest belongs to the command
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return g, []string{"help"}, nil
-		}
-		return g, nil, fmt.Errorf("%s; run `cxroom help`", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+// newLocal is what this process adds to the tree: the data folder, opened
+// only by the commands that need it, and the commands that run the
+// process itself (the room, the server, the demo).
+func newLocal(stdout, stderr io.Writer) *cli.Local {
+	so := &serveOptions{}
+	return &cli.Local{
+		Version: version,
+		Load: func(cg cli.Globals, e *cli.Env) error {
+			g := resolve(cg)
+			team, err := teamfile.Read(g.team)
+			if err != nil {
+				return err
+			}
+			set, errs := agendas.Load(agendas.UserDir())
+			for _, err := range errs {
+				fmt.Fprintf(stderr, "cxroom: skipped an agenda file: %s\n", meeting.ErrorMessage(err))
+			}
+			e.Team, e.Agendas, e.TeamPath, e.Actor = team, set, g.team, localActor(team)
+			return nil
+		},
+		Open: func(ctx context.Context, cg cli.Globals, e *cli.Env, create bool) (func(), error) {
+			a, err := openApp(ctx, resolve(cg), stderr, create)
+			if err != nil {
+				return nil, err
+			}
+			e.Svc, e.Admin = a.svc, a.db
+			if a.missing {
+				e.Missing = a.dir
+			}
+			return a.close, nil
+		},
+		Room: func(ctx context.Context, cg cli.Globals) error {
+			return runTUI(ctx, resolve(cg), stderr)
+		},
+		ServeFlags: so.flags,
+		Serve: func(ctx context.Context, cg cli.Globals) error {
+			return runServe(ctx, resolve(cg), *so, stdout, stderr)
+		},
+		Demo: func(ctx context.Context, cg cli.Globals, force bool) error {
+			return runDemo(ctx, resolve(cg), force, stdout, stderr)
+		},
 	}
+}
+
+// resolve applies the defaults: the data folder is --data, else
+// $CXROOM_DATA, else the XDG data folder; the team file is --team, else
+// <data>/team.yaml.
+func resolve(cg cli.Globals) globals {
+	g := globals{data: cg.Data, serve: cg.Serve, team: cg.Team, open: cg.Open, noColor: cg.NoColor}
 	if g.data == "" {
 		g.data = os.Getenv("CXROOM_DATA")
 	}
@@ -93,9 +107,11 @@ func parseGlobals(args []string) (globals, []string, error) {
 	}
 	if g.team == "" {
 		g.team = filepath.Join(g.data, "team.yaml")
+	} else if abs, err := filepath.Abs(g.team); err == nil {
+		g.team = abs
 	}
 	g.noColor = g.noColor || os.Getenv("NO_COLOR") != ""
-	return g, fs.Args(), nil
+	return g
 }
 
 // defaultDataDir is $XDG_DATA_HOME/cxroom, else ~/.local/share/cxroom.

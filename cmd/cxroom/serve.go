@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -13,11 +11,11 @@ import (
 	"time"
 
 	charmlog "charm.land/log/v2"
+	"github.com/spf13/pflag"
 
 	"cxroom/internal/pprofserve"
 	"cxroom/meeting"
 	"cxroom/tui"
-	"cxroom/tui/cli"
 )
 
 // shutdownGrace bounds how long ending the SSH sessions may take.
@@ -67,6 +65,7 @@ func startSSH(_ context.Context, a *app, g globals, addr string, maxSessions int
 		Agendas:     a.agendas,
 		Log:         a.log,
 		MaxSessions: maxSessions,
+		Admin:       a.db, // a facilitator may stream a backup over SSH
 		ConnRate:    connRate,
 	})
 	if err != nil {
@@ -120,53 +119,26 @@ func routeLibraryLogs(a *app) {
 	slog.SetDefault(a.log)
 }
 
-// runServe runs `cxroom serve --listen ADDR [--data DIR] [--team FILE | --open]`:
-// the SSH rooms only, until SIGINT or SIGTERM.
-func runServe(ctx context.Context, g globals, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	listen := fs.String("listen", "", "address to listen on (default 127.0.0.1:2222)")
-	data := fs.String("data", "", "data folder")
-	team := fs.String("team", "", "team file (default <data>/team.yaml)")
-	open := fs.Bool("open", false, "let anyone in as a guest member")
-	maxSessions := fs.Int("max-sessions", 0, "most concurrent sessions (default 1000)")
-	connRate := fs.Float64("conn-rate", 0, "new sessions per second per client address (default 10; negative: no limit)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stdout, "usage: cxroom serve --listen ADDR [--data DIR] [--team FILE | --open] [--max-sessions N] [--conn-rate R]")
-			return cli.ExitOK
-		}
-		fmt.Fprintf(stderr, "cxroom: serve: %s; usage: cxroom serve --listen ADDR [--data DIR] [--team FILE | --open]\n", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
-		return cli.ExitUsage
+// serveOptions are serve's own flags.
+type serveOptions struct {
+	listen      string
+	maxSessions int
+	connRate    float64
+}
+
+// flags adds serve's flags to its command.
+func (o *serveOptions) flags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.listen, "listen", "", "address to listen on (default 127.0.0.1:2222, or --serve's)")
+	fs.IntVar(&o.maxSessions, "max-sessions", 0, "most concurrent sessions (default 1000)")
+	fs.Float64Var(&o.connRate, "conn-rate", 0, "new sessions per second per client address (default 10; negative: no limit)")
+}
+
+// runServe runs `cxroom serve`: the SSH rooms only, until SIGINT or SIGTERM.
+func runServe(ctx context.Context, g globals, o serveOptions, stdout, stderr io.Writer) error {
+	if o.maxSessions < 0 {
+		return meeting.Errorf(meeting.EINVALID, "--max-sessions must be positive")
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "cxroom: serve takes no argument %q; usage: cxroom serve --listen ADDR [--data DIR] [--team FILE | --open]\n", meeting.CleanLine(fs.Arg(0), 60))
-		return cli.ExitUsage
-	}
-	if *data != "" {
-		defaultTeam := g.team == filepath.Join(g.data, "team.yaml")
-		if abs, err := filepath.Abs(*data); err == nil {
-			g.data = abs
-		} else {
-			g.data = *data
-		}
-		if defaultTeam {
-			g.team = filepath.Join(g.data, "team.yaml")
-		}
-	}
-	if *team != "" {
-		if abs, err := filepath.Abs(*team); err == nil {
-			g.team = abs
-		} else {
-			g.team = *team
-		}
-	}
-	g.open = g.open || *open
-	if *maxSessions < 0 {
-		fmt.Fprintln(stderr, "cxroom: serve: --max-sessions must be positive")
-		return cli.ExitUsage
-	}
-	addr := *listen
+	addr := o.listen
 	if addr == "" {
 		addr = g.serve
 	}
@@ -174,27 +146,32 @@ func runServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 		addr = "127.0.0.1:2222"
 	}
 	// Refuse before opening the store: nothing to clean up, nothing locked.
-	if t, err := tui.OpenTeamFile(g.team, nil); err != nil {
-		return fail(stderr, err)
+	if t, err := openTeam(g); err != nil {
+		return err
 	} else if err := checkTeam(t, g); err != nil {
-		return fail(stderr, err)
+		return err
 	}
-
-	a, err := openApp(ctx, g, stderr)
+	set := loadAgendas(stderr)
+	a, err := openApp(ctx, g, stderr, true)
 	if err != nil {
-		return fail(stderr, err)
+		return err
 	}
 	defer a.close() // last: rooms, then the store, once
-	if err := a.hub.Resume(ctx); err != nil {
-		return fail(stderr, err)
+	a.agendas = set
+	if a.team, err = tui.OpenTeamFile(g.team, a.log); err != nil {
+		return err
 	}
-	s, err := startSSH(ctx, a, g, addr, *maxSessions, *connRate)
+	if err := a.hub.Resume(ctx); err != nil {
+		return err
+	}
+	s, err := startSSH(ctx, a, g, addr, o.maxSessions, o.connRate)
 	if err != nil {
-		return fail(stderr, err)
+		return err
 	}
 	if pp := os.Getenv(pprofserve.Env); pp != "" {
 		if err := pprofserve.Serve(ctx, pp, stdout); err != nil {
-			return fail(stderr, err)
+			s.Shutdown()
+			return err
 		}
 	}
 	fmt.Fprintf(stdout, "serving on %s — join with: %s\n", s.Addr(), s.JoinCommand())
@@ -205,7 +182,7 @@ func runServe(ctx context.Context, g globals, args []string, stdout, stderr io.W
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "shutting down: ending sessions…")
 	s.Shutdown() // stop accepting, end sessions; then a.close: hub, store
-	return cli.ExitOK
+	return nil
 }
 
 func hasFacilitator(t *meeting.Team) bool {

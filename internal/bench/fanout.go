@@ -17,7 +17,7 @@ import (
 
 	"cxroom/internal/sshload"
 	"cxroom/meeting"
-	"cxroom/teamfile"
+	"cxroom/internal/teamfile"
 )
 
 // Fanout is what `cxroom-bench fanout --json` prints.

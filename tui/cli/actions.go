@@ -1,58 +1,86 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"cxroom/meeting"
 )
 
-func actionFilter(f *flags) func(e *Env) (meeting.ActionFilter, error) {
-	owner := f.str("owner", "owner handle")
-	status := f.str("status", "open, done, blocked, escalated or dropped")
-	overdue := f.boolean("overdue", "only overdue actions")
-	mine := f.boolean("mine", "only my actions")
-	return func(e *Env) (meeting.ActionFilter, error) {
-		af := meeting.ActionFilter{Owner: meeting.CleanOwner(*owner)}
-		if *mine {
-			af.Owner = e.Actor.Handle
-		}
-		if *status != "" {
-			st, err := meeting.ParseStatus(*status)
-			if err != nil {
-				return af, err
-			}
-			af.Status = st
-		}
-		if *overdue {
-			af.OverdueOn = e.Svc.Today()
-		}
-		return af, nil
-	}
+// actionFilter is the flags that narrow a list of actions.
+type actionFilter struct {
+	owner, status string
+	overdue, mine bool
+	st            meeting.Status
 }
 
-func actionsList(ctx context.Context, e *Env, args []string) error {
-	f := newFlags("actions")
-	filter := actionFilter(f)
-	asJSON := f.boolean("json", "JSON output")
-	if _, err := f.parse(args, 0, 0, ""); err != nil {
-		return err
+func (f *actionFilter) flags(fs *pflag.FlagSet) {
+	fs.StringVar(&f.owner, "owner", "", "only actions of this owner (handle)")
+	fs.StringVar(&f.status, "status", "", "only this status: open, done, blocked, escalated or dropped")
+	fs.BoolVar(&f.overdue, "overdue", false, "only overdue actions")
+	fs.BoolVar(&f.mine, "mine", false, "only my actions")
+}
+
+// check validates the flags before anything is opened.
+func (f *actionFilter) check() error {
+	if f.status == "" {
+		return nil
 	}
-	af, err := filter(e)
-	if err != nil {
-		return err
+	st, err := meeting.ParseStatus(f.status)
+	f.st = st
+	return err
+}
+
+// filter is the query, once the store is open.
+func (f *actionFilter) filter(e *Env) meeting.ActionFilter {
+	af := meeting.ActionFilter{Owner: meeting.CleanOwner(f.owner), Status: f.st}
+	if f.mine {
+		af.Owner = e.Actor.Handle
 	}
-	as, err := e.Svc.Store.Actions(ctx, af)
-	if err != nil {
-		return err
+	if f.overdue {
+		af.OverdueOn = e.Svc.Today()
 	}
-	if *asJSON {
-		return writeJSON(e.Stdout, nonNil(as))
+	return af
+}
+
+func actionsCmd(e *Env) *cobra.Command {
+	var f actionFilter
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "actions [--owner H] [--status S] [--overdue] [--mine] [--json]",
+		Short: "List actions across meetings",
+		Long:  "List every action across meetings, soonest due first, with its owner and status; overdue ones say so.",
+		Example: `  cxroom actions --mine
+  cxroom actions --status blocked --json
+  ssh -p 2222 HOST actions --overdue`,
+		DisableFlagsInUseLine: true,
+		Args:                  noWords,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := f.check(); err != nil {
+				return err
+			}
+			if err := e.open(c.Context(), false); err != nil {
+				return err
+			}
+			as, err := e.Svc.Store.Actions(c.Context(), f.filter(e))
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(e.Stdout, nonNil(as))
+			}
+			printActions(e.Stdout, as, e.Svc.Today())
+			return nil
+		},
 	}
-	printActions(e.Stdout, as, e.Svc.Today())
-	return nil
+	f.flags(c.Flags())
+	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
+	c.AddCommand(actionsAddCmd(e), actionsSetCmd(e))
+	return c
 }
 
 func printActions(w io.Writer, as []*meeting.Action, today meeting.Date) {
@@ -72,54 +100,80 @@ func printActions(w io.Writer, as []*meeting.Action, today meeting.Date) {
 	tw.Flush()
 }
 
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
+func actionsAddCmd(e *Env) *cobra.Command {
+	var owner, due string
+	c := &cobra.Command{
+		Use:   "add TEXT… --owner H --due D",
+		Short: "Add an action with an owner and a due date",
+		Long: `Add an action. The words that are not flags are its text, so over SSH it needs no
+quotes; text that starts with a dash goes after --.`,
+		Example: `  cxroom actions add "Publish the refund FAQ" --owner ana --due fri
+  ssh -p 2222 HOST actions add Publish refund FAQ --owner ana --due +1w
+  cxroom actions add --owner ana --due +3d -- -2% churn: call the top accounts`,
+		DisableFlagsInUseLine: true,
+		Args:                  words(1, -1, "the action's text"),
+		RunE: func(c *cobra.Command, args []string) error {
+			if owner == "" {
+				return usagef("every action needs an owner: add --owner HANDLE")
+			}
+			if due == "" {
+				return usagef("every action needs a due date: add --due (2026-12-04, today, tomorrow, fri, +3d, +2w)")
+			}
+			if _, err := meeting.NewAction(text(args), owner, due, "check", e.now()); err != nil {
+				return err // checked before the data folder is opened (or created)
+			}
+			if err := e.open(c.Context(), true); err != nil {
+				return err
+			}
+			a, err := e.Svc.AddAction(c.Context(), e.Actor, text(args), owner, due)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "%s added: %s (%s, due %s)\n", a.ID, a.Text, a.Owner, a.Due)
+			return nil
+		},
 	}
-	return s
+	c.Flags().StringVar(&owner, "owner", "", "who owns it (a team handle, or a name)")
+	c.Flags().StringVar(&due, "due", "", "when it is due: 2026-12-04, today, tomorrow, fri, +3d, +2w")
+	return c
 }
 
-func actionsAdd(ctx context.Context, e *Env, args []string) error {
-	f := newFlags("actions add")
-	owner := f.str("owner", "who owns it")
-	due := f.str("due", "when it is due")
-	pos, err := f.parse(args, 1, 1, `"TEXT" --owner H --due D`)
-	if err != nil {
-		return err
+func actionsSetCmd(e *Env) *cobra.Command {
+	var status, note string
+	c := &cobra.Command{
+		Use:   "set ID --status S [--note TEXT]",
+		Short: "Change an action's status",
+		Long: `Change an action's status: open, done, blocked (the note says what would unblock it),
+escalated (the note says to whom) or dropped. Owners update their own actions;
+facilitators any.`,
+		Example: `  cxroom actions set A12 --status done
+  ssh -p 2222 HOST 'actions set A7 --status blocked --note "waiting on legal"'`,
+		DisableFlagsInUseLine: true,
+		Args:                  words(1, 1, "one action ID"),
+		RunE: func(c *cobra.Command, args []string) error {
+			if status == "" {
+				return usagef("say the new status with --status (open, done, blocked, escalated, dropped)")
+			}
+			st, err := meeting.ParseStatus(status)
+			if err != nil {
+				return err
+			}
+			if err := (&meeting.Action{Status: meeting.StatusOpen}).SetStatus(st, note, "check", e.now()); err != nil {
+				return err
+			}
+			// a missing data folder holds no action to change: not created
+			if err := e.open(c.Context(), false); err != nil {
+				return err
+			}
+			a, err := e.Svc.SetActionStatus(c.Context(), e.Actor, args[0], st, note)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "%s is now %s: %s\n", a.ID, a.Status, a.Text)
+			return nil
+		},
 	}
-	if *owner == "" {
-		return usagef("every action needs an owner: add --owner HANDLE")
-	}
-	if *due == "" {
-		return usagef("every action needs a due date: add --due (2026-12-04, today, tomorrow, fri, +3d, +2w)")
-	}
-	a, err := e.Svc.AddAction(ctx, e.Actor, pos[0], *owner, *due)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.Stdout, "%s added: %s (%s, due %s)\n", a.ID, a.Text, a.Owner, a.Due)
-	return nil
-}
-
-func actionsSet(ctx context.Context, e *Env, args []string) error {
-	f := newFlags("actions set")
-	status := f.str("status", "the new status")
-	note := f.str("note", "why (required for blocked and escalated)")
-	pos, err := f.parse(args, 1, 1, "ID --status S [--note TEXT]")
-	if err != nil {
-		return err
-	}
-	if *status == "" {
-		return usagef("say the new status with --status (open, done, blocked, escalated, dropped)")
-	}
-	st, err := meeting.ParseStatus(*status)
-	if err != nil {
-		return err
-	}
-	a, err := e.Svc.SetActionStatus(ctx, e.Actor, pos[0], st, *note)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.Stdout, "%s is now %s: %s\n", a.ID, a.Status, a.Text)
-	return nil
+	c.Flags().StringVar(&status, "status", "", "the new status: open, done, blocked, escalated or dropped")
+	c.Flags().StringVar(&note, "note", "", "why (required for blocked and escalated)")
+	return c
 }

@@ -1,218 +1,154 @@
 package cli
 
 import (
-	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
-	"text/tabwriter"
 
-	gossh "golang.org/x/crypto/ssh"
+	"github.com/spf13/cobra"
 
 	"cxroom/meeting"
-	"cxroom/teamfile"
 )
 
-func teamList(_ context.Context, e *Env, args []string) error {
-	f := newFlags("team")
-	asJSON := f.boolean("json", "JSON output")
-	if _, err := f.parse(args, 0, 0, ""); err != nil {
-		return err
+func backupCmd(e *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup FILE|-",
+		Short: "Write a consistent backup of the whole database",
+		Long: `Write a consistent backup of the whole database (a snapshot: writes going on meanwhile
+are not half in it). Locally to FILE (never over an existing one), or with - to stdout.
+Over SSH, a facilitator's backup streams to the session's stdout, so another machine
+can take it, from cron for instance; restore stays on the server's own machine.`,
+		Example: `  cxroom backup cx-2026-12-01.bak
+  ssh -p 2222 HOST backup > cx-$(date +%F).bak`,
+		DisableFlagsInUseLine: true,
+		Args:                  words(0, 1, "one backup file"),
+		RunE: func(c *cobra.Command, args []string) error {
+			if e.Remote {
+				if len(args) == 1 && args[0] != "-" {
+					return forbiddenf("backup to a file works only on the server's own machine; over SSH the backup comes to you: %s backup > cx.bak", e.join())
+				}
+				if e.Actor.Role != meeting.RoleFacilitator {
+					return forbiddenf("only a facilitator can take a backup")
+				}
+				if e.Admin == nil {
+					return forbiddenf("this server does not offer backups over SSH")
+				}
+				if err := e.Admin.Backup(e.Stdout); err != nil {
+					return fmt.Errorf("backup: %w", err)
+				}
+				return nil
+			}
+			if len(args) == 0 {
+				return usagef("say where the backup goes: cxroom backup FILE (or - for stdout)")
+			}
+			path := args[0]
+			if path != "-" {
+				if _, err := os.Stat(path); err == nil {
+					return usagef("%s already exists; pick a new file name", meeting.CleanLine(path, 200))
+				}
+			}
+			if err := e.open(c.Context(), false); err != nil {
+				return err
+			}
+			if e.Admin == nil {
+				return forbiddenf("backup works only on the server's own machine")
+			}
+			if e.Missing != "" {
+				return usagef("there is no data folder at %s, so there is nothing to back up", e.Missing)
+			}
+			if path == "-" {
+				return e.Admin.Backup(e.Stdout)
+			}
+			size, err := backupToFile(e.Admin, path)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "backed up to %s (%d bytes)\n", path, size)
+			return nil
+		},
 	}
-	var ms []meeting.Member
-	if e.Team != nil {
-		ms = e.Team.Members
-	}
-	if *asJSON {
-		return writeJSON(e.Stdout, nonNil(ms))
-	}
-	if len(ms) == 0 {
-		fmt.Fprintln(e.Stdout, `no team file yet; add people with: cxroom team add "Maria Lopez" --handle maria --role facilitator --key "ssh-ed25519 AAAA…"`)
-		return nil
-	}
-	tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "HANDLE\tNAME\tROLE\tKEYS")
-	for _, m := range ms {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", m.Handle, m.Name, m.Role, len(m.Keys))
-	}
-	return tw.Flush()
 }
 
-// teamAdd adds or updates a member in the team file. The file is rewritten
-// atomically (temp file + rename) so a crash never leaves half a team.
-func teamAdd(_ context.Context, e *Env, args []string) error {
-	f := newFlags("team add")
-	handle := f.str("handle", "login handle")
-	role := f.str("role", "facilitator, member or observer")
-	key := f.str("key", "OpenSSH public key (or a path to a .pub file)")
-	pos, err := f.parse(args, 1, 1, `"NAME" --handle H --role R [--key KEY]`)
-	if err != nil {
-		return err
-	}
-	if e.TeamPath == "" {
-		return usagef("no team file path is set")
-	}
-	h, err := meeting.ParseHandle(*handle)
-	if err != nil {
-		return err
-	}
-	var r meeting.Role // empty: keep an existing member's role (a new one is a member)
-	if *role != "" {
-		if r, err = meeting.ParseRole(*role); err != nil {
-			return err
-		}
-	}
-	name := meeting.CleanLine(pos[0], meeting.MaxName)
-	if name == "" {
-		return usagef("give the member's name")
-	}
-	m := meeting.Member{Name: name, Handle: h, Role: r}
-	if *key != "" {
-		k, err := readKey(*key)
-		if err != nil {
-			return err
-		}
-		m.Keys = []string{k}
-	}
-	team := &meeting.Team{}
-	if data, err := os.ReadFile(e.TeamPath); err == nil {
-		if team, err = teamfile.Parse(filepath.Base(e.TeamPath), data); err != nil {
-			return err
-		}
-	} else if !os.IsNotExist(err) {
-		return fmt.Errorf("read the team file: %w", err)
-	}
-	if err := team.Add(m); err != nil {
-		return err
-	}
-	data, err := teamfile.Marshal(team)
-	if err != nil {
-		return err
-	}
-	if err := writeFileAtomic(e.TeamPath, data, 0o600); err != nil {
-		return fmt.Errorf("write the team file: %w", err)
-	}
-	saved, _ := team.Member(m.Handle)
-	fmt.Fprintf(e.Stdout, "%s (@%s, %s) is in %s\n", saved.Name, saved.Handle, saved.Role, e.TeamPath)
-	return nil
-}
-
-// readKey accepts an authorized_keys line or a path to a .pub file and
-// returns the normalised line.
-func readKey(s string) (string, error) {
-	line := strings.TrimSpace(s)
-	if !strings.HasPrefix(line, "ssh-") && !strings.HasPrefix(line, "ecdsa-") && !strings.HasPrefix(line, "sk-") {
-		data, err := os.ReadFile(line)
-		if err != nil {
-			return "", meeting.Errorf(meeting.EINVALID, "--key is neither an OpenSSH public key nor a readable .pub file")
-		}
-		line = strings.TrimSpace(string(data))
-	}
-	pk, comment, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
-	if err != nil {
-		return "", meeting.Errorf(meeting.EINVALID, "--key is not a valid OpenSSH public key (ssh-ed25519 AAAA…)")
-	}
-	out := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk)))
-	if c := meeting.CleanLine(comment, 80); c != "" {
-		out += " " + c
-	}
-	return out, nil
-}
-
-func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-func backup(_ context.Context, e *Env, args []string) error {
-	pos, err := newFlags("backup").parse(args, 1, 1, "FILE")
-	if err != nil {
-		return err
-	}
-	if e.Admin == nil {
-		return meeting.Errorf(meeting.EFORBIDDEN, "backup works only on the server's own machine")
-	}
-	path := pos[0]
-	if _, err := os.Stat(path); err == nil {
-		return usagef("%s already exists; pick a new file name", path)
-	}
+// backupToFile writes the backup to path.partial, syncs it and renames it
+// into place: a backup file that exists is complete.
+func backupToFile(a Admin, path string) (int64, error) {
 	tmp := path + ".partial"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
-		return fmt.Errorf("create %s: %w", tmp, err)
+		return 0, fmt.Errorf("create %s: %w", tmp, err)
 	}
 	defer os.Remove(tmp)
-	if err := e.Admin.Backup(f); err != nil {
+	if err := a.Backup(f); err != nil {
 		f.Close()
-		return err
+		return 0, err
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return err
+		return 0, err
 	}
 	if err := f.Close(); err != nil {
-		return err
+		return 0, err
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return err
+		return 0, err
 	}
-	info, _ := os.Stat(path)
-	size := int64(0)
-	if info != nil {
-		size = info.Size()
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0, nil
 	}
-	fmt.Fprintf(e.Stdout, "backed up to %s (%d bytes)\n", path, size)
-	return nil
+	return info.Size(), nil
 }
 
-func restore(ctx context.Context, e *Env, args []string) error {
-	f := newFlags("restore")
-	force := f.boolean("force", "replace existing data")
-	pos, err := f.parse(args, 1, 1, "FILE [--force]")
-	if err != nil {
-		return err
+func restoreCmd(e *Env) *cobra.Command {
+	var force bool
+	c := &cobra.Command{
+		Use:   "restore FILE [--force]",
+		Short: "Replace the database with a backup",
+		Long: `Replace the whole database with a backup made by cxroom backup. The backup is checked
+first: a file that is not a cxroom backup changes nothing. A data folder that already
+holds meetings is replaced only with --force.`,
+		Example:               "  cxroom --data /srv/cx restore cx-2026-12-01.bak --force",
+		DisableFlagsInUseLine: true,
+		Annotations:           local(),
+		Args:                  words(1, 1, "one backup file"),
+		RunE: func(c *cobra.Command, args []string) error {
+			path := args[0]
+			shown := meeting.CleanLine(path, 200)
+			info, err := os.Stat(path)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				return usagef("there is no backup file %s", shown)
+			case err != nil:
+				return usagef("cannot read %s", shown)
+			case info.IsDir():
+				return usagef("%s is a folder; restore takes a backup file, made with `cxroom backup FILE`", shown)
+			}
+			in, err := os.Open(path)
+			if err != nil {
+				return usagef("cannot open %s", shown)
+			}
+			defer in.Close()
+			if err := e.open(c.Context(), true); err != nil {
+				return err
+			}
+			if e.Admin == nil {
+				return forbiddenf("restore works only on the server's own machine")
+			}
+			empty, err := e.Admin.Empty(c.Context())
+			if err != nil {
+				return err
+			}
+			if !empty && !force {
+				return usagef("the data folder already holds meetings; add --force to replace everything in it with the backup")
+			}
+			if err := e.Admin.Restore(in); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "restored from %s\n", path)
+			return nil
+		},
 	}
-	if e.Admin == nil {
-		return meeting.Errorf(meeting.EFORBIDDEN, "restore works only on the server's own machine")
-	}
-	empty, err := e.Admin.Empty(ctx)
-	if err != nil {
-		return err
-	}
-	if !empty && !*force {
-		return usagef("the data folder already holds meetings; add --force to replace everything in it with the backup")
-	}
-	in, err := os.Open(pos[0])
-	if err != nil {
-		return meeting.Errorf(meeting.EINVALID, "cannot open %s: %s", pos[0], strings.TrimPrefix(err.Error(), "open "+pos[0]+": "))
-	}
-	defer in.Close()
-	if err := e.Admin.Restore(in); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.Stdout, "restored from %s\n", pos[0])
-	return nil
+	c.Flags().BoolVar(&force, "force", false, "replace a data folder that holds meetings")
+	return c
 }

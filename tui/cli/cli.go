@@ -1,16 +1,21 @@
-// Package cli is cxroom's non-interactive command surface: the same command
-// tree runs from a shell (`cxroom actions --json`) and over SSH
-// (`ssh -p 2222 host actions --json`), with the caller's identity and role.
+// Package cli is cxroom's command tree: one cobra tree, built per
+// invocation with the caller's input, output and identity, runs from a
+// shell (`cxroom actions --json`) and over SSH (`ssh -p 2222 host actions
+// --json`). Commands that touch the server's files or process are refused
+// over SSH; the local process supplies them through Local.
 package cli
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"cxroom/agendas"
 	"cxroom/meeting"
@@ -24,15 +29,17 @@ const (
 	ExitForbidden = 3 // the caller's role does not allow it
 )
 
-// Admin is what only the local owner of the data folder may do.
+// Admin is what works on the whole database: backup (locally, and over SSH
+// for a facilitator, streamed to the session) and restore (locally only).
 type Admin interface {
 	Backup(w io.Writer) error
 	Restore(r io.Reader) error
 	Empty(ctx context.Context) (bool, error)
 }
 
-// Env is everything a command needs. Remote commands (over SSH) get no Admin
-// and no TeamPath: backup, restore and team edits are local only.
+// Env is everything a command needs. Over SSH the server fills Svc,
+// Agendas, Team and Actor before the command runs and Local is nil;
+// locally Local opens what a command needs once its arguments are checked.
 type Env struct {
 	Stdout, Stderr io.Writer
 	Stdin          io.Reader
@@ -40,117 +47,247 @@ type Env struct {
 	Svc            *meeting.Service
 	Agendas        *agendas.Set
 	Team           *meeting.Team
-	TeamPath       string // where `team add` writes; empty over SSH
-	Admin          Admin  // nil over SSH
-	Remote         bool
+	TeamPath       string // the team file team edits change; empty: none
+	Admin          Admin  // nil: no backup
+	Remote         bool   // over SSH
+	Join           string // over SSH: how people reach the server, "ssh -p 2222 host"
+	Local          *Local // nil over SSH
+	// Missing is set by Local.Open when the data folder does not exist and
+	// the command does not create one: it reads an empty store.
+	Missing string
+
+	g       Globals
+	loaded  bool
+	closers []func()
+	reached bool   // the arguments parsed and the command began to run
+	ran     string // which command that was
 }
 
-// usageError is a bad command line: exit 2 with one line.
-type usageError struct{ msg string }
+// Command is the command Run ran ("actions add"), for logs: a name from
+// the tree, never what was typed; "?" when the line named none.
+func (e *Env) Command() string {
+	if e.ran == "" {
+		return "?"
+	}
+	return e.ran
+}
+
+// Globals are the flags every command accepts, before or after its name,
+// as typed (Local resolves defaults such as the data folder).
+type Globals struct {
+	Data    string
+	Team    string
+	Serve   string
+	Open    bool
+	NoColor bool
+}
+
+// Local is what the process on the data folder's machine provides.
+type Local struct {
+	// Load fills e's Team, Agendas, Actor and TeamPath: what every local
+	// command needs, without the store.
+	Load func(g Globals, e *Env) error
+	// Open opens the data folder for a command whose arguments were
+	// checked, filling e.Svc and e.Admin, and returns what closes it.
+	// create: the command records something new, so a missing data folder
+	// is created (and said so on stderr); other commands never create one
+	// (they see an empty store).
+	Open func(ctx context.Context, g Globals, e *Env, create bool) (func(), error)
+	// Room opens the meeting room (the TUI), with --serve also to SSH.
+	Room func(ctx context.Context, g Globals) error
+	// Serve runs the SSH server until ctx ends; ServeFlags adds its flags.
+	Serve      func(ctx context.Context, g Globals) error
+	ServeFlags func(fs *pflag.FlagSet)
+	// Demo fills the data folder with a sample organisation.
+	Demo func(ctx context.Context, g Globals, force bool) error
+	// Version is the version set at build time ("" or "dev": the module's).
+	Version string
+	// Extra are hidden commands of the local binary (developer tools).
+	Extra []*cobra.Command
+}
+
+// Run runs one command line, already split into words, and returns the
+// exit status. Errors are one line on stderr.
+func Run(ctx context.Context, e *Env, args []string) int {
+	defer e.close()
+	root := newRoot(e)
+	root.SetArgs(arrange(root, append([]string{}, args...)))
+	_, err := root.ExecuteContextC(ctx)
+	missing := ""
+	if e.Missing != "" {
+		missing = fmt.Sprintf("there is no data folder at %s yet, so nothing is recorded there", e.Missing)
+	}
+	if err == nil {
+		if missing != "" {
+			fmt.Fprintf(e.Stderr, "cxroom: %s\n", oneLine(missing))
+		}
+		return ExitOK
+	}
+	var st exitStatus
+	if errors.As(err, &st) {
+		return int(st)
+	}
+	err = e.classify(err, args)
+	msg := Message(err)
+	if missing != "" && !strings.Contains(msg, e.Missing) {
+		msg = oneLine(msg + " (" + missing + ")")
+	}
+	fmt.Fprintf(e.Stderr, "cxroom: %s\n", msg)
+	return Status(err)
+}
+
+// RunLine runs a command line typed as one string, as SSH delivers it
+// (`ssh host actions add Publish refund FAQ --owner ana`): split into
+// words as a POSIX shell would, then run. An unclosed quote is reported as
+// such, with how to quote the command for ssh.
+func RunLine(ctx context.Context, e *Env, line string) int {
+	args, err := SplitLine(line)
+	if err != nil {
+		fmt.Fprintf(e.Stderr, "cxroom: %s\n", oneLine(err.Error()+"; "+e.quoteHint(line)))
+		return ExitUsage
+	}
+	if len(args) == 0 {
+		fmt.Fprintf(e.Stderr, "cxroom: give a command; `%s help` lists them\n", e.join())
+		return ExitUsage
+	}
+	return Run(ctx, e, args)
+}
+
+// exitStatus is an error whose message was already printed.
+type exitStatus int
+
+func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
+
+// Exit returns an error that ends the command with status code, printing
+// nothing more (for commands that reported their own failure).
+func Exit(code int) error {
+	if code == ExitOK {
+		return nil
+	}
+	return exitStatus(code)
+}
+
+// usageError is a bad command line: exit 2 with one line. parse marks the
+// errors of the command line's shape (a flag, the number of words), which
+// over SSH may come from quoting that ssh dropped.
+type usageError struct {
+	msg   string
+	parse bool
+}
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
-
-// command is one leaf of the tree.
-type command struct {
-	name  string // "actions add"
-	args  string // usage of positional args and flags
-	help  string
-	local bool // refused over SSH
-	run   func(ctx context.Context, e *Env, args []string) error
+func usagef(format string, args ...any) error {
+	return usageError{msg: fmt.Sprintf(format, args...)}
 }
 
-func commands() []command {
-	return []command{
-		{"agendas list", "[--json]", "list the rituals you can run", false, agendasList},
-		{"agendas show", "ID [--json]", "show a ritual's segments and prompts", false, agendasShow},
-		{"agendas validate", "FILE", "check an agenda file you wrote", true, agendasValidate},
-		{"actions", "[--owner H] [--status S] [--overdue] [--mine] [--json]", "list actions", false, actionsList},
-		{"actions add", "TEXT --owner H --due D", "add an action (due: 2026-12-04, today, tomorrow, fri, +3d, +2w)", false, actionsAdd},
-		{"actions set", "ID --status S [--note TEXT]", "change an action's status (open, done, blocked, escalated, dropped)", false, actionsSet},
-		{"meetings", "[--live] [--json]", "list meetings, newest first", false, meetingsList},
-		{"decisions", "[--review-due] [--json]", "list the decision log", false, decisionsList},
-		{"journeys", "[--json]", "list journeys with owners and last review", false, journeysList},
-		{"journeys add", "NAME --owner H", "register a critical journey", false, journeysAdd},
-		{"stories", "[--query Q] [--stage S] [--theme T] [--json]", "search the story library", false, storiesList},
-		{"series", "[--json]", "list recurring rituals", false, seriesList},
-		{"series add", "--agenda ID --cadence weekly|biweekly|monthly|quarterly --start DATE --time HH:MM [--title T] [--zone Europe/Berlin] [--journey J]", "schedule a recurring ritual", false, seriesAdd},
-		{"scorecard", "[--since DATE] [--json]", "the leadership scorecard", false, scorecard},
-		{"export minutes", "MEETING_ID [--format md|json]", "a meeting's minutes", false, exportMinutes},
-		{"export actions", "--format csv|json|ics [--owner H] [--status S]", "actions for a spreadsheet or calendar", false, exportActions},
-		{"export decisions", "[--format md|json]", "the decision log", false, exportDecisions},
-		{"export calendar", "", "the ritual calendar as iCalendar (one recurring event per series)", false, exportCalendar},
-		{"export scorecard", "[--format md|json]", "the scorecard", false, exportScorecard},
-		{"team", "[--json]", "list the team", false, teamList},
-		{"team add", "NAME --handle H --role facilitator|member|observer [--key KEY]", "add or update a member in the team file", true, teamAdd},
-		{"backup", "FILE", "write the whole database to one file", true, backup},
-		{"restore", "FILE [--force]", "replace the database with a backup", true, restore},
-		{"whoami", "", "who cxroom thinks you are", false, whoami},
-	}
+func parsef(format string, args ...any) error {
+	return usageError{msg: fmt.Sprintf(format, args...), parse: true}
 }
 
-// Run runs one command line and returns the exit status. Errors are one
-// line on stderr.
-func Run(ctx context.Context, e *Env, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "--help" || args[0] == "-h" {
-		Usage(e.Stdout, e.Remote)
-		return ExitOK
-	}
-	cmd, rest, ok := find(args)
-	if !ok {
-		fmt.Fprintf(e.Stderr, "cxroom: unknown command %q; run `cxroom help` for the list\n", meeting.CleanLine(strings.Join(args[:min(2, len(args))], " "), 60))
-		return ExitUsage
-	}
-	if cmd.local && e.Remote {
-		fmt.Fprintf(e.Stderr, "cxroom: %s works only on the server's own machine, not over SSH\n", cmd.name)
-		return ExitForbidden
-	}
-	if err := cmd.run(ctx, e, rest); err != nil {
-		fmt.Fprintf(e.Stderr, "cxroom: %s\n", Message(err))
-		return Status(err)
-	}
-	return ExitOK
+func forbiddenf(format string, args ...any) error {
+	return meeting.Errorf(meeting.EFORBIDDEN, format, args...)
 }
 
-// find picks the longest command name that prefixes args.
-func find(args []string) (command, []string, bool) {
-	var best command
-	n := 0
-	for _, c := range commands() {
-		words := strings.Fields(c.name)
-		if len(words) <= len(args) && len(words) > n && equalWords(words, args[:len(words)]) {
-			best, n = c, len(words)
+// classify turns what cobra reports before a command runs (an unknown
+// command or flag) into a usage error, and adds to a command line that did
+// not parse over SSH how to quote it.
+func (e *Env) classify(err error, args []string) error {
+	var u usageError
+	var coded *meeting.Error
+	if !errors.As(err, &u) && !e.reached && !errors.As(err, &coded) {
+		u = usageError{msg: cobraMessage(err.Error()), parse: true}
+		err = u
+	}
+	if e.Remote && u.parse {
+		return usageError{msg: u.msg + "; " + e.quoteHint(strings.Join(args, " ")), parse: true}
+	}
+	return err
+}
+
+// cobraMessage rewrites cobra's parse errors as one sentence.
+func cobraMessage(s string) string {
+	first, rest, _ := strings.Cut(s, "\n")
+	if strings.HasPrefix(first, "unknown command ") {
+		// unknown command "x" for "cxroom"\n\nDid you mean this?\n\tactions
+		name := strings.TrimPrefix(first, "unknown command ")
+		if i := strings.Index(name, " for "); i >= 0 {
+			name = name[:i]
 		}
+		msg := "unknown command " + name
+		if _, sugg, ok := strings.Cut(rest, "Did you mean this?\n"); ok {
+			if f := strings.Fields(sugg); len(f) > 0 {
+				msg += " (did you mean " + f[0] + "?)"
+			}
+		}
+		return msg + "; `cxroom help` lists the commands"
 	}
-	return best, args[n:], n > 0
+	return first
 }
 
-func equalWords(a, b []string) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
+var commandWord = regexp.MustCompile(`^[a-z]+$`)
+
+// quoteHint says how to quote a command for ssh, which joins its
+// arguments with spaces and drops one level of quotes.
+func (e *Env) quoteHint(line string) string {
+	var words []string
+	for _, w := range strings.Fields(line) { // the command's words, never what was typed after them
+		if len(words) == 3 || !commandWord.MatchString(w) {
+			break
 		}
+		words = append(words, w)
 	}
-	return true
+	cmd := strings.Join(words, " ")
+	if cmd == "" {
+		cmd = "actions add"
+	}
+	return fmt.Sprintf("over SSH, quote the whole command and the text inside it: %s '%s \"…\"'", e.join(), meeting.CleanLine(cmd, 40))
 }
 
-// Usage prints the command list.
-func Usage(w io.Writer, remote bool) {
-	fmt.Fprintln(w, "usage: cxroom [--data DIR] COMMAND")
-	if !remote {
-		fmt.Fprintln(w, "\n  cxroom                      open the meeting room (TUI)")
-		fmt.Fprintln(w, "  cxroom --serve ADDR         open the TUI and let the team join over SSH")
-		fmt.Fprintln(w, "  cxroom serve --listen ADDR  [--team FILE | --open]  serve rooms over SSH only")
-		fmt.Fprintln(w, "  cxroom demo                 fill the data folder with a sample organisation")
+func (e *Env) join() string {
+	if e.Join != "" {
+		return e.Join
 	}
-	fmt.Fprintln(w, "\ncommands:")
-	for _, c := range commands() {
-		if c.local && remote {
-			continue
-		}
-		fmt.Fprintf(w, "  %-18s %s\n      %s\n", c.name, c.args, c.help)
+	if e.Remote {
+		return "ssh HOST"
 	}
+	return "cxroom"
+}
+
+// load fills the team and the agendas (locally, once).
+func (e *Env) load() error {
+	if e.Local == nil || e.loaded {
+		return nil
+	}
+	e.loaded = true
+	return e.Local.Load(e.g, e)
+}
+
+// open makes the store ready for a command whose arguments are valid;
+// create: a missing data folder is created.
+func (e *Env) open(ctx context.Context, create bool) error {
+	if err := e.load(); err != nil {
+		return err
+	}
+	if e.Svc != nil {
+		return nil
+	}
+	if e.Local == nil || e.Local.Open == nil {
+		return errNoStore
+	}
+	closeFn, err := e.Local.Open(ctx, e.g, e, create)
+	if err != nil {
+		return err
+	}
+	e.closers = append(e.closers, closeFn)
+	return nil
+}
+
+func (e *Env) close() {
+	for i := len(e.closers) - 1; i >= 0; i-- {
+		e.closers[i]()
+	}
+	e.closers = nil
 }
 
 // Message is the one sentence a person sees for err: one line, no escape
@@ -168,6 +305,10 @@ func Status(err error) int {
 	var u usageError
 	if errors.As(err, &u) {
 		return ExitUsage
+	}
+	var st exitStatus
+	if errors.As(err, &st) {
+		return int(st)
 	}
 	switch meeting.ErrorCode(err) {
 	case meeting.EINVALID, meeting.ENOTFOUND:
@@ -189,67 +330,6 @@ func oneLine(s string) string {
 	return meeting.CleanLine(s, 400)
 }
 
-// flags is a flag set that accepts flags anywhere among positional
-// arguments (`actions add "Call Ana" --owner maria --due fri`), the way
-// people type them.
-type flags struct {
-	fs *flag.FlagSet
-}
-
-func newFlags(name string) *flags {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return &flags{fs: fs}
-}
-
-func (f *flags) str(name, usage string) *string   { return f.fs.String(name, "", usage) }
-func (f *flags) boolean(name, usage string) *bool { return f.fs.Bool(name, false, usage) }
-
-// parse splits args into flags and positionals, parses the flags and checks
-// the number of positionals.
-func (f *flags) parse(args []string, minPos, maxPos int, posUsage string) ([]string, error) {
-	var flagArgs, pos []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			pos = append(pos, args[i+1:]...)
-			break
-		}
-		if len(a) < 2 || a[0] != '-' {
-			pos = append(pos, a)
-			continue
-		}
-		name := strings.TrimLeft(a, "-")
-		if strings.Contains(name, "=") {
-			flagArgs = append(flagArgs, a) // --owner=ana: the flag set checks it
-			continue
-		}
-		fl := f.fs.Lookup(name)
-		if fl == nil {
-			return nil, usagef("unknown flag %s for %s", meeting.CleanLine(a, 40), f.fs.Name())
-		}
-		flagArgs = append(flagArgs, a)
-		if bf, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && bf.IsBoolFlag() {
-			continue
-		}
-		if i+1 >= len(args) {
-			return nil, usagef("flag %s needs a value", a)
-		}
-		i++
-		flagArgs = append(flagArgs, args[i])
-	}
-	if err := f.fs.Parse(flagArgs); err != nil {
-		return nil, usagef("%s: %s", f.fs.Name(), oneLine(err.Error()))
-	}
-	if len(pos) < minPos || len(pos) > maxPos {
-		if posUsage == "" {
-			return nil, usagef("%s takes no arguments besides flags", f.fs.Name())
-		}
-		return nil, usagef("usage: cxroom %s %s", f.fs.Name(), posUsage)
-	}
-	return pos, nil
-}
-
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -257,15 +337,28 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func whoami(_ context.Context, e *Env, args []string) error {
-	if _, err := newFlags("whoami").parse(args, 0, 0, ""); err != nil {
+// jsonTo writes a JSON document rendered by report, with a newline:
+// jsonTo(w)(report.ScorecardJSON(sc)).
+func jsonTo(w io.Writer) func([]byte, error) error {
+	return func(data []byte, err error) error {
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(data, '\n'))
 		return err
 	}
-	a := e.Actor
-	guest := ""
-	if a.Guest {
-		guest = " (guest)"
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
 	}
-	fmt.Fprintf(e.Stdout, "%s (@%s), %s%s\n", a.Name, a.Handle, a.Role, guest)
-	return nil
+	return s
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

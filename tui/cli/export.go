@@ -1,129 +1,202 @@
 package cli
 
 import (
-	"context"
 	"fmt"
+
+	"github.com/spf13/cobra"
 
 	"cxroom/meeting"
 	"cxroom/report"
 )
 
-func exportMinutes(ctx context.Context, e *Env, args []string) error {
-	f := newFlags("export minutes")
-	format := f.str("format", "md or json")
-	pos, err := f.parse(args, 1, 1, "MEETING_ID [--format md|json]")
-	if err != nil {
-		return err
+func exportCmd(e *Env) *cobra.Command {
+	c := &cobra.Command{
+		Use:                   "export",
+		Short:                 "Export minutes, actions, decisions, the calendar or the scorecard",
+		Example:               "  cxroom export minutes M7 > minutes.md\n  ssh -p 2222 HOST export actions --format ics > actions.ics",
+		DisableFlagsInUseLine: true,
+		Annotations:           map[string]string{groupOf: "yes"},
+		RunE:                  group,
 	}
-	b, err := e.Svc.Minutes(ctx, e.Actor, pos[0])
-	if err != nil {
-		return err
+	c.AddCommand(exportMinutesCmd(e), exportActionsCmd(e), exportDecisionsCmd(e), exportCalendarCmd(e), exportScorecardCmd(e))
+	return c
+}
+
+// format checks --format against the accepted values (the first is the
+// default when empty) and returns the canonical one.
+func format(got string, aliases map[string]string, names string) (string, error) {
+	if f, ok := aliases[got]; ok {
+		return f, nil
 	}
-	switch *format {
-	case "", "md", "markdown":
-		_, err = fmt.Fprint(e.Stdout, report.Minutes(b, e.Team, e.Svc.Clock.Now()))
-	case "json":
-		var data []byte
-		if data, err = report.MinutesJSON(b); err == nil {
+	if got == "" {
+		return "", usagef("say the format with --format %s", names)
+	}
+	return "", usagef("--format %q is not %s", meeting.CleanLine(got, 20), names)
+}
+
+var mdOrJSON = map[string]string{"": "md", "md": "md", "markdown": "md", "json": "json"}
+
+func exportMinutesCmd(e *Env) *cobra.Command {
+	var f string
+	c := &cobra.Command{
+		Use:                   "minutes MEETING_ID [--format md|json]",
+		Short:                 "A meeting's minutes",
+		Example:               "  cxroom export minutes M7 > M7.md\n  cxroom export minutes M7 --format json",
+		DisableFlagsInUseLine: true,
+		Args:                  words(1, 1, "one meeting ID"),
+		RunE: func(c *cobra.Command, args []string) error {
+			f, err := format(f, mdOrJSON, "md or json")
+			if err != nil {
+				return err
+			}
+			if err := e.open(c.Context(), false); err != nil {
+				return err
+			}
+			b, err := e.Svc.Minutes(c.Context(), e.Actor, args[0])
+			if err != nil {
+				return err
+			}
+			if f == "md" {
+				_, err = fmt.Fprint(e.Stdout, report.Minutes(b, e.Team, e.Svc.Clock.Now()))
+				return err
+			}
+			data, err := report.MinutesJSON(b)
+			if err == nil {
+				_, err = e.Stdout.Write(append(data, '\n'))
+			}
+			return err
+		},
+	}
+	c.Flags().StringVar(&f, "format", "", "md (default) or json")
+	return c
+}
+
+func exportActionsCmd(e *Env) *cobra.Command {
+	var f string
+	var filter actionFilter
+	c := &cobra.Command{
+		Use:                   "actions --format csv|json|ics [--owner H] [--status S] [--overdue] [--mine]",
+		Short:                 "Actions for a spreadsheet (csv, json) or a calendar (ics: to-dos with due dates)",
+		Example:               "  cxroom export actions --format csv > actions.csv\n  ssh -p 2222 HOST export actions --format ics --mine > mine.ics",
+		DisableFlagsInUseLine: true,
+		Args:                  noWords,
+		RunE: func(c *cobra.Command, _ []string) error {
+			f, err := format(f, map[string]string{"csv": "csv", "json": "json", "ics": "ics", "ical": "ics"}, "csv, json or ics")
+			if err != nil {
+				return err
+			}
+			if err := filter.check(); err != nil {
+				return err
+			}
+			if err := e.open(c.Context(), false); err != nil {
+				return err
+			}
+			as, err := e.Svc.Store.Actions(c.Context(), filter.filter(e))
+			if err != nil {
+				return err
+			}
+			switch f {
+			case "csv":
+				return report.ActionsCSV(e.Stdout, as, e.Team)
+			case "json":
+				data, err := report.ActionsJSON(as)
+				if err != nil {
+					return err
+				}
+				_, err = e.Stdout.Write(append(data, '\n'))
+				return err
+			}
+			return report.ActionsICS(e.Stdout, as, e.Svc.Clock.Now())
+		},
+	}
+	c.Flags().StringVar(&f, "format", "", "csv, json or ics")
+	filter.flags(c.Flags())
+	return c
+}
+
+func exportDecisionsCmd(e *Env) *cobra.Command {
+	var f string
+	c := &cobra.Command{
+		Use:                   "decisions [--format md|json]",
+		Short:                 "The decision log",
+		Example:               "  cxroom export decisions > decisions.md",
+		DisableFlagsInUseLine: true,
+		Args:                  noWords,
+		RunE: func(c *cobra.Command, _ []string) error {
+			f, err := format(f, mdOrJSON, "md or json")
+			if err != nil {
+				return err
+			}
+			if err := e.open(c.Context(), false); err != nil {
+				return err
+			}
+			ds, err := e.Svc.Store.Decisions(c.Context(), meeting.DecisionFilter{})
+			if err != nil {
+				return err
+			}
+			if f == "md" {
+				_, err = fmt.Fprint(e.Stdout, report.DecisionsMarkdown(ds))
+				return err
+			}
+			data, err := report.DecisionsJSON(ds)
+			if err != nil {
+				return err
+			}
 			_, err = e.Stdout.Write(append(data, '\n'))
-		}
-	default:
-		return usagef("--format %q is not md or json", meeting.CleanLine(*format, 20))
-	}
-	return err
-}
-
-func exportActions(ctx context.Context, e *Env, args []string) error {
-	f := newFlags("export actions")
-	format := f.str("format", "csv, json or ics")
-	filter := actionFilter(f)
-	if _, err := f.parse(args, 0, 0, ""); err != nil {
-		return err
-	}
-	if *format == "" {
-		return usagef("say the format with --format csv, json or ics")
-	}
-	af, err := filter(e)
-	if err != nil {
-		return err
-	}
-	as, err := e.Svc.Store.Actions(ctx, af)
-	if err != nil {
-		return err
-	}
-	switch *format {
-	case "csv":
-		return report.ActionsCSV(e.Stdout, as, e.Team)
-	case "json":
-		data, err := report.ActionsJSON(as)
-		if err != nil {
 			return err
-		}
-		_, err = e.Stdout.Write(append(data, '\n'))
-		return err
-	case "ics", "ical":
-		return report.ActionsICS(e.Stdout, as, e.Svc.Clock.Now())
+		},
 	}
-	return usagef("--format %q is not csv, json or ics", meeting.CleanLine(*format, 20))
+	c.Flags().StringVar(&f, "format", "", "md (default) or json")
+	return c
 }
 
-func exportDecisions(ctx context.Context, e *Env, args []string) error {
-	f := newFlags("export decisions")
-	format := f.str("format", "md or json")
-	if _, err := f.parse(args, 0, 0, ""); err != nil {
-		return err
+func exportCalendarCmd(e *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:                   "calendar",
+		Short:                 "The ritual calendar as iCalendar (one recurring event per series)",
+		Example:               "  cxroom export calendar > rituals.ics",
+		DisableFlagsInUseLine: true,
+		Args:                  noWords,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := e.open(c.Context(), false); err != nil {
+				return err
+			}
+			ss, err := e.Svc.Store.SeriesList(c.Context())
+			if err != nil {
+				return err
+			}
+			return report.CalendarICS(e.Stdout, ss, e.Svc.Clock.Now())
+		},
 	}
-	ds, err := e.Svc.Store.Decisions(ctx, meeting.DecisionFilter{})
-	if err != nil {
-		return err
-	}
-	switch *format {
-	case "", "md", "markdown":
-		_, err = fmt.Fprint(e.Stdout, report.DecisionsMarkdown(ds))
-		return err
-	case "json":
-		data, err := report.DecisionsJSON(ds)
-		if err != nil {
-			return err
-		}
-		_, err = e.Stdout.Write(append(data, '\n'))
-		return err
-	}
-	return usagef("--format %q is not md or json", meeting.CleanLine(*format, 20))
 }
 
-func exportCalendar(ctx context.Context, e *Env, args []string) error {
-	if _, err := newFlags("export calendar").parse(args, 0, 0, ""); err != nil {
-		return err
+func exportScorecardCmd(e *Env) *cobra.Command {
+	var f string
+	c := &cobra.Command{
+		Use:                   "scorecard [--format md|json]",
+		Short:                 "The scorecard",
+		Example:               "  cxroom export scorecard > scorecard.md",
+		DisableFlagsInUseLine: true,
+		Args:                  noWords,
+		RunE: func(c *cobra.Command, _ []string) error {
+			f, err := format(f, mdOrJSON, "md or json")
+			if err != nil {
+				return err
+			}
+			if err := e.open(c.Context(), false); err != nil {
+				return err
+			}
+			sc, err := loadScorecard(c.Context(), e, "")
+			if err != nil {
+				return err
+			}
+			if f == "md" {
+				_, err = fmt.Fprint(e.Stdout, report.ScorecardMarkdown(sc))
+				return err
+			}
+			return jsonTo(e.Stdout)(report.ScorecardJSON(sc))
+		},
 	}
-	ss, err := e.Svc.Store.SeriesList(ctx)
-	if err != nil {
-		return err
-	}
-	return report.CalendarICS(e.Stdout, ss, e.Svc.Clock.Now())
-}
-
-func exportScorecard(ctx context.Context, e *Env, args []string) error {
-	f := newFlags("export scorecard")
-	format := f.str("format", "md or json")
-	if _, err := f.parse(args, 0, 0, ""); err != nil {
-		return err
-	}
-	sc, err := loadScorecard(ctx, e, "")
-	if err != nil {
-		return err
-	}
-	switch *format {
-	case "", "md", "markdown":
-		_, err = fmt.Fprint(e.Stdout, report.ScorecardMarkdown(sc))
-		return err
-	case "json":
-		data, err := report.ScorecardJSON(sc)
-		if err != nil {
-			return err
-		}
-		_, err = e.Stdout.Write(append(data, '\n'))
-		return err
-	}
-	return usagef("--format %q is not md or json", meeting.CleanLine(*format, 20))
+	c.Flags().StringVar(&f, "format", "", "md (default) or json")
+	return c
 }

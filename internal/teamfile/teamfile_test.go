@@ -2,6 +2,8 @@ package teamfile
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -104,7 +106,7 @@ func TestParseTeamErrors(t *testing.T) {
 		}
 		msg := meeting.ErrorMessage(err)
 		if meeting.ErrorCode(err) != meeting.EINVALID || !strings.Contains(msg, tc.frag) {
-			t.Errorf("%s: %s %q, want EINVALID containing %q", tc.name, meeting.ErrorCode(err), msg, tc.frag)
+			t.Errorf("%s: %s %q, want meeting.EINVALID containing %q", tc.name, meeting.ErrorCode(err), msg, tc.frag)
 		}
 		if strings.Contains(msg, "\n") {
 			t.Errorf("%s: multi-line message %q", tc.name, msg)
@@ -122,32 +124,6 @@ func TestParseTeamEmpty(t *testing.T) {
 		if team == nil || len(team.Members) != 0 {
 			t.Errorf("Parse(%q) = %+v", data, team)
 		}
-	}
-}
-
-func TestTeamAdd(t *testing.T) {
-	team, err := Parse("team.yaml", []byte(validTeam))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// an existing member: name and role updated, keys merged without duplicates
-	if err := team.Add(meeting.Member{Name: "Ana L.", Handle: "ana", Role: meeting.RoleMember, Keys: []string{keyAna2, keyBen}}); err != nil {
-		t.Fatal(err)
-	}
-	// a new member is appended
-	if err := team.Add(meeting.Member{Name: "Eve", Handle: "eve", Role: meeting.RoleObserver, Keys: []string{keyCy}}); err != nil {
-		t.Fatal(err)
-	}
-	if len(team.Members) != 5 {
-		t.Fatalf("%d members: %+v", len(team.Members), team.Members)
-	}
-	ana, _ := team.Member("ana")
-	if want := (meeting.Member{Name: "Ana L.", Handle: "ana", Role: meeting.RoleMember, Keys: []string{keyAna, keyAna2, keyBen}}); !equalMember(ana, want) {
-		t.Errorf("ana after Add: %+v, want %+v", ana, want)
-	}
-	eve := team.Members[4]
-	if !equalMember(eve, meeting.Member{Name: "Eve", Handle: "eve", Role: meeting.RoleObserver, Keys: []string{keyCy}}) {
-		t.Errorf("eve: %+v", eve)
 	}
 }
 
@@ -190,7 +166,7 @@ func TestTeamMarshalRoundTrip(t *testing.T) {
 	}
 }
 
-func FuzzParse(f *testing.F) {
+func FuzzParseTeam(f *testing.F) {
 	f.Add([]byte(validTeam))
 	f.Add([]byte(""))
 	f.Add([]byte("members:\n  - handle: ana\n  - handle: ana\n"))
@@ -234,4 +210,81 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip differs:\n%+v\n%+v", back.Members, team.Members)
 		}
 	})
+}
+
+// The same key on two members is refused when the file is read, naming
+// both members (before, whoever was listed first got in silently).
+func TestParseRefusesOneKeyOnTwoMembers(t *testing.T) {
+	data := "members:\n  - name: Ana Lima\n    handle: ana\n    keys: [\"" + keyAna + "\"]\n" +
+		"  - name: Ben Ode\n    handle: ben\n    keys: [\"" + strings.Replace(keyAna, "ana@laptop", "ben@laptop", 1) + "\"]\n"
+	_, err := Parse("team.yaml", []byte(data))
+	msg := meeting.ErrorMessage(err)
+	if meeting.ErrorCode(err) != meeting.EINVALID || !strings.Contains(msg, "Ana Lima (@ana)") || !strings.Contains(msg, "Ben Ode (@ben)") || !strings.HasPrefix(msg, "team.yaml: ") {
+		t.Fatalf("one key on two members: %v", err)
+	}
+	// Decode reads it, so that an edit can repair it.
+	team, err := Decode("team.yaml", []byte(data))
+	if err != nil || len(team.Members) != 2 {
+		t.Fatalf("Decode: %v", err)
+	}
+}
+
+func TestEditValidatesAndWritesAtomically(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "team.yaml")
+	if team, err := Read(path); err != nil || len(team.Members) != 0 {
+		t.Fatalf("missing file: %v %+v", err, team)
+	}
+	_, err := Edit(path, func(team *meeting.Team) error {
+		return team.Add(meeting.Member{Name: "Ana Lima", Handle: "ana", Role: meeting.RoleFacilitator, Keys: []string{keyAna}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	// a second member with ana's key: refused, nothing written
+	_, err = Edit(path, func(team *meeting.Team) error {
+		return team.Add(meeting.Member{Name: "Ben", Handle: "ben", Keys: []string{keyAna}})
+	})
+	if msg := meeting.ErrorMessage(err); !strings.Contains(msg, "Ana Lima (@ana)") || !strings.Contains(msg, "@ben") {
+		t.Fatalf("duplicate key: %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Fatalf("a refused edit wrote:\n%s", after)
+	}
+	info, _ := os.Stat(path)
+	if info.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v", info.Mode())
+	}
+	// an edit that leaves a broken file broken is refused; one that repairs it is written
+	broken := "members:\n  - handle: ana\n    keys: [\"" + keyAna + "\"]\n  - handle: ben\n    keys: [\"" + keyAna + "\"]\n"
+	must(t, os.WriteFile(path, []byte(broken), 0o600))
+	if _, err := Edit(path, func(team *meeting.Team) error { _, err := team.Set("ana", "Ana", ""); return err }); err == nil {
+		t.Fatal("an edit kept one key on two members")
+	}
+	if _, err := Edit(path, func(team *meeting.Team) error { return team.RemoveKey("ben", keyAna) }); err != nil {
+		t.Fatalf("repair: %v", err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Fatalf("temporary files left: %v", entries)
+	}
+}
+
+func TestReadIsBounded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "team.yaml")
+	must(t, os.WriteFile(path, []byte("members: []\n# "+strings.Repeat("x", MaxSize)+"\n"), 0o600))
+	if _, err := Read(path); meeting.ErrorCode(err) != meeting.EINVALID || !strings.Contains(meeting.ErrorMessage(err), "larger than") {
+		t.Fatalf("huge file: %v", err)
+	}
+	if _, err := Read(filepath.Dir(path)); meeting.ErrorCode(err) != meeting.EINVALID {
+		t.Fatalf("a folder: %v", err)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }
