@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -29,6 +30,7 @@ type globals struct {
 	team    string
 	open    bool
 	noColor bool
+	reserve int64 // --disk-reserve: free space the data folder's disk keeps; 0 = store's default, -1 = none
 }
 
 func main() {
@@ -77,12 +79,22 @@ func parseGlobals(args []string) (globals, []string, error) {
 	fs.StringVar(&g.team, "team", "", "team file (default <data>/team.yaml)")
 	fs.BoolVar(&g.open, "open", false, "let anyone join as a guest member")
 	fs.BoolVar(&g.noColor, "no-color", false, "no colours")
+	fs.Func("disk-reserve", "free space to keep on the data folder's disk (default 256MB; 0 = none)", func(v string) error {
+		n, err := parseSize(v)
+		g.reserve = n
+		return err
+	})
 	// stop at the first non-flag: the rest belongs to the command
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return g, []string{"help"}, nil
 		}
-		return g, nil, fmt.Errorf("%s; run `cxroom help`", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+		msg := strings.TrimPrefix(err.Error(), "flag provided but not defined: ")
+		if strings.HasPrefix(msg, "invalid value") {
+			_, msg, _ = strings.Cut(msg, ": ") // flag's own wording quotes the value twice
+			msg = strings.TrimPrefix(msg, "parse error: ")
+		}
+		return g, nil, fmt.Errorf("%s; run `cxroom help`", msg)
 	}
 	if g.data == "" {
 		g.data = os.Getenv("CXROOM_DATA")
@@ -133,4 +145,28 @@ func localActor(team *meeting.Team) meeting.Actor {
 func fail(stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "cxroom: %s\n", cli.Message(err))
 	return cli.Status(err)
+}
+
+// parseSize reads a byte count for --disk-reserve: "256MB", "1GB", "512KB",
+// "1048576" or "0" (no reserve).
+func parseSize(v string) (int64, error) {
+	s := strings.ToUpper(strings.TrimSpace(v))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GB", 1 << 30}, {"G", 1 << 30}, {"MB", 1 << 20}, {"M", 1 << 20}, {"KB", 1 << 10}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || n > (1<<50)/mult {
+		return 0, fmt.Errorf("--disk-reserve %q is not a size; try 256MB, 1GB or 0 for none", meeting.CleanLine(v, 40))
+	}
+	if n == 0 {
+		return -1, nil
+	}
+	return n * mult, nil
 }

@@ -154,36 +154,11 @@ func backup(_ context.Context, e *Env, args []string) error {
 	if e.Admin == nil {
 		return meeting.Errorf(meeting.EFORBIDDEN, "backup works only on the server's own machine")
 	}
-	path := pos[0]
-	if _, err := os.Stat(path); err == nil {
-		return usagef("%s already exists; pick a new file name", path)
-	}
-	tmp := path + ".partial"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	size, err := e.Admin.BackupFile(pos[0])
 	if err != nil {
-		return fmt.Errorf("create %s: %w", tmp, err)
-	}
-	defer os.Remove(tmp)
-	if err := e.Admin.Backup(f); err != nil {
-		f.Close()
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	info, _ := os.Stat(path)
-	size := int64(0)
-	if info != nil {
-		size = info.Size()
-	}
-	fmt.Fprintf(e.Stdout, "backed up to %s (%d bytes)\n", path, size)
+	fmt.Fprintf(e.Stdout, "backed up to %s (%d bytes)\n", pos[0], size)
 	return nil
 }
 
@@ -204,12 +179,7 @@ func restore(ctx context.Context, e *Env, args []string) error {
 	if !empty && !*force {
 		return usagef("the data folder already holds meetings; add --force to replace everything in it with the backup")
 	}
-	in, err := os.Open(pos[0])
-	if err != nil {
-		return meeting.Errorf(meeting.EINVALID, "cannot open %s: %s", pos[0], strings.TrimPrefix(err.Error(), "open "+pos[0]+": "))
-	}
-	defer in.Close()
-	if err := e.Admin.Restore(in); err != nil {
+	if err := e.Admin.RestoreFile(pos[0]); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "restored from %s\n", pos[0])

@@ -24,10 +24,13 @@ const (
 	ExitForbidden = 3 // the caller's role does not allow it
 )
 
-// Admin is what only the local owner of the data folder may do.
+// Admin is what only the local owner of the data folder may do. The files
+// are handled behind it: BackupFile writes a new file whole or not at all
+// (via FILE.partial), RestoreFile swaps the database all or nothing; both
+// answer a bad path (a folder, a missing file) with one sentence.
 type Admin interface {
-	Backup(w io.Writer) error
-	Restore(r io.Reader) error
+	BackupFile(path string) (int64, error)
+	RestoreFile(path string) error
 	Empty(ctx context.Context) (bool, error)
 }
 
