@@ -254,6 +254,9 @@ func (db *DB) openDir(dir string) (err error) {
 // holds, so Badger's own lock is bypassed there.
 func openBadger(path string, readOnly, inDataFolder bool, log badger.Logger) (*badger.DB, error) {
 	bo := badgerOptions(path, log).WithReadOnly(readOnly).WithBypassLockGuard(inDataFolder)
+	if readOnly {
+		cutHoles(path)
+	}
 	for range 8 {
 		b, err := badger.Open(bo)
 		if err == nil {
@@ -276,6 +279,25 @@ func openBadger(path string, readOnly, inDataFolder bool, log badger.Logger) (*b
 		}
 	}
 	return nil, fmt.Errorf("open the data folder %s read-only: too many memtable logs to cut", path)
+}
+
+// cutHoles cuts each memtable log in dir at its first hole. A log is
+// created sparse at twice the memtable size and written from its start, so
+// everything in it lies before the first hole. Badger replays a log by
+// reading through its memory map until the first invalid entry, and on
+// tmpfs even reading a hole of a shared mapping needs a page: on a full
+// disk that read is a SIGBUS. (Elsewhere it is only a cheaper replay.)
+func cutHoles(dir string) {
+	mems, _ := filepath.Glob(filepath.Join(dir, "*.mem"))
+	for _, p := range mems {
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		if hole, err := firstHole(p); err == nil && hole >= 4096 && hole < fi.Size() {
+			_ = os.Truncate(p, hole)
+		}
+	}
 }
 
 // walTruncate matches Badger's "while opening fid: 1 err: while updating
