@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"cxroom/agendas"
 	"cxroom/meeting"
 )
 
@@ -301,5 +302,51 @@ func TestCloseTimeout(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("Close did not return within its timeout")
+	}
+}
+
+// TestRoomOnFullDisk: a live room on a disk below the reserve stays up:
+// its writes answer the sentence and change nothing, everyone still reads
+// its state, and once space returns it saves again.
+func TestRoomOnFullDisk(t *testing.T) {
+	disk := &fakeDisk{}
+	disk.free.Store(10 << 30)
+	db, err := Open(t.TempDir(), Options{freeSpace: disk.fn})
+	must(t, err)
+	hub := meeting.NewHub(db, meeting.NewFakeClock(now), nil)
+	defer func() { hub.Close(); db.Close() }()
+	var voc meeting.Agenda
+	for _, a := range agendas.Builtin() {
+		if a.ID == "voc-triage" {
+			voc = a
+		}
+	}
+	maria := meeting.Actor{Handle: "maria", Name: "Maria", Role: meeting.RoleFacilitator}
+	r, err := hub.Start(ctx, maria, meeting.StartInput{Agenda: voc})
+	must(t, err)
+	leave, err := r.Join(ctx, maria)
+	must(t, err)
+	defer leave()
+	before := r.Snapshot()
+
+	disk.free.Store(12 << 20)
+	_, err = r.AddAction(ctx, maria, meeting.ActionInput{Text: "call the churned accounts", Owner: "maria", Due: "2026-12-01"})
+	wantCode(t, err, meeting.EINTERNAL, fullSentence)
+	wantCode(t, r.Next(ctx, maria), meeting.EINTERNAL, fullSentence)
+	if s := r.Snapshot(); s.Version != before.Version || len(s.Actions) != 0 {
+		t.Fatalf("a refused write changed the room: version %d → %d, %d actions", before.Version, s.Version, len(s.Actions))
+	}
+	select {
+	case <-r.Done():
+		t.Fatal("the room ended on a full disk")
+	default:
+	}
+
+	disk.free.Store(1 << 30)
+	_, err = r.AddAction(ctx, maria, meeting.ActionInput{Text: "call the churned accounts", Owner: "maria", Due: "2026-12-01"})
+	must(t, err)
+	must(t, r.Next(ctx, maria))
+	if len(r.Snapshot().Actions) != 1 {
+		t.Fatal("the room did not save once space returned")
 	}
 }

@@ -208,3 +208,32 @@ func TestVanishedDataFolderServe(t *testing.T) {
 		t.Fatalf("cxroom serve did not end %s after SIGTERM with its data folder gone", shutdownGrace+closeDeadline+5*time.Second)
 	}
 }
+
+// TestBackupRestoreFileErrors (issue 9.2, 9 low): `backup FILE` is not
+// stopped by the FILE.partial an interrupted backup left, and `restore DIR`
+// is one sentence.
+func TestBackupRestoreFileErrors(t *testing.T) {
+	data, out := filepath.Join(t.TempDir(), "data"), t.TempDir()
+	env := []string{"HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir(), "CXROOM_USER=maria"}
+	if o, e, err := runCLI(t, env, "--data", data, "actions", "add", "keep me", "--owner", "maria", "--due", "fri"); err != nil {
+		t.Fatalf("%v %s %s", err, o, e)
+	}
+	file := filepath.Join(out, "weekly.bak")
+	if err := os.WriteFile(file+".partial", []byte("left by a killed backup"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if o, e, err := runCLI(t, env, "--data", data, "backup", file); err != nil || !strings.Contains(o, "backed up to "+file) {
+		t.Fatalf("backup over a stale .partial: %v %q %q", err, o, e)
+	}
+	o, e, err := runCLI(t, env, "--data", data, "restore", out, "--force")
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || e != "cxroom: "+out+" is a folder, not a backup; give the file `cxroom backup` wrote\n" {
+		t.Fatalf("restore DIR: %v %q %q", err, o, e)
+	}
+	if o, e, err := runCLI(t, env, "--data", data, "restore", file, "--force"); err != nil || !strings.Contains(o, "restored from") {
+		t.Fatalf("restore: %v %q %q", err, o, e)
+	}
+	if o, _, _ := runCLI(t, env, "--data", data, "actions"); !strings.Contains(o, "keep me") {
+		t.Fatalf("after the restore: %q", o)
+	}
+}
