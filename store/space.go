@@ -158,10 +158,11 @@ func (db *DB) setBroken(e *meeting.Error) error {
 }
 
 // monitor re-checks the disk and the folder every checkEvery, and runs the
-// value-log GC every gcEvery, until Close.
+// value-log GC every gcEvery, until Close. It skips a turn while a Restore
+// (which holds gcMu) swaps the database.
 func (db *DB) monitor(gcEvery time.Duration) {
 	defer close(db.gcDone)
-	check := time.NewTicker(checkEvery)
+	check := time.NewTicker(db.checkEvery)
 	defer check.Stop()
 	gc := time.NewTicker(gcEvery)
 	defer gc.Stop()
@@ -170,10 +171,16 @@ func (db *DB) monitor(gcEvery time.Duration) {
 		case <-db.stop:
 			return
 		case <-check.C:
-			_ = db.canWrite() // logs the changes
+			if db.gcMu.TryLock() {
+				_ = db.canWrite() // logs the changes
+				db.gcMu.Unlock()
+			}
 		case <-gc.C:
-			if !db.readOnly && db.canWrite() == nil {
-				db.runGC()
+			if db.gcMu.TryLock() {
+				if !db.readOnly && db.canWrite() == nil {
+					db.runGC()
+				}
+				db.gcMu.Unlock()
 			}
 		}
 	}

@@ -350,3 +350,35 @@ func TestRoomOnFullDisk(t *testing.T) {
 		t.Fatal("the room did not save once space returned")
 	}
 }
+
+// TestMonitorNotices: with nobody writing, the timer notices the disk going
+// below the reserve and back, and the folder vanishing, and logs each once.
+func TestMonitorNotices(t *testing.T) {
+	disk, rec := &fakeDisk{}, &logRec{}
+	disk.free.Store(10 << 30)
+	dir := filepath.Join(t.TempDir(), "data")
+	db, err := Open(dir, Options{freeSpace: disk.fn, Log: slog.New(rec), checkEvery: time.Millisecond})
+	must(t, err)
+	defer db.Close()
+	waitLog := func(msg string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for rec.count(msg) == 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("never logged %q: %q", msg, rec.msgs)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	disk.free.Store(1 << 20)
+	waitLog("below the free-space reserve")
+	disk.free.Store(1 << 30)
+	waitLog("writes resume")
+	must(t, os.RemoveAll(dir))
+	waitLog("has vanished")
+	for _, m := range []string{"below the free-space reserve", "writes resume", "has vanished"} {
+		if n := rec.count(m); n != 1 {
+			t.Fatalf("%q logged %d times", m, n)
+		}
+	}
+}

@@ -59,6 +59,7 @@ type Options struct {
 	migrations []migration                  // nil = the package's; tests register their own
 	freeSpace  func(string) (uint64, error) // nil = statfs
 	writable   func(string) error           // nil = access(2) W_OK
+	checkEvery time.Duration                // 0 = every 2 seconds
 }
 
 // DB is the Badger-backed meeting.Store.
@@ -79,13 +80,14 @@ type DB struct {
 	writable     func(string) error
 	readOnly     bool // opened below the reserve
 	closeTimeout time.Duration
+	checkEvery   time.Duration
 	low          atomic.Bool                   // below the reserve at the last check
 	unwritable   atomic.Bool                   // the folder could not be written at the last check
 	broken       atomic.Pointer[meeting.Error] // the folder vanished: final
 
 	mu     sync.Mutex // owner file
 	closed bool
-	gcMu   sync.Mutex        // value-log GC against Restore
+	gcMu   sync.Mutex        // the monitor (GC, checks) against Restore
 	turns  [32]chan struct{} // see turn
 	stop   chan struct{}
 	gcDone chan struct{}
@@ -126,7 +128,7 @@ func badgerOptions(dir string, log badger.Logger) badger.Options {
 func Open(dir string, opt Options) (*DB, error) {
 	db := &DB{log: opt.Logger, events: opt.Log, started: time.Now(), migrations: opt.migrations,
 		stop: make(chan struct{}), gcDone: make(chan struct{}),
-		reserve: opt.Reserve, freeSpace: opt.freeSpace, writable: opt.writable, closeTimeout: opt.CloseTimeout}
+		reserve: opt.Reserve, freeSpace: opt.freeSpace, writable: opt.writable, closeTimeout: opt.CloseTimeout, checkEvery: opt.checkEvery}
 	if db.log == nil {
 		db.log = quiet{}
 	}
@@ -144,6 +146,9 @@ func Open(dir string, opt Options) (*DB, error) {
 	}
 	if db.closeTimeout <= 0 {
 		db.closeTimeout = 10 * time.Second
+	}
+	if db.checkEvery <= 0 {
+		db.checkEvery = checkEvery
 	}
 	for i := range db.turns {
 		db.turns[i] = make(chan struct{}, 1)
@@ -462,14 +467,14 @@ func sshHint(addr string) string {
 	return fmt.Sprintf(": ssh -p %s %s", port, host)
 }
 
+// runGC runs the value-log GC until it finds nothing to do; the caller
+// holds gcMu.
 func (db *DB) runGC() {
 	defer func() {
 		if r := recover(); r != nil {
 			db.log.Errorf("cxroom: value-log GC panicked: %v", r)
 		}
 	}()
-	db.gcMu.Lock()
-	defer db.gcMu.Unlock()
 	for db.bdb.RunValueLogGC(0.5) == nil {
 		select {
 		case <-db.stop:
