@@ -38,6 +38,10 @@ const (
 
 var dbDirName = regexp.MustCompile(`^db-[0-9]{6}$`)
 
+// errNoRoomToSetUp: the folder has no database yet and the disk is below
+// the reserve.
+var errNoRoomToSetUp = fmt.Errorf("no database to open read-only: %w", errDiskFull)
+
 // badgerFile reports whether name is one of the files Badger keeps in its
 // folder.
 func badgerFile(name string) bool {
@@ -214,8 +218,7 @@ func layout(dir string, isLow func() bool, log *slog.Logger) (string, error) {
 		case len(inRoot) == 0 && started:
 			return first, nil
 		}
-		return "", &meeting.Error{Code: meeting.EINTERNAL, Err: errDiskFull,
-			Message: "the disk of the data folder " + dir + " is almost full; free some space so cxroom can set up its database"}
+		return "", errNoRoomToSetUp
 	}
 	if !started {
 		if err := os.Mkdir(first, 0o700); err != nil {

@@ -146,7 +146,7 @@ func TestOpenBelowReserve(t *testing.T) {
 	// A fresh folder cannot be set up on a full disk: one sentence.
 	disk.free.Store(12 << 20)
 	_, err = Open(filepath.Join(t.TempDir(), "new"), Options{freeSpace: disk.fn})
-	wantCode(t, err, meeting.EINTERNAL, "is almost full; free some space so cxroom can set up its database")
+	wantCode(t, err, meeting.EINTERNAL, "is almost full (12 MB free, 256 MB reserved); free some space so cxroom can set up its database")
 
 	db, err = Open(dir, Options{})
 	must(t, err)

@@ -221,6 +221,12 @@ func (db *DB) openDir(dir string) (err error) {
 		return low
 	}
 	if db.active, err = layout(abs, isLow, db.events); err != nil {
+		if errors.Is(err, errNoRoomToSetUp) {
+			free, _ := db.freeSpace(abs)
+			return &meeting.Error{Code: meeting.EINTERNAL, Err: err, Message: fmt.Sprintf(
+				"the disk of the data folder %s is almost full (%s free, %s reserved); free some space so cxroom can set up its database",
+				abs, mb(int64(free)), mb(db.reserve))}
+		}
 		return err
 	}
 	if db.activeInfo, err = os.Stat(db.active); err != nil {
