@@ -32,6 +32,9 @@ func Fill(ctx context.Context, db *DB, spec FillSpec) error {
 	if owners <= 0 {
 		owners = 20
 	}
+	if err := db.canWrite(); err != nil {
+		return err
+	}
 	txn, n := db.bdb.NewTransaction(true), 0
 	defer func() { txn.Discard() }()
 	add := func(write func(*badger.Txn) error) error {
@@ -42,6 +45,9 @@ func Fill(ctx context.Context, db *DB, spec FillSpec) error {
 			return ctx.Err()
 		}
 		if err := txn.Commit(); err != nil {
+			return err
+		}
+		if err := db.canWrite(); err != nil {
 			return err
 		}
 		txn = db.bdb.NewTransaction(true)

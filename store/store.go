@@ -20,13 +20,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -41,20 +44,50 @@ type Options struct {
 	GCInterval time.Duration // value-log GC period; 0 means 10 minutes
 	Logger     badger.Logger // nil = silent: the TUI owns the terminal
 
-	migrations []migration // nil = the package's; tests register their own
+	// Reserve is the free space (bytes) the data folder's disk must keep:
+	// below it every write is refused with one sentence while reads go on,
+	// and a folder opened below it is opened read-only. 0 means
+	// DefaultReserve; negative means no reserve.
+	Reserve int64
+	// CloseTimeout bounds Close; 0 means 10 seconds.
+	CloseTimeout time.Duration
+	// Log gets the store's own events, each logged once: the disk going
+	// below the reserve and back, a vanished or unwritable folder, leftovers
+	// removed at Open. nil = none.
+	Log *slog.Logger
+
+	migrations []migration                  // nil = the package's; tests register their own
+	freeSpace  func(string) (uint64, error) // nil = statfs
+	writable   func(string) error           // nil = access(2) W_OK
+	checkEvery time.Duration                // 0 = every 2 seconds
 }
 
 // DB is the Badger-backed meeting.Store.
 type DB struct {
 	bdb        *badger.DB
 	dir        string // absolute data folder; "" in memory
+	active     string // the Badger folder CURRENT names (dir itself for the first layout)
 	log        badger.Logger
+	events     *slog.Logger
 	started    time.Time
 	migrations []migration
 
+	lock         *os.File // flock on dir, held until Close
+	dirInfo      os.FileInfo
+	activeInfo   os.FileInfo
+	reserve      int64
+	freeSpace    func(string) (uint64, error)
+	writable     func(string) error
+	readOnly     bool // opened below the reserve
+	closeTimeout time.Duration
+	checkEvery   time.Duration
+	low          atomic.Bool                   // below the reserve at the last check
+	unwritable   atomic.Bool                   // the folder could not be written at the last check
+	broken       atomic.Pointer[meeting.Error] // the folder vanished: final
+
 	mu     sync.Mutex // owner file
 	closed bool
-	gcMu   sync.Mutex        // value-log GC against Restore
+	gcMu   sync.Mutex        // the monitor (GC, checks) against Restore
 	turns  [32]chan struct{} // see turn
 	stop   chan struct{}
 	gcDone chan struct{}
@@ -68,16 +101,54 @@ const (
 	ownerFile  = "cxroom-owner.json"
 	schemaKey  = "m/schema"
 	maxAttempt = 16 // transaction attempts before a conflict is reported
+
+	memTableSize = 8 << 20
 )
+
+// badgerOptions are the options every database of the store is opened
+// with (dir "" is in memory). Sized for a small app: the defaults take
+// ~86 MB of heap, these ~12 MB; and small files keep the free-space
+// reserve small (see DefaultReserve).
+func badgerOptions(dir string, log badger.Logger) badger.Options {
+	bo := badger.DefaultOptions(dir)
+	if dir == "" {
+		bo = bo.WithInMemory(true)
+	}
+	return bo.WithSyncWrites(true).WithMemTableSize(memTableSize).WithNumMemtables(2).
+		WithNumLevelZeroTables(2).WithNumLevelZeroTablesStall(4).
+		WithBlockCacheSize(8 << 20).WithIndexCacheSize(8 << 20).
+		WithValueThreshold(1 << 20).WithValueLogFileSize(16 << 20).
+		WithNumCompactors(2).WithLogger(log)
+}
 
 // Open opens (creating if needed, mode 0700) the database in dir. A folder
 // held by another process yields an ECONFLICT *meeting.Error saying who
-// holds it.
+// holds it. A folder whose disk is below the reserve is opened read-only:
+// reads work, writes are refused with one sentence.
 func Open(dir string, opt Options) (*DB, error) {
-	db := &DB{log: opt.Logger, started: time.Now(), migrations: opt.migrations,
-		stop: make(chan struct{}), gcDone: make(chan struct{})}
+	db := &DB{log: opt.Logger, events: opt.Log, started: time.Now(), migrations: opt.migrations,
+		stop: make(chan struct{}), gcDone: make(chan struct{}),
+		reserve: opt.Reserve, freeSpace: opt.freeSpace, writable: opt.writable, closeTimeout: opt.CloseTimeout, checkEvery: opt.checkEvery}
 	if db.log == nil {
 		db.log = quiet{}
+	}
+	if db.events == nil {
+		db.events = slog.New(slog.DiscardHandler)
+	}
+	if db.reserve == 0 {
+		db.reserve = DefaultReserve
+	}
+	if db.freeSpace == nil {
+		db.freeSpace = statfsFree
+	}
+	if db.writable == nil {
+		db.writable = writable
+	}
+	if db.closeTimeout <= 0 {
+		db.closeTimeout = 10 * time.Second
+	}
+	if db.checkEvery <= 0 {
+		db.checkEvery = checkEvery
 	}
 	for i := range db.turns {
 		db.turns[i] = make(chan struct{}, 1)
@@ -85,54 +156,189 @@ func Open(dir string, opt Options) (*DB, error) {
 	if db.migrations == nil {
 		db.migrations = migrations
 	}
-	bo := badger.DefaultOptions("").WithInMemory(true)
-	if !opt.InMemory {
-		if strings.TrimSpace(dir) == "" {
-			return nil, meeting.Errorf(meeting.EINVALID, "no data folder was given")
-		}
-		abs, err := filepath.Abs(dir)
+	if opt.InMemory {
+		b, err := badger.Open(badgerOptions("", db.log))
 		if err != nil {
-			return nil, fmt.Errorf("data folder %s: %w", dir, err)
+			return nil, fmt.Errorf("open an in-memory database: %w", err)
 		}
-		if err := os.MkdirAll(abs, 0o700); err != nil {
-			return nil, fmt.Errorf("create the data folder: %w", err)
+		db.bdb = b
+		if err := db.migrate(); err != nil {
+			_ = b.Close()
+			return nil, err
 		}
-		db.dir, bo = abs, badger.DefaultOptions(abs)
+		close(db.gcDone)
+		return db, nil
 	}
-	// Sized for a small app: the defaults take ~86 MB of heap, these ~12 MB.
-	bo = bo.WithSyncWrites(true).WithMemTableSize(8 << 20).WithNumMemtables(2).
-		WithNumLevelZeroTables(2).WithNumLevelZeroTablesStall(4).
-		WithBlockCacheSize(8 << 20).WithIndexCacheSize(8 << 20).
-		WithValueLogFileSize(64 << 20).WithNumCompactors(2).WithLogger(db.log)
-	b, err := badger.Open(bo)
-	if err != nil {
-		if lockHeld(err) {
-			return nil, inUse(db.dir, err)
-		}
-		return nil, fmt.Errorf("open the data folder %s: %w", db.dir, err)
-	}
-	db.bdb = b
-	if err = db.migrate(); err == nil && db.dir != "" {
-		err = db.writeOwner("")
-	}
-	if err != nil {
-		_ = b.Close()
+	if err := db.openDir(dir); err != nil {
 		return nil, err
 	}
-	if db.dir == "" {
-		close(db.gcDone)
-	} else {
-		every := opt.GCInterval
-		if every <= 0 {
-			every = 10 * time.Minute
-		}
-		go db.gcLoop(every)
+	every := opt.GCInterval
+	if every <= 0 {
+		every = 10 * time.Minute
 	}
+	go db.monitor(every)
 	return db, nil
 }
 
-// Close stops the value-log GC, removes the owner file and closes the
-// database. It is safe to call more than once.
+// openDir locks dir, prepares its layout and opens the active database,
+// read-only when the disk is below the reserve. On error nothing is held.
+func (db *DB) openDir(dir string) (err error) {
+	if strings.TrimSpace(dir) == "" {
+		return meeting.Errorf(meeting.EINVALID, "no data folder was given")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("data folder %s: %w", dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o700); err != nil {
+		if errors.Is(err, syscall.ENOSPC) {
+			return &meeting.Error{Code: meeting.EINTERNAL, Err: err,
+				Message: "the disk is full: cannot create the data folder " + abs + "; free some space"}
+		}
+		return fmt.Errorf("create the data folder: %w", err)
+	}
+	db.dir = abs
+	if db.lock, err = lockFolder(abs); err != nil {
+		if lockHeld(err) {
+			return inUse(abs, err)
+		}
+		return fmt.Errorf("open the data folder %s: %w", abs, err)
+	}
+	defer func() {
+		if err != nil {
+			db.lock.Close()
+		}
+	}()
+	if db.dirInfo, err = os.Stat(abs); err != nil {
+		return fmt.Errorf("open the data folder %s: %w", abs, err)
+	}
+	// Leftovers are removed before the free space is measured: they may
+	// be what fills the disk.
+	low := false
+	isLow := func() bool {
+		free, ferr := db.freeSpace(abs)
+		low = db.reserve > 0 && ferr == nil && int64(free) < db.reserve
+		return low
+	}
+	if db.active, err = layout(abs, isLow, db.events); err != nil {
+		if errors.Is(err, errNoRoomToSetUp) {
+			free, _ := db.freeSpace(abs)
+			return &meeting.Error{Code: meeting.EINTERNAL, Err: err, Message: fmt.Sprintf(
+				"the disk of the data folder %s is almost full (%s free, %s reserved); free some space so cxroom can set up its database",
+				abs, mb(int64(free)), mb(db.reserve))}
+		}
+		return err
+	}
+	if db.activeInfo, err = os.Stat(db.active); err != nil {
+		return fmt.Errorf("open the data folder %s: %w", abs, err)
+	}
+	db.readOnly = low
+	if low {
+		db.low.Store(true)
+		free, _ := db.freeSpace(abs)
+		db.events.Warn("the disk is below the free-space reserve: the data is opened read-only until cxroom restarts with space",
+			"folder", abs, "free_mb", free>>20, "reserve_mb", db.reserve>>20)
+	}
+	if db.bdb, err = openBadger(db.active, low, db.active == abs, db.log); err != nil {
+		if lockHeld(err) {
+			return inUse(abs, err)
+		}
+		return err
+	}
+	if low {
+		err = db.checkVersion()
+	} else if err = db.migrate(); err == nil {
+		err = db.writeOwner("")
+	}
+	if err != nil {
+		_ = db.bdb.Close()
+		return err
+	}
+	return nil
+}
+
+// openBadger opens the Badger folder at path. Read-only, a memtable log
+// left by a process that did not close (a crash, or a Close on a full disk)
+// is first cut to its last complete entry, as a read-write open would: that
+// frees space and needs none. Badger locks the folder it opens with a flock
+// on it; for the first layout that is the data folder, which Open already
+// holds, so Badger's own lock is bypassed there.
+func openBadger(path string, readOnly, inDataFolder bool, log badger.Logger) (*badger.DB, error) {
+	bo := badgerOptions(path, log).WithReadOnly(readOnly).WithBypassLockGuard(inDataFolder)
+	if readOnly {
+		cutHoles(path)
+	}
+	for range 8 {
+		b, err := badger.Open(bo)
+		if err == nil {
+			return b, nil
+		}
+		// (Badger wraps with %+v, so its errors are matched by text.)
+		if !readOnly || !walTruncate.MatchString(err.Error()) {
+			if lockHeld(err) {
+				return nil, err
+			}
+			if readOnly && strings.Contains(err.Error(), "manifest") {
+				return nil, &meeting.Error{Code: meeting.EINTERNAL, Err: err,
+					Message: "the disk of the data folder is almost full and its database was never set up; free some space"}
+			}
+			return nil, fmt.Errorf("open the data folder %s: %w", path, err)
+		}
+		if terr := truncateWAL(path, err); terr != nil {
+			return nil, &meeting.Error{Code: meeting.EINTERNAL, Err: errors.Join(err, terr),
+				Message: "the disk of the data folder is almost full and cxroom was not stopped cleanly; free some space to open it"}
+		}
+	}
+	return nil, fmt.Errorf("open the data folder %s read-only: too many memtable logs to cut", path)
+}
+
+// cutHoles cuts each memtable log in dir at its first hole. A log is
+// created sparse at twice the memtable size and written from its start, so
+// everything in it lies before the first hole. Badger replays a log by
+// reading through its memory map until the first invalid entry, and on
+// tmpfs even reading a hole of a shared mapping needs a page: on a full
+// disk that read is a SIGBUS. (Elsewhere it is only a cheaper replay.)
+func cutHoles(dir string) {
+	mems, _ := filepath.Glob(filepath.Join(dir, "*.mem"))
+	for _, p := range mems {
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		if hole, err := firstHole(p); err == nil && hole >= 4096 && hole < fi.Size() {
+			_ = os.Truncate(p, hole)
+		}
+	}
+}
+
+// walTruncate matches Badger's "while opening fid: 1 err: while updating
+// skiplist err: end offset: 6123 < size: 16777216" (UpdateSkipList in
+// read-only mode, badger v4).
+var walTruncate = regexp.MustCompile(`while opening fid: (\d+)\b.*end offset: (\d+) < size: (\d+)`)
+
+// truncateWAL cuts the memtable log Badger named in err to the end of its
+// last complete entry.
+func truncateWAL(dir string, err error) error {
+	m := walTruncate.FindStringSubmatch(err.Error())
+	if m == nil {
+		return errors.New("no memtable log named")
+	}
+	fid, _ := strconv.Atoi(m[1])
+	end, _ := strconv.ParseInt(m[2], 10, 64)
+	size, _ := strconv.ParseInt(m[3], 10, 64)
+	path := filepath.Join(dir, fmt.Sprintf("%05d.mem", fid))
+	fi, serr := os.Stat(path)
+	if serr != nil || fi.Size() != size || end <= 0 || end >= size {
+		return fmt.Errorf("memtable log %s does not match (%v)", path, serr)
+	}
+	return os.Truncate(path, end)
+}
+
+// Close stops the monitor and the value-log GC, removes the owner file and
+// closes the database, within Options.CloseTimeout. It does not ask Badger
+// to flush into a folder that has vanished or a disk too full to take a
+// table: the memtable stays in its log (synced on every write), where the
+// next Open finds it, as after a crash. It is safe to call more than once.
 func (db *DB) Close() error {
 	db.once.Do(func() {
 		close(db.stop)
@@ -143,9 +349,38 @@ func (db *DB) Close() error {
 			_ = os.Remove(filepath.Join(db.dir, ownerFile))
 		}
 		db.mu.Unlock()
-		db.err = db.bdb.Close()
+		db.err = db.closeBadger()
+		if db.lock != nil {
+			db.lock.Close()
+		}
 	})
 	return db.err
+}
+
+func (db *DB) closeBadger() error {
+	if db.dir != "" && !db.readOnly {
+		if err := db.checkFolder(); err != nil && db.broken.Load() != nil {
+			return fmt.Errorf("close: the data folder %s vanished; what was not yet saved is lost: %w", db.dir, err)
+		}
+		if free, err := db.freeSpace(db.dir); err == nil && free < closeRoom {
+			db.events.Warn("the disk is full: the database is left to be recovered from its log at the next start",
+				"folder", db.dir, "free_kb", free>>10)
+			return nil
+		}
+	}
+	done := make(chan error, 1)
+	b := db.bdb
+	go func() { done <- b.Close() }()
+	t := time.NewTimer(db.closeTimeout)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		db.events.Error("the database did not close in time; it is recovered from its log at the next start",
+			"folder", db.dir, "waited", db.closeTimeout)
+		return fmt.Errorf("close the database: not done after %s", db.closeTimeout)
+	}
 }
 
 // Announce records the SSH address this process serves on, so that a second
@@ -193,11 +428,15 @@ func lockHeld(err error) bool {
 }
 
 // inUse builds the one-sentence message for a folder in use. The pid comes
-// from Badger's LOCK file; the owner file adds the SSH address when it was
+// from Badger's LOCK file (in the active database's folder); the owner file adds the SSH address when it was
 // written by that same pid (otherwise it is stale and ignored).
 func inUse(dir string, cause error) error {
 	pid := 0
-	if b, err := os.ReadFile(filepath.Join(dir, "LOCK")); err == nil {
+	lock := filepath.Join(dir, "LOCK")
+	if cur, err := readCurrent(dir); err == nil && cur != "" {
+		lock = filepath.Join(dir, cur, "LOCK")
+	}
+	if b, err := os.ReadFile(lock); err == nil {
 		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
 	}
 	var o owner
@@ -234,29 +473,14 @@ func sshHint(addr string) string {
 	return fmt.Sprintf(": ssh -p %s %s", port, host)
 }
 
-// gcLoop runs the value-log GC every period until Close.
-func (db *DB) gcLoop(every time.Duration) {
-	defer close(db.gcDone)
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-db.stop:
-			return
-		case <-t.C:
-			db.runGC()
-		}
-	}
-}
-
+// runGC runs the value-log GC until it finds nothing to do; the caller
+// holds gcMu.
 func (db *DB) runGC() {
 	defer func() {
 		if r := recover(); r != nil {
 			db.log.Errorf("cxroom: value-log GC panicked: %v", r)
 		}
 	}()
-	db.gcMu.Lock()
-	defer db.gcMu.Unlock()
 	for db.bdb.RunValueLogGC(0.5) == nil {
 		select {
 		case <-db.stop:
@@ -270,6 +494,9 @@ func (db *DB) runGC() {
 // backoff while it conflicts with a concurrent one. fn may therefore run
 // more than once; an error from fn is returned as it is, nothing written.
 func (db *DB) update(ctx context.Context, fn func(txn *badger.Txn) error) error {
+	if err := db.canWrite(); err != nil {
+		return err
+	}
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -380,12 +607,8 @@ func (db *DB) migrate() error {
 	if err != nil {
 		return fmt.Errorf("read the data version: %w", err)
 	}
-	if v > uint64(cur) {
-		where := "the data folder " + db.dir
-		if db.dir == "" {
-			where = "the database"
-		}
-		return meeting.Errorf(meeting.EINVALID, "%s was written by a newer cxroom (data version %d; this one reads up to %d); upgrade cxroom to open it", where, v, cur)
+	if err := db.newer(v, cur); err != nil {
+		return err
 	}
 	for _, m := range db.migrations {
 		if uint64(m.to) <= v {
@@ -403,6 +626,36 @@ func (db *DB) migrate() error {
 		v = uint64(m.to)
 	}
 	return nil
+}
+
+// checkVersion is migrate for a database opened read-only: it reads the
+// version and refuses one this binary cannot read as it is.
+func (db *DB) checkVersion() error {
+	cur := schemaOf(db.migrations)
+	var v uint64
+	if err := db.bdb.View(func(txn *badger.Txn) (err error) { v, err = u64(txn, schemaKey); return err }); err != nil {
+		return fmt.Errorf("read the data version: %w", err)
+	}
+	if err := db.newer(v, cur); err != nil {
+		return err
+	}
+	if v < uint64(cur) {
+		return &meeting.Error{Code: meeting.EINTERNAL, Err: errDiskFull, Message: fmt.Sprintf(
+			"the disk of the data folder %s is almost full, so cxroom cannot upgrade its data (version %d to %d); free some space", db.dir, v, cur)}
+	}
+	return nil
+}
+
+// newer refuses data written by a newer cxroom.
+func (db *DB) newer(v uint64, cur int) error {
+	if v <= uint64(cur) {
+		return nil
+	}
+	where := "the data folder " + db.dir
+	if db.dir == "" {
+		where = "the database"
+	}
+	return meeting.Errorf(meeting.EINVALID, "%s was written by a newer cxroom (data version %d; this one reads up to %d); upgrade cxroom to open it", where, v, cur)
 }
 
 // quiet is a badger.Logger that says nothing.

@@ -20,7 +20,8 @@ import (
 type lateAdmin struct{ db *store.DB }
 
 func (l *lateAdmin) Backup(w io.Writer) error                { return l.db.Backup(w) }
-func (l *lateAdmin) Restore(r io.Reader) error               { return l.db.Restore(r) }
+func (l *lateAdmin) BackupFile(p string) (int64, error)      { return l.db.BackupFile(p) }
+func (l *lateAdmin) RestoreFile(p string) error              { return l.db.RestoreFile(p) }
 func (l *lateAdmin) Empty(ctx context.Context) (bool, error) { return l.db.Empty(ctx) }
 
 func withAdmin(l *lateAdmin) envOpt { return func(c *ServerConfig) { c.Admin = l } }

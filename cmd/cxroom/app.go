@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"cxroom/agendas"
 	"cxroom/meeting"
@@ -62,7 +63,7 @@ func openApp(_ context.Context, g globals, stderr io.Writer, create bool) (*app,
 		a.logFile = lf
 		a.log = slog.New(slog.NewTextHandler(lf, nil))
 	}
-	db, err := store.Open(g.data, store.Options{})
+	db, err := store.Open(g.data, store.Options{Reserve: g.reserve, Log: a.log})
 	if err != nil {
 		a.close()
 		return nil, err
@@ -94,15 +95,33 @@ func loadAgendas(stderr io.Writer) *agendas.Set {
 	return set
 }
 
-// close shuts down in order: rooms, then the store (exactly once).
+// closeDeadline bounds close: a room stuck in a write to a vanished data
+// folder must not keep the process from exiting (the store's own Close is
+// bounded by its CloseTimeout, 10 s).
+const closeDeadline = 15 * time.Second
+
+// close shuts down in order: rooms, then the store (exactly once), giving
+// up after closeDeadline: whatever the store acknowledged is in its log.
 func (a *app) close() {
-	if a.hub != nil {
-		a.hub.Close()
-	}
-	if a.db != nil {
-		if err := a.db.Close(); err != nil {
-			a.log.Error("closing the store", "err", err)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if a.hub != nil {
+			a.hub.Close()
 		}
+		if a.db != nil {
+			if err := a.db.Close(); err != nil {
+				a.log.Error("closing the store", "err", err)
+			}
+		}
+	}()
+	t := time.NewTimer(closeDeadline)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		a.log.Error("shutdown did not finish in time; exiting without waiting for it", "waited", closeDeadline)
+		return // the log file stays open for the stragglers; the process is ending
 	}
 	if a.logFile != nil {
 		a.logFile.Close()

@@ -312,11 +312,11 @@ type served struct {
 	exited chan struct{}
 }
 
-// startServe runs `cxroom --data DIR serve --listen ADDR` and waits until it
-// says where it serves.
-func startServe(t *testing.T, data, listen string) *served {
+// startServe runs `cxroom --data DIR [GLOBALS…] serve --listen ADDR` and
+// waits until it says where it serves.
+func startServe(t *testing.T, data, listen string, globals ...string) *served {
 	t.Helper()
-	cmd := exec.Command(binary(t), "--data", data, "serve", "--listen", listen)
+	cmd := exec.Command(binary(t), append(append([]string{"--data", data}, globals...), "serve", "--listen", listen)...)
 	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir())
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"syscall"
 
-
 	"cxroom/agendas"
 	"cxroom/internal/teamfile"
 	"cxroom/meeting"
@@ -31,6 +30,7 @@ type globals struct {
 	team    string
 	open    bool
 	noColor bool
+	reserve int64 // --disk-reserve: free space the data folder's disk keeps; 0 = store's default, -1 = none
 }
 
 func main() {
@@ -95,7 +95,7 @@ func newLocal(stdout, stderr io.Writer) *cli.Local {
 // $CXROOM_DATA, else the XDG data folder; the team file is --team, else
 // <data>/team.yaml.
 func resolve(cg cli.Globals) globals {
-	g := globals{data: cg.Data, serve: cg.Serve, team: cg.Team, open: cg.Open, noColor: cg.NoColor}
+	g := globals{data: cg.Data, serve: cg.Serve, team: cg.Team, open: cg.Open, noColor: cg.NoColor, reserve: cg.DiskReserve}
 	if g.data == "" {
 		g.data = os.Getenv("CXROOM_DATA")
 	}

@@ -60,7 +60,7 @@ can take it, from cron for instance; restore stays on the server's own machine.`
 			if path == "-" {
 				return e.Admin.Backup(e.Stdout)
 			}
-			size, err := backupToFile(e.Admin, path)
+			size, err := e.Admin.BackupFile(path)
 			if err != nil {
 				return err
 			}
@@ -68,36 +68,6 @@ can take it, from cron for instance; restore stays on the server's own machine.`
 			return nil
 		},
 	}
-}
-
-// backupToFile writes the backup to path.partial, syncs it and renames it
-// into place: a backup file that exists is complete.
-func backupToFile(a Admin, path string) (int64, error) {
-	tmp := path + ".partial"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return 0, fmt.Errorf("create %s: %w", tmp, err)
-	}
-	defer os.Remove(tmp)
-	if err := a.Backup(f); err != nil {
-		f.Close()
-		return 0, err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return 0, err
-	}
-	if err := f.Close(); err != nil {
-		return 0, err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return 0, err
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return 0, nil
-	}
-	return info.Size(), nil
 }
 
 func restoreCmd(e *Env) *cobra.Command {
@@ -124,11 +94,6 @@ holds meetings is replaced only with --force.`,
 			case info.IsDir():
 				return usagef("%s is a folder; restore takes a backup file, made with `cxroom backup FILE`", shown)
 			}
-			in, err := os.Open(path)
-			if err != nil {
-				return usagef("cannot open %s", shown)
-			}
-			defer in.Close()
 			if err := e.open(c.Context(), true); err != nil {
 				return err
 			}
@@ -142,7 +107,7 @@ holds meetings is replaced only with --force.`,
 			if !empty && !force {
 				return usagef("the data folder already holds meetings; add --force to replace everything in it with the backup")
 			}
-			if err := e.Admin.Restore(in); err != nil {
+			if err := e.Admin.RestoreFile(path); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.Stdout, "restored from %s\n", path)

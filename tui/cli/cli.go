@@ -29,11 +29,15 @@ const (
 	ExitForbidden = 3 // the caller's role does not allow it
 )
 
-// Admin is what works on the whole database: backup (locally, and over SSH
-// for a facilitator, streamed to the session) and restore (locally only).
+// Admin works on the whole database: Backup streams a consistent copy
+// (locally to stdout, over SSH to a facilitator). The files are local:
+// BackupFile writes a new file whole or not at all
+// (via FILE.partial), RestoreFile swaps the database all or nothing; both
+// answer a bad path (a folder, a missing file) with one sentence.
 type Admin interface {
 	Backup(w io.Writer) error
-	Restore(r io.Reader) error
+	BackupFile(path string) (int64, error)
+	RestoreFile(path string) error
 	Empty(ctx context.Context) (bool, error)
 }
 
@@ -80,6 +84,8 @@ type Globals struct {
 	Serve   string
 	Open    bool
 	NoColor bool
+	// DiskReserve is --disk-reserve in bytes: 0 the store's default, -1 none.
+	DiskReserve int64
 }
 
 // Local is what the process on the data folder's machine provides.

@@ -59,6 +59,7 @@ role may not run exits 3.`,
 	pf.BoolVar(&e.g.NoColor, "no-color", false, "no colours (also NO_COLOR=1)")
 	pf.StringVar(&e.g.Serve, "serve", "", "with no command or serve: also open the rooms to SSH on this address")
 	pf.BoolVar(&e.g.Open, "open", false, "with --serve or serve: let any SSH key in as a guest member")
+	pf.Var((*sizeValue)(&e.g.DiskReserve), "disk-reserve", "free space to keep on the data folder's disk; below it nothing is saved (default 256MB; 0 = none)")
 	root.CompletionOptions.DisableDefaultCmd = e.Remote
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.SetHelpCommand(helpCmd(e))
@@ -91,7 +92,7 @@ role may not run exits 3.`,
 		root.Long = "Commands of the cxroom server, run with your SSH key's identity and role: " + e.join() + " COMMAND.\n" +
 			"Bad input prints one line on stderr and exits 2 with nothing written; a command your role may not run exits 3."
 		root.Example = "  " + e.join() + " actions --mine\n  " + e.join() + " actions add Publish refund FAQ --owner ana --due +1w\n  " + e.join() + " help actions"
-		for _, name := range []string{"data", "team", "serve", "open"} {
+		for _, name := range []string{"data", "team", "serve", "open", "disk-reserve"} {
 			_ = pf.MarkHidden(name) // the server's own: refused over SSH
 		}
 		walk(root, func(c *cobra.Command) {
@@ -128,7 +129,7 @@ func path(c *cobra.Command) string {
 func (e *Env) preRun(c *cobra.Command, _ []string) error {
 	e.reached, e.ran = true, path(c)
 	if e.Remote {
-		for _, name := range []string{"data", "team", "serve", "open"} {
+		for _, name := range []string{"data", "team", "serve", "open", "disk-reserve"} {
 			if f := c.Flags().Lookup(name); f != nil && f.Changed {
 				return forbiddenf("--%s works only on the server's own machine, not over SSH", name)
 			}
