@@ -102,7 +102,9 @@ func newSSHEnv(t testing.TB, opts ...envOpt) *sshEnv {
 		Svc:         e.svc,
 		Agendas:     e.set,
 		Log:         logger,
-		ConnRate:    -1, // the churn test connects hundreds of times from one IP
+		// the churn tests connect hundreds of times from one address, with
+		// one key: the limit tests set their own
+		Limits: Limits{ConnRate: -1, KeyRate: -1},
 	}
 	for _, o := range opts {
 		o(&e.cfg)

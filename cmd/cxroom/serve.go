@@ -65,8 +65,7 @@ func startSSH(_ context.Context, a *app, g globals, addr string, maxSessions int
 		Svc:         a.svc,
 		Agendas:     a.agendas,
 		Log:         a.log,
-		MaxSessions: maxSessions,
-		ConnRate:    connRate,
+		Limits:      tui.Limits{MaxSessions: maxSessions, ConnRate: connRate},
 	})
 	if err != nil {
 		return sshServer{}, err
