@@ -70,8 +70,8 @@ const (
 	DefaultKeyRate           = 60 // per minute per key
 	DefaultKeyBurst          = 30
 	DefaultAuthIdle          = 10 * time.Second
-	DefaultMaxWidth          = 400
-	DefaultMaxHeight         = 200
+	DefaultMaxWidth          = 320 // a session's renderer holds ~250 bytes a cell: ~10 MB here
+	DefaultMaxHeight         = 120
 	DefaultMaxEnv            = 64
 	DefaultMaxEnvBytes       = 16 << 10
 	DefaultMaxChannels       = 10

@@ -6,9 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 
 	"cxroom/agendas"
+	"cxroom/internal/logging"
 	"cxroom/meeting"
 	"cxroom/store"
 	"cxroom/tui"
@@ -23,7 +23,7 @@ type app struct {
 	agendas *agendas.Set
 	team    *tui.TeamFile
 	log     *slog.Logger
-	logFile *os.File
+	logs    *logging.Log
 }
 
 // openApp opens the data folder. Agenda files that fail validation are
@@ -33,13 +33,16 @@ func openApp(ctx context.Context, g globals, stderr io.Writer) (*app, error) {
 		return nil, fmt.Errorf("cannot create the data folder %s: %w", g.data, err)
 	}
 	a := &app{}
-	lf, err := os.OpenFile(filepath.Join(g.data, "cxroom.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err == nil {
-		a.logFile = lf
-		a.log = slog.New(slog.NewTextHandler(lf, nil))
-	} else {
-		a.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	lo := g.log
+	lo.Dir = g.data
+	logs, err := logging.Open(lo)
+	switch {
+	case err != nil && lo.File != "":
+		return nil, fmt.Errorf("cannot open the log file %s: %w", lo.File, err)
+	case err != nil:
+		logs = logging.Discard() // as before: no log rather than no cxroom
 	}
+	a.logs, a.log = logs, logs.Logger
 	team, err := tui.OpenTeamFile(g.team, a.log)
 	if err != nil {
 		a.close()
@@ -73,7 +76,5 @@ func (a *app) close() {
 			a.log.Error("closing the store", "err", err)
 		}
 	}
-	if a.logFile != nil {
-		a.logFile.Close()
-	}
+	_ = a.logs.Close()
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 
+	"cxroom/internal/logging"
 	"cxroom/meeting"
 	"cxroom/tui/cli"
 )
@@ -29,6 +30,7 @@ type globals struct {
 	team    string
 	open    bool
 	noColor bool
+	log     logging.Options // where and how to log (serve's --log-* flags)
 }
 
 func main() {

@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 
 	charmlog "charm.land/log/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -181,23 +180,4 @@ func (l *Log) RouteLibraries() {
 	cl.SetColorProfile(colorprofile.NoTTY)
 	charmlog.SetDefault(cl)
 	slog.SetDefault(l.Logger)
-}
-
-// Clean makes a user-supplied value safe to put in a log line: control
-// characters and escapes go, and it is cut to at most n bytes. slog quotes
-// what it writes, but a value should still not carry a terminal sequence
-// to whoever reads the log with cat.
-func Clean(s string, n int) string {
-	var b strings.Builder
-	for _, r := range s {
-		if b.Len() >= n {
-			b.WriteString("…")
-			break
-		}
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == '\u2028' || r == '\u2029' {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
