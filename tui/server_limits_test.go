@@ -248,7 +248,9 @@ func TestSSHFloodDoesNotLockOutTeam(t *testing.T) {
 // TestSSHSessionsPerKeyCapped: one key holds at most MaxSessionsPerKey
 // sessions and one connection at most MaxChannels.
 func TestSSHSessionsPerKeyCapped(t *testing.T) {
-	e := newSSHEnv(t, func(c *ServerConfig) { c.Limits = Limits{MaxSessionsPerKey: 3, MaxChannels: 2, ConnRate: -1, KeyRate: -1} })
+	e := newSSHEnv(t, func(c *ServerConfig) {
+		c.Limits = Limits{MaxSessionsPerKey: 3, MaxChannels: 2, ConnRate: -1, KeyRate: -1}
+	})
 	var open []*client
 	for range 3 {
 		c := e.connect("ben")
