@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -28,14 +27,6 @@ func (s *Server) authorize(_ ssh.Context, key ssh.PublicKey) bool {
 	}
 	_, ok := s.keys.member(s.cfg.Team.Get(), key, s.log)
 	return ok
-}
-
-type actorKey struct{}
-
-// actorFrom returns the actor the identity middleware resolved.
-func actorFrom(ctx context.Context) (meeting.Actor, bool) {
-	a, ok := ctx.Value(actorKey{}).(meeting.Actor)
-	return a, ok
 }
 
 // Identify resolves who holds key: the team member it belongs to (the team

@@ -84,7 +84,6 @@ func (s *Server) identityMiddleware() wish.Middleware {
 				_ = sess.Exit(cli.ExitForbidden)
 				return
 			}
-			sess.Context().SetValue(actorKey{}, a)
 			ss := &sshSession{Session: sess, id: strconv.FormatUint(s.sid.Add(1), 10), actor: a}
 			ss.log = s.log.With("session", ss.id, "handle", a.Handle, "key", fp)
 			kind := "tui"
