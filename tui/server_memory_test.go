@@ -174,7 +174,7 @@ func TestSSHMemoryPerSessionBounded(t *testing.T) {
 	perResize := (allocs() - a0) / (rounds * n)
 	during := heapLive()
 	t.Logf("resize storm: %s allocated a resize; heap %s after it; RSS %s", mb(perResize), mb(during), mb(rssBytes()))
-	const resizeBound = 24 << 20
+	const resizeBound = 8 << 20 // measured ~1.4 MB (cached steps); ~25 MB unclamped
 	if perResize > resizeBound {
 		t.Errorf("a resize allocates %s; want at most %s", mb(perResize), mb(resizeBound))
 	}
