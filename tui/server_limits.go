@@ -157,7 +157,7 @@ func (c *counts) init() {
 	c.keys = map[string]*keyCount{}
 }
 
-// addr returns the counts of a source address, nil when too many addresses
+// addrCount returns the counts of a source address, nil when too many addresses
 // are busy to track another.
 func (s *Server) addrCount(addr string, now time.Time) *addrCount {
 	c := &s.counts
@@ -180,7 +180,7 @@ func (s *Server) addrCount(addr string, now time.Time) *addrCount {
 	return a
 }
 
-// key returns the counts of a key, nil when too many keys are busy.
+// keyCount returns the counts of a key, nil when too many keys are busy.
 func (s *Server) keyCount(fp string, now time.Time) *keyCount {
 	c := &s.counts
 	if k := c.keys[fp]; k != nil {
