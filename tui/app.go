@@ -34,6 +34,9 @@ type Deps struct {
 	NoColor bool
 	// Dark is the starting palette until the terminal reports its background.
 	Dark bool
+	// Cache is the rendering shared with the other sessions of the same
+	// server (nil: New gives the session one of its own).
+	Cache *RenderCache
 }
 
 func (d *Deps) now() time.Time { return d.Svc.Clock.Now() }
@@ -99,6 +102,9 @@ type Model struct {
 
 // New returns the root model of a session, starting at the lobby.
 func New(d *Deps) *Model {
+	if d.Cache == nil {
+		d.Cache = NewRenderCache()
+	}
 	st := NewStyles(d.Dark)
 	if d.NoColor {
 		st = NewPlainStyles()

@@ -102,7 +102,7 @@ func (l *decisionLog) update(msg tea.Msg) (screen, tea.Cmd) {
 			l.filter()
 		case key.Matches(msg, k.Enter) && l.cursor < len(l.rows):
 			d := l.rows[l.cursor]
-			return l, push(newDocScreen(l.st, "Decision "+d.ID, report.DecisionsMarkdown([]*meeting.Decision{d})))
+			return l, push(newDocScreen(l.st, l.d.Cache, "Decision "+d.ID, report.DecisionsMarkdown([]*meeting.Decision{d})))
 		}
 	}
 	return l, nil
@@ -159,6 +159,7 @@ func dashIfEmpty(s string) string {
 // docScreen shows a markdown document in a scrollable viewport.
 type docScreen struct {
 	st    *Styles
+	cache *RenderCache
 	title string
 	md    string
 	keys  viewerKeys
@@ -166,10 +167,10 @@ type docScreen struct {
 	width int
 }
 
-func newDocScreen(st *Styles, title, md string) *docScreen {
+func newDocScreen(st *Styles, cache *RenderCache, title, md string) *docScreen {
 	k := newViewerKeys()
 	k.Write.SetEnabled(false)
-	return &docScreen{st: st, title: title, md: md, keys: k, vp: viewport.New()}
+	return &docScreen{st: st, cache: cache, title: title, md: md, keys: k, vp: viewport.New()}
 }
 
 func (s *docScreen) init() tea.Cmd     { return nil }
@@ -192,7 +193,7 @@ func (s *docScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 func (s *docScreen) view(w, h int) string {
 	if w != s.width {
 		s.width = w
-		s.vp.SetContent(renderMarkdown(s.md, max(w-2, 20), s.st))
+		s.vp.SetContent(s.cache.markdown(s.md, max(w-2, 20), s.st))
 	}
 	s.vp.SetWidth(w)
 	s.vp.SetHeight(max(h-1, 1))

@@ -65,6 +65,7 @@ type stepCache struct {
 	mu        sync.Mutex
 	cur, prev map[stepKey]*step
 	bytes     int       // of cur: its steps and the frames its keys hold
+	prevBytes int       // of prev
 	since     time.Time // cur started
 }
 
@@ -74,7 +75,7 @@ const (
 	stepCacheAge     = 2 * time.Second
 )
 
-var steps = &stepCache{cur: map[stepKey]*step{}}
+func newStepCache() *stepCache { return &stepCache{cur: map[stepKey]*step{}} }
 
 // get returns the step for k and whether the caller must compute it (then
 // it must call done).
@@ -90,9 +91,9 @@ func (c *stepCache) get(k stepKey) (*step, bool) {
 	}
 	if now := time.Now(); len(c.cur) >= stepCacheEntries || c.bytes >= stepCacheBytes || now.Sub(c.since) > stepCacheAge {
 		if now.Sub(c.since) > 2*stepCacheAge {
-			c.prev = nil // both generations are old
+			c.prev, c.prevBytes = nil, 0 // both generations are old
 		} else {
-			c.prev = c.cur
+			c.prev, c.prevBytes = c.cur, c.bytes
 		}
 		c.cur, c.bytes, c.since = map[stepKey]*step{}, 0, now
 	}
@@ -128,6 +129,7 @@ type frame struct {
 
 // frameWriter draws one session's frames on its terminal.
 type frameWriter struct {
+	steps   *stepCache // shared with the server's other sessions
 	out     io.Writer
 	term    string
 	profile colorprofile.Profile
@@ -154,9 +156,10 @@ type frameWriter struct {
 }
 
 // newFrameWriter starts drawing on out, a terminal of type term with colour
-// profile profile, until ctx ends or close is called.
-func newFrameWriter(ctx context.Context, out io.Writer, term string, profile colorprofile.Profile, log func(string, ...any)) *frameWriter {
-	fw := &frameWriter{out: out, term: term, profile: profile, ctx: ctx, log: log,
+// profile profile, until ctx ends or close is called. Steps are shared
+// through steps.
+func newFrameWriter(ctx context.Context, steps *stepCache, out io.Writer, term string, profile colorprofile.Profile, log func(string, ...any)) *frameWriter {
+	fw := &frameWriter{steps: steps, out: out, term: term, profile: profile, ctx: ctx, log: log,
 		wake: make(chan struct{}, 1), done: make(chan struct{})}
 	go fw.loop()
 	return fw
@@ -307,7 +310,7 @@ func (fw *frameWriter) step(f frame) []byte {
 		from = frame{} // a new size: redraw everything
 	}
 	k := stepKey{from: from.content, to: f.content, w: f.w, h: f.h, term: fw.term, profile: fw.profile}
-	s, mine := steps.get(k)
+	s, mine := fw.steps.get(k)
 	if !mine {
 		select {
 		case <-s.ready:
@@ -323,7 +326,7 @@ func (fw *frameWriter) step(f frame) []byte {
 	var out []byte
 	defer func() {
 		if s != nil {
-			steps.done(s, out, out == nil)
+			fw.steps.done(s, out, out == nil)
 		}
 	}()
 	if fw.own == nil || fw.own.at != from || from == (frame{}) {

@@ -174,9 +174,10 @@ func TestSharedFramesDrawWhatBubbleTeaDraws(t *testing.T) {
 				vt   vt10x.Terminal // what our bytes drew
 				rvt  vt10x.Terminal // what Bubble Tea's would have
 			}
+			steps := newStepCache()
 			newSession := func(name string) *session {
 				return &session{name: name,
-					fw:  &frameWriter{term: "xterm-256color", profile: profile, ctx: context.Background()},
+					fw:  &frameWriter{steps: steps, term: "xterm-256color", profile: profile, ctx: context.Background()},
 					ref: newRefRenderer(profile),
 					vt:  vt10x.New(vt10x.WithSize(w, h)), rvt: vt10x.New(vt10x.WithSize(w, h))}
 			}
@@ -220,8 +221,9 @@ func TestSharedFramesComputeOnce(t *testing.T) {
 	const n = 50
 	outs := make([][]byte, n)
 	fws := make([]*frameWriter, n)
+	steps := newStepCache()
 	for i := range fws {
-		fws[i] = &frameWriter{term: "xterm-256color", profile: colorprofile.TrueColor, ctx: ctx}
+		fws[i] = &frameWriter{steps: steps, term: "xterm-256color", profile: colorprofile.TrueColor, ctx: ctx}
 		var b bytes.Buffer
 		fws[i].draw(&b, frame{content: unique.Make(frames[0]), w: 80, h: 20}, "")
 	}

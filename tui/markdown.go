@@ -1,34 +1,21 @@
 package tui
 
 import (
+	"bytes"
 	"strings"
-	"sync"
 
-	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	uv "github.com/charmbracelet/ultraviolet"
 	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 )
 
 func lipglossWidth(s string) int { return xansi.StringWidth(s) }
-
-// Rendered markdown is shared by every session: the same prompt at the
-// same width and palette renders to the same string, and glamour is by far
-// the most expensive thing a screen draws. Bounded so resize storms cannot
-// grow it without limit.
-var mdCache = struct {
-	sync.Mutex
-	m map[mdKey]string
-}{m: map[mdKey]string{}}
-
-const mdCacheMax = 1024
-
-type mdKey struct {
-	text  string
-	width int
-	style string
-}
 
 func styleName(st *Styles) string {
 	switch {
@@ -61,35 +48,69 @@ func styleConfig(name string) ansi.StyleConfig {
 	return c
 }
 
-// cachedMarkdown returns the rendering if it is cached.
-func cachedMarkdown(text string, width int, st *Styles) (string, bool) {
-	mdCache.Lock()
-	defer mdCache.Unlock()
-	s, ok := mdCache.m[mdKey{text, width, styleName(st)}]
-	return s, ok
-}
-
-// renderMarkdown renders text at width with the session's palette, through
-// the cache.
-func renderMarkdown(text string, width int, st *Styles) string {
-	if s, ok := cachedMarkdown(text, width, st); ok {
+// markdown renders text at width with the session's palette, through the
+// cache. The output holds no hyperlinks and no other OSC sequence: text
+// typed by people reaches every screen in the room, and a link there would
+// be an invitation to click (see safeMarkdown).
+func (c *RenderCache) markdown(text string, width int, st *Styles) string {
+	name := styleName(st)
+	k := mdKey{text, width, name}
+	if s, ok := c.md.get(k); ok {
 		return s
 	}
-	name := styleName(st)
-	out := text
-	r, err := glamour.NewTermRenderer(glamour.WithStyles(styleConfig(name)), glamour.WithWordWrap(max(width, 20)))
-	if err == nil {
-		if s, err := r.Render(text); err == nil {
-			out = compactStyled(strings.Trim(s, "\n"))
-		}
-	}
-	mdCache.Lock()
-	if len(mdCache.m) >= mdCacheMax {
-		mdCache.m = map[mdKey]string{}
-	}
-	mdCache.m[mdKey{text, width, name}] = out
-	mdCache.Unlock()
+	out := renderMarkdown(text, width, name)
+	c.md.put(k, out)
 	return out
+}
+
+// renderMarkdown renders text at width in the named palette, uncached.
+func renderMarkdown(text string, width int, style string) string {
+	var b bytes.Buffer
+	if err := safeMarkdown(style, max(width, 20)).Convert([]byte(text), &b); err != nil {
+		return stripOSC(text)
+	}
+	return stripOSC(compactStyled(strings.Trim(b.String(), "\n")))
+}
+
+// safeMarkdown is glamour's terminal renderer on a markdown parser without
+// GFM's linkify: a bare URL, www.… or e-mail address in a record stays the
+// text that was typed instead of becoming a link (glamour rewrites
+// "www.x" as "http://www.x", and moves a table cell's links out of the
+// table, dropping an e-mail address from its cell). Links written as
+// markdown (an agenda's prompt) show their text and address inline, and
+// stripOSC takes the hyperlink escapes away.
+func safeMarkdown(style string, width int) goldmark.Markdown {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: styleConfig(style), InlineTableLinks: true})
+	md.SetRenderer(renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000))))
+	return md
+}
+
+// stripOSC removes every OSC sequence (hyperlinks, titles, clipboard,
+// colour changes) from rendered text, keeping the rest as it is.
+func stripOSC(s string) string {
+	if !strings.Contains(s, "\x1b]") && strings.IndexByte(s, 0x9d) < 0 {
+		return s
+	}
+	p := xansi.GetParser()
+	defer xansi.PutParser(p)
+	var b strings.Builder
+	b.Grow(len(s))
+	var state byte
+	for len(s) > 0 {
+		seq, _, n, next := xansi.DecodeSequence(s, state, p)
+		if n <= 0 {
+			break
+		}
+		if !xansi.HasOscPrefix(seq) {
+			b.WriteString(seq)
+		}
+		s, state = s[n:], next
+	}
+	return b.String()
 }
 
 // compactStyled rewrites styled text with as few escape sequences as show

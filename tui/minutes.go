@@ -75,8 +75,8 @@ func (s *minutesScreen) live() bool        { return false }
 func (s *minutesScreen) help() help.KeyMap { return s.keys }
 
 func (s *minutesScreen) render() tea.Cmd {
-	md, w, st := s.md, max(s.width-2, 20), *s.st
-	return func() tea.Msg { return renderedMsg{width: w, text: renderMarkdown(md, w, &st)} }
+	md, w, st, cache := s.md, max(s.width-2, 20), *s.st, s.d.Cache
+	return func() tea.Msg { return renderedMsg{width: w, text: cache.markdown(md, w, &st)} }
 }
 
 func (s *minutesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -139,7 +139,7 @@ func (s *minutesScreen) view(w, h int) string {
 		if s.loaded {
 			// rendering is cached per width; a resize renders synchronously
 			// once so the text is never shown at the wrong width
-			s.vp.SetContent(renderMarkdown(s.md, max(w-2, 20), st))
+			s.vp.SetContent(s.d.Cache.markdown(s.md, max(w-2, 20), st))
 		}
 	}
 	head := st.Title.Render("Minutes") + st.Subtle.Render(" · "+s.title+" · "+s.id)

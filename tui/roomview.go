@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"sync"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -65,7 +64,7 @@ func (s *roomScreen) header(w int) (head, segLine string) {
 	m := s.snap.Meeting
 	fac := s.d.team().Display(m.Facilitator)
 	key := paneKey{kind: "header", room: s.room, version: s.snap.Version, text: fac, w: w, style: styleName(st)}
-	if ls, ok := panes.get(key); ok {
+	if ls, ok := s.d.Cache.panes.get(key); ok {
 		return ls[0], ls[1]
 	}
 	seg := m.Segment()
@@ -77,17 +76,17 @@ func (s *roomScreen) header(w int) (head, segLine string) {
 		segLine += st.Subtle.Render("  → " + seg.Output)
 	}
 	segLine = ansi.Truncate(segLine, w, "…")
-	panes.put(key, []string{head, segLine})
+	s.d.Cache.panes.put(key, []string{head, segLine})
 	return head, segLine
 }
 
 // shared returns the line cached under key, rendering it on a miss.
 func (s *roomScreen) shared(key paneKey, render func() string) string {
-	if ls, ok := panes.get(key); ok {
+	if ls, ok := s.d.Cache.panes.get(key); ok {
 		return ls[0]
 	}
 	l := render()
-	panes.put(key, []string{l})
+	s.d.Cache.panes.put(key, []string{l})
 	return l
 }
 
@@ -108,12 +107,12 @@ func (s *roomScreen) promptColumn(w, h int) []string {
 		}
 	}
 	key := paneKey{kind: "prompt", text: text, w: w, h: h, style: styleName(st)}
-	if ls, ok := panes.get(key); ok {
+	if ls, ok := s.d.Cache.panes.get(key); ok {
 		return ls
 	}
-	md := renderMarkdown(text, max(w-2, 10), st)
+	md := s.d.Cache.markdown(text, max(w-2, 10), st)
 	ls := column(st.BoxTitle.Render("Prompt")+"\n"+md, w, h, true)
-	panes.put(key, ls)
+	s.d.Cache.panes.put(key, ls)
 	return ls
 }
 
@@ -154,33 +153,6 @@ type paneKey struct {
 	style   string
 }
 
-// panes is a small shared cache of rendered panes. After a change, the
-// first session to draw renders; the rest of the room reuses it.
-var panes = &paneCache{m: map[paneKey][]string{}}
-
-type paneCache struct {
-	mu sync.Mutex
-	m  map[paneKey][]string
-}
-
-const paneCacheMax = 4096
-
-func (c *paneCache) get(k paneKey) ([]string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ls, ok := c.m[k]
-	return ls, ok
-}
-
-func (c *paneCache) put(k paneKey, ls []string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.m) >= paneCacheMax {
-		c.m = map[paneKey][]string{}
-	}
-	c.m[k] = ls
-}
-
 // rightPane renders the segment's records as exactly h lines within w.
 func (s *roomScreen) rightPane(w, h int) []string {
 	st := s.st
@@ -196,7 +168,7 @@ func (s *roomScreen) rightPane(w, h int) []string {
 	if kind == meeting.KindGuide || kind == meeting.KindNotes {
 		key.viewer = s.d.Actor.Handle
 	}
-	if ls, ok := panes.get(key); ok {
+	if ls, ok := s.d.Cache.panes.get(key); ok {
 		return ls
 	}
 	var title string
@@ -226,7 +198,7 @@ func (s *roomScreen) rightPane(w, h int) []string {
 		lines = lines[selLine-innerH+2:]
 	}
 	ls := column(st.BoxTitle.Render(title)+"\n"+strings.Join(lines, "\n"), w, h, false)
-	panes.put(key, ls)
+	s.d.Cache.panes.put(key, ls)
 	return ls
 }
 
@@ -621,7 +593,7 @@ func (s *roomScreen) historyView(w int) string {
 func (s *roomScreen) peopleLine(w int) string {
 	st := s.st
 	key := paneKey{kind: "people", room: s.room, version: s.snap.Version, w: w, style: styleName(st)}
-	if ls, ok := panes.get(key); ok {
+	if ls, ok := s.d.Cache.panes.get(key); ok {
 		return ls[0]
 	}
 	m := s.snap.Meeting
@@ -652,7 +624,7 @@ func (s *roomScreen) peopleLine(w int) string {
 	}
 	people := st.Subtle.Render(fmt.Sprintf("Here (%d): ", len(s.snap.People))) + strings.Join(ppl, st.Subtle.Render(" · "))
 	people = ansi.Truncate(people, w, "…")
-	panes.put(key, []string{people})
+	s.d.Cache.panes.put(key, []string{people})
 	return people
 }
 

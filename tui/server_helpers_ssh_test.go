@@ -73,14 +73,26 @@ func withConnHook(wrap func(net.Conn) net.Conn) envOpt {
 // hub, store) when the test ends.
 func newSSHEnv(t testing.TB, opts ...envOpt) *sshEnv {
 	t.Helper()
+	return newSSHEnvTeam(t, 0, opts...)
+}
+
+// newSSHEnvTeam is newSSHEnv with extra members p01, p02… on the team.
+func newSSHEnvTeam(t testing.TB, extra int, opts ...envOpt) *sshEnv {
+	t.Helper()
 	quietLibs.Do(func() { charmlog.SetOutput(io.Discard) })
 	e := &sshEnv{t: t, dir: t.TempDir(), keys: map[string]gossh.Signer{}, logBuf: &syncBuffer{}}
 	team := &meeting.Team{}
-	for _, m := range testTeam {
+	add := func(handle, name string, role meeting.Role) {
 		k := newKey(t)
-		e.keys[m.handle] = k
-		team.Members = append(team.Members, meeting.Member{Name: m.name, Handle: m.handle, Role: m.role,
+		e.keys[handle] = k
+		team.Members = append(team.Members, meeting.Member{Name: name, Handle: handle, Role: role,
 			Keys: []string{strings.TrimSpace(string(gossh.MarshalAuthorizedKey(k.PublicKey())))}})
+	}
+	for _, m := range testTeam {
+		add(m.handle, m.name, m.role)
+	}
+	for i := range extra {
+		add(fmt.Sprintf("p%02d", i+1), fmt.Sprintf("Person %02d", i+1), meeting.RoleMember)
 	}
 	data, err := teamfile.Marshal(team)
 	must(t, err)
@@ -103,7 +115,9 @@ func newSSHEnv(t testing.TB, opts ...envOpt) *sshEnv {
 		Svc:         e.svc,
 		Agendas:     e.set,
 		Log:         logger,
-		ConnRate:    -1, // the churn test connects hundreds of times from one IP
+		// the churn tests connect hundreds of times from one address, with
+		// one key: the limit tests set their own
+		Limits: Limits{ConnRate: -1, KeyRate: -1},
 	}
 	for _, o := range opts {
 		o(&e.cfg)
@@ -158,13 +172,19 @@ func (e *sshEnv) dial(user string, key gossh.Signer) (*gossh.Client, error) {
 }
 
 func dialWith(addr, user string, key gossh.Signer, wrap func(net.Conn) net.Conn) (*gossh.Client, error) {
+	return dialFrom("", addr, user, key, wrap)
+}
+
+// dialFrom dials from the loopback address from ("": the default), so a
+// test can play clients at several addresses (127.0.0.2, 127.0.0.3…).
+func dialFrom(from, addr, user string, key gossh.Signer, wrap func(net.Conn) net.Conn) (*gossh.Client, error) {
 	cfg := &gossh.ClientConfig{
 		User:            user,
 		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
 		Timeout:         10 * time.Second,
 	}
-	nc, err := net.DialTimeout("tcp", addr, 10*time.Second)
+	nc, err := tcpFrom(from, addr)
 	if err != nil {
 		return nil, err
 	}
@@ -177,6 +197,15 @@ func dialWith(addr, user string, key gossh.Signer, wrap func(net.Conn) net.Conn)
 		return nil, err
 	}
 	return gossh.NewClient(c, chans, reqs), nil
+}
+
+// tcpFrom opens a TCP connection to addr from the loopback address from.
+func tcpFrom(from, addr string) (net.Conn, error) {
+	d := net.Dialer{Timeout: 10 * time.Second}
+	if from != "" {
+		d.LocalAddr = &net.TCPAddr{IP: net.ParseIP(from)}
+	}
+	return d.Dial("tcp", addr)
 }
 
 // run runs one non-interactive command as handle and returns its stdout,

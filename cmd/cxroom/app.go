@@ -8,10 +8,10 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"time"
 
 	"cxroom/agendas"
+	"cxroom/internal/logging"
 	"cxroom/meeting"
 	"cxroom/store"
 	"cxroom/tui"
@@ -28,7 +28,7 @@ type app struct {
 	agendas *agendas.Set
 	team    *tui.TeamFile
 	log     *slog.Logger
-	logFile *os.File
+	logs    *logging.Log
 }
 
 // openApp opens the store in the data folder. create: a missing folder is
@@ -58,11 +58,16 @@ func openApp(_ context.Context, g globals, stderr io.Writer, create bool) (*app,
 	case err != nil:
 		return nil, fmt.Errorf("cannot read the data folder %s: %w", g.data, err)
 	}
-	lf, err := os.OpenFile(filepath.Join(g.data, "cxroom.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err == nil {
-		a.logFile = lf
-		a.log = slog.New(slog.NewTextHandler(lf, nil))
+	lo := g.log
+	lo.Dir = g.data
+	logs, err := logging.Open(lo)
+	switch {
+	case err != nil && lo.File != "":
+		return nil, fmt.Errorf("cannot open the log file %s: %w", lo.File, err)
+	case err != nil:
+		logs = logging.Discard() // no log rather than no cxroom
 	}
+	a.logs, a.log = logs, logs.Logger
 	db, err := store.Open(g.data, store.Options{Reserve: g.reserve, Log: a.log})
 	if err != nil {
 		a.close()
@@ -123,7 +128,7 @@ func (a *app) close() {
 		a.log.Error("shutdown did not finish in time; exiting without waiting for it", "waited", closeDeadline)
 		return // the log file stays open for the stragglers; the process is ending
 	}
-	if a.logFile != nil {
-		a.logFile.Close()
+	if a.logs != nil {
+		_ = a.logs.Close()
 	}
 }

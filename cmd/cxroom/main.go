@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"cxroom/agendas"
+	"cxroom/internal/logging"
 	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 	"cxroom/tui/cli"
@@ -30,7 +31,8 @@ type globals struct {
 	team    string
 	open    bool
 	noColor bool
-	reserve int64 // --disk-reserve: free space the data folder's disk keeps; 0 = store's default, -1 = none
+	reserve int64           // --disk-reserve: free space the data folder's disk keeps; 0 = store's default, -1 = none
+	log     logging.Options // where and how to log (serve's --log-* flags)
 }
 
 func main() {

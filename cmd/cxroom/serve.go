@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	charmlog "charm.land/log/v2"
 	"github.com/spf13/pflag"
 
+	"cxroom/internal/logging"
 	"cxroom/internal/pprofserve"
 	"cxroom/meeting"
 	"cxroom/tui"
@@ -45,28 +45,27 @@ func (s sshServer) Shutdown() {
 // startServer opens the rooms of a to SSH on addr (for `cxroom --serve` and
 // `cxroom serve`), refusing to when nobody could get in.
 func startServer(ctx context.Context, a *app, g globals, addr string) (server, error) {
-	return startSSH(ctx, a, g, addr, 0, 0)
+	return startSSH(ctx, a, g, addr, serverOptions{})
 }
 
-// startSSH is startServer with a bound on concurrent sessions and a rate of
-// new sessions per client address (0: the defaults; a negative rate: none).
-func startSSH(_ context.Context, a *app, g globals, addr string, maxSessions int, connRate float64) (sshServer, error) {
+// startSSH is startServer with serve's options (limits, PROXY protocol).
+func startSSH(_ context.Context, a *app, g globals, addr string, o serverOptions) (sshServer, error) {
 	if err := checkTeam(a.team, g); err != nil {
 		return sshServer{}, err
 	}
-	routeLibraryLogs(a)
+	a.logs.RouteLibraries() // Wish and the ssh package log on their own
 	srv, err := tui.NewServer(tui.ServerConfig{
-		Addr:        addr,
-		HostKeyPath: filepath.Join(g.data, "ssh_host_ed25519"),
-		Team:        a.team,
-		Open:        g.open,
-		Hub:         a.hub,
-		Svc:         a.svc,
-		Agendas:     a.agendas,
-		Log:         a.log,
-		MaxSessions: maxSessions,
-		Admin:       a.db, // a facilitator may stream a backup over SSH
-		ConnRate:    connRate,
+		Addr:          addr,
+		HostKeyPath:   filepath.Join(g.data, "ssh_host_ed25519"),
+		Team:          a.team,
+		Open:          g.open,
+		Hub:           a.hub,
+		Svc:           a.svc,
+		Agendas:       a.agendas,
+		Log:           a.log,
+		Admin:         a.db, // a facilitator may stream a backup over SSH
+		Limits:        o.limits,
+		ProxyProtocol: o.proxyProtocol,
 	})
 	if err != nil {
 		return sshServer{}, err
@@ -107,37 +106,80 @@ func quoteArg(s string) string {
 	return s
 }
 
-// routeLibraryLogs sends what Wish, charm log and the ssh package print on
-// their own (the default charm logger, the default slog logger) to the log
-// file: the local TUI owns the terminal.
-func routeLibraryLogs(a *app) {
-	var w io.Writer = io.Discard
-	if a.logFile != nil {
-		w = a.logFile
-	}
-	charmlog.SetOutput(w)
-	slog.SetDefault(a.log)
-}
-
 // serveOptions are serve's own flags.
 type serveOptions struct {
-	listen      string
-	maxSessions int
-	connRate    float64
+	listen string
+	serverOptions
+}
+
+// serverOptions bound what the SSH side may cost and say how it logs.
+type serverOptions struct {
+	limits        tui.Limits
+	proxyProtocol bool
+	logFormat     string
+	logFile       string
 }
 
 // flags adds serve's flags to its command.
 func (o *serveOptions) flags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.listen, "listen", "", "address to listen on (default 127.0.0.1:2222, or --serve's)")
-	fs.IntVar(&o.maxSessions, "max-sessions", 0, "most concurrent sessions (default 1000)")
-	fs.Float64Var(&o.connRate, "conn-rate", 0, "new sessions per second per client address (default 10; negative: no limit)")
+	l := &o.limits
+	fs.IntVar(&l.MaxSessions, "max-sessions", 0, "most concurrent sessions (default 1000)")
+	fs.IntVar(&l.MaxConns, "max-conns", 0, "most concurrent signed-in connections (default 2×max-sessions)")
+	fs.IntVar(&l.MaxUnauth, "max-unauth", 0, "most concurrent connections not signed in yet (default 256)")
+	fs.IntVar(&l.MaxUnauthPerAddr, "max-unauth-per-addr", 0, "the same, from one address (default 64)")
+	fs.Float64Var(&l.ConnRate, "conn-rate", 0, "new connections per second per address (default 20; negative: no limit)")
+	fs.IntVar(&l.ConnBurst, "conn-burst", 0, "burst of new connections per address (default 100)")
+	fs.Float64Var(&l.FailRate, "fail-rate", 0, "failed logins per minute per address before it must wait (default 30; negative: no limit)")
+	fs.IntVar(&l.FailBurst, "fail-burst", 0, "burst of failed logins per address (default 60)")
+	fs.IntVar(&l.MaxGuestsPerAddr, "max-guests-per-addr", 0, "most concurrent guest sessions per address with --open (default 50)")
+	fs.IntVar(&l.MaxSessionsPerKey, "max-sessions-per-key", 0, "most concurrent sessions per key (default 8)")
+	fs.IntVar(&l.MaxConnsPerKey, "max-conns-per-key", 0, "most concurrent signed-in connections per key (default 16)")
+	fs.Float64Var(&l.KeyRate, "key-rate", 0, "new sessions and commands per minute per key (default 60; negative: no limit)")
+	fs.IntVar(&l.KeyBurst, "key-burst", 0, "burst of sessions and commands per key (default 30)")
+	fs.DurationVar(&l.AuthIdle, "auth-idle", 0, "close a signed-in connection with no session after (default 10s)")
+	fs.IntVar(&l.MaxWidth, "max-width", 0, "widest window drawn, in columns (default 320)")
+	fs.IntVar(&l.MaxHeight, "max-height", 0, "tallest window drawn, in rows (default 120)")
+	fs.IntVar(&l.MaxEnv, "max-env", 0, "environment variables a session may set (default 64)")
+	fs.IntVar(&l.MaxEnvBytes, "max-env-bytes", 0, "and their bytes (default 16384)")
+	fs.IntVar(&l.MaxChannels, "max-channels", 0, "sessions open at once on one connection (default 10)")
+	fs.DurationVar(&l.HandshakeTimeout, "handshake-timeout", 0, "time to sign in (default 20s)")
+	fs.DurationVar(&l.MaxTimeout, "max-timeout", 0, "longest connection (default 10h)")
+	fs.BoolVar(&o.proxyProtocol, "proxy-protocol", false, "connections start with a PROXY protocol header (behind a TCP load balancer)")
+	fs.StringVar(&o.logFormat, "log-format", "text", "log format: text or json")
+	fs.StringVar(&o.logFile, "log-file", "", "log file (default <data>/cxroom.log; stderr under systemd or in a container); - is stderr")
+}
+
+// check returns the first flag value that is out of range.
+func (o *serverOptions) check() error {
+	l := o.limits
+	for _, v := range []struct {
+		name string
+		n    int
+	}{{"max-sessions", l.MaxSessions}, {"max-conns", l.MaxConns}, {"max-unauth", l.MaxUnauth}, {"max-unauth-per-addr", l.MaxUnauthPerAddr},
+		{"conn-burst", l.ConnBurst}, {"fail-burst", l.FailBurst}, {"max-guests-per-addr", l.MaxGuestsPerAddr},
+		{"max-sessions-per-key", l.MaxSessionsPerKey}, {"max-conns-per-key", l.MaxConnsPerKey}, {"key-burst", l.KeyBurst},
+		{"max-width", l.MaxWidth}, {"max-height", l.MaxHeight}, {"max-env", l.MaxEnv}, {"max-env-bytes", l.MaxEnvBytes},
+		{"max-channels", l.MaxChannels}} {
+		if v.n < 0 {
+			return meeting.Errorf(meeting.EINVALID, "--%s must be positive", v.name)
+		}
+	}
+	if l.AuthIdle < 0 || l.HandshakeTimeout < 0 || l.MaxTimeout < 0 {
+		return meeting.Errorf(meeting.EINVALID, "--auth-idle, --handshake-timeout and --max-timeout must be positive")
+	}
+	if err := logging.CheckFormat(o.logFormat); err != nil {
+		return meeting.Errorf(meeting.EINVALID, "%s", err.Error())
+	}
+	return nil
 }
 
 // runServe runs `cxroom serve`: the SSH rooms only, until SIGINT or SIGTERM.
 func runServe(ctx context.Context, g globals, o serveOptions, stdout, stderr io.Writer) error {
-	if o.maxSessions < 0 {
-		return meeting.Errorf(meeting.EINVALID, "--max-sessions must be positive")
+	if err := o.check(); err != nil {
+		return err
 	}
+	g.log = logging.Options{Format: o.logFormat, File: o.logFile, Service: true}
 	addr := o.listen
 	if addr == "" {
 		addr = g.serve
@@ -164,7 +206,7 @@ func runServe(ctx context.Context, g globals, o serveOptions, stdout, stderr io.
 	if err := a.hub.Resume(ctx); err != nil {
 		return err
 	}
-	s, err := startSSH(ctx, a, g, addr, o.maxSessions, o.connRate)
+	s, err := startSSH(ctx, a, g, addr, o.serverOptions)
 	if err != nil {
 		return err
 	}
@@ -175,7 +217,7 @@ func runServe(ctx context.Context, g globals, o serveOptions, stdout, stderr io.
 		}
 	}
 	fmt.Fprintf(stdout, "serving on %s — join with: %s\n", s.Addr(), s.JoinCommand())
-	fmt.Fprintf(stdout, "host key %s · data %s · log %s\n", s.Fingerprint(), g.data, filepath.Join(g.data, "cxroom.log"))
+	fmt.Fprintf(stdout, "host key %s · data %s · log %s\n", s.Fingerprint(), g.data, a.logs.Where())
 	if !hasFacilitator(a.team.Get()) {
 		fmt.Fprintln(stdout, "note: the team has no facilitator, so nobody can start a ritual over SSH (add one with `cxroom team add … --role facilitator`)")
 	}

@@ -1,0 +1,169 @@
+package tui
+
+import (
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+
+	"charm.land/ssh"
+
+	"cxroom/meeting"
+)
+
+// Identity: a session's actor comes from the public key it signed in with,
+// against the team file as it is now; with Open, an unknown key is a guest
+// named after its SSH user name.
+
+// maxGuests bounds the guest names remembered with Open.
+const maxGuests = 10000
+
+// authorize is the public-key handler: a key on the team, or anyone with
+// Open. Nothing is remembered here: sessions resolve identity again from
+// the authenticated key.
+func (s *Server) authorize(_ ssh.Context, key ssh.PublicKey) bool {
+	if s.cfg.Open {
+		return true
+	}
+	_, ok := s.keys.member(s.cfg.Team.Get(), key, s.log)
+	return ok
+}
+
+// Identify resolves who holds key: the team member it belongs to (the team
+// as it is now), else with open a guest member named after user. ok is false
+// when the key is not welcome.
+func (s *Server) Identify(key ssh.PublicKey, user string) (meeting.Actor, bool) {
+	if key == nil {
+		return meeting.Actor{}, false
+	}
+	team := s.cfg.Team.Get()
+	if m, ok := s.keys.member(team, key, s.log); ok {
+		return meeting.Actor{Handle: m.Handle, Name: m.Name, Role: m.Role}, true
+	}
+	if !s.cfg.Open {
+		return meeting.Actor{}, false
+	}
+	h := s.guestFor(GuestHandle(user, team), fingerprint(key))
+	return meeting.Actor{Handle: h, Name: h, Role: meeting.RoleMember, Guest: true}, true
+}
+
+// guestFor keeps guests apart while the server runs: the first key to use a
+// guest name keeps it; another key asking for it gets name-2, name-3… so one
+// guest cannot act as another (own their actions, share their presence).
+func (s *Server) guestFor(h, fp string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.guests == nil {
+		s.guests = map[string]string{}
+	}
+	base := h
+	for i := 2; ; i++ {
+		switch owner, taken := s.guests[h]; {
+		case !taken && len(s.guests) >= maxGuests:
+			return h // a bounded memory; past it, names are not kept apart
+		case !taken:
+			s.guests[h] = fp
+			return h
+		case owner == fp:
+			return h
+		}
+		suffix := "-" + strconv.Itoa(i)
+		h = cut32(base[:min(len(base), 32-len(suffix))] + suffix)
+	}
+}
+
+// GuestHandle turns an SSH user name into a guest handle: lower-case
+// letters, digits, '.', '_' and '-', starting with a letter, at most 32
+// characters, prefixed "guest-" when it is a team member's handle.
+func GuestHandle(user string, team *meeting.Team) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(meeting.CleanLine(user, 64)) {
+		switch {
+		case r >= 'a' && r <= 'z', b.Len() > 0 && (r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-'):
+			b.WriteRune(r)
+		case b.Len() > 0 && (r == ' ' || r == '@' || r == '+'):
+			b.WriteByte('-')
+		}
+	}
+	h := cut32(b.String())
+	if h == "" {
+		h = "guest"
+	}
+	taken := func(h string) bool { _, ok := team.Member(h); return ok }
+	for i := 1; taken(h) && i < 100; i++ {
+		prefix := "guest-"
+		if i > 1 {
+			prefix = "guest" + strconv.Itoa(i) + "-"
+		}
+		h = cut32(prefix + strings.TrimPrefix(h, "guest-"))
+	}
+	if _, err := meeting.ParseHandle(h); err != nil {
+		return "guest"
+	}
+	return h
+}
+
+func cut32(h string) string {
+	if len(h) > 32 {
+		h = h[:32]
+	}
+	return strings.TrimRight(h, ".-_")
+}
+
+// teamKeys caches the parsed keys of the current team (the team pointer
+// changes whenever the file is re-read).
+type teamKeys struct {
+	mu   sync.Mutex
+	team *meeting.Team
+	keys []memberKey
+}
+
+type memberKey struct {
+	key    ssh.PublicKey
+	member meeting.Member
+}
+
+func (tk *teamKeys) member(team *meeting.Team, key ssh.PublicKey, log *slog.Logger) (meeting.Member, bool) {
+	if key == nil || team == nil {
+		return meeting.Member{}, false
+	}
+	tk.mu.Lock()
+	if tk.team != team {
+		tk.team, tk.keys = team, nil
+		for _, m := range team.Members {
+			for _, k := range m.Keys {
+				pk, _, _, _, err := ssh.ParseAuthorizedKey([]byte(k))
+				if err != nil {
+					log.Warn("team file: a key does not parse; it is ignored", "handle", m.Handle, "err", err)
+					continue
+				}
+				tk.keys = append(tk.keys, memberKey{pk, m})
+			}
+		}
+	}
+	keys := tk.keys
+	tk.mu.Unlock()
+	found := -1
+	for i, mk := range keys { // compare with every key: constant work whatever matches
+		if ssh.KeysEqual(mk.key, key) && found < 0 {
+			found = i
+		}
+	}
+	if found < 0 {
+		return meeting.Member{}, false
+	}
+	return keys[found].member, true
+}
+
+// isMember reports whether key is on the team as it is now.
+func (s *Server) isMember(key ssh.PublicKey) bool {
+	_, ok := s.keys.member(s.cfg.Team.Get(), key, s.log)
+	return ok
+}
+
+func keyFingerprint(k ssh.PublicKey) string {
+	if k == nil {
+		return ""
+	}
+	return fingerprint(k)
+}
