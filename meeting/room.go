@@ -257,7 +257,7 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 		case errors.Is(err, errNoChange):
 			errc <- nil
 		case err != nil:
-			errc <- err
+			errc <- userError(r.log, r.id, err)
 		default:
 			r.publishLocked(last)
 			errc <- nil
@@ -342,6 +342,30 @@ func (r *Room) mustWrite(a Actor, what string) error {
 	return nil
 }
 
+// errUnsaved is what a person sees when a command failed inside: the store
+// refused or failed the write (a full disk, a closed database).
+const errUnsaved = "that could not be saved, so nothing changed; try again"
+
+// userError turns an internal failure into one sentence for the person and
+// logs the cause; errors meant for people (and the context's) come back as
+// they are.
+func userError(log *slog.Logger, meetingID string, err error) error {
+	var e *Error
+	if err == nil || errors.As(err, &e) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	log.Error("command failed", "meeting", meetingID, "err", err)
+	return &Error{Code: EINTERNAL, Message: errUnsaved, Err: err}
+}
+
+// commit runs fn as one store transaction, so a command that writes several
+// records writes all of them or none. fn runs on the loop goroutine (it may
+// read r.st) and may run more than once: it writes only through tx and sets
+// results that the command applies to r.st once commit returned nil.
+func (r *Room) commit(fn func(tx Tx) error) error {
+	return r.store.Atomically(context.Background(), fn)
+}
+
 // saveMeeting writes the meeting through fn and replaces the working copy.
 func (r *Room) saveMeeting(fn func(*Meeting) error) error {
 	m, err := r.store.UpdateMeeting(context.Background(), r.id, fn)
@@ -365,15 +389,14 @@ func (r *Room) Join(ctx context.Context, a Actor) (leave func(), err error) {
 			return "", nil
 		}
 		now := r.now()
-		r.people[a.Handle] = &Presence{Actor: a, Sessions: 1, Since: now}
-		r.lobbyHit = true
 		att := Attendee{Handle: a.Handle, Name: a.Name, Role: a.Role, Guest: a.Guest, JoinedAt: now}
 		if !slices.ContainsFunc(r.st.Meeting.Attendees, func(x Attendee) bool { return x.Handle == a.Handle }) {
 			if err := r.saveMeeting(func(m *Meeting) error { m.Join(att); return nil }); err != nil {
-				delete(r.people, a.Handle)
 				return "", err
 			}
 		}
+		r.people[a.Handle] = &Presence{Actor: a, Sessions: 1, Since: now}
+		r.lobbyHit = true
 		return a.Name + " joined", nil
 	})
 	if err != nil {
@@ -435,36 +458,49 @@ func (r *Room) RaiseHand(ctx context.Context, a Actor, up bool) error {
 	})
 }
 
-// timerOp applies a facilitator's clock operation.
+// timerOp applies a facilitator's clock operation. Entering a deep-dive
+// segment also marks its issues, in the same transaction.
 func (r *Room) timerOp(ctx context.Context, a Actor, what string, op func(t *Timer, now time.Time) error, last func(m *Meeting) string) error {
 	return r.exec(ctx, func() (string, error) {
 		if err := r.mustFacilitate(a, what); err != nil {
 			return "", err
 		}
 		now := r.now()
-		prev := r.st.Meeting.Timer.Current
-		if err := r.saveMeeting(func(m *Meeting) error { return op(&m.Timer, now) }); err != nil {
+		var m *Meeting
+		var dived []*Issue
+		err := r.commit(func(tx Tx) (err error) {
+			dived = nil
+			if m, err = tx.UpdateMeeting(context.Background(), r.id, func(m *Meeting) error { return op(&m.Timer, now) }); err != nil {
+				return err
+			}
+			if m.Timer.Current != r.st.Meeting.Timer.Current {
+				dived, err = r.enterSegment(tx, m, now)
+			}
+			return err
+		})
+		if err != nil {
 			return "", err
 		}
-		r.lobbyHit = true
-		if cur := r.st.Meeting.Timer.Current; cur != prev {
-			if err := r.enterSegment(cur, now); err != nil {
-				return "", err
-			}
+		r.st.Meeting = m
+		for _, u := range dived {
+			r.replaceIssue(u)
 		}
-		return last(r.st.Meeting), nil
+		r.lobbyHit = true
+		return last(m), nil
 	})
 }
 
-// enterSegment runs what entering a segment implies: a deep-dive segment
-// (Top > 0) marks the top ranked unresolved issues as deep-dived.
-func (r *Room) enterSegment(i int, now time.Time) error {
-	seg := r.st.Meeting.Agenda.Segments[i]
+// enterSegment writes what entering m's current segment implies: a
+// deep-dive segment (Top > 0) marks the top ranked unresolved issues as
+// deep-dived. It returns the issues it changed.
+func (r *Room) enterSegment(tx Tx, m *Meeting, now time.Time) ([]*Issue, error) {
+	seg := m.Segment()
 	if seg.Top <= 0 {
-		return nil
+		return nil, nil
 	}
+	var out []*Issue
 	n := 0
-	for k, is := range r.st.Issues {
+	for _, is := range r.st.Issues {
 		if is.Resolved {
 			continue
 		}
@@ -474,16 +510,16 @@ func (r *Room) enterSegment(i int, now time.Time) error {
 		if is.DeepDive {
 			continue
 		}
-		u, err := r.store.UpdateIssue(context.Background(), is.ID, func(i *Issue) error {
+		u, err := tx.UpdateIssue(context.Background(), is.ID, func(i *Issue) error {
 			i.DeepDive, i.UpdatedAt = true, now
 			return nil
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		r.st.Issues[k] = u
+		out = append(out, u)
 	}
-	return nil
+	return out, nil
 }
 
 func segLine(m *Meeting) string {
@@ -541,19 +577,28 @@ func (r *Room) End(ctx context.Context, a Actor) (unowned []*Issue, err error) {
 			return "", err
 		}
 		now := r.now()
-		if j := r.st.Journey; j != nil {
-			u, err := r.store.UpdateJourney(context.Background(), j.ID, func(j *Journey) error {
-				j.touch(r.st.Meeting.Date)
-				return nil
-			})
-			if err != nil {
-				return "", err
+		var j *Journey
+		var m *Meeting
+		err := r.commit(func(tx Tx) (err error) {
+			j = nil
+			if cur := r.st.Journey; cur != nil {
+				if j, err = tx.UpdateJourney(context.Background(), cur.ID, func(j *Journey) error {
+					j.touch(r.st.Meeting.Date)
+					return nil
+				}); err != nil {
+					return err
+				}
 			}
-			r.st.Journey = u
-		}
-		if err := r.saveMeeting(func(m *Meeting) error { return m.Timer.End(now) }); err != nil {
+			m, err = tx.UpdateMeeting(context.Background(), r.id, func(m *Meeting) error { return m.Timer.End(now) })
+			return err
+		})
+		if err != nil {
 			return "", err
 		}
+		if j != nil {
+			r.st.Journey = j
+		}
+		r.st.Meeting = m
 		r.lobbyHit = true
 		unowned = r.st.Unowned()
 		return "the meeting ended", nil
@@ -612,7 +657,9 @@ type ActionInput struct {
 }
 
 // AddAction records an action from the current segment. Linked to an issue,
-// it gives the issue its owner and next step if it had none.
+// it gives the issue its owner and next step if it had none; in a GUIDE
+// session it becomes one of the session's next steps. The action and what
+// links to it are written together, or nothing is.
 func (r *Room) AddAction(ctx context.Context, a Actor, in ActionInput) (act *Action, err error) {
 	err = r.exec(ctx, func() (string, error) {
 		if err := r.mustWrite(a, "add actions"); err != nil {
@@ -632,37 +679,55 @@ func (r *Room) AddAction(ctx context.Context, a Actor, in ActionInput) (act *Act
 			}
 			x.IssueID = issue.ID
 		}
-		if err := r.store.CreateAction(context.Background(), x); err != nil {
+		var (
+			saved  *Action
+			linked *Issue
+			guide  *Guide
+		)
+		err = r.commit(func(tx Tx) (err error) {
+			c := *x
+			saved, linked, guide = &c, nil, nil
+			if err := tx.CreateAction(context.Background(), saved); err != nil {
+				return err
+			}
+			if issue != nil {
+				if linked, err = tx.UpdateIssue(context.Background(), issue.ID, func(i *Issue) error {
+					i.ActionIDs = append(i.ActionIDs, saved.ID)
+					if i.Owner == "" {
+						i.Owner = saved.Owner
+					}
+					if i.NextStep == "" {
+						i.NextStep = saved.Text
+					}
+					if i.FirstActionAt.IsZero() {
+						i.FirstActionAt = now
+					}
+					i.UpdatedAt = now
+					return nil
+				}); err != nil {
+					return err
+				}
+			}
+			if m.GuideID != "" {
+				guide, err = tx.UpdateGuide(context.Background(), m.GuideID, func(g *Guide) error {
+					g.ActionIDs = append(g.ActionIDs, saved.ID)
+					return nil
+				})
+			}
+			return err
+		})
+		if err != nil {
 			return "", err
 		}
-		r.st.Actions = append(r.st.Actions, x)
-		if issue != nil {
-			u, err := r.store.UpdateIssue(context.Background(), issue.ID, func(i *Issue) error {
-				i.ActionIDs = append(i.ActionIDs, x.ID)
-				if i.Owner == "" {
-					i.Owner = x.Owner
-				}
-				if i.NextStep == "" {
-					i.NextStep = x.Text
-				}
-				if i.FirstActionAt.IsZero() {
-					i.FirstActionAt = now
-				}
-				i.UpdatedAt = now
-				return nil
-			})
-			if err != nil {
-				return "", fmt.Errorf("action %s saved, but linking it to issue %s failed: %w", x.ID, issue.ID, err)
-			}
-			r.replaceIssue(u)
+		r.st.Actions = append(r.st.Actions, saved)
+		if linked != nil {
+			r.replaceIssue(linked)
 		}
-		if m.GuideID != "" {
-			if err := r.updateGuide(func(g *Guide) error { g.ActionIDs = append(g.ActionIDs, x.ID); return nil }); err != nil {
-				return "", err
-			}
+		if guide != nil {
+			r.st.guide = guide
 		}
-		act = x
-		return fmt.Sprintf("%s added %s: %s (%s, due %s)", a.Name, x.ID, x.Text, x.Owner, x.Due), nil
+		act = saved
+		return fmt.Sprintf("%s added %s: %s (%s, due %s)", a.Name, saved.ID, saved.Text, saved.Owner, saved.Due), nil
 	})
 	return act, err
 }
@@ -699,17 +764,26 @@ func CanUpdateAction(role Role, handle string, act *Action) bool {
 // member: their own).
 func (r *Room) SetActionStatus(ctx context.Context, a Actor, id string, st Status, note string) (act *Action, err error) {
 	err = r.exec(ctx, func() (string, error) {
-		x, err := r.setStatus(a, id, st, note)
-		act = x
+		cur, err := r.statusTarget(a, id)
 		if err != nil {
 			return "", err
 		}
+		now := r.now()
+		x, err := r.store.UpdateAction(context.Background(), cur.ID, func(x *Action) error {
+			return x.SetStatus(st, note, a.Handle, now)
+		})
+		if err != nil {
+			return "", err
+		}
+		r.replaceAction(x)
+		act = x
 		return fmt.Sprintf("%s set %s to %s", a.Name, x.ID, x.Status), nil
 	})
 	return act, err
 }
 
-func (r *Room) setStatus(a Actor, id string, st Status, note string) (*Action, error) {
+// statusTarget returns the room's action id if a may change its status.
+func (r *Room) statusTarget(a Actor, id string) (*Action, error) {
 	cur := r.st.Action(id)
 	if cur == nil {
 		return nil, Errorf(ENOTFOUND, "action %s is not in this meeting", clip(id))
@@ -717,14 +791,7 @@ func (r *Room) setStatus(a Actor, id string, st Status, note string) (*Action, e
 	if !CanUpdateAction(r.role(a), a.Handle, cur) {
 		return nil, Errorf(EFORBIDDEN, "only %s or the facilitator can update %s", cur.Owner, cur.ID)
 	}
-	x, err := r.store.UpdateAction(context.Background(), cur.ID, func(x *Action) error {
-		return x.SetStatus(st, note, a.Handle, r.now())
-	})
-	if err != nil {
-		return nil, err
-	}
-	r.replaceAction(x)
-	return x, nil
+	return cur, nil
 }
 
 // Review outcomes for the walk of earlier actions.
@@ -762,22 +829,35 @@ func (r *Room) Review(ctx context.Context, a Actor, id, outcome, note string) (a
 		if !slices.Contains(r.st.Meeting.Carried, NormalizeID(id)) {
 			return "", Errorf(ENOTFOUND, "action %s is not one of the earlier actions under review", clip(id))
 		}
-		x, err := r.setStatus(a, id, st, note)
+		cur, err := r.statusTarget(a, id)
 		if err != nil {
 			return "", err
 		}
-		act = x
 		now := r.now()
-		rev := Review{ActionID: x.ID, Outcome: outcome, Note: x.LastChange().Note, By: a.Handle, At: now}
-		if err := r.saveMeeting(func(m *Meeting) error {
-			m.Reviews = append(m.Reviews, rev)
-			if i := slices.Index(m.Carried, x.ID); i == m.Walk && m.Walk < len(m.Carried) {
-				m.Walk++
+		var x *Action
+		var m *Meeting
+		err = r.commit(func(tx Tx) (err error) {
+			if x, err = tx.UpdateAction(context.Background(), cur.ID, func(x *Action) error {
+				return x.SetStatus(st, note, a.Handle, now)
+			}); err != nil {
+				return err
 			}
-			return nil
-		}); err != nil {
-			return "", fmt.Errorf("%s was updated but the review was not recorded: %w", x.ID, err)
+			rev := Review{ActionID: x.ID, Outcome: outcome, Note: x.LastChange().Note, By: a.Handle, At: now}
+			m, err = tx.UpdateMeeting(context.Background(), r.id, func(m *Meeting) error {
+				m.Reviews = append(m.Reviews, rev)
+				if i := slices.Index(m.Carried, x.ID); i == m.Walk && m.Walk < len(m.Carried) {
+					m.Walk++
+				}
+				return nil
+			})
+			return err
+		})
+		if err != nil {
+			return "", err
 		}
+		r.replaceAction(x)
+		r.st.Meeting = m
+		act = x
 		return fmt.Sprintf("%s: %s — %s", x.ID, outcome, x.Text), nil
 	})
 	return act, err
@@ -863,20 +943,28 @@ func (r *Room) MoveIssue(ctx context.Context, a Actor, id string, delta int) err
 		list = slices.Delete(list, from, from+1)
 		list = slices.Insert(list, to, x)
 		now := r.now()
-		for k, is := range list {
-			if is.Rank == k+1 {
-				continue
+		var ranked []*Issue
+		err := r.commit(func(tx Tx) error {
+			ranked = slices.Clone(list)
+			for k, is := range ranked {
+				if is.Rank == k+1 {
+					continue
+				}
+				u, err := tx.UpdateIssue(context.Background(), is.ID, func(i *Issue) error {
+					i.Rank, i.UpdatedAt = k+1, now
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+				ranked[k] = u
 			}
-			u, err := r.store.UpdateIssue(context.Background(), is.ID, func(i *Issue) error {
-				i.Rank, i.UpdatedAt = k+1, now
-				return nil
-			})
-			if err != nil {
-				return "", err
-			}
-			list[k] = u
+			return nil
+		})
+		if err != nil {
+			return "", err
 		}
-		r.st.Issues = list
+		r.st.Issues = ranked
 		return fmt.Sprintf("%s moved to #%d", x.Title, to+1), nil
 	})
 }
@@ -1083,6 +1171,9 @@ func (r *Room) RecordMetrics(ctx context.Context, a Actor, values map[string]str
 }
 
 func (r *Room) updateGuide(fn func(*Guide) error) error {
+	if r.st.guide == nil {
+		return Errorf(EINVALID, "this meeting is not a GUIDE session")
+	}
 	g, err := r.store.UpdateGuide(context.Background(), r.st.guide.ID, fn)
 	if err != nil {
 		return err
