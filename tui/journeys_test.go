@@ -11,8 +11,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"cxroom/agendas"
+	"cxroom/internal/memstore"
 	"cxroom/meeting"
-	"cxroom/store"
 )
 
 // ---- a session over the demo organisation (shared by the journeys,
@@ -28,16 +28,13 @@ type demoTUI struct {
 	t   *testing.T
 	m   *Model
 	d   *Deps
-	db  *store.DB
+	db  meeting.Store
 	sum meeting.DemoSummary
 }
 
 func newDemoTUI(t *testing.T, handle string) *demoTUI {
 	t.Helper()
-	db, err := store.Open("", store.Options{InMemory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := memstore.New()
 	clock := meeting.NewFakeClock(demoNow)
 	builtin, _ := agendas.Load("")
 	sum, err := meeting.Demo(context.Background(), db, clock, builtin.Get)
@@ -49,7 +46,6 @@ func newDemoTUI(t *testing.T, handle string) *demoTUI {
 	t.Cleanup(func() {
 		cancel()
 		hub.Close()
-		db.Close()
 	})
 	set, _ := agendas.Load("")
 	team := sum.Team
