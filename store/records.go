@@ -261,7 +261,7 @@ func create[T any, P meeting.Record[T]](ctx context.Context, db *DB, k kind[T, P
 		}
 		saved = c
 		return nil
-	})
+	}, "s/"+k.name)
 	if err != nil {
 		return err
 	}
@@ -273,7 +273,7 @@ func update[T any, P meeting.Record[T]](ctx context.Context, db *DB, k kind[T, P
 	err = db.run(ctx, func(t *tx) (err error) {
 		out, err = txUpdate(ctx, t, k, id, fn)
 		return err
-	})
+	}, string(k.key(meeting.NormalizeID(id))))
 	if err != nil {
 		return nil, err
 	}

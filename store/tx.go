@@ -46,10 +46,16 @@ func (db *DB) Atomically(ctx context.Context, fn func(tx meeting.Tx) error) erro
 }
 
 // run is Atomically with the concrete tx. fn's error comes back as it is,
-// never retried, nothing written.
-func (db *DB) run(ctx context.Context, fn func(t *tx) error) error {
+// never retried, nothing written. The turns of keys (those a one-shot write
+// knows it will write) are taken before the transaction starts, so that
+// writers of one key take turns instead of conflicting; fn takes the
+// others as it goes, and holds them if it has to run again.
+func (db *DB) run(ctx context.Context, fn func(t *tx) error, keys ...string) error {
 	held := &turns{db: db}
 	defer held.release()
+	for _, k := range keys {
+		held.take(ctx, k)
+	}
 	err := db.update(ctx, func(txn *badger.Txn) error {
 		t := &tx{db: db, txn: txn, turns: held}
 		defer func() { t.over = true }()
