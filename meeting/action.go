@@ -114,10 +114,32 @@ func (a *Action) Validate() error {
 	case !a.Due.Valid():
 		return Errorf(EINVALID, "due date %q is not a date", clip(string(a.Due)))
 	}
-	if _, err := ParseStatus(string(a.Status)); err != nil {
+	if st, err := ParseStatus(string(a.Status)); err != nil {
 		return err
+	} else if st != a.Status {
+		return Errorf(EINVALID, "status %q is not one of open, done, blocked, escalated, dropped", clip(string(a.Status)))
 	}
-	return nil
+	var c check
+	c.id("action", 'A', a.ID)
+	c.line("action text", a.Text, MaxLine, true)
+	c.handle("owner", a.Owner, true)
+	c.ref("meeting", 'M', a.MeetingID)
+	c.ref("series", 'R', a.SeriesID)
+	c.ref("issue", 'I', a.IssueID)
+	c.ref("GUIDE session", 'G', a.GuideID)
+	c.line("segment", a.Segment, MaxLine, false)
+	c.handle("created by", a.CreatedBy, false)
+	c.count("the action's history", len(a.History), MaxHistory)
+	for _, h := range a.History {
+		c.handle("changed by", h.By, false)
+		c.line("note", h.Note, MaxLine, false)
+		for _, st := range []Status{h.From, h.To} {
+			if c.err == nil && st != "" && !slices.Contains(Statuses, st) {
+				c.fail("history status %q is not one of open, done, blocked, escalated, dropped", clip(string(st)))
+			}
+		}
+	}
+	return c.err
 }
 
 // SetStatus moves the action to status st and records who did it and why.

@@ -190,3 +190,47 @@ func (f DecisionFilter) Match(d *Decision) bool {
 	}
 	return true
 }
+
+// Validate checks a decision before it is stored. An empty id is one not
+// stored yet; the store allocates YYYY-MM-DD-NN from Date.
+func (d *Decision) Validate() error {
+	var c check
+	if d.ID != "" {
+		if _, _, err := ParseDecisionID(d.ID); err != nil {
+			return err
+		}
+	}
+	c.date("decision date", d.Date, true)
+	c.multi("the decision", d.Decision, MaxLine*2, true)
+	c.line("title", d.Title, MaxLine, false)
+	c.handle("made by", d.MadeBy, false)
+	c.multi("context", d.Context, MaxText, false)
+	c.multi("rationale", d.Rationale, MaxText, false)
+	c.count("options", len(d.Options), MaxOptions)
+	for _, o := range d.Options {
+		c.line("option", o.Description, MaxLine, true)
+		c.line("pros", o.Pros, MaxLine, false)
+		c.line("cons", o.Cons, MaxLine, false)
+		c.line("option customer impact", o.CustomerImpact, MaxLine, false)
+	}
+	c.line("customer impact", d.Expected.Customer, MaxLine, false)
+	c.line("business impact", d.Expected.Business, MaxLine, false)
+	c.line("metrics", d.Expected.Metrics, MaxLine, false)
+	c.date("review date", d.ReviewDate, false)
+	c.count("communicated to", len(d.CommunicatedTo), MaxRecipient)
+	for _, p := range d.CommunicatedTo {
+		c.handle("communicated to", p, true)
+	}
+	switch d.Kind {
+	case "", DecisionApproved, DecisionDeferred, DecisionBlocker:
+	default:
+		c.fail("decision kind %q is not approved, deferred or blocker", clip(string(d.Kind)))
+	}
+	c.handle("owner", d.Owner, false)
+	c.date("deadline", d.Deadline, false)
+	c.ref("meeting", 'M', d.MeetingID)
+	c.ref("series", 'R', d.SeriesID)
+	c.ref("journey", 'J', d.JourneyID)
+	c.handle("created by", d.CreatedBy, false)
+	return c.err
+}

@@ -107,3 +107,20 @@ type GuideFilter struct {
 func (f GuideFilter) Match(g *Guide) bool {
 	return (f.Coach == "" || equalFold(g.Coach, f.Coach)) && (f.Coachee == "" || equalFold(g.Coachee, f.Coachee))
 }
+
+// Validate checks a GUIDE session before it is stored.
+func (g *Guide) Validate() error {
+	var c check
+	c.id("GUIDE session", 'G', g.ID)
+	c.handle("coach", g.Coach, true)
+	c.line("coachee", g.Coachee, MaxName, true)
+	c.line("topic", g.Topic, MaxLine, true)
+	c.date("session date", g.Date, false)
+	for i, a := range g.Answers {
+		c.multi(GuideSteps[i].Name+" answer", a, MaxText, false)
+	}
+	c.refs("next steps", 'A', g.ActionIDs, MaxLinks)
+	c.multi("coaching notes", g.Notes, MaxNotes, false)
+	c.ref("meeting", 'M', g.MeetingID)
+	return c.err
+}

@@ -143,7 +143,9 @@ func CanStart(a Actor, ag Agenda) bool {
 }
 
 // Start creates a meeting, starts its clock and opens its room. The earlier
-// meetings' open actions of the same series become the review walk.
+// meetings' open actions of the same series become the review walk. The
+// meeting and what it needs (a GUIDE session, a new series) are written in
+// one transaction: a failure leaves nothing behind.
 func (h *Hub) Start(ctx context.Context, a Actor, in StartInput) (*Room, error) {
 	if !CanStart(a, in.Agenda) {
 		return nil, Errorf(EFORBIDDEN, "only a facilitator can start %s", in.Agenda.Title)
@@ -154,11 +156,14 @@ func (h *Hub) Start(ctx context.Context, a Actor, in StartInput) (*Room, error) 
 	h.starting.Lock()
 	defer h.starting.Unlock()
 	now := h.clock.Now()
-	m := NewMeeting(in.Agenda, a.Handle, now)
+	base := NewMeeting(in.Agenda, a.Handle, now)
 	for _, inv := range in.Invited {
-		if c := CleanOwner(inv); c != "" && !slices.Contains(m.Invited, c) {
-			m.Invited = append(m.Invited, c)
+		if c := CleanOwner(inv); c != "" && !slices.Contains(base.Invited, c) {
+			base.Invited = append(base.Invited, c)
 		}
+	}
+	if err := base.Timer.Start(now); err != nil {
+		return nil, err
 	}
 	needJourney, needCoachee := in.Agenda.Needs()
 	var guide *Guide
@@ -171,65 +176,83 @@ func (h *Hub) Start(ctx context.Context, a Actor, in StartInput) (*Room, error) 
 		if equalFold(g.Coachee, a.Handle) {
 			return nil, Errorf(EINVALID, "a coach cannot coach themselves; pick another coachee")
 		}
-		if err := h.store.CreateGuide(ctx, g); err != nil {
-			return nil, err
-		}
 		guide = g
-		m.GuideID, m.Coachee, m.Topic, m.Private = g.ID, g.Coachee, g.Topic, true
-		m.Title = fmt.Sprintf("%s — %s with %s", in.Agenda.Title, g.Topic, g.Coachee)
 	case needJourney:
 		if in.JourneyID == "" {
 			return nil, Errorf(EINVALID, "pick the journey to review")
 		}
-		j, err := h.store.Journey(ctx, in.JourneyID)
-		if err != nil {
-			return nil, err
-		}
-		m.JourneyID = j.ID
-		m.Title = fmt.Sprintf("%s — %s", in.Agenda.Title, j.Name)
 	}
-	if !needCoachee {
-		s, err := h.seriesFor(ctx, in, a, now)
-		if err != nil {
-			return nil, err
-		}
-		if s != nil {
-			m.SeriesID = s.ID
-			for _, r := range h.Rooms(a) {
-				if r.Snapshot().Meeting.SeriesID == s.ID {
-					return nil, Errorf(ECONFLICT, "%s (%s) is already in progress; join it instead", r.Snapshot().Meeting.Title, r.id)
-				}
+	var m *Meeting
+	err := h.store.Atomically(ctx, func(tx Tx) error {
+		m = base.Clone()
+		if guide != nil {
+			g := guide.Clone()
+			if err := tx.CreateGuide(ctx, g); err != nil {
+				return err
 			}
-			carried, err := h.store.Actions(ctx, ActionFilter{SeriesID: s.ID, Active: true})
+			m.GuideID, m.Coachee, m.Topic, m.Private = g.ID, g.Coachee, g.Topic, true
+			m.Title = fmt.Sprintf("%s — %s with %s", in.Agenda.Title, g.Topic, g.Coachee)
+		}
+		if needJourney && !needCoachee {
+			j, err := tx.Journey(ctx, in.JourneyID)
 			if err != nil {
-				return nil, fmt.Errorf("find the series' open actions: %w", err)
+				return err
 			}
-			for _, x := range carried {
-				m.Carried = append(m.Carried, x.ID)
+			m.JourneyID = j.ID
+			m.Title = fmt.Sprintf("%s — %s", in.Agenda.Title, j.Name)
+		}
+		if !needCoachee {
+			if err := h.joinSeries(ctx, tx, m, in, a, now); err != nil {
+				return err
 			}
 		}
-	}
-	if err := m.Timer.Start(now); err != nil {
-		return nil, err
-	}
-	if err := h.store.CreateMeeting(ctx, m); err != nil {
-		return nil, err
-	}
-	if guide != nil {
-		if _, err := h.store.UpdateGuide(ctx, guide.ID, func(g *Guide) error { g.MeetingID = m.ID; return nil }); err != nil {
-			return nil, err
+		if err := tx.CreateMeeting(ctx, m); err != nil {
+			return err
 		}
+		if m.GuideID != "" {
+			if _, err := tx.UpdateGuide(ctx, m.GuideID, func(g *Guide) error { g.MeetingID = m.ID; return nil }); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, userError(h.log, "", err)
 	}
 	h.log.Info("meeting started", "meeting", m.ID, "agenda", m.Agenda.ID, "by", a.Handle)
 	return h.open(ctx, m)
 }
 
+// joinSeries puts the new meeting m in its series (see seriesFor) and
+// gives it the series' open actions to walk.
+func (h *Hub) joinSeries(ctx context.Context, tx Tx, m *Meeting, in StartInput, a Actor, now time.Time) error {
+	s, err := h.seriesFor(ctx, tx, in, a, now)
+	if err != nil || s == nil {
+		return err
+	}
+	m.SeriesID = s.ID
+	for _, r := range h.Rooms(a) {
+		// A room that has just ended is still listed until its loop stops.
+		if cur := r.Snapshot().Meeting; cur.SeriesID == s.ID && cur.Live() {
+			return Errorf(ECONFLICT, "%s (%s) is already in progress; join it instead", cur.Title, r.id)
+		}
+	}
+	carried, err := tx.Actions(ctx, ActionFilter{SeriesID: s.ID, Active: true})
+	if err != nil {
+		return fmt.Errorf("find the series' open actions: %w", err)
+	}
+	for _, x := range carried {
+		m.Carried = append(m.Carried, x.ID)
+	}
+	return nil
+}
+
 // seriesFor returns the series the new meeting belongs to: the one asked
 // for, else the agenda's first series, else a new one created from the
 // agenda's cadence (nil if the agenda has none).
-func (h *Hub) seriesFor(ctx context.Context, in StartInput, a Actor, now time.Time) (*Series, error) {
+func (h *Hub) seriesFor(ctx context.Context, tx Tx, in StartInput, a Actor, now time.Time) (*Series, error) {
 	if in.SeriesID != "" {
-		s, err := h.store.Series(ctx, in.SeriesID)
+		s, err := tx.Series(ctx, in.SeriesID)
 		if err != nil {
 			return nil, err
 		}
@@ -238,7 +261,7 @@ func (h *Hub) seriesFor(ctx context.Context, in StartInput, a Actor, now time.Ti
 		}
 		return s, nil
 	}
-	all, err := h.store.SeriesList(ctx)
+	all, err := tx.SeriesList(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list series: %w", err)
 	}
@@ -268,7 +291,7 @@ func (h *Hub) seriesFor(ctx context.Context, in StartInput, a Actor, now time.Ti
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	if err := h.store.CreateSeries(ctx, s); err != nil {
+	if err := tx.CreateSeries(ctx, s); err != nil {
 		return nil, err
 	}
 	return s, nil

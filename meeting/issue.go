@@ -156,3 +156,32 @@ func SortIssues(is []*Issue) {
 		return a.CreatedAt.Compare(b.CreatedAt)
 	})
 }
+
+// Validate checks an issue before it is stored.
+func (i *Issue) Validate() error {
+	var c check
+	c.id("issue", 'I', i.ID)
+	c.line("issue title", i.Title, MaxLine, true)
+	c.line("theme", i.Theme, MaxName, false)
+	if sig, err := ParseSignal(string(i.Signal)); c.err == nil && (err != nil || sig != i.Signal) {
+		c.fail("signal %q is not spike, sentiment-shift or new-theme", clip(string(i.Signal)))
+	}
+	c.line("story", i.Story, MaxText, false)
+	c.line("stat", i.Stat, MaxLine, false)
+	c.line("impact", i.Impact, MaxLine, false)
+	c.line("root cause", i.RootCause, MaxLine, false)
+	if c.err == nil && (i.Rank < 0 || i.Rank > 1<<20) {
+		c.fail("issue rank %d is out of range", i.Rank)
+	}
+	c.count("votes", len(i.Votes), MaxVotes)
+	for _, v := range i.Votes {
+		c.handle("voter", v, true)
+	}
+	c.handle("owner", i.Owner, false)
+	c.line("next step", i.NextStep, MaxLine, false)
+	c.refs("linked actions", 'A', i.ActionIDs, MaxLinks)
+	c.ref("meeting", 'M', i.MeetingID)
+	c.ref("series", 'R', i.SeriesID)
+	c.handle("created by", i.CreatedBy, false)
+	return c.err
+}

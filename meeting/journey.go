@@ -265,3 +265,35 @@ func SuggestJourney(js []*Journey) *Journey {
 	})
 	return c[0]
 }
+
+// Validate checks a journey before it is stored.
+func (j *Journey) Validate() error {
+	var c check
+	c.id("journey", 'J', j.ID)
+	c.line("journey name", j.Name, MaxName, true)
+	c.handle("owner", j.Owner, false)
+	c.count("metrics", len(j.Metrics), MaxMetrics)
+	keys := map[string]bool{}
+	for _, m := range j.Metrics {
+		c.line("metric key", m.Key, MaxName, true)
+		c.line("metric name", m.Name, MaxName, true)
+		c.line("metric unit", m.Unit, 10, false)
+		c.finite(m.Name+" target", m.Target)
+		if c.err == nil && keys[m.Key] {
+			c.fail("metric %q appears twice", m.Key)
+		}
+		keys[m.Key] = true
+	}
+	c.count("readings", len(j.Readings), MaxReadings)
+	for _, r := range j.Readings {
+		c.date("reading date", r.Date, true)
+		c.ref("reading meeting", 'M', r.MeetingID)
+		c.count("reading values", len(r.Values), MaxMetrics)
+		for k, v := range r.Values {
+			c.line("metric key", k, MaxName, true)
+			c.finite(k, v)
+		}
+	}
+	c.date("last reviewed", j.LastReviewed, false)
+	return c.err
+}

@@ -152,3 +152,63 @@ func (f MeetingFilter) Match(m *Meeting) bool {
 	}
 	return true
 }
+
+// Validate checks a meeting before it is stored: its agenda and clock agree,
+// its lists are bounded and its text is clean.
+func (m *Meeting) Validate() error {
+	var c check
+	c.id("meeting", 'M', m.ID)
+	c.line("meeting title", m.Title, maxTitle, true)
+	n := len(m.Agenda.Segments)
+	switch {
+	case c.err != nil:
+	case n == 0:
+		c.fail("a meeting needs an agenda with at least one segment")
+	case n > MaxSegments:
+		c.fail("a meeting's agenda has at most %d segments", MaxSegments)
+	case len(m.Timer.Planned) != n || len(m.Timer.Elapsed) != n || len(m.Timer.Extra) != n || len(m.Timer.Entered) != n:
+		c.fail("the meeting clock does not match its %d agenda segments", n)
+	case m.Timer.Current < 0 || m.Timer.Current >= n:
+		c.fail("the meeting is at segment %d of %d", m.Timer.Current+1, n)
+	}
+	for _, s := range m.Agenda.Segments {
+		if c.err == nil && (s.Minutes < 0 || s.Top < 0) {
+			c.fail("segment %q has a negative timebox or issue count", clip(s.Title))
+		}
+	}
+	c.line("ritual", m.Agenda.ID, MaxName, false)
+	c.ref("series", 'R', m.SeriesID)
+	c.ref("journey", 'J', m.JourneyID)
+	c.ref("GUIDE session", 'G', m.GuideID)
+	c.line("coachee", m.Coachee, MaxName, false)
+	c.line("topic", m.Topic, MaxLine, false)
+	c.date("meeting date", m.Date, true)
+	c.handle("facilitator", m.Facilitator, true)
+	c.count("invited", len(m.Invited), MaxInvited)
+	for _, h := range m.Invited {
+		c.handle("invited", h, true)
+	}
+	c.count("attendees", len(m.Attendees), MaxAttendees)
+	for _, a := range m.Attendees {
+		c.handle("attendee", a.Handle, true)
+		c.line("attendee name", a.Name, MaxName, false)
+		c.role("attendee role", a.Role)
+	}
+	c.refs("earlier actions", 'A', m.Carried, MaxCarried)
+	if c.err == nil && (m.Walk < 0 || m.Walk > len(m.Carried)) {
+		c.fail("the review walk is at %d of %d earlier actions", m.Walk, len(m.Carried))
+	}
+	c.count("reviews", len(m.Reviews), MaxReviews)
+	for _, r := range m.Reviews {
+		c.ref("reviewed action", 'A', r.ActionID)
+		switch r.Outcome {
+		case OutcomeDone, OutcomeOnTrack, OutcomeBlocked, OutcomeEscalated, OutcomeDropped:
+		default:
+			c.fail("review outcome %q is not done, on-track, blocked, escalated or dropped", clip(r.Outcome))
+		}
+		c.line("review note", r.Note, MaxLine, false)
+		c.handle("reviewed by", r.By, false)
+	}
+	c.handle("created by", m.CreatedBy, false)
+	return c.err
+}

@@ -88,3 +88,24 @@ func (p *Promise) GapPoints() float64 {
 	}
 	return math.Max(0, PromiseTarget-p.KeepRate)
 }
+
+// Validate checks a promise before it is stored.
+func (p *Promise) Validate() error {
+	var c check
+	c.id("promise", 'P', p.ID)
+	c.line("promise", p.Promise, MaxLine, true)
+	c.line("source", p.Source, MaxName, false)
+	c.line("evidence", p.Evidence, MaxLine, false)
+	c.line("reality", p.Reality, MaxLine, false)
+	c.line("gap", p.Gap, MaxLine, false)
+	if c.err == nil && p.KeepRate != -1 && !(p.KeepRate >= 0 && p.KeepRate <= 100) {
+		c.fail("promise-keep rate %v is not a percentage between 0 and 100", p.KeepRate)
+	}
+	if a, err := ParsePromiseAction(string(p.Action)); c.err == nil && (err != nil || a != p.Action) {
+		c.fail("promise verdict %q is not fix, revise, retire or keep", clip(string(p.Action)))
+	}
+	c.handle("owner", p.Owner, false)
+	c.ref("meeting", 'M', p.MeetingID)
+	c.handle("created by", p.CreatedBy, false)
+	return c.err
+}

@@ -3,7 +3,6 @@ package meeting
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"slices"
@@ -257,7 +256,7 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 		case errors.Is(err, errNoChange):
 			errc <- nil
 		case err != nil:
-			errc <- err
+			errc <- userError(r.log, r.id, err)
 		default:
 			r.publishLocked(last)
 			errc <- nil
@@ -342,6 +341,30 @@ func (r *Room) mustWrite(a Actor, what string) error {
 	return nil
 }
 
+// errUnsaved is what a person sees when a command failed inside: the store
+// refused or failed the write (a full disk, a closed database).
+const errUnsaved = "that could not be saved, so nothing changed; try again"
+
+// userError turns an internal failure into one sentence for the person and
+// logs the cause; errors meant for people (and the context's) come back as
+// they are.
+func userError(log *slog.Logger, meetingID string, err error) error {
+	var e *Error
+	if err == nil || errors.As(err, &e) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	log.Error("command failed", "meeting", meetingID, "err", err)
+	return &Error{Code: EINTERNAL, Message: errUnsaved, Err: err}
+}
+
+// commit runs fn as one store transaction, so a command that writes several
+// records writes all of them or none. fn runs on the loop goroutine (it may
+// read r.st) and may run more than once: it writes only through tx and sets
+// results that the command applies to r.st once commit returned nil.
+func (r *Room) commit(fn func(tx Tx) error) error {
+	return r.store.Atomically(context.Background(), fn)
+}
+
 // saveMeeting writes the meeting through fn and replaces the working copy.
 func (r *Room) saveMeeting(fn func(*Meeting) error) error {
 	m, err := r.store.UpdateMeeting(context.Background(), r.id, fn)
@@ -365,15 +388,14 @@ func (r *Room) Join(ctx context.Context, a Actor) (leave func(), err error) {
 			return "", nil
 		}
 		now := r.now()
-		r.people[a.Handle] = &Presence{Actor: a, Sessions: 1, Since: now}
-		r.lobbyHit = true
 		att := Attendee{Handle: a.Handle, Name: a.Name, Role: a.Role, Guest: a.Guest, JoinedAt: now}
 		if !slices.ContainsFunc(r.st.Meeting.Attendees, func(x Attendee) bool { return x.Handle == a.Handle }) {
 			if err := r.saveMeeting(func(m *Meeting) error { m.Join(att); return nil }); err != nil {
-				delete(r.people, a.Handle)
 				return "", err
 			}
 		}
+		r.people[a.Handle] = &Presence{Actor: a, Sessions: 1, Since: now}
+		r.lobbyHit = true
 		return a.Name + " joined", nil
 	})
 	if err != nil {
@@ -435,132 +457,6 @@ func (r *Room) RaiseHand(ctx context.Context, a Actor, up bool) error {
 	})
 }
 
-// timerOp applies a facilitator's clock operation.
-func (r *Room) timerOp(ctx context.Context, a Actor, what string, op func(t *Timer, now time.Time) error, last func(m *Meeting) string) error {
-	return r.exec(ctx, func() (string, error) {
-		if err := r.mustFacilitate(a, what); err != nil {
-			return "", err
-		}
-		now := r.now()
-		prev := r.st.Meeting.Timer.Current
-		if err := r.saveMeeting(func(m *Meeting) error { return op(&m.Timer, now) }); err != nil {
-			return "", err
-		}
-		r.lobbyHit = true
-		if cur := r.st.Meeting.Timer.Current; cur != prev {
-			if err := r.enterSegment(cur, now); err != nil {
-				return "", err
-			}
-		}
-		return last(r.st.Meeting), nil
-	})
-}
-
-// enterSegment runs what entering a segment implies: a deep-dive segment
-// (Top > 0) marks the top ranked unresolved issues as deep-dived.
-func (r *Room) enterSegment(i int, now time.Time) error {
-	seg := r.st.Meeting.Agenda.Segments[i]
-	if seg.Top <= 0 {
-		return nil
-	}
-	n := 0
-	for k, is := range r.st.Issues {
-		if is.Resolved {
-			continue
-		}
-		if n++; n > seg.Top {
-			break
-		}
-		if is.DeepDive {
-			continue
-		}
-		u, err := r.store.UpdateIssue(context.Background(), is.ID, func(i *Issue) error {
-			i.DeepDive, i.UpdatedAt = true, now
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		r.st.Issues[k] = u
-	}
-	return nil
-}
-
-func segLine(m *Meeting) string {
-	return fmt.Sprintf("segment %d/%d: %s", m.Timer.Current+1, len(m.Agenda.Segments), m.Segment().Title)
-}
-
-// Next moves to the next segment.
-func (r *Room) Next(ctx context.Context, a Actor) error {
-	return r.timerOp(ctx, a, "move to the next segment", (*Timer).Next, segLine)
-}
-
-// Prev moves to the previous segment.
-func (r *Room) Prev(ctx context.Context, a Actor) error {
-	return r.timerOp(ctx, a, "move to the previous segment", (*Timer).Prev, segLine)
-}
-
-// Goto moves to segment i (0-based).
-func (r *Room) Goto(ctx context.Context, a Actor, i int) error {
-	return r.timerOp(ctx, a, "change the segment", func(t *Timer, now time.Time) error { return t.Goto(i, now) }, segLine)
-}
-
-// Pause stops the meeting clock.
-func (r *Room) Pause(ctx context.Context, a Actor) error {
-	return r.timerOp(ctx, a, "pause the meeting", (*Timer).Pause, func(*Meeting) string { return "paused" })
-}
-
-// Resume restarts the meeting clock.
-func (r *Room) Resume(ctx context.Context, a Actor) error {
-	return r.timerOp(ctx, a, "resume the meeting", (*Timer).Resume, func(*Meeting) string { return "resumed" })
-}
-
-// TogglePause pauses a running meeting or resumes a paused one.
-func (r *Room) TogglePause(ctx context.Context, a Actor) error {
-	if r.Snapshot().Meeting.Timer.Paused {
-		return r.Resume(ctx, a)
-	}
-	return r.Pause(ctx, a)
-}
-
-// Extend adds d to the current segment.
-func (r *Room) Extend(ctx context.Context, a Actor, d time.Duration) error {
-	return r.timerOp(ctx, a, "extend the segment",
-		func(t *Timer, now time.Time) error { return t.Extend(d, now) },
-		func(m *Meeting) string {
-			return fmt.Sprintf("%s extended by %d min", m.Segment().Title, CeilMinutes(d))
-		})
-}
-
-// End ends the meeting and returns the deep-dived issues left without an
-// owner or next step (empty when the ritual was kept). A journey review
-// marks its journey reviewed.
-func (r *Room) End(ctx context.Context, a Actor) (unowned []*Issue, err error) {
-	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustFacilitate(a, "end the meeting"); err != nil {
-			return "", err
-		}
-		now := r.now()
-		if j := r.st.Journey; j != nil {
-			u, err := r.store.UpdateJourney(context.Background(), j.ID, func(j *Journey) error {
-				j.touch(r.st.Meeting.Date)
-				return nil
-			})
-			if err != nil {
-				return "", err
-			}
-			r.st.Journey = u
-		}
-		if err := r.saveMeeting(func(m *Meeting) error { return m.Timer.End(now) }); err != nil {
-			return "", err
-		}
-		r.lobbyHit = true
-		unowned = r.st.Unowned()
-		return "the meeting ended", nil
-	})
-	return unowned, err
-}
-
 // HandOver gives the facilitator role to handle, who must be in the room and
 // not an observer.
 func (r *Room) HandOver(ctx context.Context, a Actor, handle string) error {
@@ -602,533 +498,5 @@ func (r *Room) Claim(ctx context.Context, a Actor) error {
 			return "", err
 		}
 		return a.Name + " took over facilitation", nil
-	})
-}
-
-// ActionInput is what a person types to add an action in a room.
-type ActionInput struct {
-	Text, Owner, Due string
-	IssueID          string // the VOC issue it is the next step for
-}
-
-// AddAction records an action from the current segment. Linked to an issue,
-// it gives the issue its owner and next step if it had none.
-func (r *Room) AddAction(ctx context.Context, a Actor, in ActionInput) (act *Action, err error) {
-	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "add actions"); err != nil {
-			return "", err
-		}
-		m := r.st.Meeting
-		now := r.now()
-		x, err := NewAction(in.Text, in.Owner, in.Due, a.Handle, now)
-		if err != nil {
-			return "", err
-		}
-		x.MeetingID, x.SeriesID, x.Segment, x.GuideID = m.ID, m.SeriesID, m.Segment().Title, m.GuideID
-		var issue *Issue
-		if in.IssueID != "" {
-			if issue = r.st.Issue(in.IssueID); issue == nil {
-				return "", Errorf(ENOTFOUND, "issue %s is not in this meeting", clip(in.IssueID))
-			}
-			x.IssueID = issue.ID
-		}
-		if err := r.store.CreateAction(context.Background(), x); err != nil {
-			return "", err
-		}
-		r.st.Actions = append(r.st.Actions, x)
-		if issue != nil {
-			u, err := r.store.UpdateIssue(context.Background(), issue.ID, func(i *Issue) error {
-				i.ActionIDs = append(i.ActionIDs, x.ID)
-				if i.Owner == "" {
-					i.Owner = x.Owner
-				}
-				if i.NextStep == "" {
-					i.NextStep = x.Text
-				}
-				if i.FirstActionAt.IsZero() {
-					i.FirstActionAt = now
-				}
-				i.UpdatedAt = now
-				return nil
-			})
-			if err != nil {
-				return "", fmt.Errorf("action %s saved, but linking it to issue %s failed: %w", x.ID, issue.ID, err)
-			}
-			r.replaceIssue(u)
-		}
-		if m.GuideID != "" {
-			if err := r.updateGuide(func(g *Guide) error { g.ActionIDs = append(g.ActionIDs, x.ID); return nil }); err != nil {
-				return "", err
-			}
-		}
-		act = x
-		return fmt.Sprintf("%s added %s: %s (%s, due %s)", a.Name, x.ID, x.Text, x.Owner, x.Due), nil
-	})
-	return act, err
-}
-
-func (r *Room) replaceAction(x *Action) bool {
-	hit := false
-	for _, list := range []*[]*Action{&r.st.Actions, &r.st.Carried} {
-		for i, y := range *list {
-			if y.ID == x.ID {
-				(*list)[i] = x
-				hit = true
-			}
-		}
-	}
-	return hit
-}
-
-func (r *Room) replaceIssue(x *Issue) {
-	for i, y := range r.st.Issues {
-		if y.ID == x.ID {
-			r.st.Issues[i] = x
-		}
-	}
-	SortIssues(r.st.Issues)
-}
-
-// CanUpdateAction reports whether someone with room or team role role and
-// handle may change act's status: facilitators any, members their own.
-func CanUpdateAction(role Role, handle string, act *Action) bool {
-	return role == RoleFacilitator || role == RoleMember && equalFold(act.Owner, handle)
-}
-
-// SetActionStatus changes an action's status (facilitator: any action;
-// member: their own).
-func (r *Room) SetActionStatus(ctx context.Context, a Actor, id string, st Status, note string) (act *Action, err error) {
-	err = r.exec(ctx, func() (string, error) {
-		x, err := r.setStatus(a, id, st, note)
-		act = x
-		if err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("%s set %s to %s", a.Name, x.ID, x.Status), nil
-	})
-	return act, err
-}
-
-func (r *Room) setStatus(a Actor, id string, st Status, note string) (*Action, error) {
-	cur := r.st.Action(id)
-	if cur == nil {
-		return nil, Errorf(ENOTFOUND, "action %s is not in this meeting", clip(id))
-	}
-	if !CanUpdateAction(r.role(a), a.Handle, cur) {
-		return nil, Errorf(EFORBIDDEN, "only %s or the facilitator can update %s", cur.Owner, cur.ID)
-	}
-	x, err := r.store.UpdateAction(context.Background(), cur.ID, func(x *Action) error {
-		return x.SetStatus(st, note, a.Handle, r.now())
-	})
-	if err != nil {
-		return nil, err
-	}
-	r.replaceAction(x)
-	return x, nil
-}
-
-// Review outcomes for the walk of earlier actions.
-const (
-	OutcomeDone      = "done"
-	OutcomeOnTrack   = "on-track"
-	OutcomeBlocked   = "blocked"
-	OutcomeEscalated = "escalated"
-	OutcomeDropped   = "dropped"
-)
-
-// Review records the outcome of walking one earlier action (done, on-track,
-// blocked with what unblocks it, escalated with to whom), stores the status
-// change in the action's history and moves the walk to the next action.
-func (r *Room) Review(ctx context.Context, a Actor, id, outcome, note string) (act *Action, err error) {
-	err = r.exec(ctx, func() (string, error) {
-		var st Status
-		switch outcome {
-		case OutcomeDone:
-			st = StatusDone
-		case OutcomeOnTrack:
-			st = StatusOpen
-			if note == "" {
-				note = "on track"
-			}
-		case OutcomeBlocked:
-			st = StatusBlocked
-		case OutcomeEscalated:
-			st = StatusEscalated
-		case OutcomeDropped:
-			st = StatusDropped
-		default:
-			return "", Errorf(EINVALID, "review outcome %q is not done, on-track, blocked, escalated or dropped", clip(outcome))
-		}
-		if !slices.Contains(r.st.Meeting.Carried, NormalizeID(id)) {
-			return "", Errorf(ENOTFOUND, "action %s is not one of the earlier actions under review", clip(id))
-		}
-		x, err := r.setStatus(a, id, st, note)
-		if err != nil {
-			return "", err
-		}
-		act = x
-		now := r.now()
-		rev := Review{ActionID: x.ID, Outcome: outcome, Note: x.LastChange().Note, By: a.Handle, At: now}
-		if err := r.saveMeeting(func(m *Meeting) error {
-			m.Reviews = append(m.Reviews, rev)
-			if i := slices.Index(m.Carried, x.ID); i == m.Walk && m.Walk < len(m.Carried) {
-				m.Walk++
-			}
-			return nil
-		}); err != nil {
-			return "", fmt.Errorf("%s was updated but the review was not recorded: %w", x.ID, err)
-		}
-		return fmt.Sprintf("%s: %s — %s", x.ID, outcome, x.Text), nil
-	})
-	return act, err
-}
-
-// WalkTo moves the review walk to position i of the carried actions.
-func (r *Room) WalkTo(ctx context.Context, a Actor, i int) error {
-	return r.exec(ctx, func() (string, error) {
-		if err := r.mustFacilitate(a, "move through the earlier actions"); err != nil {
-			return "", err
-		}
-		if i < 0 || i > len(r.st.Meeting.Carried) {
-			return "", errNoChange
-		}
-		return "", r.saveMeeting(func(m *Meeting) error { m.Walk = i; return nil })
-	})
-}
-
-// AddIssue raises a VOC issue; it joins the bottom of the ranking.
-func (r *Room) AddIssue(ctx context.Context, a Actor, in IssueInput) (is *Issue, err error) {
-	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "raise issues"); err != nil {
-			return "", err
-		}
-		x, err := NewIssue(in, a.Handle, r.now())
-		if err != nil {
-			return "", err
-		}
-		x.MeetingID, x.SeriesID = r.id, r.st.Meeting.SeriesID
-		for _, y := range r.st.Issues {
-			x.Rank = max(x.Rank, y.Rank)
-		}
-		x.Rank++
-		if err := r.store.CreateIssue(context.Background(), x); err != nil {
-			return "", err
-		}
-		r.st.Issues = append(r.st.Issues, x)
-		SortIssues(r.st.Issues)
-		is = x
-		return fmt.Sprintf("%s raised %s: %s", a.Name, x.ID, x.Title), nil
-	})
-	return is, err
-}
-
-// EditIssue fills in or changes an issue's fields (evidence, impact, root
-// cause, owner, next step); empty fields are left as they are.
-func (r *Room) EditIssue(ctx context.Context, a Actor, id string, in IssueInput) (is *Issue, err error) {
-	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "edit issues"); err != nil {
-			return "", err
-		}
-		cur := r.st.Issue(id)
-		if cur == nil {
-			return "", Errorf(ENOTFOUND, "issue %s is not in this meeting", clip(id))
-		}
-		x, err := r.store.UpdateIssue(context.Background(), cur.ID, func(i *Issue) error { return i.Edit(in, r.now()) })
-		if err != nil {
-			return "", err
-		}
-		r.replaceIssue(x)
-		is = x
-		return fmt.Sprintf("%s updated %s", a.Name, x.ID), nil
-	})
-	return is, err
-}
-
-// MoveIssue moves an issue up (delta < 0) or down the ranking.
-func (r *Room) MoveIssue(ctx context.Context, a Actor, id string, delta int) error {
-	return r.exec(ctx, func() (string, error) {
-		if err := r.mustFacilitate(a, "rank issues"); err != nil {
-			return "", err
-		}
-		list := slices.Clone(r.st.Issues)
-		from := slices.IndexFunc(list, func(i *Issue) bool { return i.ID == NormalizeID(id) })
-		if from < 0 {
-			return "", Errorf(ENOTFOUND, "issue %s is not in this meeting", clip(id))
-		}
-		to := min(max(from+delta, 0), len(list)-1)
-		if to == from {
-			return "", errNoChange
-		}
-		x := list[from]
-		list = slices.Delete(list, from, from+1)
-		list = slices.Insert(list, to, x)
-		now := r.now()
-		for k, is := range list {
-			if is.Rank == k+1 {
-				continue
-			}
-			u, err := r.store.UpdateIssue(context.Background(), is.ID, func(i *Issue) error {
-				i.Rank, i.UpdatedAt = k+1, now
-				return nil
-			})
-			if err != nil {
-				return "", err
-			}
-			list[k] = u
-		}
-		r.st.Issues = list
-		return fmt.Sprintf("%s moved to #%d", x.Title, to+1), nil
-	})
-}
-
-// Vote toggles a's dot-vote on an issue.
-func (r *Room) Vote(ctx context.Context, a Actor, id string) error {
-	return r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "vote"); err != nil {
-			return "", err
-		}
-		cur := r.st.Issue(id)
-		if cur == nil {
-			return "", Errorf(ENOTFOUND, "issue %s is not in this meeting", clip(id))
-		}
-		x, err := r.store.UpdateIssue(context.Background(), cur.ID, func(i *Issue) error {
-			if k := slices.Index(i.Votes, a.Handle); k >= 0 {
-				i.Votes = slices.Delete(i.Votes, k, k+1)
-			} else {
-				i.Votes = append(i.Votes, a.Handle)
-			}
-			return nil
-		})
-		if err != nil {
-			return "", err
-		}
-		r.replaceIssue(x)
-		return "", nil
-	})
-}
-
-// ResolveIssue marks an issue resolved (it stops being carried).
-func (r *Room) ResolveIssue(ctx context.Context, a Actor, id string, resolved bool) error {
-	return r.exec(ctx, func() (string, error) {
-		if err := r.mustFacilitate(a, "resolve issues"); err != nil {
-			return "", err
-		}
-		cur := r.st.Issue(id)
-		if cur == nil {
-			return "", Errorf(ENOTFOUND, "issue %s is not in this meeting", clip(id))
-		}
-		x, err := r.store.UpdateIssue(context.Background(), cur.ID, func(i *Issue) error {
-			i.Resolved, i.UpdatedAt = resolved, r.now()
-			return nil
-		})
-		if err != nil {
-			return "", err
-		}
-		r.replaceIssue(x)
-		return fmt.Sprintf("%s resolved: %s", x.ID, x.Title), nil
-	})
-}
-
-// AddDecision records a decision-log entry.
-func (r *Room) AddDecision(ctx context.Context, a Actor, in DecisionInput) (dec *Decision, err error) {
-	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "record decisions"); err != nil {
-			return "", err
-		}
-		x, err := NewDecision(in, a.Handle, r.now())
-		if err != nil {
-			return "", err
-		}
-		m := r.st.Meeting
-		x.MeetingID, x.SeriesID, x.JourneyID = m.ID, m.SeriesID, m.JourneyID
-		if err := r.store.CreateDecision(context.Background(), x); err != nil {
-			return "", err
-		}
-		r.st.Decisions = append(r.st.Decisions, x)
-		dec = x
-		return fmt.Sprintf("%s recorded decision %s: %s", a.Name, x.ID, x.Title), nil
-	})
-	return dec, err
-}
-
-// AddStory adds a customer story to the meeting and the story library.
-func (r *Room) AddStory(ctx context.Context, a Actor, in StoryInput) (st *Story, err error) {
-	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "share stories"); err != nil {
-			return "", err
-		}
-		if in.JourneyID == "" {
-			in.JourneyID = r.st.Meeting.JourneyID
-		}
-		x, err := NewStory(in, a.Handle, r.now())
-		if err != nil {
-			return "", err
-		}
-		x.MeetingID, x.SeriesID = r.id, r.st.Meeting.SeriesID
-		if err := r.store.CreateStory(context.Background(), x); err != nil {
-			return "", err
-		}
-		r.st.Stories = append(r.st.Stories, x)
-		st = x
-		return fmt.Sprintf("%s shared a story: “%s”", a.Name, CleanLine(x.Quote, 60)), nil
-	})
-	return st, err
-}
-
-// AddPromise adds a promise to the audit.
-func (r *Room) AddPromise(ctx context.Context, a Actor, in PromiseInput) (p *Promise, err error) {
-	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "add promises"); err != nil {
-			return "", err
-		}
-		x, err := NewPromise(in, a.Handle, r.now())
-		if err != nil {
-			return "", err
-		}
-		x.MeetingID = r.id
-		if err := r.store.CreatePromise(context.Background(), x); err != nil {
-			return "", err
-		}
-		r.st.Promises = append(r.st.Promises, x)
-		p = x
-		return fmt.Sprintf("%s added promise %s: %s", a.Name, x.ID, x.Promise), nil
-	})
-	return p, err
-}
-
-// EditPromise fills in the audit of a promise: evidence, reality, keep rate,
-// gap, verdict, owner. Empty fields are left as they are.
-func (r *Room) EditPromise(ctx context.Context, a Actor, id string, in PromiseInput) (p *Promise, err error) {
-	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "audit promises"); err != nil {
-			return "", err
-		}
-		k := slices.IndexFunc(r.st.Promises, func(p *Promise) bool { return p.ID == NormalizeID(id) })
-		if k < 0 {
-			return "", Errorf(ENOTFOUND, "promise %s is not in this audit", clip(id))
-		}
-		cur := r.st.Promises[k]
-		merged := PromiseInput{Promise: cur.Promise, Source: cur.Source, Evidence: cur.Evidence, Reality: cur.Reality, Gap: cur.Gap, Action: string(cur.Action), Owner: cur.Owner}
-		if cur.KeepRate >= 0 {
-			merged.KeepRate = fmt.Sprint(cur.KeepRate)
-		}
-		overlay(&merged.Promise, in.Promise)
-		overlay(&merged.Source, in.Source)
-		overlay(&merged.Evidence, in.Evidence)
-		overlay(&merged.Reality, in.Reality)
-		overlay(&merged.KeepRate, in.KeepRate)
-		overlay(&merged.Gap, in.Gap)
-		overlay(&merged.Action, in.Action)
-		overlay(&merged.Owner, in.Owner)
-		np, err := NewPromise(merged, cur.CreatedBy, cur.CreatedAt)
-		if err != nil {
-			return "", err
-		}
-		x, err := r.store.UpdatePromise(context.Background(), cur.ID, func(p *Promise) error {
-			id, mid := p.ID, p.MeetingID
-			*p = *np
-			p.ID, p.MeetingID = id, mid
-			return nil
-		})
-		if err != nil {
-			return "", err
-		}
-		r.st.Promises[k] = x
-		p = x
-		return fmt.Sprintf("%s updated promise %s", a.Name, x.ID), nil
-	})
-	return p, err
-}
-
-func overlay(dst *string, v string) {
-	if v != "" {
-		*dst = v
-	}
-}
-
-// RecordMetrics records this review's journey-health values (facilitator
-// or the journey's owner). values maps metric keys to what was typed;
-// empty values are skipped.
-func (r *Room) RecordMetrics(ctx context.Context, a Actor, values map[string]string) error {
-	return r.exec(ctx, func() (string, error) {
-		j := r.st.Journey
-		if j == nil {
-			return "", Errorf(EINVALID, "this meeting reviews no journey")
-		}
-		if r.role(a) != RoleFacilitator && !equalFold(a.Handle, j.Owner) {
-			return "", Errorf(EFORBIDDEN, "only the facilitator or %s (the journey owner) can record its metrics", j.Owner)
-		}
-		read := Reading{Date: r.st.Meeting.Date, MeetingID: r.id, Values: map[string]float64{}}
-		for _, m := range j.Metrics {
-			raw, ok := values[m.Key]
-			if !ok || CleanLine(raw, 20) == "" {
-				continue
-			}
-			v, err := ParseMetricValue(m, raw)
-			if err != nil {
-				return "", err
-			}
-			read.Values[m.Key] = v
-		}
-		if len(read.Values) == 0 {
-			return "", Errorf(EINVALID, "enter at least one metric value")
-		}
-		u, err := r.store.UpdateJourney(context.Background(), j.ID, func(j *Journey) error { j.Record(read); return nil })
-		if err != nil {
-			return "", err
-		}
-		r.st.Journey = u
-		return fmt.Sprintf("%s recorded %s's metrics", a.Name, u.Name), nil
-	})
-}
-
-func (r *Room) updateGuide(fn func(*Guide) error) error {
-	g, err := r.store.UpdateGuide(context.Background(), r.st.guide.ID, fn)
-	if err != nil {
-		return err
-	}
-	r.st.guide = g
-	return nil
-}
-
-// GuideAnswer stores the answer to GUIDE step i (coach or coachee).
-func (r *Room) GuideAnswer(ctx context.Context, a Actor, i int, answer string) error {
-	return r.exec(ctx, func() (string, error) {
-		g := r.st.guide
-		if g == nil {
-			return "", Errorf(EINVALID, "this meeting is not a GUIDE session")
-		}
-		if !equalFold(a.Handle, g.Coach) && !equalFold(a.Handle, g.Coachee) {
-			return "", Errorf(EFORBIDDEN, "only the coach and the coachee can answer")
-		}
-		if err := r.updateGuide(func(g *Guide) error { return g.SetAnswer(i, answer, r.now()) }); err != nil {
-			return "", err
-		}
-		return "", nil
-	})
-}
-
-// GuideNotes stores the coach's private notes.
-func (r *Room) GuideNotes(ctx context.Context, a Actor, notes string) error {
-	return r.exec(ctx, func() (string, error) {
-		g := r.st.guide
-		if g == nil {
-			return "", Errorf(EINVALID, "this meeting is not a GUIDE session")
-		}
-		if !equalFold(a.Handle, g.Coach) {
-			return "", Errorf(EFORBIDDEN, "coaching notes are the coach's alone")
-		}
-		return "", r.updateGuide(func(g *Guide) error { return g.SetNotes(notes, r.now()) })
-	})
-}
-
-// refreshAction replaces an action changed outside the room (the tracker,
-// an SSH command) so every screen shows its new status.
-func (r *Room) refreshAction(x *Action) {
-	_ = r.exec(context.Background(), func() (string, error) {
-		if !r.replaceAction(x) {
-			return "", errNoChange
-		}
-		return fmt.Sprintf("%s is now %s", x.ID, x.Status), nil
 	})
 }

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"cxroom/agendas"
+	"cxroom/internal/memstore"
 	"cxroom/meeting"
-	"cxroom/store"
 )
 
 var (
@@ -26,7 +26,7 @@ var t0 = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 
 type env struct {
 	ctx   context.Context
-	db    *store.DB
+	db    meeting.Store
 	clock *meeting.FakeClock
 	hub   *meeting.Hub
 	svc   *meeting.Service
@@ -34,17 +34,16 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	db, err := store.Open("", store.Options{InMemory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	return newEnvOn(t, memstore.New())
+}
+
+// newEnvOn is newEnv over db (a wrapped store, for fault injection).
+func newEnvOn(t *testing.T, db meeting.Store) *env {
+	t.Helper()
 	e := &env{ctx: context.Background(), db: db, clock: meeting.NewFakeClock(t0)}
 	e.hub = meeting.NewHub(db, e.clock, nil)
 	e.svc = &meeting.Service{Store: db, Clock: e.clock, Hub: e.hub}
-	t.Cleanup(func() {
-		e.hub.Close()
-		db.Close()
-	})
+	t.Cleanup(e.hub.Close)
 	return e
 }
 
@@ -440,12 +439,8 @@ func TestVOCTriageFlow(t *testing.T) {
 }
 
 func TestResumeAfterRestartKeepsSegmentAndTime(t *testing.T) {
-	dir := t.TempDir()
 	clock := meeting.NewFakeClock(t0)
-	db, err := store.Open(dir, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := memstore.New() // the store outlives the process; Badger's durability is store's to test
 	hub := meeting.NewHub(db, clock, nil)
 	r, err := hub.Start(context.Background(), maria, meeting.StartInput{Agenda: agenda(t, "voc-triage")})
 	if err != nil {
@@ -460,14 +455,8 @@ func TestResumeAfterRestartKeepsSegmentAndTime(t *testing.T) {
 	want := r.Snapshot().Meeting.Timer.Timing(clock.Now())
 	id := r.ID()
 	hub.Close()
-	db.Close()
 
 	clock.Advance(30 * time.Second) // the restart takes a moment: the clock keeps running
-	db, err = store.Open(dir, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	hub = meeting.NewHub(db, clock, nil)
 	defer hub.Close()
 	if err := hub.Resume(context.Background()); err != nil {

@@ -79,7 +79,17 @@ func (s *Series) Validate() error {
 	if _, err := s.Location(); err != nil {
 		return err
 	}
-	return nil
+	var c check
+	c.id("series", 'R', s.ID)
+	c.line("ritual", s.AgendaID, MaxName, true)
+	c.line("time zone", s.Timezone, MaxName, false)
+	c.handle("facilitator", s.Facilitator, false)
+	c.count("attendees", len(s.Attendees), MaxInvited)
+	for _, a := range s.Attendees {
+		c.handle("attendee", a, true)
+	}
+	c.ref("journey", 'J', s.JourneyID)
+	return c.err
 }
 
 // Location returns the series' time zone.

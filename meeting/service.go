@@ -66,19 +66,27 @@ func (s *Service) AddJourney(ctx context.Context, a Actor, name, owner string) (
 	if err != nil {
 		return nil, err
 	}
-	all, err := s.Store.Journeys(ctx)
+	// The name check and the create are one transaction: two facilitators
+	// registering the same name at once both allocate a journey id, so one
+	// of them is run again and finds the other's journey.
+	var saved *Journey
+	err = s.Store.Atomically(ctx, func(tx Tx) error {
+		all, err := tx.Journeys(ctx)
+		if err != nil {
+			return err
+		}
+		for _, x := range all {
+			if strings.EqualFold(x.Name, j.Name) {
+				return Errorf(ECONFLICT, "journey %q already exists (%s)", x.Name, x.ID)
+			}
+		}
+		saved = j.Clone()
+		return tx.CreateJourney(ctx, saved)
+	})
 	if err != nil {
 		return nil, err
 	}
-	for _, x := range all {
-		if strings.EqualFold(x.Name, j.Name) {
-			return nil, Errorf(ECONFLICT, "journey %q already exists (%s)", x.Name, x.ID)
-		}
-	}
-	if err := s.Store.CreateJourney(ctx, j); err != nil {
-		return nil, err
-	}
-	return j, nil
+	return saved, nil
 }
 
 // FindJourney finds a journey by id or (case-insensitive) name.

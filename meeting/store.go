@@ -2,11 +2,15 @@ package meeting
 
 import "context"
 
-// The store's interfaces, implemented by package store (Badger). Create
-// methods assign the record's ID; Update methods read, apply fn and write in
-// one transaction (retried on conflict), so two writers never lose each
-// other's change; a failing fn writes nothing. Lookups of a missing record
-// return an ENOTFOUND *Error. Every acknowledged write is synced to disk.
+// The store's interfaces, implemented by package store (Badger) and by
+// internal/memstore (tests). Create methods assign the record's ID; Update
+// methods read, apply fn and write in one transaction (retried on conflict),
+// so two writers never lose each other's change; a failing fn writes
+// nothing. Every write calls the record's Validate first and refuses an
+// invalid record with an EINVALID *Error, writing nothing. Lookups of a
+// missing record return an ENOTFOUND *Error. Records come back as fresh
+// copies: changing one never changes what is stored. Every acknowledged
+// write is synced to disk.
 
 // ActionStore keeps actions.
 type ActionStore interface {
@@ -47,7 +51,8 @@ type IssueStore interface {
 type StoryStore interface {
 	CreateStory(ctx context.Context, s *Story) error
 	UpdateStory(ctx context.Context, id string, fn func(*Story) error) (*Story, error)
-	Stories(ctx context.Context, f StoryFilter) ([]*Story, error)
+	Story(ctx context.Context, id string) (*Story, error)
+	Stories(ctx context.Context, f StoryFilter) ([]*Story, error) // newest first
 }
 
 // JourneyStore keeps the journey registry.
@@ -78,11 +83,15 @@ type SeriesStore interface {
 type PromiseStore interface {
 	CreatePromise(ctx context.Context, p *Promise) error
 	UpdatePromise(ctx context.Context, id string, fn func(*Promise) error) (*Promise, error)
-	Promises(ctx context.Context, meetingID string) ([]*Promise, error) // "" for all
+	Promise(ctx context.Context, id string) (*Promise, error)
+	Promises(ctx context.Context, meetingID string) ([]*Promise, error) // "" for all, by id
 }
 
-// Store is everything cxroom keeps.
-type Store interface {
+// Tx is every record method, on one transaction: reads see the
+// transaction's own writes, and nothing it writes is visible to anyone else
+// until Atomically commits it. A Tx is valid only inside the fn it was given
+// to and is not safe for concurrent use.
+type Tx interface {
 	ActionStore
 	MeetingStore
 	DecisionStore
@@ -92,4 +101,27 @@ type Store interface {
 	GuideStore
 	SeriesStore
 	PromiseStore
+}
+
+// Store is everything cxroom keeps. Its record methods (those of Tx) each
+// run as a transaction of their own.
+type Store interface {
+	Tx
+	// Atomically runs fn on one transaction and commits what it wrote, all
+	// or nothing: an error from fn (returned as it is) or from the commit
+	// leaves the store as it was. On a conflict with a concurrent writer
+	// the transaction is run again, so fn may run more than once: it must
+	// build its records afresh each time and leave no trace outside tx
+	// (set results for after the commit, never shared state). Records
+	// created through tx get their id when the call returns, but exist only
+	// once Atomically has returned nil.
+	Atomically(ctx context.Context, fn func(tx Tx) error) error
+}
+
+// Record is the constraint every stored record type meets: a pointer to it
+// has Validate. A store's generic code takes its records through it, so a
+// record type without Validate does not compile into a store.
+type Record[T any] interface {
+	*T
+	Validate() error
 }

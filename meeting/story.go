@@ -72,3 +72,21 @@ func (f StoryFilter) Match(s *Story) bool {
 	return has(all, f.Query) && has(s.Stage, f.Stage) && has(s.Theme, f.Theme) &&
 		(f.JourneyID == "" || s.JourneyID == f.JourneyID) && (f.MeetingID == "" || s.MeetingID == f.MeetingID)
 }
+
+// Validate checks a story before it is stored.
+func (s *Story) Validate() error {
+	var c check
+	c.id("story", 'S', s.ID)
+	c.line("the customer's quote", s.Quote, MaxText, true)
+	c.line("context", s.Context, MaxLine, false)
+	c.line("journey stage", s.Stage, MaxName, false)
+	c.line("theme", s.Theme, MaxName, false)
+	c.line("impact", s.Impact, MaxLine, false)
+	c.line("learning", s.Learning, MaxLine, false)
+	c.line("status", s.Status, MaxLine, false)
+	c.line("journey", s.JourneyID, MaxName, false) // typed by people: a name or an id
+	c.ref("meeting", 'M', s.MeetingID)
+	c.ref("series", 'R', s.SeriesID)
+	c.handle("created by", s.CreatedBy, false)
+	return c.err
+}

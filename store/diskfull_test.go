@@ -171,7 +171,7 @@ func childDB(t *testing.T) (string, Options) {
 // big is a decision of about 8 KB.
 func big(i int) *meeting.Decision {
 	return &meeting.Decision{Date: "2026-11-23", Decision: fmt.Sprint("decision ", i),
-		Context: strings.Repeat(fmt.Sprintf("context %06d ", i), 300)[:3900], Rationale: strings.Repeat("because ", 480)}
+		Context: strings.TrimSpace(strings.Repeat(fmt.Sprintf("context %06d ", i), 300)[:3900]), Rationale: strings.TrimSpace(strings.Repeat("because ", 480))}
 }
 
 // TestDiskFullChild is phase 1 (it does nothing in a normal run).

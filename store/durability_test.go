@@ -31,7 +31,7 @@ func seed(t *testing.T, db *DB) {
 	}
 	must(t, db.CreateSeries(ctx, newSeries("Weekly VOC triage")))
 	for i := range 2 {
-		must(t, db.CreateMeeting(ctx, &meeting.Meeting{Title: "VOC triage", SeriesID: "R1", CreatedAt: now.Add(time.Duration(i) * time.Hour)}))
+		must(t, db.CreateMeeting(ctx, newMeeting("R1", now.Add(time.Duration(i)*time.Hour))))
 		must(t, db.CreateDecision(ctx, &meeting.Decision{Date: "2026-11-23", Decision: fmt.Sprint("decision ", i), MeetingID: "M1"}))
 		must(t, db.CreateIssue(ctx, &meeting.Issue{Title: fmt.Sprint("issue ", i), Rank: i + 1, MeetingID: "M1"}))
 	}

@@ -19,6 +19,10 @@ type FillSpec struct {
 	Now      time.Time // zero means time.Now()
 }
 
+// fillAgenda is the one-segment agenda of Fill's meetings.
+var fillAgenda = meeting.Agenda{ID: "voc-triage", Title: "VOC triage", Minutes: 60,
+	Segments: []meeting.Segment{{ID: "triage", Title: "Triage", Minutes: 60}}}
+
 // Fill adds synthetic series, meetings and actions through the same code
 // as CreateSeries, CreateMeeting and CreateAction, committing 200 records
 // per transaction: for benchmarks (start-up and queries over years of data)
@@ -74,9 +78,9 @@ func Fill(ctx context.Context, db *DB, spec FillSpec) error {
 	}
 	for i := range spec.Meetings {
 		at := now.Add(-time.Duration(spec.Meetings-i) * time.Hour)
-		m := &meeting.Meeting{Title: fmt.Sprintf("Meeting %d", i+1), SeriesID: pick(seriesIDs, i),
-			Date: meeting.DateOf(at), Facilitator: "owner1", CreatedBy: "owner1", CreatedAt: at,
-			Timer: meeting.Timer{StartedAt: at, EndedAt: at.Add(time.Hour)}}
+		m := meeting.NewMeeting(fillAgenda, "owner1", at)
+		m.Title, m.SeriesID = fmt.Sprintf("Meeting %d", i+1), pick(seriesIDs, i)
+		m.Timer.StartedAt, m.Timer.EndedAt = at, at.Add(time.Hour)
 		if err := add(func(txn *badger.Txn) error {
 			c, err := insert(txn, meetings, m)
 			meetingIDs = append(meetingIDs, c.ID)

@@ -10,8 +10,9 @@
 //	x/<index>/<field>\x00…\x00<id>    index entry, empty value; the id is after the last NUL
 //
 // Every write is one transaction (record, index entries and counters
-// together), synced to disk before it returns, and retried on conflict: an
-// Update fn may run more than once, so it should only change the record.
+// together; Atomically: every record a command writes), synced to disk
+// before it returns, and retried on conflict: an Update or Atomically fn
+// may run more than once, so it should only change the records.
 package store
 
 import (
@@ -519,25 +520,39 @@ func (db *DB) update(ctx context.Context, fn func(txn *badger.Txn) error) error 
 // the transactions' conflict check, so a turn is only an optimisation, and
 // an Update fn that calls the store cannot deadlock.
 func (db *DB) turn(ctx context.Context, key string) func() {
+	i := db.slot(key)
+	if !db.wait(ctx, i) {
+		return func() {}
+	}
+	return func() { <-db.turns[i] }
+}
+
+// slot is key's turn slot.
+func (db *DB) slot(key string) int {
 	h := uint32(2166136261) // FNV-1a
 	for i := range len(key) {
 		h = (h ^ uint32(key[i])) * 16777619
 	}
-	slot := db.turns[h%uint32(len(db.turns))]
+	return int(h % uint32(len(db.turns)))
+}
+
+// wait takes slot i, waiting a second at most; it reports whether it did.
+func (db *DB) wait(ctx context.Context, i int) bool {
+	slot := db.turns[i]
 	select {
 	case slot <- struct{}{}:
-		return func() { <-slot }
+		return true
 	default:
 	}
 	t := time.NewTimer(time.Second)
 	defer t.Stop()
 	select {
 	case slot <- struct{}{}:
-		return func() { <-slot }
+		return true
 	case <-t.C:
 	case <-ctx.Done():
 	}
-	return func() {}
+	return false
 }
 
 // u64 reads a uint64 value; a missing key is 0.

@@ -10,8 +10,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"cxroom/agendas"
+	"cxroom/internal/memstore"
+	"cxroom/internal/storetest"
 	"cxroom/meeting"
-	"cxroom/store"
 )
 
 // Tuesday 24 Nov 2026, 09:00 UTC.
@@ -30,9 +31,10 @@ func actor(h string) meeting.Actor {
 }
 
 // world is one process: a store, a hub and a clock shared by sessions.
+// The store fails its n-th write when a test asks (db.FailAt).
 type world struct {
 	t     *testing.T
-	db    *store.DB
+	db    *storetest.Faulty
 	clock *meeting.FakeClock
 	hub   *meeting.Hub
 	svc   *meeting.Service
@@ -42,18 +44,12 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	db, err := store.Open("", store.Options{InMemory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.NewFaulty(memstore.New())
 	w := &world{t: t, db: db, clock: meeting.NewFakeClock(harnessT0), dir: t.TempDir()}
 	w.hub = meeting.NewHub(db, w.clock, nil)
 	w.svc = &meeting.Service{Store: db, Clock: w.clock, Hub: w.hub}
 	w.set, _ = agendas.Load("")
-	t.Cleanup(func() {
-		w.hub.Close()
-		db.Close()
-	})
+	t.Cleanup(w.hub.Close)
 	return w
 }
 

@@ -12,8 +12,8 @@ import (
 
 	"cxroom/agendas"
 	"cxroom/demo"
+	"cxroom/internal/memstore"
 	"cxroom/meeting"
-	"cxroom/store"
 )
 
 // ---- a session over the demo organisation (shared by the journeys,
@@ -29,16 +29,13 @@ type demoTUI struct {
 	t   *testing.T
 	m   *Model
 	d   *Deps
-	db  *store.DB
+	db  meeting.Store
 	sum demo.Summary
 }
 
 func newDemoTUI(t *testing.T, handle string) *demoTUI {
 	t.Helper()
-	db, err := store.Open("", store.Options{InMemory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := memstore.New()
 	clock := meeting.NewFakeClock(demoNow)
 	builtin, _ := agendas.Load("")
 	sum, err := demo.Run(context.Background(), db, clock, builtin.Get)
@@ -50,7 +47,6 @@ func newDemoTUI(t *testing.T, handle string) *demoTUI {
 	t.Cleanup(func() {
 		cancel()
 		hub.Close()
-		db.Close()
 	})
 	set, _ := agendas.Load("")
 	team := sum.Team

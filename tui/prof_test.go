@@ -10,18 +10,14 @@ import (
 	uv "github.com/charmbracelet/ultraviolet"
 
 	"cxroom/agendas"
+	"cxroom/internal/memstore"
 	"cxroom/meeting"
-	"cxroom/store"
 )
 
 // benchRoom returns a session's root model inside a VOC triage with a few
 // records, sized 120×40 like the fan-out benchmark's clients.
 func benchRoom(b *testing.B, dark bool) (*Model, *meeting.Room) {
-	db, err := store.Open("", store.Options{InMemory: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
+	db := memstore.New()
 	clock := meeting.NewFakeClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
 	hub := meeting.NewHub(db, clock, nil)
 	b.Cleanup(hub.Close)
