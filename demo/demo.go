@@ -181,7 +181,7 @@ func (g *gen) actor(handle string) (meeting.Actor, error) {
 // service is what people use between meetings; a room in progress hears of
 // the changes it shows.
 func (g *gen) service() *meeting.Service {
-	return &meeting.Service{Store: g.store, Clock: g.clock, Hub: g.live}
+	return meeting.NewService(g.store, g.clock, g.live, nil)
 }
 
 // ---- journeys and series: the organisation as it stood ----

@@ -70,7 +70,7 @@ func (g *gen) triage(day meeting.Date, w weekData) error {
 	// then the list is ranked so that the deep-dives come first.
 	var voters []string
 	for _, h := range people[1:] {
-		if m, _ := g.team.Member(h); m.Role.CanWrite() {
+		if m, _ := g.team.Member(h); meeting.Can(meeting.Actor{Handle: m.Handle, Role: m.Role}, meeting.OpAddRecord, meeting.Subject{}) {
 			voters = append(voters, h)
 		}
 	}

@@ -5,8 +5,13 @@
 package meeting
 
 import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 )
 
 // Code classifies an error so each edge (CLI, TUI, SSH) maps it once to a
@@ -66,3 +71,34 @@ func ErrorMessage(err error) string {
 
 // IsNotFound reports whether err is a not-found error.
 func IsNotFound(err error) bool { return ErrorCode(err) == ENOTFOUND }
+
+// Public returns err as people may see it. Errors meant for people (an
+// *Error with a message) and a cancelled context pass unchanged. Anything
+// else is an internal failure (the store, the disk, a bug): it is logged
+// with a short reference, and the person gets one sentence naming that
+// reference, never the internal text (a path, a library's message).
+func Public(log *slog.Logger, err error) error {
+	var e *Error
+	switch {
+	case err == nil, errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	case errors.As(err, &e) && e.Message != "" && e.Code != EINTERNAL:
+		return err
+	case errors.As(err, &e) && e.Message != "" && strings.Contains(e.Message, "(ref "):
+		return err // already public
+	}
+	ref := newRef()
+	if log != nil {
+		log.Error("internal error", "ref", ref, "err", err)
+	}
+	return &Error{Code: EINTERNAL, Err: err,
+		Message: fmt.Sprintf("nothing was saved (ref %s): something went wrong on the server; try again, or tell whoever runs cxroom", ref)}
+}
+
+// newRef is a short random reference that ties what a person saw to the
+// log line with the cause.
+func newRef() string {
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return strings.ToUpper(hex.EncodeToString(b[:]))
+}

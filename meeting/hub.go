@@ -134,12 +134,13 @@ type StartInput struct {
 
 // CanStart reports whether a may start agenda ag: team facilitators start
 // any ritual; members may start a GUIDE coaching session as its coach.
-func CanStart(a Actor, ag Agenda) bool {
-	if a.Role == RoleFacilitator {
-		return true
+func CanStart(a Actor, ag Agenda) bool { return startCheck(a, ag) == nil }
+
+func startCheck(a Actor, ag Agenda) error {
+	if _, coachee := ag.Needs(); coachee && Can(a, OpStartGuide, Subject{}) {
+		return nil
 	}
-	_, coachee := ag.Needs()
-	return a.Role == RoleMember && coachee && !a.Guest
+	return Check(a, OpStart, Subject{What: "start " + ag.Title})
 }
 
 // Start creates a meeting, starts its clock and opens its room. The earlier
@@ -147,8 +148,8 @@ func CanStart(a Actor, ag Agenda) bool {
 // meeting and what it needs (a GUIDE session, a new series) are written in
 // one transaction: a failure leaves nothing behind.
 func (h *Hub) Start(ctx context.Context, a Actor, in StartInput) (*Room, error) {
-	if !CanStart(a, in.Agenda) {
-		return nil, Errorf(EFORBIDDEN, "only a facilitator can start %s", in.Agenda.Title)
+	if err := startCheck(a, in.Agenda); err != nil {
+		return nil, err
 	}
 	if len(in.Agenda.Segments) == 0 {
 		return nil, Errorf(EINVALID, "ritual %s has no segments", in.Agenda.ID)

@@ -21,19 +21,20 @@ const (
 
 	// In a live room (the role is the room role: the meeting's facilitator
 	// facilitates, a team facilitator who is not running it takes part).
-	OpRunClock     Op = "room.clock"     // next/previous segment, pause, extend, end, walk
-	OpHandOver     Op = "room.handover"  // give facilitation to someone present
-	OpClaim        Op = "room.claim"     // take over a room whose facilitator left (team facilitators)
-	OpRaiseHand    Op = "room.hand"      // raise or lower a hand, show typing
-	OpAddRecord    Op = "record.add"     // action, issue, decision, story, promise, proposal
-	OpEditIssue    Op = "issue.edit"     // evidence, impact, root cause
-	OpVote         Op = "issue.vote"     // dot-vote
-	OpRankIssue    Op = "issue.rank"     // move up/down the ranking
-	OpResolveIssue Op = "issue.resolve"  // resolve or reopen
-	OpEditPromise  Op = "promise.edit"   // audit a promise
-	OpRecordHealth Op = "journey.health" // this review's journey metrics (or the journey's owner)
-	OpGuideAnswer  Op = "guide.answer"   // answer a GUIDE step (coach and coachees)
-	OpGuideNotes   Op = "guide.write"    // write coaching notes (the coach)
+	OpRunClock     Op = "room.clock"      // next/previous segment, pause, extend, end, walk
+	OpHandOver     Op = "room.handover"   // give facilitation to someone present
+	OpClaim        Op = "room.claim"      // take over a room whose facilitator left (team facilitators)
+	OpFacilitate   Op = "room.facilitate" // be handed facilitation
+	OpRaiseHand    Op = "room.hand"       // raise or lower a hand, show typing
+	OpAddRecord    Op = "record.add"      // action, issue, decision, story, promise, proposal
+	OpEditIssue    Op = "issue.edit"      // evidence, impact, root cause
+	OpVote         Op = "issue.vote"      // dot-vote
+	OpRankIssue    Op = "issue.rank"      // move up/down the ranking
+	OpResolveIssue Op = "issue.resolve"   // resolve or reopen
+	OpEditPromise  Op = "promise.edit"    // audit a promise
+	OpRecordHealth Op = "journey.health"  // this review's journey metrics (or the journey's owner)
+	OpGuideAnswer  Op = "guide.answer"    // answer a GUIDE step (coach and coachees)
+	OpGuideNotes   Op = "guide.write"     // write coaching notes (the coach)
 
 	// Records, in a room or between meetings.
 	OpUpdateAction Op = "action.status" // change an action's status (its owner, or a facilitator)
@@ -72,6 +73,7 @@ type Subject struct {
 	Private      bool   // a private (GUIDE) meeting
 	ID           string // for messages: "A12"
 	OwnerName    string // for messages: "Ana Silva" (defaults to Owner)
+	What         string // for messages: what was asked ("rank issues"); the op's own words when empty
 }
 
 // RelationOf returns every relation handle has to s.
@@ -111,11 +113,18 @@ type rule struct {
 }
 
 func only(what string) func(Subject) string {
-	return func(Subject) string { return "only the facilitator can " + what }
+	return func(s Subject) string { return "only the facilitator can " + or(s.What, what) }
 }
 
 func watchers(what string) func(Subject) string {
-	return func(Subject) string { return "observers watch only; you cannot " + what }
+	return func(s Subject) string { return "observers watch only; you cannot " + or(s.What, what) }
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 var (
@@ -131,11 +140,12 @@ var policy = map[Op]rule{
 	OpSeeNotes: {rels: RelCoach, guests: true,
 		deny: func(Subject) string { return "coaching notes are the coach's alone" }},
 	OpStartGuide: {roles: writers, deny: func(Subject) string { return "observers and guests cannot start a coaching session" }},
-	OpStart:      {roles: fac, deny: func(Subject) string { return "only a facilitator can start this ritual" }},
+	OpStart:      {roles: fac, deny: func(s Subject) string { return "only a facilitator can " + or(s.What, "start this ritual") }},
 
 	OpRunClock:     {roles: fac, guests: true, deny: only("run the meeting's clock")},
 	OpHandOver:     {roles: fac, guests: true, deny: only("hand over facilitation")},
 	OpClaim:        {roles: fac, deny: func(Subject) string { return "only a team facilitator can take over the meeting" }},
+	OpFacilitate:   {roles: writers, guests: true, deny: func(Subject) string { return "observers cannot facilitate" }},
 	OpRaiseHand:    {roles: writers, guests: true, deny: watchers("raise a hand")},
 	OpAddRecord:    {roles: writers, guests: true, deny: watchers("add records")},
 	OpEditIssue:    {roles: writers, guests: true, deny: watchers("edit issues")},
@@ -211,7 +221,7 @@ func allowed(r rule, a Actor, s Subject) bool {
 	case r.public && !s.Private, slices.Contains(r.roles, a.Role):
 		return true
 	case r.rels != 0 && s.RelationOf(a.Handle)&r.rels != 0:
-		return !r.writers || a.Role.CanWrite()
+		return !r.writers || a.Role.canWrite()
 	}
 	return false
 }
@@ -220,3 +230,6 @@ func allowed(r rule, a Actor, s Subject) bool {
 func (r Role) Valid() bool {
 	return r == RoleFacilitator || r == RoleMember || r == RoleObserver
 }
+
+// canWrite reports whether the role adds records at all.
+func (r Role) canWrite() bool { return r == RoleFacilitator || r == RoleMember }

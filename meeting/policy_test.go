@@ -27,6 +27,7 @@ func TestPolicyTable(t *testing.T) {
 		meeting.OpRunClock:       {rel: "owner", without: "F", with: "F"},
 		meeting.OpHandOver:       {rel: "owner", without: "F", with: "F"},
 		meeting.OpClaim:          {rel: "owner", without: "F", with: "F"},
+		meeting.OpFacilitate:     {rel: "owner", without: "FMG", with: "FMG"},
 		meeting.OpRaiseHand:      {rel: "owner", without: "FMG", with: "FMG"},
 		meeting.OpAddRecord:      {rel: "owner", without: "FMG", with: "FMG"},
 		meeting.OpEditIssue:      {rel: "owner", without: "FMG", with: "FMG"},

@@ -84,10 +84,15 @@ func (s *Snapshot) WalkAction() *Action {
 	return nil
 }
 
-// CanSee reports whether a may see this meeting: a private GUIDE session is
-// visible only to its coach and coachee.
-func canSee(m *Meeting, a Actor) bool {
-	return !m.Private || equalFold(a.Handle, m.Facilitator) || equalFold(a.Handle, m.Coachee)
+// canSee reports whether a may see this meeting (a private GUIDE session:
+// its coach and coachees only).
+func canSee(m *Meeting, a Actor) bool { return Can(a, OpSeeMeeting, MeetingSubject(m)) }
+
+// Can reports whether a may do op on s in this room, with a's room role:
+// what a screen asks to decide which keys to offer.
+func (s *Snapshot) Can(a Actor, op Op, subj Subject) bool {
+	a.Role = s.RoleOf(a)
+	return Can(a, op, subj)
 }
 
 // Sub is a subscription to a room's (or the hub's) changes. C delivers "something
@@ -324,16 +329,18 @@ func (r *Room) now() time.Time { return r.clock.Now() }
 
 func (r *Room) role(a Actor) Role { return roomRole(r.st.Meeting, a) }
 
-func (r *Room) mustFacilitate(a Actor, what string) error {
-	if r.role(a) != RoleFacilitator {
-		return Errorf(EFORBIDDEN, "only the facilitator can %s", what)
-	}
-	return nil
+// check asks the policy table whether a, with their room role, may do op
+// here; what names the request in a refusal ("rank issues").
+func (r *Room) check(a Actor, op Op, what string, s Subject) error {
+	a.Role = r.role(a)
+	s.What = what
+	return Check(a, op, s)
 }
 
-func (r *Room) mustWrite(a Actor, what string) error {
-	if !r.role(a).CanWrite() {
-		return Errorf(EFORBIDDEN, "observers watch only; you cannot %s", what)
+// checkIn is check for what needs a seat in the room: a must have joined.
+func (r *Room) checkIn(a Actor, op Op, what string) error {
+	if err := r.check(a, op, what, Subject{}); err != nil {
+		return err
 	}
 	if r.people[a.Handle] == nil {
 		return Errorf(EFORBIDDEN, "join the room before you %s", what)
@@ -341,20 +348,14 @@ func (r *Room) mustWrite(a Actor, what string) error {
 	return nil
 }
 
-// errUnsaved is what a person sees when a command failed inside: the store
-// refused or failed the write (a full disk, a closed database).
-const errUnsaved = "that could not be saved, so nothing changed; try again"
-
-// userError turns an internal failure into one sentence for the person and
-// logs the cause; errors meant for people (and the context's) come back as
-// they are.
+// userError turns an internal failure into one sentence for the person
+// (with a reference) and logs the cause with the meeting; errors meant for
+// people come back as they are.
 func userError(log *slog.Logger, meetingID string, err error) error {
-	var e *Error
-	if err == nil || errors.As(err, &e) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err
+	if log != nil && meetingID != "" {
+		log = log.With("meeting", meetingID)
 	}
-	log.Error("command failed", "meeting", meetingID, "err", err)
-	return &Error{Code: EINTERNAL, Message: errUnsaved, Err: err}
+	return Public(log, err)
 }
 
 // commit runs fn as one store transaction, so a command that writes several
@@ -431,7 +432,7 @@ func (r *Room) leave(a Actor) {
 func (r *Room) SetTyping(ctx context.Context, a Actor, typing bool) error {
 	return r.exec(ctx, func() (string, error) {
 		p := r.people[a.Handle]
-		if p == nil || p.Typing == typing || !r.role(a).CanWrite() {
+		if p == nil || p.Typing == typing || r.check(a, OpRaiseHand, "type", Subject{}) != nil {
 			return "", errNoChange
 		}
 		p.Typing = typing
@@ -442,7 +443,7 @@ func (r *Room) SetTyping(ctx context.Context, a Actor, typing bool) error {
 // RaiseHand raises or lowers a's hand.
 func (r *Room) RaiseHand(ctx context.Context, a Actor, up bool) error {
 	return r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "raise a hand"); err != nil {
+		if err := r.checkIn(a, OpRaiseHand, "raise a hand"); err != nil {
 			return "", err
 		}
 		p := r.people[a.Handle]
@@ -461,14 +462,14 @@ func (r *Room) RaiseHand(ctx context.Context, a Actor, up bool) error {
 // not an observer.
 func (r *Room) HandOver(ctx context.Context, a Actor, handle string) error {
 	return r.exec(ctx, func() (string, error) {
-		if err := r.mustFacilitate(a, "hand over facilitation"); err != nil {
+		if err := r.check(a, OpHandOver, "hand over facilitation", Subject{}); err != nil {
 			return "", err
 		}
 		p := r.people[handle]
 		switch {
 		case p == nil:
 			return "", Errorf(EINVALID, "%s is not in the room", clip(handle))
-		case p.Role == RoleObserver:
+		case !Can(p.Actor, OpFacilitate, Subject{}):
 			return "", Errorf(EINVALID, "%s is an observer and cannot facilitate", p.Name)
 		case equalFold(handle, r.st.Meeting.Facilitator):
 			return "", errNoChange
@@ -484,9 +485,10 @@ func (r *Room) HandOver(ctx context.Context, a Actor, handle string) error {
 // left (a dropped connection must not strand the meeting).
 func (r *Room) Claim(ctx context.Context, a Actor) error {
 	return r.exec(ctx, func() (string, error) {
+		if err := Check(a, OpClaim, Subject{}); err != nil { // the team role: whoever runs meetings
+			return "", err
+		}
 		switch {
-		case a.Role != RoleFacilitator:
-			return "", Errorf(EFORBIDDEN, "only a team facilitator can take over the meeting")
 		case r.people[a.Handle] == nil:
 			return "", Errorf(EFORBIDDEN, "join the room first")
 		case equalFold(a.Handle, r.st.Meeting.Facilitator):

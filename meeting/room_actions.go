@@ -20,7 +20,7 @@ type ActionInput struct {
 // links to it are written together, or nothing is.
 func (r *Room) AddAction(ctx context.Context, a Actor, in ActionInput) (act *Action, err error) {
 	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "add actions"); err != nil {
+		if err := r.checkIn(a, OpAddRecord, "add actions"); err != nil {
 			return "", err
 		}
 		m := r.st.Meeting
@@ -112,12 +112,6 @@ func (r *Room) replaceIssue(x *Issue) {
 	SortIssues(r.st.Issues)
 }
 
-// CanUpdateAction reports whether someone with room or team role role and
-// handle may change act's status: facilitators any, members their own.
-func CanUpdateAction(role Role, handle string, act *Action) bool {
-	return role == RoleFacilitator || role == RoleMember && equalFold(act.Owner, handle)
-}
-
 // SetActionStatus changes an action's status (facilitator: any action;
 // member: their own).
 func (r *Room) SetActionStatus(ctx context.Context, a Actor, id string, st Status, note string) (act *Action, err error) {
@@ -146,8 +140,8 @@ func (r *Room) statusTarget(a Actor, id string) (*Action, error) {
 	if cur == nil {
 		return nil, Errorf(ENOTFOUND, "action %s is not in this meeting", clip(id))
 	}
-	if !CanUpdateAction(r.role(a), a.Handle, cur) {
-		return nil, Errorf(EFORBIDDEN, "only %s or the facilitator can update %s", cur.Owner, cur.ID)
+	if err := r.check(a, OpUpdateAction, "", ActionSubject(cur)); err != nil {
+		return nil, err
 	}
 	return cur, nil
 }
@@ -224,7 +218,7 @@ func (r *Room) Review(ctx context.Context, a Actor, id, outcome, note string) (a
 // WalkTo moves the review walk to position i of the carried actions.
 func (r *Room) WalkTo(ctx context.Context, a Actor, i int) error {
 	return r.exec(ctx, func() (string, error) {
-		if err := r.mustFacilitate(a, "move through the earlier actions"); err != nil {
+		if err := r.check(a, OpRunClock, "move through the earlier actions", Subject{}); err != nil {
 			return "", err
 		}
 		if i < 0 || i > len(r.st.Meeting.Carried) {

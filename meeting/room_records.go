@@ -12,7 +12,7 @@ import (
 // AddIssue raises a VOC issue; it joins the bottom of the ranking.
 func (r *Room) AddIssue(ctx context.Context, a Actor, in IssueInput) (is *Issue, err error) {
 	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "raise issues"); err != nil {
+		if err := r.checkIn(a, OpAddRecord, "raise issues"); err != nil {
 			return "", err
 		}
 		x, err := NewIssue(in, a.Handle, r.now())
@@ -39,7 +39,7 @@ func (r *Room) AddIssue(ctx context.Context, a Actor, in IssueInput) (is *Issue,
 // cause, owner, next step); empty fields are left as they are.
 func (r *Room) EditIssue(ctx context.Context, a Actor, id string, in IssueInput) (is *Issue, err error) {
 	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "edit issues"); err != nil {
+		if err := r.checkIn(a, OpEditIssue, "edit issues"); err != nil {
 			return "", err
 		}
 		cur := r.st.Issue(id)
@@ -60,7 +60,7 @@ func (r *Room) EditIssue(ctx context.Context, a Actor, id string, in IssueInput)
 // MoveIssue moves an issue up (delta < 0) or down the ranking.
 func (r *Room) MoveIssue(ctx context.Context, a Actor, id string, delta int) error {
 	return r.exec(ctx, func() (string, error) {
-		if err := r.mustFacilitate(a, "rank issues"); err != nil {
+		if err := r.check(a, OpRankIssue, "rank issues", Subject{}); err != nil {
 			return "", err
 		}
 		list := slices.Clone(r.st.Issues)
@@ -105,7 +105,7 @@ func (r *Room) MoveIssue(ctx context.Context, a Actor, id string, delta int) err
 // Vote toggles a's dot-vote on an issue.
 func (r *Room) Vote(ctx context.Context, a Actor, id string) error {
 	return r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "vote"); err != nil {
+		if err := r.checkIn(a, OpVote, "vote"); err != nil {
 			return "", err
 		}
 		cur := r.st.Issue(id)
@@ -131,7 +131,7 @@ func (r *Room) Vote(ctx context.Context, a Actor, id string) error {
 // ResolveIssue marks an issue resolved (it stops being carried).
 func (r *Room) ResolveIssue(ctx context.Context, a Actor, id string, resolved bool) error {
 	return r.exec(ctx, func() (string, error) {
-		if err := r.mustFacilitate(a, "resolve issues"); err != nil {
+		if err := r.check(a, OpResolveIssue, "resolve issues", Subject{}); err != nil {
 			return "", err
 		}
 		cur := r.st.Issue(id)
@@ -153,7 +153,7 @@ func (r *Room) ResolveIssue(ctx context.Context, a Actor, id string, resolved bo
 // AddDecision records a decision-log entry.
 func (r *Room) AddDecision(ctx context.Context, a Actor, in DecisionInput) (dec *Decision, err error) {
 	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "record decisions"); err != nil {
+		if err := r.checkIn(a, OpAddRecord, "record decisions"); err != nil {
 			return "", err
 		}
 		x, err := NewDecision(in, a.Handle, r.now())
@@ -175,7 +175,7 @@ func (r *Room) AddDecision(ctx context.Context, a Actor, in DecisionInput) (dec 
 // AddStory adds a customer story to the meeting and the story library.
 func (r *Room) AddStory(ctx context.Context, a Actor, in StoryInput) (st *Story, err error) {
 	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "share stories"); err != nil {
+		if err := r.checkIn(a, OpAddRecord, "share stories"); err != nil {
 			return "", err
 		}
 		if in.JourneyID == "" {
@@ -199,7 +199,7 @@ func (r *Room) AddStory(ctx context.Context, a Actor, in StoryInput) (st *Story,
 // AddPromise adds a promise to the audit.
 func (r *Room) AddPromise(ctx context.Context, a Actor, in PromiseInput) (p *Promise, err error) {
 	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "add promises"); err != nil {
+		if err := r.checkIn(a, OpAddRecord, "add promises"); err != nil {
 			return "", err
 		}
 		x, err := NewPromise(in, a.Handle, r.now())
@@ -221,7 +221,7 @@ func (r *Room) AddPromise(ctx context.Context, a Actor, in PromiseInput) (p *Pro
 // gap, verdict, owner. Empty fields are left as they are.
 func (r *Room) EditPromise(ctx context.Context, a Actor, id string, in PromiseInput) (p *Promise, err error) {
 	err = r.exec(ctx, func() (string, error) {
-		if err := r.mustWrite(a, "audit promises"); err != nil {
+		if err := r.checkIn(a, OpEditPromise, "audit promises"); err != nil {
 			return "", err
 		}
 		k := slices.IndexFunc(r.st.Promises, func(p *Promise) bool { return p.ID == NormalizeID(id) })
@@ -276,8 +276,8 @@ func (r *Room) RecordMetrics(ctx context.Context, a Actor, values map[string]str
 		if j == nil {
 			return "", Errorf(EINVALID, "this meeting reviews no journey")
 		}
-		if r.role(a) != RoleFacilitator && !equalFold(a.Handle, j.Owner) {
-			return "", Errorf(EFORBIDDEN, "only the facilitator or %s (the journey owner) can record its metrics", j.Owner)
+		if err := r.check(a, OpRecordHealth, "", Subject{ID: j.ID, JourneyOwner: j.Owner}); err != nil {
+			return "", err
 		}
 		read := Reading{Date: r.st.Meeting.Date, MeetingID: r.id, Values: map[string]float64{}}
 		for _, m := range j.Metrics {
@@ -322,8 +322,8 @@ func (r *Room) GuideAnswer(ctx context.Context, a Actor, i int, answer string) e
 		if g == nil {
 			return "", Errorf(EINVALID, "this meeting is not a GUIDE session")
 		}
-		if !equalFold(a.Handle, g.Coach) && !equalFold(a.Handle, g.Coachee) {
-			return "", Errorf(EFORBIDDEN, "only the coach and the coachee can answer")
+		if err := r.check(a, OpGuideAnswer, "", g.subject()); err != nil {
+			return "", err
 		}
 		if err := r.updateGuide(func(g *Guide) error { return g.SetAnswer(i, answer, r.now()) }); err != nil {
 			return "", err
@@ -339,8 +339,8 @@ func (r *Room) GuideNotes(ctx context.Context, a Actor, notes string) error {
 		if g == nil {
 			return "", Errorf(EINVALID, "this meeting is not a GUIDE session")
 		}
-		if !equalFold(a.Handle, g.Coach) {
-			return "", Errorf(EFORBIDDEN, "coaching notes are the coach's alone")
+		if err := r.check(a, OpGuideNotes, "", g.subject()); err != nil {
+			return "", err
 		}
 		return "", r.updateGuide(func(g *Guide) error { return g.SetNotes(notes, r.now()) })
 	})

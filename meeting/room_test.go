@@ -42,7 +42,7 @@ func newEnvOn(t *testing.T, db meeting.Store) *env {
 	t.Helper()
 	e := &env{ctx: context.Background(), db: db, clock: meeting.NewFakeClock(t0)}
 	e.hub = meeting.NewHub(db, e.clock, nil)
-	e.svc = &meeting.Service{Store: db, Clock: e.clock, Hub: e.hub}
+	e.svc = meeting.NewService(db, e.clock, e.hub, nil)
 	t.Cleanup(e.hub.Close)
 	return e
 }

@@ -2,54 +2,89 @@ package meeting
 
 import (
 	"context"
+	"io"
+	"log/slog"
+	"slices"
 	"strings"
 )
 
 // Service is what people do between meetings: the action tracker, the
-// journey registry, the commands run from a shell or over SSH. Rules match
-// the room's: observers change nothing; members update their own actions;
-// facilitators any.
+// journey registry, the decision log, the commands run from a shell or over
+// SSH. It is the only way in: every use case is a method that takes the
+// Actor, asks the policy table (Check) and reads or writes through the
+// store it keeps to itself. What a person may not see (a private GUIDE
+// session and everything born in it) is left out of every answer.
 type Service struct {
-	Store Store
+	store Store
 	Clock Clock
 	Hub   *Hub // optional: live rooms showing a changed action are told
+	log   *slog.Logger
+}
+
+// NewService returns the service over store. hub may be nil (no live
+// rooms); log may be nil (internal failures are then not logged).
+func NewService(store Store, clock Clock, hub *Hub, log *slog.Logger) *Service {
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return &Service{store: store, Clock: clock, Hub: hub, log: log}
 }
 
 // Today returns the current calendar day.
 func (s *Service) Today() Date { return DateOf(s.Clock.Now()) }
 
+// public turns an internal failure into one sentence with a reference that
+// is logged with the cause; errors meant for people pass unchanged.
+func (s *Service) public(err error) error { return Public(s.log, err) }
+
 // AddAction records an action outside a meeting.
 func (s *Service) AddAction(ctx context.Context, a Actor, text, owner, due string) (*Action, error) {
-	if !a.Role.CanWrite() {
-		return nil, Errorf(EFORBIDDEN, "observers watch only; you cannot add actions")
+	if err := Check(a, OpAddRecord, Subject{}); err != nil {
+		return nil, err
 	}
 	x, err := NewAction(text, owner, due, a.Handle, s.Clock.Now())
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Store.CreateAction(ctx, x); err != nil {
+	if err := s.store.CreateAction(ctx, x); err != nil {
+		return nil, s.public(err)
+	}
+	return x, nil
+}
+
+// ActionSubject is what the policy needs to know about an action.
+func ActionSubject(x *Action) Subject { return Subject{ID: x.ID, Owner: x.Owner} }
+
+// Action returns one action, if a may see it.
+func (s *Service) Action(ctx context.Context, a Actor, id string) (*Action, error) {
+	x, err := s.store.Action(ctx, NormalizeID(id))
+	if err != nil {
+		return nil, s.public(err)
+	}
+	p, err := s.privacy(ctx, a)
+	if err != nil {
 		return nil, err
+	}
+	if p.hidesAction(x) {
+		return nil, Errorf(ENOTFOUND, "action %s does not exist", x.ID)
 	}
 	return x, nil
 }
 
 // SetActionStatus changes an action's status, recording who and why.
 func (s *Service) SetActionStatus(ctx context.Context, a Actor, id string, st Status, note string) (*Action, error) {
-	cur, err := s.Store.Action(ctx, id)
+	cur, err := s.Action(ctx, a, id)
 	if err != nil {
 		return nil, err
 	}
-	if !CanUpdateAction(a.Role, a.Handle, cur) {
-		if a.Role == RoleObserver {
-			return nil, Errorf(EFORBIDDEN, "observers cannot change actions")
-		}
-		return nil, Errorf(EFORBIDDEN, "only %s or a facilitator can update %s", cur.Owner, cur.ID)
+	if err := Check(a, OpUpdateAction, ActionSubject(cur)); err != nil {
+		return nil, err
 	}
-	x, err := s.Store.UpdateAction(ctx, cur.ID, func(x *Action) error {
+	x, err := s.store.UpdateAction(ctx, cur.ID, func(x *Action) error {
 		return x.SetStatus(st, note, a.Handle, s.Clock.Now())
 	})
 	if err != nil {
-		return nil, err
+		return nil, s.public(err)
 	}
 	if s.Hub != nil {
 		s.Hub.ActionChanged(x)
@@ -57,10 +92,71 @@ func (s *Service) SetActionStatus(ctx context.Context, a Actor, id string, st St
 	return x, nil
 }
 
-// AddJourney registers a critical journey (facilitators only).
+// Page is a window of a listing: Limit items from Offset (Limit 0: all).
+type Page struct{ Offset, Limit int }
+
+func pageOf[T any](all []T, p Page) []T {
+	if p.Offset > 0 {
+		all = all[min(p.Offset, len(all)):]
+	}
+	if p.Limit > 0 && len(all) > p.Limit {
+		all = all[:p.Limit]
+	}
+	return all
+}
+
+// Actions lists the actions a may see that pass f, a page of them.
+func (s *Service) Actions(ctx context.Context, a Actor, f ActionFilter, page Page) ([]*Action, error) {
+	all, err := s.store.Actions(ctx, f)
+	if err != nil {
+		return nil, s.public(err)
+	}
+	p, err := s.privacy(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	if p.any() {
+		all = slices.DeleteFunc(all, p.hidesAction)
+	}
+	return pageOf(all, page), nil
+}
+
+// CountActions counts the actions a may see that pass f, from the store's
+// indexes (the few born in sessions a may not see are subtracted).
+func (s *Service) CountActions(ctx context.Context, a Actor, f ActionFilter) (int, error) {
+	n, err := s.store.CountActions(ctx, f)
+	if err != nil {
+		return 0, s.public(err)
+	}
+	p, err := s.privacy(ctx, a)
+	if err != nil || !p.any() {
+		return n, err
+	}
+	for mid := range p.meetings {
+		g := f
+		if g.MeetingID != "" && g.MeetingID != mid {
+			continue
+		}
+		g.MeetingID = mid
+		hidden, err := s.store.CountActions(ctx, g)
+		if err != nil {
+			return 0, s.public(err)
+		}
+		n -= hidden
+	}
+	return max(n, 0), nil
+}
+
+// Journeys lists the journey registry (it is public to the team).
+func (s *Service) Journeys(ctx context.Context) ([]*Journey, error) {
+	js, err := s.store.Journeys(ctx)
+	return js, s.public(err)
+}
+
+// AddJourney registers a critical journey.
 func (s *Service) AddJourney(ctx context.Context, a Actor, name, owner string) (*Journey, error) {
-	if a.Role != RoleFacilitator {
-		return nil, Errorf(EFORBIDDEN, "only a facilitator can register journeys")
+	if err := Check(a, OpAddJourney, Subject{}); err != nil {
+		return nil, err
 	}
 	j, err := NewJourney(name, owner, s.Clock.Now())
 	if err != nil {
@@ -70,7 +166,7 @@ func (s *Service) AddJourney(ctx context.Context, a Actor, name, owner string) (
 	// registering the same name at once both allocate a journey id, so one
 	// of them is run again and finds the other's journey.
 	var saved *Journey
-	err = s.Store.Atomically(ctx, func(tx Tx) error {
+	err = s.store.Atomically(ctx, func(tx Tx) error {
 		all, err := tx.Journeys(ctx)
 		if err != nil {
 			return err
@@ -84,19 +180,35 @@ func (s *Service) AddJourney(ctx context.Context, a Actor, name, owner string) (
 		return tx.CreateJourney(ctx, saved)
 	})
 	if err != nil {
-		return nil, err
+		return nil, s.public(err)
 	}
 	return saved, nil
 }
 
-// FindJourney finds a journey by id or (case-insensitive) name.
-func (s *Service) FindJourney(ctx context.Context, key string) (*Journey, error) {
-	if j, err := s.Store.Journey(ctx, key); err == nil || !IsNotFound(err) {
-		return j, err
-	}
-	all, err := s.Store.Journeys(ctx)
+// SetJourneyOwner gives a journey an owner ("" for none).
+func (s *Service) SetJourneyOwner(ctx context.Context, a Actor, id, owner string) (*Journey, error) {
+	cur, err := s.FindJourney(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	if err := Check(a, OpEditJourney, Subject{ID: cur.ID, JourneyOwner: cur.Owner}); err != nil {
+		return nil, err
+	}
+	j, err := s.store.UpdateJourney(ctx, cur.ID, func(j *Journey) error {
+		j.Owner = CleanOwner(owner)
+		return nil
+	})
+	return j, s.public(err)
+}
+
+// FindJourney finds a journey by id or (case-insensitive) name.
+func (s *Service) FindJourney(ctx context.Context, key string) (*Journey, error) {
+	if j, err := s.store.Journey(ctx, key); err == nil || !IsNotFound(err) {
+		return j, s.public(err)
+	}
+	all, err := s.store.Journeys(ctx)
+	if err != nil {
+		return nil, s.public(err)
 	}
 	for _, j := range all {
 		if strings.EqualFold(j.Name, strings.TrimSpace(key)) {
@@ -109,9 +221,9 @@ func (s *Service) FindJourney(ctx context.Context, key string) (*Journey, error)
 // Guides lists the GUIDE sessions a may see (as coach or coachee), with
 // coaching notes only where a is the coach.
 func (s *Service) Guides(ctx context.Context, a Actor, f GuideFilter) ([]*Guide, error) {
-	all, err := s.Store.Guides(ctx, f)
+	all, err := s.store.Guides(ctx, f)
 	if err != nil {
-		return nil, err
+		return nil, s.public(err)
 	}
 	var out []*Guide
 	for _, g := range all {
@@ -122,29 +234,150 @@ func (s *Service) Guides(ctx context.Context, a Actor, f GuideFilter) ([]*Guide,
 	return out, nil
 }
 
+// MeetingSubject is what the policy needs to know about a meeting.
+func MeetingSubject(m *Meeting) Subject {
+	return Subject{ID: m.ID, Private: m.Private, Coach: m.Facilitator, Coachees: m.coachees()}
+}
+
+// Meeting returns one meeting, if a may see it.
+func (s *Service) Meeting(ctx context.Context, a Actor, id string) (*Meeting, error) {
+	m, err := s.store.Meeting(ctx, NormalizeID(id))
+	if IsNotFound(err) {
+		return nil, Errorf(ENOTFOUND, "meeting %s does not exist", clip(id))
+	}
+	if err != nil {
+		return nil, s.public(err)
+	}
+	if err := Check(a, OpSeeMeeting, MeetingSubject(m)); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
 // Minutes loads a meeting's records as a may see them.
 func (s *Service) Minutes(ctx context.Context, a Actor, id string) (*Bundle, error) {
-	m, err := s.Store.Meeting(ctx, id)
+	m, err := s.Meeting(ctx, a, id)
 	if err != nil {
 		return nil, err
 	}
-	if !canSee(m, a) {
-		return nil, Errorf(ENOTFOUND, "meeting %s does not exist", clip(id))
-	}
-	return LoadBundle(ctx, s.Store, m.ID, a.Handle)
+	b, err := LoadBundle(ctx, s.store, m.ID, a.Handle)
+	return b, s.public(err)
 }
 
 // Meetings lists the meetings a may see, newest first.
 func (s *Service) Meetings(ctx context.Context, a Actor, f MeetingFilter) ([]*Meeting, error) {
-	all, err := s.Store.Meetings(ctx, f)
+	all, err := s.store.Meetings(ctx, f)
 	if err != nil {
-		return nil, err
+		return nil, s.public(err)
 	}
 	out := all[:0]
 	for _, m := range all {
-		if canSee(m, a) {
+		if Can(a, OpSeeMeeting, MeetingSubject(m)) {
 			out = append(out, m)
 		}
 	}
 	return out, nil
+}
+
+// Decisions lists the decision log as a may see it.
+func (s *Service) Decisions(ctx context.Context, a Actor, f DecisionFilter) ([]*Decision, error) {
+	all, err := s.store.Decisions(ctx, f)
+	if err != nil {
+		return nil, s.public(err)
+	}
+	p, err := s.privacy(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(all, func(d *Decision) bool { return p.meetings[d.MeetingID] }), nil
+}
+
+// Stories searches the story library as a may see it.
+func (s *Service) Stories(ctx context.Context, a Actor, f StoryFilter) ([]*Story, error) {
+	all, err := s.store.Stories(ctx, f)
+	if err != nil {
+		return nil, s.public(err)
+	}
+	p, err := s.privacy(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(all, func(x *Story) bool { return p.meetings[x.MeetingID] }), nil
+}
+
+// SeriesList lists the recurring rituals.
+func (s *Service) SeriesList(ctx context.Context) ([]*Series, error) {
+	ss, err := s.store.SeriesList(ctx)
+	return ss, s.public(err)
+}
+
+// AddSeries schedules a recurring ritual.
+func (s *Service) AddSeries(ctx context.Context, a Actor, x *Series) error {
+	if err := Check(a, OpAddSeries, Subject{}); err != nil {
+		return err
+	}
+	if err := x.Validate(); err != nil {
+		return err
+	}
+	return s.public(s.store.CreateSeries(ctx, x))
+}
+
+// ScorecardInput loads what the scorecard is computed from, as a may see it.
+func (s *Service) ScorecardInput(ctx context.Context, a Actor, today Date) (ScorecardInput, error) {
+	in, err := LoadScorecardInput(ctx, s.store, today)
+	if err != nil {
+		return in, s.public(err)
+	}
+	p, err := s.privacy(ctx, a)
+	if err != nil || !p.any() {
+		return in, err
+	}
+	in.Meetings = slices.DeleteFunc(in.Meetings, func(m *Meeting) bool { return p.meetings[m.ID] })
+	in.Actions = slices.DeleteFunc(in.Actions, p.hidesAction)
+	in.Decisions = slices.DeleteFunc(in.Decisions, func(d *Decision) bool { return p.meetings[d.MeetingID] })
+	in.Issues = slices.DeleteFunc(in.Issues, func(i *Issue) bool { return p.meetings[i.MeetingID] })
+	in.Promises = slices.DeleteFunc(in.Promises, func(x *Promise) bool { return p.meetings[x.MeetingID] })
+	return in, nil
+}
+
+// privacy is what one person may not see: the private GUIDE sessions they
+// neither coach nor are coached in, by meeting and session id. Everything
+// born in such a session (actions, decisions, stories…) is left out of
+// every list, count and export for them.
+type privacy struct{ meetings, guides map[string]bool }
+
+func (p privacy) any() bool { return len(p.meetings)+len(p.guides) > 0 }
+
+func (p privacy) hidesAction(x *Action) bool {
+	return p.meetings[x.MeetingID] || x.GuideID != "" && p.guides[x.GuideID]
+}
+
+func (s *Service) privacy(ctx context.Context, a Actor) (privacy, error) {
+	gs, err := s.store.Guides(ctx, GuideFilter{})
+	if err != nil {
+		return privacy{}, s.public(err)
+	}
+	p := privacy{meetings: map[string]bool{}, guides: map[string]bool{}}
+	for _, g := range gs {
+		if !Can(a, OpSeeMeeting, g.subject()) {
+			p.guides[g.ID] = true
+			if g.MeetingID != "" {
+				p.meetings[g.MeetingID] = true
+			}
+		}
+	}
+	return p, nil
+}
+
+// subject is what the policy needs to know about a GUIDE session.
+func (g *Guide) subject() Subject {
+	return Subject{ID: g.ID, Private: true, Coach: g.Coach, Coachees: []string{g.Coachee}}
+}
+
+// coachees are a private meeting's coachees.
+func (m *Meeting) coachees() []string {
+	if m.Coachee == "" {
+		return nil
+	}
+	return []string{m.Coachee}
 }

@@ -24,14 +24,6 @@ func ParseRole(s string) (Role, error) {
 	return "", Errorf(EINVALID, "role %q is not facilitator, member or observer", clip(s))
 }
 
-// CanWrite reports whether the role may add records.
-func (r Role) CanWrite() bool { return r == RoleFacilitator || r == RoleMember }
-
-// CanAdministerTeam reports whether the role may change the team (who is on
-// it, their roles and keys) from a session: facilitators only. The owner of
-// the data folder always may, on their own machine.
-func (r Role) CanAdministerTeam() bool { return r == RoleFacilitator }
-
 // Limits of a team file, so that a team edit over SSH cannot grow it
 // without bound.
 const (

@@ -57,7 +57,7 @@ func newDecisionLog(d *Deps, st *Styles) *decisionLog {
 func (l *decisionLog) init() tea.Cmd {
 	d := l.d
 	return func() tea.Msg {
-		ds, err := d.Svc.Store.Decisions(d.Ctx, meeting.DecisionFilter{})
+		ds, err := d.Svc.Decisions(d.Ctx, d.Actor, meeting.DecisionFilter{})
 		return decisionsMsg{ds, err}
 	}
 }

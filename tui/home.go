@@ -113,11 +113,11 @@ func (h *home) load() tea.Cmd {
 			{&hd.overdue, meeting.ActionFilter{OverdueOn: today}},
 			{&hd.blocked, meeting.ActionFilter{Status: meeting.StatusBlocked}},
 		} {
-			if *q.n, err = d.Svc.Store.CountActions(ctx, q.f); err != nil {
+			if *q.n, err = d.Svc.CountActions(ctx, d.Actor, q.f); err != nil {
 				return homeDataMsg{err: err}
 			}
 		}
-		if hd.mine, err = d.Svc.Store.Actions(ctx, meeting.ActionFilter{Owner: d.Actor.Handle, Active: true}); err != nil {
+		if hd.mine, err = d.Svc.Actions(ctx, d.Actor, meeting.ActionFilter{Owner: d.Actor.Handle, Active: true}, meeting.Page{}); err != nil {
 			return homeDataMsg{err: err}
 		}
 		hd.loaded = true

@@ -68,11 +68,9 @@ func newJourneysScreen(d *Deps, st *Styles) screen {
 	s.hkeys.Write.SetEnabled(false)
 	s.hkeys.PageUp.SetEnabled(false) // b and f mean nothing here
 	s.hkeys.PageDown.SetEnabled(false)
-	if d.Actor.Role != meeting.RoleFacilitator {
-		// the keys stay out of the help; pressing them says why
-		s.keys.New.SetEnabled(false)
-		s.keys.Owner.SetEnabled(false)
-	}
+	// keys the policy refuses stay out of the help; pressing them says why
+	s.keys.New.SetEnabled(meeting.Can(d.Actor, meeting.OpAddJourney, meeting.Subject{}))
+	s.keys.Owner.SetEnabled(meeting.Can(d.Actor, meeting.OpEditJourney, meeting.Subject{}))
 	return s
 }
 
@@ -81,7 +79,7 @@ func newJourneysScreen(d *Deps, st *Styles) screen {
 func (s *journeysScreen) init() tea.Cmd {
 	d := s.d
 	return func() tea.Msg {
-		js, err := d.Svc.Store.Journeys(d.Ctx)
+		js, err := d.Svc.Journeys(d.Ctx)
 		if err != nil {
 			return journeyListMsg{err: err}
 		}
@@ -91,7 +89,7 @@ func (s *journeysScreen) init() tea.Cmd {
 				if r.MeetingID == "" || titles[r.MeetingID] != "" {
 					continue
 				}
-				m, err := d.Svc.Store.Meeting(d.Ctx, r.MeetingID)
+				m, err := d.Svc.Meeting(d.Ctx, d.Actor, r.MeetingID)
 				switch {
 				case meeting.IsNotFound(err):
 					titles[r.MeetingID] = r.MeetingID
@@ -203,9 +201,9 @@ func (s *journeysScreen) listKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			return s, s.form.init()
 		}
 	case slices.Contains(k.New.Keys(), msg.String()):
-		s.err = errorSentence(meeting.Errorf(meeting.EFORBIDDEN, "only a facilitator can register journeys"))
+		s.err = errorSentence(meeting.Check(s.d.Actor, meeting.OpAddJourney, meeting.Subject{}))
 	case slices.Contains(k.Owner.Keys(), msg.String()):
-		s.err = errorSentence(journeyOwnerForbidden())
+		s.err = errorSentence(meeting.Check(s.d.Actor, meeting.OpEditJourney, meeting.Subject{}))
 	}
 	return s, nil
 }
@@ -220,10 +218,6 @@ func (s *journeysScreen) histKey(msg tea.KeyPressMsg) {
 	case key.Matches(msg, k.Down):
 		s.top = min(s.top+1, max(len(s.hist.Readings)-1, 0))
 	}
-}
-
-func journeyOwnerForbidden() error {
-	return meeting.Errorf(meeting.EFORBIDDEN, "only a facilitator can change a journey's owner")
 }
 
 func (s *journeysScreen) registerForm() *form {
@@ -254,17 +248,11 @@ func (s *journeysScreen) ownerForm(j *meeting.Journey) *form {
 	return f
 }
 
-// setJourneyOwner changes a journey's owner: facilitators only, checked
-// here where the write happens, not only by hiding the key.
+// setJourneyOwner changes a journey's owner through the service, which
+// asks the policy table.
 func setJourneyOwner(d *Deps, id, owner string) tea.Cmd {
 	return func() tea.Msg {
-		if d.Actor.Role != meeting.RoleFacilitator {
-			return formDoneMsg{err: journeyOwnerForbidden()}
-		}
-		j, err := d.Svc.Store.UpdateJourney(d.Ctx, id, func(j *meeting.Journey) error {
-			j.Owner = meeting.CleanOwner(owner)
-			return nil
-		})
+		j, err := d.Svc.SetJourneyOwner(d.Ctx, d.Actor, id, owner)
 		if err != nil {
 			return formDoneMsg{err: err}
 		}

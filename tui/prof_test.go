@@ -34,7 +34,7 @@ func benchRoom(b *testing.B, dark bool) (*Model, *meeting.Room) {
 		_, _ = r.AddAction(context.Background(), a, meeting.ActionInput{Text: fmt.Sprintf("Follow up on item %d with the billing team", i), Owner: "ana", Due: "fri"})
 		_, _ = r.AddIssue(context.Background(), a, meeting.IssueInput{Title: fmt.Sprintf("Issue number %d about checkout", i)})
 	}
-	d := &Deps{Ctx: context.Background(), Hub: hub, Svc: &meeting.Service{Store: db, Clock: clock, Hub: hub}, Agendas: set, Actor: a, Dark: dark}
+	d := &Deps{Ctx: context.Background(), Hub: hub, Svc: meeting.NewService(db, clock, hub, nil), Agendas: set, Actor: a, Dark: dark}
 	m := New(d)
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.Update(pushMsg{newRoomScreen(d, m.st, r)})

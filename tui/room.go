@@ -176,9 +176,8 @@ func (s *roomScreen) enableKeys() {
 	k := &s.keys
 	seg := s.snap.Meeting.Segment()
 	kind := primaryKind(seg)
-	role := s.role()
-	fac := role == meeting.RoleFacilitator
-	write := role.CanWrite()
+	can := func(op meeting.Op) bool { return s.snap.Can(s.d.Actor, op, meeting.Subject{}) }
+	fac, write := can(meeting.OpRunClock), can(meeting.OpAddRecord)
 	walking := kind == meeting.KindReview && s.snap.WalkAction() != nil && write
 	coach := s.snap.GuideFor(s.d.Actor.Handle) != nil
 	for _, b := range []*key.Binding{&k.Next, &k.Pause, &k.Extend, &k.End, &k.HandOver} {
@@ -428,7 +427,7 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, s.run("", func(ctx context.Context) error { return r.RaiseHand(ctx, a, up) })
 	case on(k.HandOver):
 		return s, s.openForm(s.handOverForm(), "hand over")
-	case key.Matches(msg, k.HandOver) && a.Role == meeting.RoleFacilitator:
+	case key.Matches(msg, k.HandOver) && meeting.Can(a, meeting.OpClaim, meeting.Subject{}):
 		return s, s.run("you are facilitating", func(ctx context.Context) error { return r.Claim(ctx, a) })
 	case on(k.Action):
 		return s, s.openForm(s.actionForm(), "action")

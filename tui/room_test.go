@@ -353,7 +353,7 @@ func TestStoreErrorKeepsTypedText(t *testing.T) {
 	s.keys("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
 	s.typeText("fri")
 	s.keys("enter")
-	out = s.expect("Call Acme", "fri", "could not be saved, so nothing changed")
+	out = s.expect("Call Acme", "fri", "Nothing was saved (ref ")
 	if strings.Contains(out, "injected") {
 		t.Fatalf("the store's own error is shown:\n%s", out)
 	}

@@ -345,7 +345,7 @@ func (s *roomScreen) handOverForm() *form {
 	r, a := s.room, s.d.Actor
 	var here []string
 	for _, p := range s.snap.People {
-		if p.Handle != a.Handle && p.Role != meeting.RoleObserver {
+		if p.Handle != a.Handle && meeting.Can(p.Actor, meeting.OpFacilitate, meeting.Subject{}) {
 			here = append(here, p.Handle)
 		}
 	}

@@ -67,7 +67,7 @@ func (s *scorecardScreen) init() tea.Cmd {
 	d := s.d
 	return func() tea.Msg {
 		today := d.Svc.Today()
-		in, err := meeting.LoadScorecardInput(d.Ctx, d.Svc.Store, today)
+		in, err := d.Svc.ScorecardInput(d.Ctx, d.Actor, today)
 		if err != nil {
 			return scorecardMsg{err: err}
 		}

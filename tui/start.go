@@ -96,7 +96,7 @@ func (s *startScreen) init() tea.Cmd {
 func (s *startScreen) loadJourneys() tea.Cmd {
 	d := s.d
 	return func() tea.Msg {
-		js, err := d.Svc.Store.Journeys(d.Ctx)
+		js, err := d.Svc.Journeys(d.Ctx)
 		return journeysMsg{js, err}
 	}
 }

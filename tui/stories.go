@@ -104,7 +104,7 @@ func newStoriesScreen(d *Deps, st *Styles) screen {
 func (s *storiesScreen) init() tea.Cmd {
 	d := s.d
 	return func() tea.Msg {
-		ss, err := d.Svc.Store.Stories(d.Ctx, meeting.StoryFilter{})
+		ss, err := d.Svc.Stories(d.Ctx, d.Actor, meeting.StoryFilter{})
 		if err != nil {
 			return storiesMsg{err: err}
 		}
@@ -113,7 +113,7 @@ func (s *storiesScreen) init() tea.Cmd {
 			if x.MeetingID == "" || from[x.MeetingID] != "" {
 				continue
 			}
-			m, err := d.Svc.Store.Meeting(d.Ctx, x.MeetingID)
+			m, err := d.Svc.Meeting(d.Ctx, d.Actor, x.MeetingID)
 			switch {
 			case meeting.IsNotFound(err):
 				from[x.MeetingID] = x.MeetingID + " (no longer stored)"
@@ -125,7 +125,7 @@ func (s *storiesScreen) init() tea.Cmd {
 				from[x.MeetingID] = fmt.Sprintf("%s · %s · %s", m.ID, m.Title, m.Date)
 			}
 		}
-		js, err := d.Svc.Store.Journeys(d.Ctx)
+		js, err := d.Svc.Journeys(d.Ctx)
 		if err != nil {
 			return storiesMsg{err: err}
 		}

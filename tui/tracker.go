@@ -61,9 +61,9 @@ func newTracker(d *Deps, st *Styles) *tracker {
 		Overdue:  bind([]string{"v"}, "v", "overdue only"),
 		global:   newGlobalKeys(),
 	}
-	if !d.Actor.Role.CanWrite() {
-		t.keys.Enter.SetEnabled(false)
-	}
+	// who may update which action is the policy's: someone who may update
+	// none (an observer) gets no key
+	t.keys.Enter.SetEnabled(meeting.Can(d.Actor, meeting.OpUpdateAction, meeting.Subject{Owner: d.Actor.Handle}))
 	return t
 }
 
@@ -73,7 +73,7 @@ func (t *tracker) init() tea.Cmd {
 	d, f := t.d, t.query()
 	t.loading = true
 	return func() tea.Msg {
-		as, err := d.Svc.Store.Actions(d.Ctx, f)
+		as, err := d.Svc.Actions(d.Ctx, d.Actor, f, meeting.Page{})
 		return actionsMsg{as, err}
 	}
 }

@@ -81,7 +81,7 @@ func (a *app) wire(db *store.DB) {
 	a.db = db
 	clock := meeting.SystemClock{}
 	a.hub = meeting.NewHub(db, clock, a.log)
-	a.svc = &meeting.Service{Store: db, Clock: clock, Hub: a.hub}
+	a.svc = meeting.NewService(db, clock, a.hub, a.log)
 }
 
 // openTeam reads the team file for the room and the server, re-read when

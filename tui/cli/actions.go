@@ -66,7 +66,7 @@ func actionsCmd(e *Env) *cobra.Command {
 			if err := e.open(c.Context(), false); err != nil {
 				return err
 			}
-			as, err := e.Svc.Store.Actions(c.Context(), f.filter(e))
+			as, err := e.Svc.Actions(c.Context(), e.Actor, f.filter(e), meeting.Page{})
 			if err != nil {
 				return err
 			}

@@ -28,8 +28,8 @@ can take it, from cron for instance; restore stays on the server's own machine.`
 				if len(args) == 1 && args[0] != "-" {
 					return forbiddenf("backup to a file works only on the server's own machine; over SSH the backup comes to you: %s backup > cx.bak", e.join())
 				}
-				if e.Actor.Role != meeting.RoleFacilitator {
-					return forbiddenf("only a facilitator can take a backup")
+				if err := meeting.Check(e.Actor, meeting.OpBackup, meeting.Subject{}); err != nil {
+					return err
 				}
 				if e.Admin == nil {
 					return forbiddenf("this server does not offer backups over SSH")

@@ -34,7 +34,7 @@ func newFixture(t testing.TB) *fixture {
 	t.Cleanup(func() { db.Close() })
 	clock := meeting.NewFakeClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)) // a Wednesday
 	set, _ := agendas.Load("")
-	return &fixture{t: t, db: db, clock: clock, svc: &meeting.Service{Store: db, Clock: clock}, set: set,
+	return &fixture{t: t, db: db, clock: clock, svc: meeting.NewService(db, clock, nil, nil), set: set,
 		team: filepath.Join(t.TempDir(), "team.yaml")}
 }
 

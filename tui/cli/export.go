@@ -91,7 +91,7 @@ func exportActionsCmd(e *Env) *cobra.Command {
 			if err := e.open(c.Context(), false); err != nil {
 				return err
 			}
-			as, err := e.Svc.Store.Actions(c.Context(), filter.filter(e))
+			as, err := e.Svc.Actions(c.Context(), e.Actor, filter.filter(e), meeting.Page{})
 			if err != nil {
 				return err
 			}
@@ -130,7 +130,7 @@ func exportDecisionsCmd(e *Env) *cobra.Command {
 			if err := e.open(c.Context(), false); err != nil {
 				return err
 			}
-			ds, err := e.Svc.Store.Decisions(c.Context(), meeting.DecisionFilter{})
+			ds, err := e.Svc.Decisions(c.Context(), e.Actor, meeting.DecisionFilter{})
 			if err != nil {
 				return err
 			}
@@ -161,7 +161,7 @@ func exportCalendarCmd(e *Env) *cobra.Command {
 			if err := e.open(c.Context(), false); err != nil {
 				return err
 			}
-			ss, err := e.Svc.Store.SeriesList(c.Context())
+			ss, err := e.Svc.SeriesList(c.Context())
 			if err != nil {
 				return err
 			}

@@ -16,7 +16,7 @@ import (
 // loadScorecard computes the scorecard; since (checked already) is the
 // period's start, zero for the default.
 func loadScorecard(ctx context.Context, e *Env, since meeting.Date) ([]meeting.Score, error) {
-	in, err := meeting.LoadScorecardInput(ctx, e.Svc.Store, e.Svc.Today())
+	in, err := e.Svc.ScorecardInput(ctx, e.Actor, e.Svc.Today())
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func decisionsCmd(e *Env) *cobra.Command {
 			if due {
 				df.ReviewDueBy = e.Svc.Today()
 			}
-			ds, err := e.Svc.Store.Decisions(c.Context(), df)
+			ds, err := e.Svc.Decisions(c.Context(), e.Actor, df)
 			if err != nil {
 				return err
 			}
@@ -130,7 +130,7 @@ func journeysCmd(e *Env) *cobra.Command {
 			if err := e.open(c.Context(), false); err != nil {
 				return err
 			}
-			js, err := e.Svc.Store.Journeys(c.Context())
+			js, err := e.Svc.Journeys(c.Context())
 			if err != nil {
 				return err
 			}
@@ -214,7 +214,7 @@ func storiesCmd(e *Env) *cobra.Command {
 			if err := e.open(c.Context(), false); err != nil {
 				return err
 			}
-			ss, err := e.Svc.Store.Stories(c.Context(), meeting.StoryFilter{Query: q, Stage: stage, Theme: theme})
+			ss, err := e.Svc.Stories(c.Context(), e.Actor, meeting.StoryFilter{Query: q, Stage: stage, Theme: theme})
 			if err != nil {
 				return err
 			}
@@ -255,7 +255,7 @@ func seriesCmd(e *Env) *cobra.Command {
 			if err := e.open(c.Context(), false); err != nil {
 				return err
 			}
-			ss, err := e.Svc.Store.SeriesList(c.Context())
+			ss, err := e.Svc.SeriesList(c.Context())
 			if err != nil {
 				return err
 			}
@@ -294,8 +294,8 @@ ritual's own cadence), from a start day at a time of day in an IANA time zone.`,
 			if err := e.load(); err != nil {
 				return err
 			}
-			if e.Actor.Role != meeting.RoleFacilitator {
-				return forbiddenf("only a facilitator can schedule rituals")
+			if err := meeting.Check(e.Actor, meeting.OpAddSeries, meeting.Subject{}); err != nil {
+				return err // before anything is read or opened
 			}
 			ag, ok := e.Agendas.Get(agenda)
 			if !ok {
@@ -338,7 +338,7 @@ ritual's own cadence), from a start day at a time of day in an IANA time zone.`,
 				}
 				s.JourneyID = j.ID
 			}
-			if err := e.Svc.Store.CreateSeries(c.Context(), s); err != nil {
+			if err := e.Svc.AddSeries(c.Context(), e.Actor, s); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.Stdout, "%s scheduled: %s, %s from %s at %s (%s)\n", s.ID, s.Title, s.Cadence, s.Start, s.Time, s.RRule())

@@ -91,8 +91,10 @@ func (e *Env) mayEditTeam() error {
 	if e.TeamPath == "" {
 		return forbiddenf("this server's team file cannot be changed over SSH")
 	}
-	if e.Remote && !e.Actor.Role.CanAdministerTeam() {
-		return forbiddenf("only a facilitator can change the team")
+	if e.Remote {
+		if err := meeting.Check(e.Actor, meeting.OpEditTeam, meeting.Subject{}); err != nil {
+			return err
+		}
 	}
 	return nil
 }
