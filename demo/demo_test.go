@@ -10,21 +10,17 @@ import (
 
 	"cxroom/agendas"
 	"cxroom/demo"
+	"cxroom/internal/memstore"
 	"cxroom/internal/teamfile"
 	"cxroom/meeting"
-	"cxroom/store"
 )
 
 // demoNow is a Wednesday morning: the weekly triage was yesterday.
 var demoNow = time.Date(2026, 11, 25, 10, 30, 0, 0, time.UTC)
 
-func demoStore(t *testing.T, now time.Time) (*store.DB, demo.Summary) {
+func demoStore(t *testing.T, now time.Time) (meeting.Store, demo.Summary) {
 	t.Helper()
-	db, err := store.Open("", store.Options{InMemory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := memstore.New()
 	sum, err := demo.Run(context.Background(), db, meeting.NewFakeClock(now), shipped)
 	if err != nil {
 		t.Fatalf("Demo: %v", err)
@@ -482,12 +478,8 @@ func TestDemoObeysTheRoomsRules(t *testing.T) {
 		}, "not raised yet"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			db, err := store.Open("", store.Options{InMemory: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			err = demo.RunOrg(context.Background(), db, demoNow, shipped, c.edit)
+			db := memstore.New()
+			err := demo.RunOrg(context.Background(), db, demoNow, shipped, c.edit)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("run: %v, want an error saying %q", err, c.want)
 			}
@@ -497,12 +489,8 @@ func TestDemoObeysTheRoomsRules(t *testing.T) {
 
 // A step that fails mid-meeting leaves no meeting live to be resumed.
 func TestDemoFailureLeavesNothingLive(t *testing.T) {
-	db, err := store.Open("", store.Options{InMemory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	err = demo.RunOrg(context.Background(), db, demoNow, shipped, func(o *demo.Org) {
+	db := memstore.New()
+	err := demo.RunOrg(context.Background(), db, demoNow, shipped, func(o *demo.Org) {
 		o.Triage[2].Story.By = "nobody" // not on the team: the story step fails mid-meeting
 	})
 	if err == nil || !strings.Contains(err.Error(), "not on the team") {

@@ -82,17 +82,15 @@ func Public(log *slog.Logger, err error) error {
 	switch {
 	case err == nil, errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
-	case errors.As(err, &e) && e.Message != "" && e.Code != EINTERNAL:
-		return err
-	case errors.As(err, &e) && e.Message != "" && strings.Contains(e.Message, "(ref "):
-		return err // already public
+	case errors.As(err, &e) && e.Message != "":
+		return err // written for people (a full disk says so itself)
 	}
 	ref := newRef()
 	if log != nil {
 		log.Error("internal error", "ref", ref, "err", err)
 	}
 	return &Error{Code: EINTERNAL, Err: err,
-		Message: fmt.Sprintf("nothing was saved (ref %s): something went wrong on the server; try again, or tell whoever runs cxroom", ref)}
+		Message: fmt.Sprintf("nothing was saved (ref %s); something went wrong on the server, so try again or tell whoever runs cxroom", ref)}
 }
 
 // newRef is a short random reference that ties what a person saw to the

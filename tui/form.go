@@ -458,9 +458,11 @@ func padRight(s string, w int) string {
 	return s
 }
 
-// errorSentence is the one sentence a person sees for err.
+// errorSentence is the one sentence a person sees for err. An internal
+// failure that reached the screen unconverted (the room and the service
+// convert and log theirs) shows a reference, never its text.
 func errorSentence(err error) string {
-	msg := meeting.ErrorMessage(err)
+	msg := meeting.ErrorMessage(meeting.Public(nil, err))
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}

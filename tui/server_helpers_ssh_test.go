@@ -22,10 +22,10 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"cxroom/agendas"
+	"cxroom/internal/memstore"
 	"cxroom/internal/sshload"
 	"cxroom/internal/teamfile"
 	"cxroom/meeting"
-	"cxroom/store"
 )
 
 // The SSH integration tests run the real server on 127.0.0.1:0 over an
@@ -49,7 +49,7 @@ var testTeam = []struct {
 type sshEnv struct {
 	t      testing.TB
 	dir    string
-	db     *store.DB
+	db     *memstore.Store
 	hub    *meeting.Hub
 	svc    *meeting.Service
 	set    *agendas.Set
@@ -101,8 +101,7 @@ func newSSHEnvTeam(t testing.TB, extra int, opts ...envOpt) *sshEnv {
 	logger := slog.New(slog.NewTextHandler(e.logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	e.team, err = OpenTeamFile(teamPath, logger)
 	must(t, err)
-	e.db, err = store.Open("", store.Options{InMemory: true})
-	must(t, err)
+	e.db = memstore.New()
 	clock := meeting.SystemClock{}
 	e.hub = meeting.NewHub(e.db, clock, logger)
 	e.svc = meeting.NewService(e.db, clock, e.hub, nil)

@@ -152,6 +152,7 @@ func (s *Server) commandMiddleware() wish.Middleware {
 				TeamPath: s.cfg.Team.Path(),
 				Admin:    s.cfg.Admin,
 				Remote:   true,
+				Log:      ss.log,
 				Join:     s.JoinCommand(),
 			}
 			code := s.runCommand(ctx, ss.log, e, raw)
@@ -166,8 +167,8 @@ func (s *Server) commandMiddleware() wish.Middleware {
 func (s *Server) runCommand(ctx context.Context, log *slog.Logger, e *cli.Env, line string) (code int) {
 	defer func() {
 		if p := recover(); p != nil {
-			log.Error("panic in ssh command", "panic", p, "stack", string(debug.Stack()))
-			fmt.Fprintln(e.Stderr, "cxroom: something went wrong on the server; nothing more was done")
+			err := meeting.Public(log, fmt.Errorf("panic in an ssh command: %v\n%s", p, debug.Stack()))
+			fmt.Fprintf(e.Stderr, "cxroom: %s\n", meeting.ErrorMessage(err))
 			code = cli.ExitFailed
 		}
 	}()

@@ -74,7 +74,7 @@ func newLocal(stdout, stderr io.Writer) *cli.Local {
 			if err != nil {
 				return nil, err
 			}
-			e.Svc, e.Admin = a.svc, a.db
+			e.Svc, e.Admin, e.Log = a.svc, a.db, a.log
 			if a.missing {
 				e.Missing = a.dir
 			}

@@ -11,7 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"regexp"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -59,6 +61,9 @@ type Env struct {
 	// Missing is set by Local.Open when the data folder does not exist and
 	// the command does not create one: it reads an empty store.
 	Missing string
+	// Log is where an internal failure is logged with the reference the
+	// person sees (the server's log; locally, the data folder's once open).
+	Log *slog.Logger
 
 	g       Globals
 	loaded  bool
@@ -114,8 +119,16 @@ type Local struct {
 
 // Run runs one command line, already split into words, and returns the
 // exit status. Errors are one line on stderr.
-func Run(ctx context.Context, e *Env, args []string) int {
+func Run(ctx context.Context, e *Env, args []string) (code int) {
 	defer e.close()
+	defer func() {
+		if p := recover(); p != nil {
+			// a bug in a command: logged with a reference, one sentence out
+			err := meeting.Public(e.Log, fmt.Errorf("panic in a command: %v\n%s", p, debug.Stack()))
+			fmt.Fprintf(e.Stderr, "cxroom: %s\n", Message(err))
+			code = ExitFailed
+		}
+	}()
 	root := newRoot(e)
 	root.SetArgs(arrange(root, append([]string{}, args...)))
 	_, err := root.ExecuteContextC(ctx)
@@ -133,7 +146,7 @@ func Run(ctx context.Context, e *Env, args []string) int {
 	if errors.As(err, &st) {
 		return int(st)
 	}
-	err = e.classify(err, args)
+	err = meeting.Public(e.Log, e.classify(err, args)) // an internal failure: a reference, never its text
 	msg := Message(err)
 	if missing != "" && !strings.Contains(msg, e.Missing) {
 		msg = oneLine(msg + " (" + missing + ")")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,14 +12,15 @@ import (
 	"time"
 
 	"cxroom/agendas"
+	"cxroom/internal/memstore"
 	"cxroom/internal/teamfile"
 	"cxroom/meeting"
-	"cxroom/store"
 )
 
 type fixture struct {
 	t     testing.TB
-	db    *store.DB
+	db    *memstore.Store
+	admin *fakeAdmin
 	clock *meeting.FakeClock
 	svc   *meeting.Service
 	set   *agendas.Set
@@ -27,14 +29,10 @@ type fixture struct {
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	db, err := store.Open("", store.Options{InMemory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := memstore.New()
 	clock := meeting.NewFakeClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)) // a Wednesday
 	set, _ := agendas.Load("")
-	return &fixture{t: t, db: db, clock: clock, svc: meeting.NewService(db, clock, nil, nil), set: set,
+	return &fixture{t: t, db: db, admin: &fakeAdmin{db: db}, clock: clock, svc: meeting.NewService(db, clock, nil, nil), set: set,
 		team: filepath.Join(t.TempDir(), "team.yaml")}
 }
 
@@ -49,10 +47,47 @@ func (f *fixture) run(a meeting.Actor, remote bool, args ...string) (string, str
 	var out, errb bytes.Buffer
 	e := &Env{Stdout: &out, Stderr: &errb, Actor: a, Svc: f.svc, Agendas: f.set, Team: &meeting.Team{}, Remote: remote}
 	if !remote {
-		e.TeamPath, e.Admin = f.team, f.db
+		e.TeamPath, e.Admin = f.team, f.admin
 	}
 	code := Run(context.Background(), e, args)
 	return out.String(), errb.String(), code
+}
+
+// fakeAdmin stands for the database behind backup and restore: the
+// commands' own rules (a file that exists, --force over data, a stream over
+// SSH for a facilitator) are tested here; the real backup and restore are
+// the store's and cmd/cxroom's tests.
+type fakeAdmin struct {
+	db       *memstore.Store
+	backups  int
+	restored int
+}
+
+const fakeBackup = "cxroom fake backup\n"
+
+func (f *fakeAdmin) Backup(w io.Writer) error {
+	f.backups++
+	_, err := io.WriteString(w, fakeBackup)
+	return err
+}
+
+func (f *fakeAdmin) BackupFile(path string) (int64, error) {
+	f.backups++
+	return int64(len(fakeBackup)), os.WriteFile(path, []byte(fakeBackup), 0o600)
+}
+
+func (f *fakeAdmin) RestoreFile(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil || string(b) != fakeBackup {
+		return meeting.Errorf(meeting.EINVALID, "that is not a cxroom backup")
+	}
+	f.restored++
+	return nil
+}
+
+func (f *fakeAdmin) Empty(ctx context.Context) (bool, error) {
+	as, err := f.db.Actions(ctx, meeting.ActionFilter{})
+	return len(as) == 0, err
 }
 
 func (f *fixture) count() int {

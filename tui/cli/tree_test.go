@@ -15,7 +15,6 @@ import (
 
 	"cxroom/internal/teamfile"
 	"cxroom/meeting"
-	"cxroom/store"
 )
 
 // call is one command line and what came of it.
@@ -30,7 +29,7 @@ func (f *fixture) exec(a meeting.Actor, remote bool, mod func(*Env), args ...str
 	var out, errb bytes.Buffer
 	e := &Env{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), Actor: a, Svc: f.svc, Agendas: f.set, Team: &meeting.Team{}, Remote: remote}
 	if !remote {
-		e.TeamPath, e.Admin = f.team, f.db
+		e.TeamPath, e.Admin = f.team, f.admin
 	} else {
 		e.Join = "ssh -p 2451 cx.example.com"
 	}
@@ -351,10 +350,6 @@ func TestEveryCommandsExitStatus(t *testing.T) {
 // dump is what the store and the team file hold.
 func dump(t *testing.T, f *fixture) string {
 	t.Helper()
-	var b bytes.Buffer
-	if err := f.db.Backup(&b); err != nil {
-		t.Fatal(err)
-	}
 	team, _ := os.ReadFile(f.team)
 	as, _ := f.db.Actions(context.Background(), meeting.ActionFilter{})
 	js, _ := f.db.Journeys(context.Background())
@@ -408,21 +403,10 @@ func TestBackupStreamsToAFacilitatorOverSSH(t *testing.T) {
 	if _, err := f.svc.AddAction(context.Background(), facil, "Call Acme", "ana", "fri"); err != nil {
 		t.Fatal(err)
 	}
-	withAdmin := func(e *Env) { e.Admin = f.db }
+	withAdmin := func(e *Env) { e.Admin = f.admin }
 	c := f.line(facil, withAdmin, "backup")
-	if c.code != 0 || len(c.out) < 32 || c.err != "" {
-		t.Fatalf("backup over SSH: exit %d, %d bytes, %q", c.code, len(c.out), c.err)
-	}
-	fresh, err := store.Open("", store.Options{InMemory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fresh.Close()
-	if err := fresh.Restore(strings.NewReader(c.out)); err != nil {
-		t.Fatalf("the streamed backup does not restore: %v", err)
-	}
-	if as, _ := fresh.Actions(context.Background(), meeting.ActionFilter{}); len(as) != 1 || as[0].Text != "Call Acme" {
-		t.Fatalf("restored: %+v", as)
+	if c.code != 0 || c.out != fakeBackup || c.err != "" {
+		t.Fatalf("backup over SSH: exit %d, %q, %q", c.code, c.out, c.err)
 	}
 	for _, tc := range []struct {
 		who  meeting.Actor
