@@ -382,9 +382,9 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case on(k.Escalated):
 		return s, s.openForm(s.reviewForm(meeting.OutcomeEscalated, "Escalated to whom?"), "review")
 	case on(k.WalkPrev):
-		return s, s.run("", func(ctx context.Context) error { return r.WalkTo(ctx, a, max(s.snap.Meeting.Walk-1, 0)) })
+		return s, s.run("", func(ctx context.Context) error { return r.WalkBy(ctx, a, -1) })
 	case on(k.WalkNext):
-		return s, s.run("", func(ctx context.Context) error { return r.WalkTo(ctx, a, s.snap.Meeting.Walk+1) })
+		return s, s.run("", func(ctx context.Context) error { return r.WalkBy(ctx, a, +1) })
 	case on(k.Next):
 		return s, s.run("", func(ctx context.Context) error { return r.Next(ctx, a) })
 	case on(k.Prev):
