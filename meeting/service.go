@@ -19,6 +19,8 @@ type Service struct {
 	Clock Clock
 	Hub   *Hub // optional: live rooms showing a changed action are told
 	log   *slog.Logger
+	// GuestLimit bounds the guest names kept (0: MaxGuests).
+	GuestLimit int
 }
 
 // NewService returns the service over store. hub may be nil (no live

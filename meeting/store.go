@@ -101,6 +101,7 @@ type Tx interface {
 	GuideStore
 	SeriesStore
 	PromiseStore
+	GuestStore
 }
 
 // Store is everything cxroom keeps. Its record methods (those of Tx) each

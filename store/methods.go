@@ -176,3 +176,17 @@ func (db *DB) Promises(ctx context.Context, meetingID string) ([]*meeting.Promis
 func (db *DB) CountActions(ctx context.Context, f meeting.ActionFilter) (int, error) {
 	return read(ctx, db, func(t *tx) (int, error) { return t.CountActions(ctx, f) })
 }
+
+// Guest passes.
+
+func (db *DB) CreateGuestPass(ctx context.Context, g *meeting.GuestPass) error {
+	return create(ctx, db, guestPasses, g)
+}
+
+func (db *DB) GuestPass(ctx context.Context, handle string) (*meeting.GuestPass, error) {
+	return get(ctx, db, guestPasses, handle)
+}
+
+func (db *DB) GuestPasses(ctx context.Context, fp string) ([]*meeting.GuestPass, error) {
+	return read(ctx, db, func(t *tx) ([]*meeting.GuestPass, error) { return t.GuestPasses(ctx, fp) })
+}

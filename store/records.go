@@ -55,6 +55,10 @@ var (
 	promises = kind[meeting.Promise, *meeting.Promise]{name: "promise", word: "promise", prefix: "P",
 		id:    func(p *meeting.Promise) *string { return &p.ID },
 		index: func(p *meeting.Promise) []string { return refs("p", p.ID, "meeting", p.MeetingID) }}
+	guestPasses = kind[meeting.GuestPass, *meeting.GuestPass]{name: "guest", word: "guest pass",
+		id:    func(g *meeting.GuestPass) *string { return &g.ID },
+		newID: func(_ *badger.Txn, g *meeting.GuestPass) (string, error) { return meeting.NormalizeID(g.Handle), nil },
+		index: func(g *meeting.GuestPass) []string { return []string{ix("g.key", g.Fingerprint, g.ID)} }}
 )
 
 func (k kind[T, P]) key(id string) []byte { return []byte("r/" + k.name + "/" + id) }

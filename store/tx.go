@@ -343,3 +343,23 @@ func (t *tx) Promises(ctx context.Context, meetingID string) ([]*meeting.Promise
 	sortBy(promises, ps, none, false)
 	return ps, err
 }
+
+func (t *tx) CreateGuestPass(ctx context.Context, g *meeting.GuestPass) error {
+	return txCreate(ctx, t, guestPasses, g)
+}
+
+func (t *tx) GuestPass(ctx context.Context, handle string) (*meeting.GuestPass, error) {
+	return txGet(ctx, t, guestPasses, handle)
+}
+
+// GuestPasses lists the passes of the key with fingerprint fp ("" for
+// all), by handle.
+func (t *tx) GuestPasses(ctx context.Context, fp string) ([]*meeting.GuestPass, error) {
+	var s scan
+	if fp != "" {
+		s.prefix = ix("g.key", fp, "")
+	}
+	gs, err := list(ctx, t, guestPasses, s, func(g *meeting.GuestPass) bool { return fp == "" || g.Fingerprint == fp })
+	sortBy(guestPasses, gs, none, false)
+	return gs, err
+}

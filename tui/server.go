@@ -96,8 +96,7 @@ type Server struct {
 	counts   counts        // what the limits count (server_limits.go)
 
 	keys   teamKeys
-	guests map[string]string // guest handle → key fingerprint (under mu)
-	relays sync.Map          // ssh.Session → chan ssh.Window: see ptyHandler
+	relays sync.Map // ssh.Session → chan ssh.Window: see ptyHandler
 }
 
 // NewServer prepares the server: it loads (or creates) the host key and

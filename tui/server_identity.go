@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -15,9 +16,6 @@ import (
 // against the team file as it is now; with Open, an unknown key is a guest
 // named after its SSH user name.
 
-// maxGuests bounds the guest names remembered with Open.
-const maxGuests = 10000
-
 // authorize is the public-key handler: a key on the team, or anyone with
 // Open. Nothing is remembered here: sessions resolve identity again from
 // the authenticated key.
@@ -30,46 +28,22 @@ func (s *Server) authorize(_ ssh.Context, key ssh.PublicKey) bool {
 }
 
 // Identify resolves who holds key: the team member it belongs to (the team
-// as it is now), else with open a guest member named after user. ok is false
-// when the key is not welcome.
-func (s *Server) Identify(key ssh.PublicKey, user string) (meeting.Actor, bool) {
+// as it is now), else with Open the guest that key is in the store (see
+// meeting.Service.Guest: a name is bound to the key that first used it,
+// for good). err is set when the key is not welcome (ENOTFOUND) or a
+// guest cannot be let in (the guest places are gone, the store fails).
+func (s *Server) Identify(ctx context.Context, key ssh.PublicKey, user string) (meeting.Actor, error) {
 	if key == nil {
-		return meeting.Actor{}, false
+		return meeting.Actor{}, meeting.Errorf(meeting.ENOTFOUND, "no key")
 	}
 	team := s.cfg.Team.Get()
 	if m, ok := s.keys.member(team, key, s.log); ok {
-		return meeting.Actor{Handle: m.Handle, Name: m.Name, Role: m.Role}, true
+		return meeting.Actor{Handle: m.Handle, Name: m.Name, Role: m.Role}, nil
 	}
 	if !s.cfg.Open {
-		return meeting.Actor{}, false
+		return meeting.Actor{}, meeting.Errorf(meeting.ENOTFOUND, "your SSH key is not on this team; ask a facilitator to add it with `cxroom team add`")
 	}
-	h := s.guestFor(GuestHandle(user, team), fingerprint(key))
-	return meeting.Actor{Handle: h, Name: h, Role: meeting.RoleMember, Guest: true}, true
-}
-
-// guestFor keeps guests apart while the server runs: the first key to use a
-// guest name keeps it; another key asking for it gets name-2, name-3… so one
-// guest cannot act as another (own their actions, share their presence).
-func (s *Server) guestFor(h, fp string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.guests == nil {
-		s.guests = map[string]string{}
-	}
-	base := h
-	for i := 2; ; i++ {
-		switch owner, taken := s.guests[h]; {
-		case !taken && len(s.guests) >= maxGuests:
-			return h // a bounded memory; past it, names are not kept apart
-		case !taken:
-			s.guests[h] = fp
-			return h
-		case owner == fp:
-			return h
-		}
-		suffix := "-" + strconv.Itoa(i)
-		h = cut32(base[:min(len(base), 32-len(suffix))] + suffix)
-	}
+	return s.cfg.Svc.Guest(ctx, GuestHandle(user, team), fingerprint(key))
 }
 
 // GuestHandle turns an SSH user name into a guest handle: lower-case

@@ -77,10 +77,14 @@ func (s *Server) identityMiddleware() wish.Middleware {
 	return func(next ssh.Handler) ssh.Handler {
 		return func(sess ssh.Session) {
 			fp := keyFingerprint(sess.PublicKey())
-			a, ok := s.Identify(sess.PublicKey(), sess.User())
-			if !ok {
-				s.tally.Add(refusedSessions, "key_not_on_team", fp)
-				fmt.Fprintln(sess.Stderr(), "cxroom: your SSH key is not on this team; ask a facilitator to add it with `cxroom team add`")
+			a, err := s.Identify(sess.Context(), sess.PublicKey(), sess.User())
+			if err != nil {
+				reason := "key_not_on_team"
+				if meeting.ErrorCode(err) != meeting.ENOTFOUND {
+					reason = "guest_refused"
+				}
+				s.tally.Add(refusedSessions, reason, fp)
+				fmt.Fprintf(sess.Stderr(), "cxroom: %s\n", meeting.ErrorMessage(meeting.Public(s.log, err)))
 				_ = sess.Exit(cli.ExitForbidden)
 				return
 			}

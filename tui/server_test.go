@@ -691,3 +691,38 @@ func TestSSHOpenGuests(t *testing.T) {
 		t.Fatalf("team member under --open: %q", out)
 	}
 }
+
+// TestSSHGuestNamesSurviveARestart (issue 9.6): under --open, a guest's
+// name stays bound to its key when the server restarts: another key asking
+// for the name becomes someone else and cannot touch the first guest's
+// actions.
+func TestSSHGuestNamesSurviveARestart(t *testing.T) {
+	e := newSSHEnv(t, func(c *ServerConfig) { c.Open = true })
+	bobKey, otherKey := newKey(t), newKey(t)
+	if out, errs, code := e.runAs("bob", bobKey, "actions add Call the top accounts --owner bob --due fri"); code != 0 {
+		t.Fatalf("bob adds an action: %d %q %q", code, out, errs)
+	}
+	// a restart: the server stops, a new one starts over the same store
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	must(t, e.srv.Shutdown(ctx))
+	cancel()
+	cfg := e.cfg
+	cfg.Addr, cfg.Cache = "127.0.0.1:0", nil
+	srv2, err := NewServer(cfg)
+	must(t, err)
+	must(t, srv2.Start())
+	e.srv = srv2 // runAs dials it; the test's cleanup stops it
+	if out, _, _ := e.runAs("bob", otherKey, "whoami"); !strings.Contains(out, "(@bob-2)") {
+		t.Fatalf("another key asking for bob after the restart: %q", out)
+	}
+	as, err := e.db.Actions(context.Background(), meeting.ActionFilter{Owner: "bob"})
+	if err != nil || len(as) != 1 {
+		t.Fatalf("bob's actions: %v %+v", err, as)
+	}
+	if out, errs, code := e.runAs("bob", otherKey, "actions set "+as[0].ID+" --status done"); code == 0 {
+		t.Fatalf("the other key changed bob's action: %q %q", out, errs)
+	}
+	if out, _, _ := e.runAs("bob", bobKey, "whoami"); !strings.Contains(out, "(@bob)") {
+		t.Fatalf("bob's own key after the restart: %q", out)
+	}
+}

@@ -190,3 +190,15 @@ func updateOne[T any, P meeting.Record[T]](ctx context.Context, s *Store, k kind
 	}
 	return out, nil
 }
+
+func (s *Store) CreateGuestPass(ctx context.Context, g *meeting.GuestPass) error {
+	return createOne(ctx, s, guestPasses, g)
+}
+
+func (s *Store) GuestPass(ctx context.Context, handle string) (*meeting.GuestPass, error) {
+	return read(ctx, s, func(t *tx) (*meeting.GuestPass, error) { return t.GuestPass(ctx, handle) })
+}
+
+func (s *Store) GuestPasses(ctx context.Context, fp string) ([]*meeting.GuestPass, error) {
+	return read(ctx, s, func(t *tx) ([]*meeting.GuestPass, error) { return t.GuestPasses(ctx, fp) })
+}

@@ -29,6 +29,9 @@ var (
 		id: func(s *meeting.Series) *string { return &s.ID }}
 	promises = kind[meeting.Promise, *meeting.Promise]{name: "promise", word: "promise", prefix: "P",
 		id: func(p *meeting.Promise) *string { return &p.ID }}
+	guestPasses = kind[meeting.GuestPass, *meeting.GuestPass]{name: "guest", word: "guest pass",
+		id:    func(g *meeting.GuestPass) *string { return &g.ID },
+		newID: func(_ *tx, g *meeting.GuestPass) (string, error) { return meeting.NormalizeID(g.Handle), nil }}
 )
 
 // decisionDate fills in a decision's day: the day it was created, else
@@ -259,4 +262,20 @@ func (t *tx) Promises(ctx context.Context, meetingID string) ([]*meeting.Promise
 	ps, err := list(ctx, t, promises, func(p *meeting.Promise) bool { return meetingID == "" || p.MeetingID == meetingID })
 	sortBy(promises, ps, none, false)
 	return ps, err
+}
+
+func (t *tx) CreateGuestPass(ctx context.Context, g *meeting.GuestPass) error {
+	return create(ctx, t, guestPasses, g)
+}
+
+func (t *tx) GuestPass(ctx context.Context, handle string) (*meeting.GuestPass, error) {
+	return get(ctx, t, guestPasses, handle)
+}
+
+// GuestPasses lists the passes of the key with fingerprint fp ("" for
+// all), by handle.
+func (t *tx) GuestPasses(ctx context.Context, fp string) ([]*meeting.GuestPass, error) {
+	gs, err := list(ctx, t, guestPasses, func(g *meeting.GuestPass) bool { return fp == "" || g.Fingerprint == fp })
+	sortBy(guestPasses, gs, none, false)
+	return gs, err
 }

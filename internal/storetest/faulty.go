@@ -317,3 +317,17 @@ func (t faultyTx) UpdatePromise(ctx context.Context, id string, fn func(*meeting
 	}
 	return t.Tx.UpdatePromise(ctx, id, fn)
 }
+
+func (f *Faulty) CreateGuestPass(ctx context.Context, x *meeting.GuestPass) error {
+	if err := f.write(); err != nil {
+		return err
+	}
+	return f.Store.CreateGuestPass(ctx, x)
+}
+
+func (t faultyTx) CreateGuestPass(ctx context.Context, x *meeting.GuestPass) error {
+	if err := t.f.write(); err != nil {
+		return err
+	}
+	return t.Tx.CreateGuestPass(ctx, x)
+}

@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) meeting.Store) {
 		{"TxNthWriteFails", txNthWriteFails},
 		{"TxConcurrent", txConcurrent},
 		{"TxOver", txOver},
+		{"GuestPasses", guestPasses},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
 	}
@@ -64,6 +65,7 @@ func Dump(t testing.TB, s meeting.Store) string {
 		b.WriteByte('\n')
 	}
 	add(s.Actions(bg, meeting.ActionFilter{}))
+	add(s.GuestPasses(bg, ""))
 	add(s.Meetings(bg, meeting.MeetingFilter{}))
 	add(s.Decisions(bg, meeting.DecisionFilter{}))
 	add(s.Issues(bg, meeting.IssueFilter{}))
