@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,6 +18,7 @@ type Hub struct {
 	store Store
 	clock Clock
 	log   *slog.Logger
+	pacer atomic.Pointer[Pacer] // how fast each person may write, in every room and the service
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -36,11 +38,20 @@ func NewHub(store Store, clock Clock, log *slog.Logger) *Hub {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Hub{store: store, clock: clock, log: log, ctx: ctx, cancel: cancel, rooms: map[string]*Room{}}
+	h := &Hub{store: store, clock: clock, log: log, ctx: ctx, cancel: cancel, rooms: map[string]*Room{}}
+	h.pacer.Store(NewPacer(clock, DefaultWritesPerMinute, DefaultWriteBurst))
+	return h
 }
 
-// Store returns the hub's store.
-func (h *Hub) Store() Store { return h.store }
+// SetPace sets how fast each person may write (records, edits, votes,
+// status changes) in the hub's rooms and through a service using the hub:
+// perMinute a minute after a burst; perMinute < 0 allows everything.
+func (h *Hub) SetPace(perMinute float64, burst int) {
+	h.pacer.Store(NewPacer(h.clock, perMinute, burst))
+}
+
+// Pacer returns the hub's pacer.
+func (h *Hub) Pacer() *Pacer { return h.pacer.Load() }
 
 // Clock returns the hub's clock.
 func (h *Hub) Clock() Clock { return h.clock }
@@ -73,6 +84,7 @@ func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
 	}
 	guide := b.Guide
 	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, h.lobby.notify)
+	r.pacer = h.Pacer
 	h.mu.Lock()
 	h.rooms[m.ID] = r
 	h.mu.Unlock()

@@ -185,6 +185,8 @@ type Room struct {
 	subs  subs
 	// lobby is told when something the lobby shows changes.
 	lobby func()
+	// pacer bounds how fast each person writes (nil: no bound).
+	pacer func() *Pacer
 
 	// Owned by the loop goroutine.
 	st       *Snapshot // working copy of the latest state
@@ -345,7 +347,18 @@ func (r *Room) checkIn(a Actor, op Op, what string) error {
 	if r.people[a.Handle] == nil {
 		return Errorf(EFORBIDDEN, "join the room before you %s", what)
 	}
+	if op != OpRaiseHand {
+		return r.pace(a)
+	}
 	return nil
+}
+
+// pace takes one write from a's budget.
+func (r *Room) pace(a Actor) error {
+	if r.pacer == nil {
+		return nil
+	}
+	return r.pacer().Allow(a.Handle)
 }
 
 // userError turns an internal failure into one sentence for the person

@@ -143,6 +143,9 @@ func (r *Room) statusTarget(a Actor, id string) (*Action, error) {
 	if err := r.check(a, OpUpdateAction, "", ActionSubject(cur)); err != nil {
 		return nil, err
 	}
+	if err := r.pace(a); err != nil {
+		return nil, err
+	}
 	return cur, nil
 }
 

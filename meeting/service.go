@@ -19,6 +19,7 @@ type Service struct {
 	Clock Clock
 	Hub   *Hub // optional: live rooms showing a changed action are told
 	log   *slog.Logger
+	own   *Pacer // with no hub: how fast each person may write
 	// GuestLimit bounds the guest names kept (0: MaxGuests).
 	GuestLimit int
 }
@@ -29,7 +30,16 @@ func NewService(store Store, clock Clock, hub *Hub, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Service{store: store, Clock: clock, Hub: hub, log: log}
+	return &Service{store: store, Clock: clock, Hub: hub, log: log, own: NewPacer(clock, DefaultWritesPerMinute, DefaultWriteBurst)}
+}
+
+// pace takes one write from a's budget: the hub's, shared with the rooms,
+// so a person's pace is one whatever door they write through.
+func (s *Service) pace(a Actor) error {
+	if s.Hub != nil {
+		return s.Hub.Pacer().Allow(a.Handle)
+	}
+	return s.own.Allow(a.Handle)
 }
 
 // Today returns the current calendar day.
@@ -42,6 +52,9 @@ func (s *Service) public(err error) error { return Public(s.log, err) }
 // AddAction records an action outside a meeting.
 func (s *Service) AddAction(ctx context.Context, a Actor, text, owner, due string) (*Action, error) {
 	if err := Check(a, OpAddRecord, Subject{}); err != nil {
+		return nil, err
+	}
+	if err := s.pace(a); err != nil {
 		return nil, err
 	}
 	x, err := NewAction(text, owner, due, a.Handle, s.Clock.Now())
@@ -80,6 +93,9 @@ func (s *Service) SetActionStatus(ctx context.Context, a Actor, id string, st St
 		return nil, err
 	}
 	if err := Check(a, OpUpdateAction, ActionSubject(cur)); err != nil {
+		return nil, err
+	}
+	if err := s.pace(a); err != nil {
 		return nil, err
 	}
 	x, err := s.store.UpdateAction(ctx, cur.ID, func(x *Action) error {
@@ -160,6 +176,9 @@ func (s *Service) AddJourney(ctx context.Context, a Actor, name, owner string) (
 	if err := Check(a, OpAddJourney, Subject{}); err != nil {
 		return nil, err
 	}
+	if err := s.pace(a); err != nil {
+		return nil, err
+	}
 	j, err := NewJourney(name, owner, s.Clock.Now())
 	if err != nil {
 		return nil, err
@@ -194,6 +213,9 @@ func (s *Service) SetJourneyOwner(ctx context.Context, a Actor, id, owner string
 		return nil, err
 	}
 	if err := Check(a, OpEditJourney, Subject{ID: cur.ID, JourneyOwner: cur.Owner}); err != nil {
+		return nil, err
+	}
+	if err := s.pace(a); err != nil {
 		return nil, err
 	}
 	j, err := s.store.UpdateJourney(ctx, cur.ID, func(j *Journey) error {
@@ -316,6 +338,9 @@ func (s *Service) SeriesList(ctx context.Context) ([]*Series, error) {
 // AddSeries schedules a recurring ritual.
 func (s *Service) AddSeries(ctx context.Context, a Actor, x *Series) error {
 	if err := Check(a, OpAddSeries, Subject{}); err != nil {
+		return err
+	}
+	if err := s.pace(a); err != nil {
 		return err
 	}
 	if err := x.Validate(); err != nil {

@@ -108,7 +108,9 @@ func quoteArg(s string) string {
 
 // serveOptions are serve's own flags.
 type serveOptions struct {
-	listen string
+	listen     string
+	writeRate  float64
+	writeBurst int
 	serverOptions
 }
 
@@ -123,6 +125,8 @@ type serverOptions struct {
 // flags adds serve's flags to its command.
 func (o *serveOptions) flags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.listen, "listen", "", "address to listen on (default 127.0.0.1:2222, or --serve's)")
+	fs.Float64Var(&o.writeRate, "writes-per-minute", meeting.DefaultWritesPerMinute, "records, edits, votes and status changes one person may save a minute (negative: no limit)")
+	fs.IntVar(&o.writeBurst, "write-burst", meeting.DefaultWriteBurst, "of which at once")
 	l := &o.limits
 	fs.IntVar(&l.MaxSessions, "max-sessions", 0, "most concurrent sessions (default 1000)")
 	fs.IntVar(&l.MaxConns, "max-conns", 0, "most concurrent signed-in connections (default 2×max-sessions)")
@@ -203,6 +207,7 @@ func runServe(ctx context.Context, g globals, o serveOptions, stdout, stderr io.
 	if a.team, err = tui.OpenTeamFile(g.team, a.log); err != nil {
 		return err
 	}
+	a.hub.SetPace(o.writeRate, o.writeBurst)
 	if err := a.hub.Resume(ctx); err != nil {
 		return err
 	}

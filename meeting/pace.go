@@ -1,0 +1,93 @@
+package meeting
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Default pace of what one person may write: records, edits, votes and
+// status changes, in rooms and between meetings alike. A meeting produces a
+// record every few seconds at most; a script adding a thousand actions in a
+// minute is stopped after the burst.
+const (
+	DefaultWritesPerMinute = 60
+	DefaultWriteBurst      = 30
+	maxPaced               = 10000 // people tracked; past it the oldest record is forgotten
+)
+
+// Pacer bounds how fast each person writes, by handle (so one person's
+// sessions, terminals and commands share one budget), on the meeting clock.
+type Pacer struct {
+	clock Clock
+	every rate.Limit
+	burst int
+
+	mu   sync.Mutex
+	by   map[string]*rate.Limiter
+	last map[string]time.Time
+}
+
+// NewPacer allows perMinute writes a minute to each person, burst at once;
+// perMinute < 0 allows everything.
+func NewPacer(clock Clock, perMinute float64, burst int) *Pacer {
+	p := &Pacer{clock: clock, burst: max(burst, 1), by: map[string]*rate.Limiter{}, last: map[string]time.Time{}}
+	switch {
+	case perMinute < 0:
+		p.every = rate.Inf
+	case perMinute == 0:
+		p.every = rate.Limit(DefaultWritesPerMinute / 60.0)
+	default:
+		p.every = rate.Limit(perMinute / 60)
+	}
+	if burst == 0 {
+		p.burst = DefaultWriteBurst
+	}
+	return p
+}
+
+// Allow takes one write from handle's budget, or says how long to wait.
+func (p *Pacer) Allow(handle string) error {
+	if p == nil || p.every == rate.Inf {
+		return nil
+	}
+	now := p.clock.Now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	l := p.by[handle]
+	if l == nil {
+		if len(p.by) >= maxPaced {
+			p.forgetOldest()
+		}
+		l = rate.NewLimiter(p.every, p.burst)
+		p.by[handle] = l
+	}
+	p.last[handle] = now
+	if l.AllowN(now, 1) {
+		return nil
+	}
+	wait := time.Duration(float64(time.Second) / float64(p.every))
+	return Errorf(ECONFLICT, "you are saving faster than a meeting can follow (at most %d a minute); wait %s and try again",
+		int(float64(p.every)*60+0.5), roundUp(wait))
+}
+
+func (p *Pacer) forgetOldest() {
+	var who string
+	var at time.Time
+	for h, t := range p.last {
+		if who == "" || t.Before(at) {
+			who, at = h, t
+		}
+	}
+	delete(p.by, who)
+	delete(p.last, who)
+}
+
+func roundUp(d time.Duration) string {
+	if d < time.Second {
+		return "a second"
+	}
+	return fmt.Sprintf("%d s", int((d+time.Second-1)/time.Second))
+}

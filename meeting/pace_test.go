@@ -1,0 +1,60 @@
+package meeting_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"cxroom/meeting"
+)
+
+// TestOnePersonsPace (issue 9.5): one person writing as fast as a script
+// can is stopped after the burst, in a room and through the service alike
+// (one budget, whatever the door), with a sentence that says to wait; the
+// budget refills with the meeting clock; another person is not slowed.
+func TestOnePersonsPace(t *testing.T) {
+	e := newEnv(t)
+	e.hub.SetPace(60, 30)
+	r := e.start(t, meeting.StartInput{Agenda: agenda(t, "voc-triage")})
+	join(t, r, maria, ana, tom)
+	add := func(who meeting.Actor, i int) error {
+		_, err := r.AddAction(e.ctx, who, meeting.ActionInput{Text: fmt.Sprintf("Follow up %d", i), Owner: who.Handle, Due: "fri"})
+		return err
+	}
+	for i := range 20 {
+		if err := add(ana, i); err != nil {
+			t.Fatalf("write %d: %v", i, err)
+		}
+	}
+	for i := range 10 { // the rest of the burst, through the other door
+		if _, err := e.svc.AddAction(e.ctx, ana, fmt.Sprintf("Between meetings %d", i), "ana", "fri"); err != nil {
+			t.Fatalf("service write %d: %v", i, err)
+		}
+	}
+	err := add(ana, 99)
+	if meeting.ErrorCode(err) != meeting.ECONFLICT || !strings.Contains(meeting.ErrorMessage(err), "at most 60 a minute") {
+		t.Fatalf("past the burst: %v", err)
+	}
+	if _, err := e.svc.AddAction(e.ctx, ana, "One more", "ana", "fri"); err == nil {
+		t.Fatal("the service let ana past her pace")
+	}
+	if err := add(tom, 1); err != nil {
+		t.Fatalf("tom is slowed by ana: %v", err)
+	}
+	e.clock.Advance(time.Second)
+	if err := add(ana, 100); err != nil {
+		t.Fatalf("a second later: %v", err)
+	}
+	if err := add(ana, 101); err == nil {
+		t.Fatal("two writes in the second after the burst")
+	}
+	as, _ := e.svc.Actions(e.ctx, maria, meeting.ActionFilter{Owner: "ana"}, meeting.Page{})
+	if len(as) != 31 {
+		t.Fatalf("ana has %d actions stored, want 31 (30 + 1 a second later)", len(as))
+	}
+	// a hand is not a write
+	if err := r.RaiseHand(e.ctx, ana, true); err != nil {
+		t.Fatalf("raising a hand: %v", err)
+	}
+}
