@@ -123,8 +123,10 @@ func (l *decisionLog) view(w, h int) string {
 	for _, d := range l.rows {
 		idW = max(idW, cells.Width(d.ID))
 	}
-	cols := []int{idW, 10, 12} // by terminal cells: a maker named 李伟 shifts nothing
-	b.WriteString(st.Section.Render(" "+cells.Row(" ", cols, "ID", "MADE BY", "REVIEW", "DECISION")) + "\n") // " ": the rows' cursor column
+	// columns by terminal cells: a maker named 李伟 shifts nothing; the
+	// header starts after the rows' cursor column
+	cols := []int{idW, 10, 12}
+	b.WriteString(st.Section.Render(" "+cells.Row(" ", cols, "ID", "MADE BY", "REVIEW", "DECISION")) + "\n")
 	today := l.d.Svc.Today()
 	listH := max(h-5, 3)
 	start := max(0, l.cursor-listH+1)

@@ -255,9 +255,10 @@ func (t *tracker) view(w, h int) string {
 		return b.String()
 	}
 	// columns by terminal cells (internal/cells): an owner named 李伟 or
-	// 👩‍💼 shifts nothing after it
+	// 👩‍💼 shifts nothing after it; the header starts after the rows'
+	// cursor column
 	cols := []int{trackerIDWidth(t.rows), 10, 12, 10}
-	b.WriteString(st.Section.Render(" "+cells.Row(" ", cols, "ID", "DUE", "OWNER", "STATUS", "ACTION")) + "\n") // " ": the rows' cursor column
+	b.WriteString(st.Section.Render(" "+cells.Row(" ", cols, "ID", "DUE", "OWNER", "STATUS", "ACTION")) + "\n")
 	today := t.d.Svc.Today()
 	listH := max(h-6-strings.Count(b.String(), "\n"), 3)
 	start := max(0, t.cursor-listH+1)

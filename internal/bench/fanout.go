@@ -16,8 +16,8 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"cxroom/internal/sshload"
-	"cxroom/meeting"
 	"cxroom/internal/teamfile"
+	"cxroom/meeting"
 )
 
 // Fanout is what `cxroom-bench fanout --json` prints.
