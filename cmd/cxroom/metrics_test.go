@@ -237,3 +237,31 @@ next:
 	}
 	return sum
 }
+
+// TestRealBinaryMetricsWithTheRoom: `cxroom --serve ADDR --metrics ADDR`
+// (the TUI and the SSH server in one process) serves the same figures; the
+// TUI owns the terminal, so the address is in the log.
+func TestRealBinaryMetricsWithTheRoom(t *testing.T) {
+	data := t.TempDir()
+	s := startTTY(t, []string{"HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()},
+		"--data", data, "--serve", "127.0.0.1:0", "--open", "--metrics", "127.0.0.1:0")
+	s.waitFor("team joins with: ssh -p")
+	log, err := os.ReadFile(filepath.Join(data, "cxroom.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`msg="metrics listening".* addr=(\S+)`).FindSubmatch(log)
+	if m == nil {
+		t.Fatalf("the log does not say where the metrics are:\n%s", log)
+	}
+	base := "http://" + string(m[1])
+	if code, body := httpGet(t, base+"/healthz"); code != http.StatusOK || body != "ok\n" {
+		t.Fatalf("/healthz: %d %q", code, body)
+	}
+	fams := scrapeMetrics(t, base)
+	for _, name := range []string{"cxroom_ssh_sessions", "cxroom_rooms", "cxroom_fanout_latency_seconds", "go_goroutines"} {
+		if fams[name] == nil {
+			t.Errorf("no %s", name)
+		}
+	}
+}
