@@ -186,3 +186,19 @@ func TestListenRefusesABadAddressInOneSentence(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// The observers sit on hot paths: a frame per session per change, a
+// broadcast per change.
+func BenchmarkFrameWritten(b *testing.B) {
+	m := New()
+	for b.Loop() {
+		m.FrameWritten(1200, 3*time.Millisecond)
+	}
+}
+
+func BenchmarkRecordsWritten(b *testing.B) {
+	m := New()
+	for b.Loop() {
+		m.RecordsWritten("action", 1)
+	}
+}
