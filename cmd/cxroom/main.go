@@ -145,9 +145,3 @@ func localActor(team *meeting.Team) meeting.Actor {
 	}
 	return a
 }
-
-// fail prints one line and returns the exit status for err.
-func fail(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "cxroom: %s\n", cli.Message(err))
-	return cli.Status(err)
-}
