@@ -255,7 +255,8 @@ func serveCmd(e *Env) *cobra.Command {
 file maps keys to names and roles. Without a team file listing someone with a key,
 serve refuses to start unless --open lets anyone in as a guest member.`,
 		Example: `  cxroom --data /srv/cx serve --listen 0.0.0.0:2222
-  cxroom serve --data /srv/cx --team /etc/cxroom/team.yaml --listen :2222`,
+  cxroom serve --data /srv/cx --team /etc/cxroom/team.yaml --listen :2222
+  cxroom serve --data /srv/cx --listen :2222 --metrics 127.0.0.1:2112   # + /metrics and /healthz`,
 		Annotations: local(),
 		Args:        noWords,
 		RunE: func(c *cobra.Command, _ []string) error {
