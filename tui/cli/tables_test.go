@@ -5,11 +5,9 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
-	"cxroom/internal/memstore"
 	"cxroom/meeting"
 )
 
@@ -46,8 +44,7 @@ func checkColumns(t *testing.T, lines []string, at []int) {
 }
 
 func TestCommandTablesLineUpByCellWidth(t *testing.T) {
-	clock := meeting.NewFakeClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
-	svc := &meeting.Service{Store: memstore.New(), Clock: clock}
+	svc := newFixture(t).svc
 	team := &meeting.Team{}
 	for i, o := range awkwardOwners {
 		team.Members = append(team.Members, meeting.Member{Handle: string(rune('a'+i)) + "x", Name: o, Role: meeting.RoleMember})
