@@ -44,9 +44,12 @@ fuzz:
 		fi; \
 	done
 
-## lint: gofmt, go vet, staticcheck
+## lint: gofmt, go vet, staticcheck, and go.mod/go.sum as `go mod tidy` leaves them
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@# -diff changes nothing: it prints what tidy would change (a missing or
+	@# unused requirement, a direct one marked // indirect) and fails
+	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run go mod tidy"; exit 1; }
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 

@@ -27,6 +27,7 @@ type Hub struct {
 	mu    sync.Mutex
 	rooms map[string]*Room
 	lobby subs
+	obs   Observer // nil: nobody (observer.go)
 	// starting serialises Start so two facilitators cannot open the same
 	// series twice.
 	starting sync.Mutex
@@ -83,7 +84,10 @@ func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
 		return nil, err
 	}
 	guide := b.Guide
-	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, h.lobby.notify)
+	h.mu.Lock()
+	obs := h.obs
+	h.mu.Unlock()
+	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, obs, func() { h.lobby.notify() })
 	r.pacer = h.Pacer
 	h.mu.Lock()
 	h.rooms[m.ID] = r

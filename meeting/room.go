@@ -104,6 +104,7 @@ type Sub struct {
 	done   chan struct{}
 	once   sync.Once
 	cancel func()
+	at     atomic.Int64 // when the oldest change not taken was signalled (see ChangedAt); 0: none
 }
 
 func newSub(cancel func(*Sub)) *Sub {
@@ -127,7 +128,11 @@ func (s *Sub) Close() {
 	})
 }
 
-func (s *Sub) signal() {
+// signal says something changed at now (see sinceEpoch), without
+// blocking: a signal still pending covers this change too, and keeps the
+// older time.
+func (s *Sub) signal(now int64) {
+	s.at.CompareAndSwap(0, now)
 	select {
 	case s.c <- struct{}{}:
 	default:
@@ -155,12 +160,15 @@ func (ss *subs) add() *Sub {
 	return s
 }
 
-func (ss *subs) notify() {
+// notify signals every subscription and returns how many there were.
+func (ss *subs) notify() int {
+	now := sinceEpoch()
 	ss.mu.Lock()
+	defer ss.mu.Unlock()
 	for s := range ss.set {
-		s.signal()
+		s.signal(now)
 	}
-	ss.mu.Unlock()
+	return len(ss.set)
 }
 
 func (ss *subs) len() int {
@@ -187,6 +195,7 @@ type Room struct {
 	lobby func()
 	// pacer bounds how fast each person writes (nil: no bound).
 	pacer func() *Pacer
+	obs   Observer // nil: nobody
 
 	// Owned by the loop goroutine.
 	st       *Snapshot // working copy of the latest state
@@ -197,12 +206,13 @@ type Room struct {
 // errNoChange tells exec the command changed nothing worth publishing.
 var errNoChange = errors.New("no change")
 
-func newRoom(ctx context.Context, b *Bundle, guide *Guide, store Store, clock Clock, log *slog.Logger, lobby func()) *Room {
+func newRoom(ctx context.Context, b *Bundle, guide *Guide, store Store, clock Clock, log *slog.Logger, obs Observer, lobby func()) *Room {
 	r := &Room{
 		id:     b.Meeting.ID,
 		store:  store,
 		clock:  clock,
 		log:    log,
+		obs:    obs,
 		cmds:   make(chan func()),
 		done:   make(chan struct{}),
 		lobby:  lobby,
@@ -310,7 +320,9 @@ func (r *Room) publishLocked(last string) {
 	pub.Stories = slices.Clone(pub.Stories)
 	pub.Promises = slices.Clone(pub.Promises)
 	r.snap.Store(&pub)
-	r.subs.notify()
+	if n := r.subs.notify(); r.obs != nil {
+		r.obs.Broadcast(n)
+	}
 	if r.lobbyHit && r.lobby != nil {
 		r.lobbyHit = false
 		r.lobby()

@@ -234,6 +234,7 @@ func TestRoomActionAppearsOnlyAfterStoreAndSignalsSubscribers(t *testing.T) {
 
 func TestStalledSubscriberCostsNothing(t *testing.T) {
 	e := newEnv(t)
+	e.hub.SetPace(-1, 0) // 50 issues at once: a script's pace
 	r := e.start(t, meeting.StartInput{Agenda: agenda(t, "voc-triage")})
 	join(t, r, maria, ana)
 	stalled := r.Subscribe() // never read

@@ -213,6 +213,7 @@ func txCreate[T any, P meeting.Record[T]](ctx context.Context, t *tx, k kind[T, 
 	if err != nil {
 		return wrap(err, "save %s", k.word)
 	}
+	t.wrote = append(t.wrote, k.name)
 	*rec = saved
 	return nil
 }
@@ -239,6 +240,7 @@ func txUpdate[T any, P meeting.Record[T]](ctx context.Context, t *tx, k kind[T, 
 	if err := put(t.txn, k, rec, old); err != nil {
 		return nil, wrap(err, "update %s %s", k.word, stored)
 	}
+	t.wrote = append(t.wrote, k.name)
 	out := *rec // the caller's copy: fn may keep rec
 	return &out, nil
 }

@@ -93,7 +93,8 @@ type DB struct {
 	stop   chan struct{}
 	gcDone chan struct{}
 	once   sync.Once
-	err    error // from Close
+	err    error    // from Close
+	obs    observer // told what commits wrote (observe.go)
 }
 
 var _ meeting.Store = (*DB)(nil)

@@ -15,8 +15,9 @@ import (
 type tx struct {
 	db    *DB
 	txn   *badger.Txn
-	turns *turns // nil: read-only
-	over  bool   // the transaction has ended: the tx is no longer usable
+	turns *turns   // nil: read-only
+	over  bool     // the transaction has ended: the tx is no longer usable
+	wrote []string // the kind of each record written, for the observer (observe.go)
 }
 
 var _ meeting.Tx = (*tx)(nil)
@@ -56,8 +57,10 @@ func (db *DB) run(ctx context.Context, fn func(t *tx) error, keys ...string) err
 	for _, k := range keys {
 		held.take(ctx, k)
 	}
+	var last *tx // the attempt that committed
 	err := db.update(ctx, func(txn *badger.Txn) error {
 		t := &tx{db: db, txn: txn, turns: held}
+		last = t
 		defer func() { t.over = true }()
 		if err := fn(t); err != nil {
 			return fnError{err}
@@ -67,6 +70,9 @@ func (db *DB) run(ctx context.Context, fn func(t *tx) error, keys ...string) err
 	var fe fnError
 	if errors.As(err, &fe) {
 		return fe.err
+	}
+	if err == nil && last != nil {
+		db.observe(last.wrote)
 	}
 	return wrap(err, "commit")
 }

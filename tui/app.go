@@ -296,8 +296,12 @@ func fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// changedMsg says a subscription fired (a room or the lobby changed).
-type changedMsg struct{ sub *meeting.Sub }
+// changedMsg says a subscription fired (a room or the lobby changed); at is
+// when the change was published (for the server's fan-out latency).
+type changedMsg struct {
+	sub *meeting.Sub
+	at  time.Time
+}
 
 // listen waits for the next change of sub. The screen re-issues it after
 // each change; it ends with the session or the subscription, so no
@@ -306,7 +310,7 @@ func listen(ctx context.Context, sub *meeting.Sub) tea.Cmd {
 	return func() tea.Msg {
 		select {
 		case <-sub.C():
-			return changedMsg{sub}
+			return changedMsg{sub: sub, at: sub.ChangedAt()}
 		case <-sub.Done():
 		case <-ctx.Done():
 		}

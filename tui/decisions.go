@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -10,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"cxroom/internal/cells"
 	"cxroom/meeting"
 	"cxroom/report"
 )
@@ -119,17 +119,24 @@ func (l *decisionLog) view(w, h int) string {
 	if !l.loaded {
 		return b.String() + st.Subtle.Render("loading…")
 	}
-	b.WriteString(st.Section.Render(fmt.Sprintf("%-14s %-10s %-12s %s", "ID", "MADE BY", "REVIEW", "DECISION")) + "\n")
+	idW := 14
+	for _, d := range l.rows {
+		idW = max(idW, cells.Width(d.ID))
+	}
+	// columns by terminal cells: a maker named 李伟 shifts nothing; the
+	// header starts after the rows' cursor column
+	cols := []int{idW, 10, 12}
+	b.WriteString(st.Section.Render(" "+cells.Row(" ", cols, "ID", "MADE BY", "REVIEW", "DECISION")) + "\n")
 	today := l.d.Svc.Today()
 	listH := max(h-5, 3)
 	start := max(0, l.cursor-listH+1)
 	for i := start; i < len(l.rows) && i < start+listH; i++ {
 		d := l.rows[i]
-		review := padRight(dashIfEmpty(string(d.ReviewDate)), 12)
+		review := cells.Fit(dashIfEmpty(string(d.ReviewDate)), cols[2])
 		if d.ReviewDue(today) {
 			review = st.Warn.Render(review)
 		}
-		line := fmt.Sprintf("%-14s %-10s %s %s", d.ID, ansi.Truncate(d.MadeBy, 10, "…"), review, d.Title)
+		line := cells.Row(" ", cols, d.ID, d.MadeBy, review, d.Title)
 		if !d.Documented() {
 			line += st.Subtle.Render(" (undocumented)")
 		}

@@ -136,11 +136,14 @@ type frameWriter struct {
 	ctx     context.Context // the session: writes stop with it
 
 	log func(msg string, args ...any) // where a renderer panic is reported
+	obs Observer                      // told of each write; nil: nobody
 
 	mu      sync.Mutex
-	next    frame  // the latest frame, not yet drawn
-	pending bool   // next is newer than what was drawn
-	raw     []byte // the program's own output (terminal queries), in order
+	next    frame     // the latest frame, not yet drawn
+	nextAt  time.Time // when the oldest change next shows was published (zero: none)
+	mark    time.Time // a change taken by the program, not yet in a frame (see changed)
+	pending bool      // next is newer than what was drawn
+	raw     []byte    // the program's own output (terminal queries), in order
 	title   string
 	closing bool
 	wake    chan struct{} // capacity 1
@@ -158,8 +161,8 @@ type frameWriter struct {
 // newFrameWriter starts drawing on out, a terminal of type term with colour
 // profile profile, until ctx ends or close is called. Steps are shared
 // through steps.
-func newFrameWriter(ctx context.Context, steps *stepCache, out io.Writer, term string, profile colorprofile.Profile, log func(string, ...any)) *frameWriter {
-	fw := &frameWriter{steps: steps, out: out, term: term, profile: profile, ctx: ctx, log: log,
+func newFrameWriter(ctx context.Context, steps *stepCache, out io.Writer, term string, profile colorprofile.Profile, log func(string, ...any), obs Observer) *frameWriter {
+	fw := &frameWriter{steps: steps, out: out, term: term, profile: profile, ctx: ctx, log: log, obs: obs,
 		wake: make(chan struct{}, 1), done: make(chan struct{})}
 	go fw.loop()
 	return fw
@@ -173,8 +176,27 @@ func (fw *frameWriter) show(content, title string, w, h int) {
 	f := frame{content: unique.Make(content), w: w, h: h}
 	fw.mu.Lock()
 	fw.next, fw.pending, fw.title = f, true, title
+	if !fw.mark.IsZero() { // this frame shows the change
+		if fw.nextAt.IsZero() || fw.mark.Before(fw.nextAt) {
+			fw.nextAt = fw.mark
+		}
+		fw.mark = time.Time{}
+	}
 	fw.mu.Unlock()
 	fw.poke()
+}
+
+// changed says the program took a room or lobby change published at at:
+// the next frame shows it, and its latency is measured from at.
+func (fw *frameWriter) changed(at time.Time) {
+	if at.IsZero() {
+		return
+	}
+	fw.mu.Lock()
+	if fw.mark.IsZero() || at.Before(fw.mark) {
+		fw.mark = at
+	}
+	fw.mu.Unlock()
 }
 
 func (fw *frameWriter) poke() {
@@ -252,8 +274,8 @@ func (fw *frameWriter) loop() {
 			}
 		}
 		fw.mu.Lock()
-		f, pending, raw, title, closing := fw.next, fw.pending, fw.raw, fw.title, fw.closing
-		fw.pending, fw.raw = false, nil
+		f, pending, raw, title, closing, at := fw.next, fw.pending, fw.raw, fw.title, fw.closing, fw.nextAt
+		fw.pending, fw.raw, fw.nextAt = false, nil, time.Time{}
 		fw.mu.Unlock()
 		var b bytes.Buffer
 		if len(raw) > 0 {
@@ -267,6 +289,13 @@ func (fw *frameWriter) loop() {
 			if _, err := fw.out.Write(b.Bytes()); err != nil {
 				fw.failed = true
 				return
+			}
+			if fw.obs != nil {
+				var latency time.Duration
+				if pending && !at.IsZero() {
+					latency = time.Since(at)
+				}
+				fw.obs.FrameWritten(b.Len(), latency)
 			}
 		}
 		if closing {
@@ -412,8 +441,11 @@ type framedModel struct {
 }
 
 func (f *framedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if ws, ok := msg.(tea.WindowSizeMsg); ok {
-		f.w, f.h, f.sized = ws.Width, ws.Height, true
+	switch m := msg.(type) {
+	case tea.WindowSizeMsg:
+		f.w, f.h, f.sized = m.Width, m.Height, true
+	case changedMsg:
+		f.fw.changed(m.at)
 	}
 	_, cmd := f.Model.Update(msg)
 	return f, cmd

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"cxroom/internal/cells"
 	"cxroom/meeting"
 )
 
@@ -299,25 +300,22 @@ func (s *journeysScreen) view(w, h int) string {
 		b.WriteString(st.Subtle.Render("No journeys yet. A facilitator registers one with N.") + "\n")
 		return b.String() + s.status()
 	}
-	nameW := 12
+	// columns by terminal cells (internal/cells): names in CJK or with
+	// emoji shift nothing after them
+	nameW, ownerW := 12, cells.Width("⚑ no owner")
 	for _, j := range s.rows {
-		nameW = max(nameW, ansi.StringWidth(j.Name))
+		nameW, ownerW = max(nameW, cells.Width(j.Name)), max(ownerW, cells.Width(j.Owner))
 	}
-	nameW = min(nameW, 30)
-	ownerW := ansi.StringWidth("⚑ no owner")
-	for _, j := range s.rows {
-		ownerW = max(ownerW, ansi.StringWidth(j.Owner))
-	}
-	ownerW = min(ownerW, 16)
-	b.WriteString(st.Section.Render(fmt.Sprintf("  %s  %s  %-4s  %-24s  %s", padRight("JOURNEY", nameW), padRight("OWNER", ownerW), "CRIT", "LAST REVIEWED", "FLAGS")) + "\n")
+	cols := []int{min(nameW, 30), min(ownerW, 16), 4, 24}
+	b.WriteString(st.Section.Render("  "+cells.Row("  ", cols, "JOURNEY", "OWNER", "CRIT", "LAST REVIEWED", "FLAGS")) + "\n")
 	// the list takes what the detail below leaves
 	listH := max(h-strings.Count(b.String(), "\n")-len(meeting.DefaultMetrics())-6, 3)
 	start := max(0, s.cursor-listH+1)
 	for i := start; i < len(s.rows) && i < start+listH; i++ {
 		j := s.rows[i]
-		owner := padRight(ansi.Truncate(j.Owner, ownerW, "…"), ownerW)
+		owner := j.Owner
 		if j.Owner == "" {
-			owner = st.Danger.Render(padRight("⚑ no owner", ownerW))
+			owner = st.Danger.Render(cells.Fit("⚑ no owner", cols[1]))
 		}
 		crit := "no"
 		if j.Critical {
@@ -335,7 +333,7 @@ func (s *journeysScreen) view(w, h int) string {
 		if j.ReviewOverdue(today) {
 			flags = st.Danger.Render("⚑ not reviewed in 90+ days")
 		}
-		line := fmt.Sprintf("%s  %s  %-4s  %s  %s", padRight(ansi.Truncate(j.Name, nameW, "…"), nameW), owner, crit, padRight(last, 24), flags)
+		line := cells.Row("  ", cols, j.Name, owner, crit, last, flags)
 		if i == s.cursor {
 			line = st.Cursor.Render("› ") + line
 		} else {
@@ -369,8 +367,8 @@ func (s *journeysScreen) healthLines(j *meeting.Journey, w int) string {
 		owner = st.Danger.Render("⚑ no owner — without authority, ownership is theater")
 	}
 	b.WriteString(ansi.Truncate(st.Header.Render(j.Name)+st.Subtle.Render(" · ")+owner, w, "…") + "\n")
-	nameW := 28
-	b.WriteString(st.Section.Render(fmt.Sprintf("  %s  %-8s %-8s %-8s %-13s %s", padRight("METRIC", nameW), "NOW", "TARGET", "PRIOR", "TREND", "HISTORY")) + "\n")
+	nameW, cols := 28, []int{8, 8, 8, 13}
+	b.WriteString(st.Section.Render("  "+cells.Fit("METRIC", nameW)+"  "+cells.Row(" ", cols, "NOW", "TARGET", "PRIOR", "TREND", "HISTORY")) + "\n")
 	for _, hl := range j.Health() {
 		m := hl.Metric
 		cur, prior := "—", "—"
@@ -380,7 +378,7 @@ func (s *journeysScreen) healthLines(j *meeting.Journey, w int) string {
 		if hl.HasPrior {
 			prior = journeyValue(m, hl.Prior)
 		}
-		curS := padRight(cur, 8)
+		curS := cells.Fit(cur, cols[0])
 		switch {
 		case !hl.HasValue:
 		case hl.OnTarget:
@@ -388,14 +386,14 @@ func (s *journeysScreen) healthLines(j *meeting.Journey, w int) string {
 		default:
 			curS = st.Warn.Render(curS)
 		}
-		trend := padRight(hl.Trend.Arrow()+" "+string(hl.Trend), 13)
+		trend := cells.Fit(hl.Trend.Arrow()+" "+string(hl.Trend), cols[3])
 		switch hl.Trend {
 		case meeting.TrendImproving:
 			trend = st.OK.Render(trend)
 		case meeting.TrendDeclining:
 			trend = st.Danger.Render(trend)
 		}
-		line := fmt.Sprintf("  %s  %s %-8s %-8s %s %s", padRight(ansi.Truncate(m.Name, nameW, "…"), nameW), curS,
+		line := "  " + cells.Fit(m.Name, nameW) + "  " + cells.Row(" ", cols, curS,
 			targetSign(m)+journeyValue(m, m.Target), prior, trend, st.Accent.Render(sparkline(j.Series(m.Key), 24)))
 		b.WriteString(ansi.Truncate(line, w, "…") + "\n")
 	}
@@ -441,15 +439,15 @@ func (s *journeysScreen) historyView(w, h int) string {
 	}
 	b.WriteString(spread(st.Title.Render(j.Name+" — every reading"), st.Subtle.Render(right), w) + "\n")
 	cols := make([]int, len(j.Metrics))
-	head := padRight("DATE", 12)
+	head := cells.Fit("DATE", 12)
 	for i, m := range j.Metrics {
-		cols[i] = max(ansi.StringWidth(journeyShort(m)), 11) + 2
-		head += padRight(strings.ToUpper(journeyShort(m)), cols[i])
+		cols[i] = min(max(cells.Width(journeyShort(m)), 11), 30) + 2
+		head += cells.Fit(strings.ToUpper(journeyShort(m)), cols[i]-2) + "  "
 	}
 	b.WriteString(st.Section.Render("  "+head+"MEETING") + "\n")
-	target := padRight("target", 12)
+	target := cells.Fit("target", 12)
 	for i, m := range j.Metrics {
-		target += padRight(targetSign(m)+journeyValue(m, m.Target), cols[i])
+		target += cells.Fit(targetSign(m)+journeyValue(m, m.Target), cols[i]-2) + "  "
 	}
 	b.WriteString(st.Subtle.Render(strings.TrimRight("  "+target, " ")) + "\n")
 	if len(j.Readings) == 0 {
@@ -459,12 +457,12 @@ func (s *journeysScreen) historyView(w, h int) string {
 	s.top = min(s.top, max(len(j.Readings)-rowsH, 0))
 	for i := s.top; i < len(j.Readings) && i < s.top+rowsH; i++ {
 		r := j.Readings[i]
-		line := padRight(string(r.Date), 12)
+		line := cells.Fit(string(r.Date), 12)
 		for k, m := range j.Metrics {
 			v, ok := r.Values[m.Key]
-			cell := padRight("—", cols[k])
+			cell := cells.Fit("—", cols[k])
 			if ok {
-				cell = padRight(journeyValue(m, v), cols[k])
+				cell = cells.Fit(journeyValue(m, v), cols[k]-2) + "  "
 				if m.Met(v) {
 					cell = st.OK.Render(cell)
 				} else {
@@ -482,9 +480,9 @@ func (s *journeysScreen) historyView(w, h int) string {
 		}
 		b.WriteString(ansi.Truncate("  "+line+st.Subtle.Render(from), w, "…") + "\n")
 	}
-	trend := padRight("trend", 12)
+	trend := cells.Fit("trend", 12)
 	for i, hl := range j.Health() {
-		trend += padRight(hl.Trend.Arrow()+" "+string(hl.Trend), cols[i])
+		trend += cells.Fit(hl.Trend.Arrow()+" "+string(hl.Trend), cols[i]-2) + "  "
 	}
 	b.WriteString(st.Subtle.Render(strings.TrimRight("  "+trend, " ")) + "\n")
 	if more := len(j.Readings) - s.top - rowsH; more > 0 {

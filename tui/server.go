@@ -66,6 +66,10 @@ type ServerConfig struct {
 	// makes its own).
 	Cache *RenderCache
 
+	// Observer, when set, is told of sessions, refusals and frames, for
+	// the server's metrics (server_observer.go).
+	Observer Observer
+
 	testConnHook func(net.Conn) net.Conn // tests: wrap accepted connections
 }
 
@@ -126,6 +130,9 @@ func NewServer(cfg ServerConfig) (*Server, error) {
 	s := &Server{cfg: cfg, log: cfg.Log.With("component", "ssh"), signer: signer, cache: cfg.Cache,
 		conns: map[*trackedConn]struct{}{}}
 	s.tally = logging.NewTally(s.log)
+	if o := cfg.Observer; o != nil {
+		s.tally.Observe(func(k logging.Kind, reason string) { o.Refused(k.Name(), reason) })
+	}
 	s.counts.init()
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 

@@ -95,6 +95,9 @@ func (s *Server) identityMiddleware() wish.Middleware {
 				kind = "command"
 			}
 			ss.log.Info("session started", "kind", kind, "role", a.Role, "guest", a.Guest, "remote", sess.RemoteAddr().String())
+			if s.cfg.Observer != nil {
+				s.cfg.Observer.SessionStarted(kind)
+			}
 			start := time.Now()
 			defer func() { ss.log.Info("session ended", "duration", time.Since(start).Round(time.Millisecond).String()) }()
 			next(ss)

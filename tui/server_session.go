@@ -294,7 +294,7 @@ func (s *Server) newProgram(ctx context.Context, sess *sshSession) (*tea.Program
 	// renderer tick then only flushes that output: once a second is enough
 	// (the writer asks for the background colour itself, at once).
 	env := append(sess.Environ(), "TERM="+pty.Term)
-	fw := newFrameWriter(sess.Context(), s.cache.steps, sess, pty.Term, colorprofile.Env(env), func(msg string, args ...any) { sess.log.Error(msg, args...) })
+	fw := newFrameWriter(sess.Context(), s.cache.steps, sess, pty.Term, colorprofile.Env(env), func(msg string, args ...any) { sess.log.Error(msg, args...) }, s.cfg.Observer)
 	fm := &framedModel{Model: m, fw: fw, w: pty.Window.Width, h: pty.Window.Height}
 	opts = append(opts, tea.WithoutRenderer(), tea.WithOutput(fw), tea.WithFPS(1))
 	return tea.NewProgram(fm, opts...), m, fw

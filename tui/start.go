@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"cxroom/internal/cells"
 	"cxroom/meeting"
 )
 
@@ -272,6 +273,16 @@ func (s *startScreen) view(w, h int) string {
 				b.WriteString(st.Subtle.Render("No journeys yet. Press N to register one.") + "\n")
 			}
 			today := s.d.Svc.Today()
+			// the name column by terminal cells: names in CJK or with
+			// emoji shift nothing after them
+			nameW := 0
+			for i, j := range s.journeys {
+				nameW = max(nameW, cells.Width(j.Name))
+				if i == 0 {
+					nameW = max(nameW, cells.Width(j.Name+startSuggested))
+				}
+			}
+			nameW = min(nameW, 40)
 			for i, j := range s.journeys {
 				last := "never reviewed"
 				if j.LastReviewed != "" {
@@ -284,11 +295,11 @@ func (s *startScreen) view(w, h int) string {
 				if j.Owner == "" {
 					flags += st.Warn.Render("  ⚑ no owner")
 				}
-				tag := ""
+				name := j.Name
 				if i == 0 {
-					tag = st.Accent.Render(" (suggested)")
+					name = cells.Clip(name, nameW-cells.Width(startSuggested)) + st.Accent.Render(startSuggested)
 				}
-				line := fmt.Sprintf("%s%s  %s%s", j.Name, tag, st.Subtle.Render(last), flags)
+				line := cells.Row("  ", []int{nameW}, name, st.Subtle.Render(last)+flags)
 				if i == s.jcursor {
 					b.WriteString(st.Cursor.Render("› ") + line + "\n")
 				} else {
@@ -301,12 +312,17 @@ func (s *startScreen) view(w, h int) string {
 		if len(s.people) == 0 {
 			b.WriteString(st.Subtle.Render("No team file: press enter to start.") + "\n")
 		}
+		nameW := 0
+		for _, p := range s.people {
+			nameW = max(nameW, cells.Width(p.Name))
+		}
+		nameW = min(nameW, 30)
 		for i, p := range s.people {
 			box := "[ ]"
 			if s.invited[p.Handle] {
 				box = "[x]"
 			}
-			line := fmt.Sprintf("%s %s %s", box, p.Name, st.Subtle.Render("@"+p.Handle+" · "+string(p.Role)))
+			line := cells.Row(" ", []int{3, nameW}, box, p.Name, st.Subtle.Render("@"+p.Handle+" · "+string(p.Role)))
 			if i == s.pcursor {
 				b.WriteString(st.Cursor.Render("› ") + line + "\n")
 			} else {
@@ -322,3 +338,6 @@ func (s *startScreen) view(w, h int) string {
 	}
 	return b.String()
 }
+
+// startSuggested tags the journey the start screen suggests.
+const startSuggested = " (suggested)"

@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"cxroom/internal/cells"
 	"cxroom/meeting"
 )
 
@@ -314,12 +315,20 @@ func (s *storiesScreen) view(w, h int) string {
 		stageW = max(stageW, ansi.StringWidth(x.Stage))
 	}
 	stageW = min(stageW, 30)
-	b.WriteString(st.Section.Render(fmt.Sprintf("  %-4s %-10s  %s  %s", "ID", "SHARED", padRight("JOURNEY STAGE", stageW), "CUSTOMER QUOTE")) + "\n")
+	idW := 4
+	for _, x := range s.rows {
+		idW = max(idW, cells.Width(x.ID))
+	}
+	// by terminal cells: a stage named in CJK or with emoji shifts nothing
+	row := func(id, date, stage, quote string) string {
+		return cells.Fit(id, idW) + " " + cells.Fit(date, 10) + "  " + cells.Fit(stage, stageW) + "  " + quote
+	}
+	b.WriteString(st.Section.Render("  "+row("ID", "SHARED", "JOURNEY STAGE", "CUSTOMER QUOTE")) + "\n")
 	listH := max(h-strings.Count(b.String(), "\n")-4, 3)
 	start := max(0, s.cursor-listH+1)
 	for i := start; i < len(s.rows) && i < start+listH; i++ {
 		x := s.rows[i]
-		line := fmt.Sprintf("%-4s %-10s  %s  %s", x.ID, meeting.DateOf(x.CreatedAt), padRight(ansi.Truncate(dashIfEmpty(x.Stage), stageW, "…"), stageW), quote(x.Quote))
+		line := row(x.ID, string(meeting.DateOf(x.CreatedAt)), dashIfEmpty(x.Stage), quote(x.Quote))
 		if i == s.cursor {
 			line = st.Cursor.Render("› ") + line
 		} else {

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"cxroom/internal/cells"
 	"cxroom/meeting"
 )
 
@@ -253,22 +254,26 @@ func (t *tracker) view(w, h int) string {
 		b.WriteString(st.Subtle.Render("loading…"))
 		return b.String()
 	}
-	b.WriteString(st.Section.Render(fmt.Sprintf("%-6s %-10s %-12s %-10s %s", "ID", "DUE", "OWNER", "STATUS", "ACTION")) + "\n")
+	// columns by terminal cells (internal/cells): an owner named 李伟 or
+	// 👩‍💼 shifts nothing after it; the header starts after the rows'
+	// cursor column
+	cols := []int{trackerIDWidth(t.rows), 10, 12, 10}
+	b.WriteString(st.Section.Render(" "+cells.Row(" ", cols, "ID", "DUE", "OWNER", "STATUS", "ACTION")) + "\n")
 	today := t.d.Svc.Today()
 	listH := max(h-6-strings.Count(b.String(), "\n"), 3)
 	start := max(0, t.cursor-listH+1)
 	for i := start; i < len(t.rows) && i < start+listH; i++ {
 		a := t.rows[i]
-		stat := padRight(string(a.Status), 10)
+		stat := cells.Fit(string(a.Status), cols[3])
 		switch {
 		case a.Overdue(today):
-			stat = st.Danger.Render(padRight("overdue", 10))
+			stat = st.Danger.Render(cells.Fit("overdue", cols[3]))
 		case a.Status == meeting.StatusBlocked || a.Status == meeting.StatusEscalated:
 			stat = st.Warn.Render(stat)
 		case a.Status == meeting.StatusDone:
 			stat = st.OK.Render(stat)
 		}
-		line := fmt.Sprintf("%-6s %-10s %-12s %s %s", a.ID, a.Due, ansi.Truncate(a.Owner, 12, "…"), stat, a.Text)
+		line := cells.Row(" ", cols, a.ID, string(a.Due), a.Owner, stat, a.Text)
 		if n := a.LastChange().Note; a.Status.Active() && a.Status != meeting.StatusOpen && n != "" {
 			line += st.Subtle.Render(" — " + n)
 		}
@@ -293,4 +298,14 @@ func (t *tracker) view(w, h int) string {
 		b.WriteString("\n" + st.Notice.Render("✓ "+t.notice))
 	}
 	return b.String()
+}
+
+// trackerIDWidth is the ID column's width: 6 cells, more for longer ids
+// (never cut: an id is what a person types).
+func trackerIDWidth(rows []*meeting.Action) int {
+	w := 6
+	for _, a := range rows {
+		w = max(w, cells.Width(a.ID))
+	}
+	return w
 }

@@ -12,6 +12,7 @@ import (
 
 	"cxroom/agendas"
 	"cxroom/internal/logging"
+	"cxroom/internal/metrics"
 	"cxroom/meeting"
 	"cxroom/store"
 	"cxroom/tui"
@@ -29,6 +30,7 @@ type app struct {
 	team    *tui.TeamFile
 	log     *slog.Logger
 	logs    *logging.Log
+	metrics *metrics.Metrics // --metrics: nil without
 }
 
 // openApp opens the store in the data folder. create: a missing folder is

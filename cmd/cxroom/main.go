@@ -31,6 +31,7 @@ type globals struct {
 	team    string
 	open    bool
 	noColor bool
+	metrics string          // --metrics: Prometheus metrics and /healthz of the SSH server
 	reserve int64           // --disk-reserve: free space the data folder's disk keeps; 0 = store's default, -1 = none
 	log     logging.Options // where and how to log (serve's --log-* flags)
 }
@@ -97,7 +98,7 @@ func newLocal(stdout, stderr io.Writer) *cli.Local {
 // $CXROOM_DATA, else the XDG data folder; the team file is --team, else
 // <data>/team.yaml.
 func resolve(cg cli.Globals) globals {
-	g := globals{data: cg.Data, serve: cg.Serve, team: cg.Team, open: cg.Open, noColor: cg.NoColor, reserve: cg.DiskReserve}
+	g := globals{data: cg.Data, serve: cg.Serve, team: cg.Team, open: cg.Open, noColor: cg.NoColor, reserve: cg.DiskReserve, metrics: cg.Metrics}
 	if g.data == "" {
 		g.data = os.Getenv("CXROOM_DATA")
 	}
@@ -143,10 +144,4 @@ func localActor(team *meeting.Team) meeting.Actor {
 		a.Name = m.Name
 	}
 	return a
-}
-
-// fail prints one line and returns the exit status for err.
-func fail(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "cxroom: %s\n", cli.Message(err))
-	return cli.Status(err)
 }

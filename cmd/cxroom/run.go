@@ -37,6 +37,9 @@ func runTUI(ctx context.Context, g globals, stderr io.Writer) error {
 	if a.team, err = tui.OpenTeamFile(g.team, a.log); err != nil {
 		return err
 	}
+	if g.serve != "" {
+		a.metrics = a.observe(g.metrics) // before the rooms open
+	}
 	if err := a.hub.Resume(ctx); err != nil {
 		return err
 	}
@@ -50,6 +53,13 @@ func runTUI(ctx context.Context, g globals, stderr io.Writer) error {
 		}
 		defer srv.Shutdown()
 		addr = tui.JoinCommand(srv.Addr())
+		if ss, ok := srv.(sshServer); ok && a.metrics != nil {
+			stop, _, err := a.serveMetrics(a.metrics, g.metrics, ss.Server)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
 	}
 	d := &tui.Deps{
 		Ctx:        ctx,

@@ -66,6 +66,7 @@ func startSSH(_ context.Context, a *app, g globals, addr string, o serverOptions
 		Admin:         a.db, // a facilitator may stream a backup over SSH
 		Limits:        o.limits,
 		ProxyProtocol: o.proxyProtocol,
+		Observer:      observer(a.metrics),
 	})
 	if err != nil {
 		return sshServer{}, err
@@ -208,12 +209,23 @@ func runServe(ctx context.Context, g globals, o serveOptions, stdout, stderr io.
 		return err
 	}
 	a.hub.SetPace(o.writeRate, o.writeBurst)
+	a.metrics = a.observe(g.metrics) // before the rooms open
 	if err := a.hub.Resume(ctx); err != nil {
 		return err
 	}
 	s, err := startSSH(ctx, a, g, addr, o.serverOptions)
 	if err != nil {
 		return err
+	}
+	metricsAt := ""
+	if a.metrics != nil {
+		stop, where, err := a.serveMetrics(a.metrics, g.metrics, s.Server)
+		if err != nil {
+			s.Shutdown()
+			return err
+		}
+		defer stop() // after the sessions ended: the last figures stay readable until then
+		metricsAt = where
 	}
 	if pp := os.Getenv(pprofserve.Env); pp != "" {
 		if err := pprofserve.Serve(ctx, pp, stdout); err != nil {
@@ -223,6 +235,9 @@ func runServe(ctx context.Context, g globals, o serveOptions, stdout, stderr io.
 	}
 	fmt.Fprintf(stdout, "serving on %s — join with: %s\n", s.Addr(), s.JoinCommand())
 	fmt.Fprintf(stdout, "host key %s · data %s · log %s\n", s.Fingerprint(), g.data, a.logs.Where())
+	if metricsAt != "" {
+		fmt.Fprintf(stdout, "metrics on http://%s/metrics · health http://%s/healthz\n", metricsAt, metricsAt)
+	}
 	if !hasFacilitator(a.team.Get()) {
 		fmt.Fprintln(stdout, "note: the team has no facilitator, so nobody can start a ritual over SSH (add one with `cxroom team add … --role facilitator`)")
 	}

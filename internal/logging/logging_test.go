@@ -185,3 +185,20 @@ func TestRouteLibraries(t *testing.T) {
 		t.Fatalf("library lines: %q", s)
 	}
 }
+
+// TestTallyObserve: an observer sees every event as it is added, by kind
+// and reason, flushed or not.
+func TestTallyObserve(t *testing.T) {
+	tl := NewTally(slog.New(slog.DiscardHandler))
+	seen := map[string]int{}
+	tl.Observe(func(k Kind, reason string) { seen[k.Name()+"/"+reason]++ })
+	k := Kind{Event: "refused", What: "connections", Source: "addresses"}
+	tl.Add(k, "rate_limit", "192.0.2.1")
+	tl.Add(k, "rate_limit", "192.0.2.2")
+	tl.Flush()
+	tl.Add(Kind{Event: "closed", What: "connections without a session", Source: "keys"}, "no_session", "k")
+	want := map[string]int{"refused_connections/rate_limit": 2, "closed_connections_without_a_session/no_session": 1}
+	if len(seen) != len(want) || seen["refused_connections/rate_limit"] != 2 || seen["closed_connections_without_a_session/no_session"] != 1 {
+		t.Fatalf("observed %v, want %v", seen, want)
+	}
+}

@@ -35,8 +35,9 @@ type Kind struct {
 type Tally struct {
 	log *slog.Logger
 
-	mu     sync.Mutex
-	counts map[Kind]*tallyCount
+	mu      sync.Mutex
+	counts  map[Kind]*tallyCount
+	observe func(k Kind, reason string) // told of every event (metrics); nil: nobody
 }
 
 type tallyCount struct {
@@ -51,6 +52,19 @@ func NewTally(log *slog.Logger) *Tally {
 	return &Tally{log: log, counts: map[Kind]*tallyCount{}}
 }
 
+// Observe makes fn see every event added from now on, as it is added (the
+// server's metrics count them by kind and reason). fn must be cheap and
+// must not call the Tally. nil: nobody.
+func (t *Tally) Observe(fn func(k Kind, reason string)) {
+	t.mu.Lock()
+	t.observe = fn
+	t.mu.Unlock()
+}
+
+// Name is the kind as one word for figures: "refused_connections",
+// "failed_logins", "closed_connections_without_a_session".
+func (k Kind) Name() string { return strings.ReplaceAll(k.Event+" "+k.What, " ", "_") }
+
 // Add counts one event of kind k for reason from source.
 func (t *Tally) Add(k Kind, reason, source string) {
 	if t == nil {
@@ -58,6 +72,9 @@ func (t *Tally) Add(k Kind, reason, source string) {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.observe != nil {
+		t.observe(k, reason)
+	}
 	c := t.counts[k]
 	if c == nil {
 		c = &tallyCount{reasons: map[string]int{}, sources: map[string]struct{}{}}

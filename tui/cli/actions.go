@@ -3,11 +3,11 @@ package cli
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"cxroom/internal/cells"
 	"cxroom/meeting"
 )
 
@@ -88,16 +88,16 @@ func printActions(w io.Writer, as []*meeting.Action, today meeting.Date) {
 		fmt.Fprintln(w, "no actions match")
 		return
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDUE\tOWNER\tSTATUS\tTEXT")
+	var tw cells.Table
+	tw.Row("ID", "DUE", "OWNER", "STATUS", "TEXT")
 	for _, a := range as {
 		st := string(a.Status)
 		if a.Overdue(today) {
 			st += " (overdue)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.ID, a.Due, a.Owner, st, a.Text)
+		tw.Row(a.ID, string(a.Due), a.Owner, st, a.Text)
 	}
-	tw.Flush()
+	_, _ = tw.WriteTo(w)
 }
 
 func actionsAddCmd(e *Env) *cobra.Command {

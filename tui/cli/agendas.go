@@ -3,12 +3,13 @@ package cli
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"cxroom/agendas"
+	"cxroom/internal/cells"
 	"cxroom/meeting"
 )
 
@@ -43,12 +44,13 @@ func agendasListCmd(e *Env) *cobra.Command {
 			if asJSON {
 				return writeJSON(e.Stdout, nonNil(list))
 			}
-			tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tMINUTES\tCADENCE\tTITLE")
+			var tw cells.Table
+			tw.Row("ID", "MINUTES", "CADENCE", "TITLE")
 			for _, a := range list {
-				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", a.ID, a.Minutes, dash(a.Cadence), a.Title)
+				tw.Row(a.ID, strconv.Itoa(a.Minutes), dash(a.Cadence), a.Title)
 			}
-			return tw.Flush()
+			_, err := tw.WriteTo(e.Stdout)
+			return err
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")

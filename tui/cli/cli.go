@@ -91,6 +91,9 @@ type Globals struct {
 	NoColor bool
 	// DiskReserve is --disk-reserve in bytes: 0 the store's default, -1 none.
 	DiskReserve int64
+	// Metrics is --metrics: with --serve or serve, where to serve the
+	// Prometheus metrics and /healthz; with health, where to ask.
+	Metrics string
 }
 
 // Local is what the process on the data folder's machine provides.

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"cxroom/internal/cells"
 	"cxroom/meeting"
 	"cxroom/report"
 )
@@ -27,12 +27,12 @@ func loadScorecard(ctx context.Context, e *Env, since meeting.Date) ([]meeting.S
 }
 
 func printScorecard(w io.Writer, sc []meeting.Score) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CATEGORY\tMETRIC\tACTUAL\tTARGET\tSTATUS")
+	var tw cells.Table
+	tw.Row("CATEGORY", "METRIC", "ACTUAL", "TARGET", "STATUS")
 	for _, s := range sc {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Category, s.Name, report.ScoreActual(s), s.Target, s.Status)
+		tw.Row(s.Category, s.Name, report.ScoreActual(s), s.Target, string(s.Status))
 	}
-	tw.Flush()
+	_, _ = tw.WriteTo(w)
 }
 
 func meetingsCmd(e *Env) *cobra.Command {
@@ -59,12 +59,13 @@ func meetingsCmd(e *Env) *cobra.Command {
 				fmt.Fprintln(e.Stdout, "no meetings yet; run `cxroom` and start a ritual")
 				return nil
 			}
-			tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tDATE\tSTATE\tFACILITATOR\tTITLE")
+			var tw cells.Table
+			tw.Row("ID", "DATE", "STATE", "FACILITATOR", "TITLE")
 			for _, m := range ms {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.Date, m.State(), m.Facilitator, m.Title)
+				tw.Row(m.ID, string(m.Date), string(m.State()), m.Facilitator, m.Title)
 			}
-			return tw.Flush()
+			_, err = tw.WriteTo(e.Stdout)
+			return err
 		},
 	}
 	c.Flags().BoolVar(&live, "live", false, "only meetings in progress")
@@ -100,17 +101,18 @@ func decisionsCmd(e *Env) *cobra.Command {
 				fmt.Fprintln(e.Stdout, "no decisions recorded")
 				return nil
 			}
-			tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tMADE BY\tREVIEW\tDECISION")
+			var tw cells.Table
+			tw.Row("ID", "MADE BY", "REVIEW", "DECISION")
 			today := e.Svc.Today()
 			for _, d := range ds {
 				review := dash(string(d.ReviewDate))
 				if d.ReviewDue(today) {
 					review += " (due)"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", d.ID, d.MadeBy, review, d.Title)
+				tw.Row(d.ID, d.MadeBy, review, d.Title)
 			}
-			return tw.Flush()
+			_, err = tw.WriteTo(e.Stdout)
+			return err
 		},
 	}
 	c.Flags().BoolVar(&due, "review-due", false, "only decisions whose review date has come")
@@ -142,8 +144,8 @@ func journeysCmd(e *Env) *cobra.Command {
 				return nil
 			}
 			today := e.Svc.Today()
-			tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tJOURNEY\tOWNER\tLAST REVIEWED\tHEALTH")
+			var tw cells.Table
+			tw.Row("ID", "JOURNEY", "OWNER", "LAST REVIEWED", "HEALTH")
 			for _, j := range js {
 				owner := j.Owner
 				if owner == "" {
@@ -159,9 +161,10 @@ func journeysCmd(e *Env) *cobra.Command {
 						health += fmt.Sprintf("%s %g%s ", h.Metric.Key, h.Current, h.Trend.Arrow())
 					}
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", j.ID, j.Name, owner, last, dash(health))
+				tw.Row(j.ID, j.Name, owner, last, dash(health))
 			}
-			return tw.Flush()
+			_, err = tw.WriteTo(e.Stdout)
+			return err
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
@@ -267,12 +270,13 @@ func seriesCmd(e *Env) *cobra.Command {
 				return nil
 			}
 			today := e.Svc.Today()
-			tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tRITUAL\tCADENCE\tTIME\tNEXT\tTITLE")
+			var tw cells.Table
+			tw.Row("ID", "RITUAL", "CADENCE", "TIME", "NEXT", "TITLE")
 			for _, s := range ss {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.AgendaID, s.Cadence, s.Time, dash(string(s.Next(today))), s.Title)
+				tw.Row(s.ID, s.AgendaID, string(s.Cadence), s.Time, dash(string(s.Next(today))), s.Title)
 			}
-			return tw.Flush()
+			_, err = tw.WriteTo(e.Stdout)
+			return err
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")

@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
 
+	"cxroom/internal/cells"
 	"cxroom/internal/teamfile"
 	"cxroom/meeting"
 )
@@ -41,12 +42,13 @@ locally or over SSH; a change applies from the next SSH session.`,
 				fmt.Fprintln(e.Stdout, `no team file yet; add people with: cxroom team add "Maria Lopez" --handle maria --role facilitator --key "ssh-ed25519 AAAA…"`)
 				return nil
 			}
-			tw := tabwriter.NewWriter(e.Stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "HANDLE\tNAME\tROLE\tKEYS")
+			var tw cells.Table
+			tw.Row("HANDLE", "NAME", "ROLE", "KEYS")
 			for _, m := range ms {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", m.Handle, m.Name, m.Role, len(m.Keys))
+				tw.Row(m.Handle, m.Name, string(m.Role), strconv.Itoa(len(m.Keys)))
 			}
-			return tw.Flush()
+			_, err := tw.WriteTo(e.Stdout)
+			return err
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")

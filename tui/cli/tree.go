@@ -40,6 +40,9 @@ role may not run exits 3.`,
 			if e.Remote || e.Local == nil || e.Local.Room == nil {
 				return usagef("give a command; `%s help` lists them", e.join())
 			}
+			if e.g.Metrics != "" && e.g.Serve == "" {
+				return usagef("--metrics goes with --serve ADDR (or `cxroom serve`): the metrics are the SSH server's")
+			}
 			return e.Local.Room(c.Context(), e.g)
 		},
 	}
@@ -59,6 +62,7 @@ role may not run exits 3.`,
 	pf.BoolVar(&e.g.NoColor, "no-color", false, "no colours (also NO_COLOR=1)")
 	pf.StringVar(&e.g.Serve, "serve", "", "with no command or serve: also open the rooms to SSH on this address")
 	pf.BoolVar(&e.g.Open, "open", false, "with --serve or serve: let any SSH key in as a guest member")
+	pf.StringVar(&e.g.Metrics, "metrics", "", "with --serve or serve: Prometheus metrics and /healthz on this address, e.g. "+DefaultMetricsAddr+"; with health: where to ask")
 	pf.Var((*sizeValue)(&e.g.DiskReserve), "disk-reserve", "free space to keep on the data folder's disk; below it nothing is saved (default 256MB; 0 = none)")
 	root.CompletionOptions.DisableDefaultCmd = e.Remote
 	root.CompletionOptions.HiddenDefaultCmd = false
@@ -68,7 +72,7 @@ role may not run exits 3.`,
 		actionsCmd(e), meetingsCmd(e), decisionsCmd(e), journeysCmd(e), storiesCmd(e),
 		seriesCmd(e), scorecardCmd(e), exportCmd(e), agendasCmd(e), teamCmd(e),
 		whoamiCmd(e), backupCmd(e), restoreCmd(e),
-		serveCmd(e), demoCmd(e), versionCmd(e), docsCmd(e),
+		serveCmd(e), healthCmd(e), demoCmd(e), versionCmd(e), docsCmd(e),
 	)
 	if e.Local != nil {
 		for _, c := range e.Local.Extra {
@@ -92,7 +96,7 @@ role may not run exits 3.`,
 		root.Long = "Commands of the cxroom server, run with your SSH key's identity and role: " + e.join() + " COMMAND.\n" +
 			"Bad input prints one line on stderr and exits 2 with nothing written; a command your role may not run exits 3."
 		root.Example = "  " + e.join() + " actions --mine\n  " + e.join() + " actions add Publish refund FAQ --owner ana --due +1w\n  " + e.join() + " help actions"
-		for _, name := range []string{"data", "team", "serve", "open", "disk-reserve"} {
+		for _, name := range []string{"data", "team", "serve", "open", "metrics", "disk-reserve"} {
 			_ = pf.MarkHidden(name) // the server's own: refused over SSH
 		}
 		walk(root, func(c *cobra.Command) {
@@ -129,7 +133,7 @@ func path(c *cobra.Command) string {
 func (e *Env) preRun(c *cobra.Command, _ []string) error {
 	e.reached, e.ran = true, path(c)
 	if e.Remote {
-		for _, name := range []string{"data", "team", "serve", "open", "disk-reserve"} {
+		for _, name := range []string{"data", "team", "serve", "open", "metrics", "disk-reserve"} {
 			if f := c.Flags().Lookup(name); f != nil && f.Changed {
 				return forbiddenf("--%s works only on the server's own machine, not over SSH", name)
 			}
@@ -140,8 +144,8 @@ func (e *Env) preRun(c *cobra.Command, _ []string) error {
 		return nil
 	}
 	if c.HasParent() && c.Name() != "serve" {
-		for _, name := range []string{"serve", "open"} {
-			if f := c.Flags().Lookup(name); f != nil && f.Changed {
+		for _, name := range []string{"serve", "open", "metrics"} {
+			if f := c.Flags().Lookup(name); f != nil && f.Changed && (name != "metrics" || c.Name() != "health") {
 				return usagef("--%s goes with `cxroom` or `cxroom serve`, not with `cxroom %s`", name, path(c))
 			}
 		}
@@ -251,7 +255,8 @@ func serveCmd(e *Env) *cobra.Command {
 file maps keys to names and roles. Without a team file listing someone with a key,
 serve refuses to start unless --open lets anyone in as a guest member.`,
 		Example: `  cxroom --data /srv/cx serve --listen 0.0.0.0:2222
-  cxroom serve --data /srv/cx --team /etc/cxroom/team.yaml --listen :2222`,
+  cxroom serve --data /srv/cx --team /etc/cxroom/team.yaml --listen :2222
+  cxroom serve --data /srv/cx --listen :2222 --metrics 127.0.0.1:2112   # + /metrics and /healthz`,
 		Annotations: local(),
 		Args:        noWords,
 		RunE: func(c *cobra.Command, _ []string) error {
