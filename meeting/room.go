@@ -84,11 +84,9 @@ func (s *Snapshot) WalkAction() *Action {
 	return nil
 }
 
-// CanSee reports whether a may see this meeting: a private GUIDE session is
-// visible only to its coach and coachee.
-func canSee(m *Meeting, a Actor) bool {
-	return !m.Private || equalFold(a.Handle, m.Facilitator) || equalFold(a.Handle, m.Coachee)
-}
+// canSee reports whether a may see this meeting: a private GUIDE session is
+// visible only to its coach and coachees.
+func canSee(m *Meeting, a Actor) bool { return m.VisibleTo(a) }
 
 // Sub is a subscription to a room's (or the hub's) changes. C delivers "something
 // changed" at most once per pending change: a subscriber that falls behind
@@ -302,6 +300,10 @@ func (r *Room) publishLocked(last string) {
 	pub.DueReview = slices.Clone(pub.DueReview)
 	pub.Stories = slices.Clone(pub.Stories)
 	pub.Promises = slices.Clone(pub.Promises)
+	pub.Systemic = slices.Clone(pub.Systemic)
+	pub.Journeys = slices.Clone(pub.Journeys)
+	pub.Initiatives = slices.Clone(pub.Initiatives)
+	pub.Experiments = slices.Clone(pub.Experiments)
 	r.snap.Store(&pub)
 	r.subs.notify()
 	if r.lobbyHit && r.lobby != nil {

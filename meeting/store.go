@@ -101,6 +101,8 @@ type Tx interface {
 	GuideStore
 	SeriesStore
 	PromiseStore
+	SystemicStore // meeting/systemic.go
+	PipelineStore // meeting/pipeline.go
 }
 
 // Store is everything cxroom keeps. Its record methods (those of Tx) each

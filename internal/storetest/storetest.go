@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) meeting.Store) {
 		{"TxNthWriteFails", txNthWriteFails},
 		{"TxConcurrent", txConcurrent},
 		{"TxOver", txOver},
+		{"PipelineRecords", pipelineRecords},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
 	}
@@ -72,6 +73,9 @@ func Dump(t testing.TB, s meeting.Store) string {
 	add(s.Guides(bg, meeting.GuideFilter{}))
 	add(s.SeriesList(bg))
 	add(s.Promises(bg, ""))
+	add(s.Systemics(bg, meeting.SystemicFilter{}))
+	add(s.Initiatives(bg, meeting.PipelineFilter{}))
+	add(s.Experiments(bg, meeting.PipelineFilter{}))
 	return b.String()
 }
 
