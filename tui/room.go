@@ -511,9 +511,9 @@ func (s *roomScreen) endQuestion() *question {
 
 func (s *roomScreen) loadHistory() tea.Cmd {
 	d := s.d
-	coachee := s.snap.Meeting.Coachee
+	coachees := s.snap.Meeting.Coachees
 	return func() tea.Msg {
-		gs, err := d.Svc.Guides(d.Ctx, d.Actor, meeting.GuideFilter{Coachee: coachee})
+		gs, err := d.Svc.Guides(d.Ctx, d.Actor, meeting.GuideFilter{Coachees: coachees})
 		return historyMsg{gs, err}
 	}
 }

@@ -160,7 +160,7 @@ func (s *roomScreen) rightPane(w, h int) []string {
 		return column(s.form.view(w, h), w, h, false)
 	}
 	if s.showHis {
-		return column(st.BoxTitle.Render("Past GUIDE sessions with "+s.snap.Meeting.Coachee+"  (any key closes)")+"\n"+s.historyView(w), w, h, false)
+		return column(st.BoxTitle.Render("Past GUIDE sessions with "+meeting.AndList(s.snap.Meeting.Coachees)+"  (any key closes)")+"\n"+s.historyView(w), w, h, false)
 	}
 	kind := primaryKind(s.snap.Meeting.Segment())
 	key := paneKey{kind: "records", room: s.room, version: s.snap.Version, role: s.role(), sel: s.sel,
@@ -550,7 +550,7 @@ func (s *roomScreen) guideView(w int) (string, []string) {
 	} else {
 		lines = append(lines, strings.Split(lipgloss.NewStyle().Width(max(w, 10)).Render(ans), "\n")...)
 	}
-	lines = append(lines, "", st.Subtle.Render(fmt.Sprintf("with %s · topic: %s · H past sessions", g.Coachee, g.Topic)))
+	lines = append(lines, "", st.Subtle.Render(fmt.Sprintf("with %s · topic: %s · H past sessions", meeting.AndList(g.Coachees), g.Topic)))
 	return title, lines
 }
 
