@@ -330,9 +330,9 @@ func issuesSummary(w *mdWriter, b *meeting.Bundle) {
 		label = fmt.Sprintf("**Deep-dived this meeting (the top %d):**", top)
 	}
 	if top > 0 || len(dived) > 0 {
-		w.line(label + " " + orDefault(strings.Join(dived, ", "), "_none_"))
+		w.line("- " + label + " " + orDefault(strings.Join(dived, ", "), "_none_"))
 	}
-	w.line("**Carried from earlier meetings:** " + orDefault(strings.Join(carried, ", "), "_none_"))
+	w.line("- **Carried from earlier meetings:** " + orDefault(strings.Join(carried, ", "), "_none_"))
 	w.blank()
 }
 
