@@ -216,23 +216,6 @@ func agendaHas(m *meeting.Meeting, k meeting.RecordKind) bool {
 	return false
 }
 
-// segmentAt returns the segment the meeting was in at t: the one entered
-// last at or before t (segments record only their first entry, so a record
-// made after going back to an earlier segment is filed under the later
-// one). -1 if none.
-func segmentAt(m *meeting.Meeting, t time.Time) int {
-	best, bestAt := -1, time.Time{}
-	for i, e := range m.Timer.Entered {
-		if e.IsZero() || e.After(t) {
-			continue
-		}
-		if best < 0 || !e.Before(bestAt) {
-			best, bestAt = i, e
-		}
-	}
-	return best
-}
-
 // ---- VOC triage ----
 
 func minutesIssues(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
