@@ -11,6 +11,11 @@ import (
 // them. Both belong to a journey and are carried from one review of that
 // journey to the next until they are finished.
 
+// MaxPipeline bounds a journey review's pipeline (initiatives and
+// experiments carried or added): a review adds none beyond it, so what
+// every later review of the journey loads stays bounded.
+const MaxPipeline = 200
+
 // InitiativeStatus is where an initiative stands.
 type InitiativeStatus string
 

@@ -316,3 +316,34 @@ func TestGuideReadsTheSingleCoacheeItStoredBefore(t *testing.T) {
 		t.Fatalf("legacy meeting visibility: coachees %v", m.Coachees)
 	}
 }
+
+// A stranger repeating "add" fills a review's pipeline and a QBR's
+// systemic issues only up to their bounds.
+func TestPipelineAndSystemicAreBounded(t *testing.T) {
+	e := newEnv(t)
+	_, r := pipelineReview(t, e)
+	for i := range meeting.MaxPipeline {
+		var err error
+		if i%2 == 0 {
+			_, err = r.AddInitiative(e.ctx, tom, meeting.InitiativeInput{Title: "i"})
+		} else {
+			_, err = r.AddExperiment(e.ctx, tom, meeting.ExperimentInput{Title: "e"})
+		}
+		if err != nil {
+			t.Fatalf("item %d: %v", i, err)
+		}
+	}
+	if _, err := r.AddExperiment(e.ctx, tom, meeting.ExperimentInput{Title: "one more"}); code(err) != meeting.EINVALID {
+		t.Fatalf("past the bound: %v", err)
+	}
+	q := e.start(t, meeting.StartInput{Agenda: agenda(t, "qbr")})
+	join(t, q, tom)
+	for i := range meeting.MaxSystemic {
+		if _, err := q.AddSystemic(e.ctx, tom, meeting.SystemicInput{Issue: "s"}); err != nil {
+			t.Fatalf("systemic %d: %v", i, err)
+		}
+	}
+	if _, err := q.AddSystemic(e.ctx, tom, meeting.SystemicInput{Issue: "one more"}); code(err) != meeting.EINVALID {
+		t.Fatalf("past the bound: %v", err)
+	}
+}

@@ -37,6 +37,9 @@ func (r *Room) AddSystemic(ctx context.Context, a Actor, in SystemicInput) (out 
 		if err := r.may(a, OpAddRecord, Subject{}); err != nil {
 			return "", err
 		}
+		if len(r.st.Systemic) >= MaxSystemic {
+			return "", Errorf(EINVALID, "this meeting holds %d systemic issues, the most it can; resolve some first", MaxSystemic)
+		}
 		x, err := NewSystemic(in, a.Handle, r.now())
 		if err != nil {
 			return "", err
@@ -95,6 +98,15 @@ func (r *Room) pipelineJourney() (*Journey, error) {
 	return r.st.Journey, nil
 }
 
+// pipelineRoom refuses a new initiative or experiment once the review's
+// pipeline is full.
+func (r *Room) pipelineRoom() error {
+	if len(r.st.Initiatives)+len(r.st.Experiments) >= MaxPipeline {
+		return Errorf(EINVALID, "this review's pipeline holds %d initiatives and experiments, the most it can; finish, stop or reject some first", MaxPipeline)
+	}
+	return nil
+}
+
 // AddInitiative adds an initiative to the reviewed journey's pipeline.
 func (r *Room) AddInitiative(ctx context.Context, a Actor, in InitiativeInput) (out *Initiative, err error) {
 	err = r.exec(ctx, func() (string, error) {
@@ -103,6 +115,9 @@ func (r *Room) AddInitiative(ctx context.Context, a Actor, in InitiativeInput) (
 			return "", err
 		}
 		if err := r.may(a, OpAddRecord, Subject{}); err != nil {
+			return "", err
+		}
+		if err := r.pipelineRoom(); err != nil {
 			return "", err
 		}
 		x, err := NewInitiative(j.ID, in, a.Handle, r.now())
@@ -158,6 +173,9 @@ func (r *Room) AddExperiment(ctx context.Context, a Actor, in ExperimentInput) (
 			return "", err
 		}
 		if err := r.may(a, OpAddRecord, Subject{}); err != nil {
+			return "", err
+		}
+		if err := r.pipelineRoom(); err != nil {
 			return "", err
 		}
 		x, err := NewExperiment(j.ID, in, a.Handle, r.now())

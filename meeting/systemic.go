@@ -6,6 +6,10 @@ import (
 	"time"
 )
 
+// MaxSystemic bounds the systemic issues one QBR holds (its own and those
+// carried unresolved).
+const MaxSystemic = 200
+
 // Systemic is a systemic issue the QBR identifies while reviewing every
 // critical journey: not a VOC issue (no votes, no dashboard signal, not in
 // the VOC response rate) but the seed's chain from the issue to its root
