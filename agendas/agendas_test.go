@@ -52,7 +52,7 @@ var wantBuiltins = []struct {
 	{"journey-review", "Monthly journey review", 90, "monthly", true, false, []wantSegment{
 		{"journey-health", 20, kinds(met)},
 		{"customer-voice", 20, kinds(sto)},
-		{"improvement-pipeline", 30, kinds(act, dec)},
+		{"improvement-pipeline", 30, kinds(meeting.KindPipeline, act, dec)},
 		{"decisions-commitments", 20, kinds(dec, act)},
 	}},
 	{"guide-coaching", "GUIDE coaching conversation", 30, "as needed", false, true, []wantSegment{
@@ -71,7 +71,7 @@ var wantBuiltins = []struct {
 	}},
 	{"qbr", "Outside-in QBR", 180, "quarterly", false, false, []wantSegment{
 		{"customer-voice", 45, kinds(sto)},
-		{"journey-health", 45, kinds(iss)},
+		{"journey-health", 45, kinds(meeting.KindJourneys, meeting.KindSystemic)},
 		{"impact-tradeoffs", 60, kinds(dec)},
 		{"forward-commitments", 30, kinds(act)},
 	}},

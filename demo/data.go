@@ -48,11 +48,16 @@ type readingsData struct {
 	Effort       []float64 `yaml:"effort,flow"`
 	Satisfaction []float64 `yaml:"satisfaction,flow"`
 	Impact       []float64 `yaml:"impact,flow"`
+	Activation   []float64 `yaml:"activation,flow"` // the charter's 30-day activation rate
 }
 
 // values is reading i as the room records it: metric key → value.
 func (r readingsData) values(i int) map[string]float64 {
-	return map[string]float64{"completion": r.Completion[i], "effort": r.Effort[i], "satisfaction": r.Satisfaction[i], "impact": r.Impact[i]}
+	v := map[string]float64{"completion": r.Completion[i], "effort": r.Effort[i], "satisfaction": r.Satisfaction[i], "impact": r.Impact[i]}
+	if i < len(r.Activation) {
+		v["activation"] = r.Activation[i]
+	}
+	return v
 }
 
 type seriesData struct {

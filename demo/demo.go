@@ -193,7 +193,8 @@ func (g *gen) importJourneys() error {
 	reviewDays := g.firstThursdays(len(g.org.Reviews))
 	for _, p := range g.org.Journeys {
 		n := len(p.Readings.Completion)
-		if n != 6 || len(p.Readings.Effort) != n || len(p.Readings.Satisfaction) != n || len(p.Readings.Impact) != n {
+		if n != 6 || len(p.Readings.Effort) != n || len(p.Readings.Satisfaction) != n || len(p.Readings.Impact) != n ||
+			len(p.Readings.Activation) != 0 && len(p.Readings.Activation) != n {
 			return fmt.Errorf("demo journey %s: want six readings of each metric", p.Key)
 		}
 		var latest meeting.Date

@@ -233,7 +233,7 @@ func TestDemoCreatesWhatItSays(t *testing.T) {
 
 	// GUIDE: maria coaches ana, five answers, private notes, next steps
 	for _, g := range r.Guides {
-		if g.Coach != "maria" || g.Coachee != "ana" || g.MeetingID == "" || g.Notes == "" || len(g.ActionIDs) == 0 {
+		if g.Coach != "maria" || !slices.Equal(g.Coachees, []string{"ana"}) || g.MeetingID == "" || g.Notes == "" || len(g.ActionIDs) == 0 {
 			t.Errorf("GUIDE %s: %+v", g.ID, g)
 		}
 		for i, a := range g.Answers {

@@ -15,10 +15,14 @@ const (
 	KindGuide     RecordKind = "guide"     // a GUIDE step's answer
 	KindNotes     RecordKind = "notes"     // private coaching notes
 	KindPromises  RecordKind = "promises"  // promise-proof audit entries
+	KindSystemic  RecordKind = "systemic"  // systemic issues: issue → root cause → owner → roadmap item
+	KindJourneys  RecordKind = "journeys"  // every critical journey's health, side by side
+	KindPipeline  RecordKind = "pipeline"  // a journey's initiatives and experiments
 )
 
 // RecordKinds lists every known kind.
-var RecordKinds = []RecordKind{KindIssues, KindActions, KindDecisions, KindStories, KindReview, KindMetrics, KindGuide, KindNotes, KindPromises}
+var RecordKinds = []RecordKind{KindIssues, KindActions, KindDecisions, KindStories, KindReview, KindMetrics, KindGuide, KindNotes, KindPromises,
+	KindSystemic, KindJourneys, KindPipeline}
 
 // KnownKind reports whether k is a record kind cxroom knows.
 func KnownKind(k RecordKind) bool {
@@ -81,7 +85,7 @@ type Agenda struct {
 // to pick the start screen (journey review needs a journey, GUIDE a coachee).
 func (a *Agenda) Needs() (journey, coachee bool) {
 	for _, s := range a.Segments {
-		if s.Has(KindMetrics) {
+		if s.Has(KindMetrics) || s.Has(KindPipeline) {
 			journey = true
 		}
 		if s.Has(KindGuide) {

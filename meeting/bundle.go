@@ -18,6 +18,22 @@ type Bundle struct {
 	Promises  []*Promise
 	Journey   *Journey // journey review: the journey
 	Guide     *Guide   // GUIDE: already filtered for the viewer (see Guide.VisibleTo)
+
+	// Opened counts, for each issue carried from an earlier meeting, the
+	// meetings of the series it has been open in, this one included (see
+	// AgeOf; an issue missing here has been open in one).
+	Opened map[string]int
+	// Systemic holds the systemic issues identified here or carried
+	// unresolved from earlier meetings of the series (the QBR), by id.
+	Systemic []*Systemic
+	// Journeys is every journey, for a ritual that reviews all their
+	// health side by side (the QBR), by id.
+	Journeys []*Journey
+	// Initiatives and Experiments are the reviewed journey's improvement
+	// pipeline: those still open when the meeting started, and those it
+	// started, changed or decided, by id.
+	Initiatives []*Initiative
+	Experiments []*Experiment
 }
 
 // LoadBundle reads a meeting and its records from the store. The GUIDE
@@ -81,6 +97,15 @@ func loadBundle(ctx context.Context, s Store, m *Meeting) (*Bundle, error) {
 		}
 	}
 	SortIssues(b.Issues)
+	if b.Opened, err = openedIn(ctx, s, m, b.Issues); err != nil {
+		return nil, wrap("issue ages", err)
+	}
+	if err := loadQBR(ctx, s, m, b); err != nil {
+		return nil, wrap("systemic issues and journeys", err)
+	}
+	if err := loadPipeline(ctx, s, m, b); err != nil {
+		return nil, wrap("improvement pipeline", err)
+	}
 	if b.Decisions, err = s.Decisions(ctx, DecisionFilter{MeetingID: m.ID}); err != nil {
 		return nil, wrap("decisions", err)
 	}
@@ -118,12 +143,12 @@ func reverse[T any](s []T) {
 	}
 }
 
-// Unowned returns the deep-dived issues still lacking an owner or a next
-// step: what the VOC triage must not end with.
+// Unowned returns the issues this meeting deep-dived that still lack an
+// owner or a next step: what the VOC triage must not end with.
 func (b *Bundle) Unowned() []*Issue {
 	var out []*Issue
 	for _, i := range b.Issues {
-		if i.DeepDive && !i.Resolved && !i.Owned() {
+		if i.DeepDivedIn(b.Meeting.ID) && !i.Resolved && !i.Owned() {
 			out = append(out, i)
 		}
 	}

@@ -14,6 +14,7 @@ func FuzzRecordFields(f *testing.F) {
 	for _, s := range []string{
 		"Call Acme", "\x1b]52;c;aGVsbG8=\a", "\x1b[2J\r", "\u202eevil", "a\u200bb", strings.Repeat("x", 5000),
 		"fri", "+3d", "2026-12-04", "72%", "NaN", "1e400", "\xff\xfe", "\x9b31m", "line\nbreak",
+		"≤ 5 min", "at least 30 days", "12 min", "-0", "1e12", "ana, tom", "approved", "in progress",
 	} {
 		f.Add(s, s, s)
 	}
@@ -58,6 +59,37 @@ func FuzzRecordFields(f *testing.F) {
 			check("promise", p.Promise, MaxLine)
 			if p.KeepRate > 100 || (p.KeepRate < 0 && p.KeepRate != -1) {
 				t.Fatalf("keep rate %v", p.KeepRate)
+			}
+		}
+		if p, err := NewPromise(PromiseInput{Promise: "p", Promised: a, Measured: b}, "me", now); err == nil {
+			if err := p.Validate(); err != nil {
+				t.Fatalf("accepted amounts %q, %q that do not validate: %v", a, b, err)
+			}
+			if gap := p.GapToPromise(); gap.Known {
+				check("gap", gap.Text, 2*MaxLine)
+			}
+			if p.Promised != nil {
+				back, err := ParseQuantity("promised", p.Promised.String(), true)
+				if err != nil || *back != *p.Promised {
+					t.Fatalf("%q does not read back: %v %v", p.Promised.String(), back, err)
+				}
+			}
+		}
+		if y, err := NewSystemic(SystemicInput{Issue: a, RootCause: b, Owner: c, Roadmap: a, Resolved: c}, "me", now); err == nil && y.Validate() != nil {
+			t.Fatalf("accepted an invalid systemic issue %+v: %v", y, y.Validate())
+		}
+		if x, err := NewInitiative("J1", InitiativeInput{Title: a, Status: c, ExpectedImpact: b, Needs: a, Owner: c, Note: b}, "me", now); err == nil && x.Validate() != nil {
+			t.Fatalf("accepted an invalid initiative %+v: %v", x, x.Validate())
+		}
+		if x, err := NewExperiment("J1", ExperimentInput{Title: a, Effort: c, Impact: c, Decision: b, Why: a, Owner: c}, "me", now); err == nil && x.Validate() != nil {
+			t.Fatalf("accepted an invalid experiment %+v: %v", x, x.Validate())
+		}
+		if gd, err := NewGuide("me", []string{a, b}, c, now); err == nil {
+			if gd.Validate() != nil || len(gd.Coachees) == 0 || len(gd.Coachees) > MaxCoachees {
+				t.Fatalf("accepted an invalid session %+v: %v", gd, gd.Validate())
+			}
+			for _, h := range gd.Coachees {
+				check("coachee", h, MaxName)
 			}
 		}
 		g := &Guide{}

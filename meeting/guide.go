@@ -1,7 +1,9 @@
 package meeting
 
 import (
+	"encoding/json"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -20,12 +22,16 @@ var GuideSteps = [5]GuideStep{
 	{"E", "Evidence", "Define success", "How will we know it worked? What will customers tell us?"},
 }
 
-// Guide is a GUIDE coaching session. It is private to coach and coachee;
-// Notes are the coach's alone.
+// MaxCoachees bounds the people coached in one GUIDE session (a whole team).
+const MaxCoachees = 30
+
+// Guide is a GUIDE coaching session with one team member or a whole team.
+// It is private to the coach and the coachees: the answers are theirs to
+// see; Notes are the coach's alone.
 type Guide struct {
 	ID        string    `json:"id"`
 	Coach     string    `json:"coach"`
-	Coachee   string    `json:"coachee"`
+	Coachees  []string  `json:"coachees"`
 	Topic     string    `json:"topic"`
 	Date      Date      `json:"date"`
 	Answers   [5]string `json:"answers"`
@@ -40,20 +46,94 @@ type Guide struct {
 func (g *Guide) Clone() *Guide {
 	c := *g
 	c.ActionIDs = slices.Clone(g.ActionIDs)
+	c.Coachees = slices.Clone(g.Coachees)
 	return &c
 }
 
-// NewGuide validates a new session.
-func NewGuide(coach, coachee, topic string, now time.Time) (*Guide, error) {
+// UnmarshalJSON reads a session, moving the single "coachee" that sessions
+// stored before team coaching into Coachees: stored data needs no
+// rewrite, and the next write stores the list.
+func (g *Guide) UnmarshalJSON(b []byte) error {
+	type plain Guide
+	var aux struct {
+		plain
+		Coachee string `json:"coachee"`
+	}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	*g = Guide(aux.plain)
+	g.Coachees = withLegacy(g.Coachees, aux.Coachee)
+	return nil
+}
+
+// withLegacy adds a single legacy coachee to a list that lacks one.
+func withLegacy(list []string, one string) []string {
+	if one != "" && !slices.ContainsFunc(list, func(c string) bool { return equalFold(c, one) }) {
+		return append([]string{one}, list...)
+	}
+	return list
+}
+
+// CleanCoachees validates who is coached: one or more people (handles, or
+// names for someone outside the team), none of them the coach, each once.
+func CleanCoachees(coach string, raw []string) ([]string, error) {
+	var out []string
+	for _, r := range raw {
+		for _, one := range strings.Split(r, ",") {
+			c, err := line("coachee", strings.TrimPrefix(strings.TrimSpace(one), "@"), MaxName, false)
+			if err != nil {
+				return nil, err
+			}
+			switch {
+			case c == "":
+				continue
+			case equalFold(c, coach):
+				return nil, Errorf(EINVALID, "a coach cannot coach themselves; pick another coachee")
+			case slices.ContainsFunc(out, func(x string) bool { return equalFold(x, c) }):
+				continue
+			}
+			out = append(out, c)
+		}
+	}
+	switch {
+	case len(out) == 0:
+		return nil, Errorf(EINVALID, "pick at least one person to coach")
+	case len(out) > MaxCoachees:
+		return nil, Errorf(EINVALID, "a coaching session takes at most %d coachees", MaxCoachees)
+	}
+	return out, nil
+}
+
+// NewGuide validates a new session of coach with coachees.
+func NewGuide(coach string, coachees []string, topic string, now time.Time) (*Guide, error) {
 	g := &Guide{Coach: coach, Date: DateOf(now), CreatedAt: now, UpdatedAt: now}
 	var err error
-	if g.Coachee, err = line("coachee", coachee, MaxName, true); err != nil {
+	if g.Coachees, err = CleanCoachees(coach, coachees); err != nil {
 		return nil, err
 	}
 	if g.Topic, err = line("topic", topic, MaxLine, true); err != nil {
 		return nil, err
 	}
 	return g, nil
+}
+
+// Subject is the session as the policy table sees it.
+func (g *Guide) Subject() Subject {
+	return Subject{Coach: g.Coach, Coachees: g.Coachees, Private: true, ID: g.ID}
+}
+
+// AndList joins names for a sentence: "ana", "ana and tom", "ana, tom
+// and li".
+func AndList(cs []string) string {
+	switch n := len(cs); n {
+	case 0:
+		return ""
+	case 1:
+		return cs[0]
+	default:
+		return strings.Join(cs[:n-1], ", ") + " and " + cs[n-1]
+	}
 }
 
 // SetAnswer stores the answer to step i (0..4).
@@ -81,15 +161,17 @@ func (g *Guide) SetNotes(notes string, now time.Time) error {
 	return nil
 }
 
-// VisibleTo returns the session as handle may see it: nil for anyone but the
-// coach and coachee, and without the notes for the coachee.
+// VisibleTo returns the session as handle may see it: whole for the coach,
+// without the notes for a coachee, nil for anyone else.
 func (g *Guide) VisibleTo(handle string) *Guide {
-	switch {
-	case g == nil:
+	if g == nil {
 		return nil
-	case equalFold(handle, g.Coach):
+	}
+	rel := g.Subject().RelationOf(handle)
+	switch {
+	case rel&RelCoach != 0:
 		return g
-	case equalFold(handle, g.Coachee):
+	case rel&RelCoachee != 0:
 		c := g.Clone()
 		c.Notes = ""
 		return c
@@ -99,13 +181,18 @@ func (g *Guide) VisibleTo(handle string) *Guide {
 
 // GuideFilter narrows a GUIDE query.
 type GuideFilter struct {
-	Coach   string
-	Coachee string
+	Coach    string
+	Coachee  string   // sessions coaching this person
+	Coachees []string // sessions coaching any of these people
 }
 
 // Match reports whether g passes the filter.
 func (f GuideFilter) Match(g *Guide) bool {
-	return (f.Coach == "" || equalFold(g.Coach, f.Coach)) && (f.Coachee == "" || equalFold(g.Coachee, f.Coachee))
+	has := func(h string) bool {
+		return slices.ContainsFunc(g.Coachees, func(c string) bool { return equalFold(c, h) })
+	}
+	return (f.Coach == "" || equalFold(g.Coach, f.Coach)) && (f.Coachee == "" || has(f.Coachee)) &&
+		(len(f.Coachees) == 0 || slices.ContainsFunc(f.Coachees, has))
 }
 
 // Validate checks a GUIDE session before it is stored.
@@ -113,7 +200,13 @@ func (g *Guide) Validate() error {
 	var c check
 	c.id("GUIDE session", 'G', g.ID)
 	c.handle("coach", g.Coach, true)
-	c.line("coachee", g.Coachee, MaxName, true)
+	c.count("coachees", len(g.Coachees), MaxCoachees)
+	if c.err == nil && len(g.Coachees) == 0 {
+		c.fail("a GUIDE session coaches at least one person")
+	}
+	for _, h := range g.Coachees {
+		c.line("coachee", h, MaxName, true)
+	}
 	c.line("topic", g.Topic, MaxLine, true)
 	c.date("session date", g.Date, false)
 	for i, a := range g.Answers {

@@ -143,7 +143,8 @@ type StartInput struct {
 	Agenda    Agenda
 	SeriesID  string   // empty: the agenda's series (created on first use if the agenda has a cadence)
 	JourneyID string   // journey review: the journey
-	Coachee   string   // GUIDE: who is coached
+	Coachees  []string // GUIDE: who is coached, one team member or a whole team
+	Coachee   string   // GUIDE: one more coachee (kept for callers that coach one person)
 	Topic     string   // GUIDE: about what
 	Invited   []string // attendees picked at start
 }
@@ -186,12 +187,14 @@ func (h *Hub) Start(ctx context.Context, a Actor, in StartInput) (*Room, error) 
 	var guide *Guide
 	switch {
 	case needCoachee:
-		g, err := NewGuide(a.Handle, in.Coachee, in.Topic, now)
+		g, err := NewGuide(a.Handle, withLegacy(in.Coachees, in.Coachee), in.Topic, now)
 		if err != nil {
 			return nil, err
 		}
-		if equalFold(g.Coachee, a.Handle) {
-			return nil, Errorf(EINVALID, "a coach cannot coach themselves; pick another coachee")
+		for _, c := range g.Coachees {
+			if !slices.Contains(base.Invited, c) {
+				base.Invited = append(base.Invited, c)
+			}
 		}
 		guide = g
 	case needJourney:
@@ -207,8 +210,8 @@ func (h *Hub) Start(ctx context.Context, a Actor, in StartInput) (*Room, error) 
 			if err := tx.CreateGuide(ctx, g); err != nil {
 				return err
 			}
-			m.GuideID, m.Coachee, m.Topic, m.Private = g.ID, g.Coachee, g.Topic, true
-			m.Title = fmt.Sprintf("%s — %s with %s", in.Agenda.Title, g.Topic, g.Coachee)
+			m.GuideID, m.Coachees, m.Topic, m.Private = g.ID, slices.Clone(g.Coachees), g.Topic, true
+			m.Title = fmt.Sprintf("%s — %s with %s", in.Agenda.Title, g.Topic, AndList(g.Coachees))
 		}
 		if needJourney && !needCoachee {
 			j, err := tx.Journey(ctx, in.JourneyID)

@@ -29,20 +29,24 @@ func ParseSignal(s string) (Signal, error) {
 
 // Issue is a VOC issue raised in triage.
 type Issue struct {
-	ID        string    `json:"id"`
-	Title     string    `json:"title"`
-	Theme     string    `json:"theme,omitempty"`
-	Signal    Signal    `json:"signal,omitempty"`
-	Story     string    `json:"story,omitempty"` // evidence: a customer story
-	Stat      string    `json:"stat,omitempty"`  // evidence: a statistic
-	Impact    string    `json:"impact,omitempty"`
-	RootCause string    `json:"root_cause,omitempty"`
-	Rank      int       `json:"rank"` // 1 is the top; 0 unranked
-	Votes     []string  `json:"votes,omitempty"`
-	Owner     string    `json:"owner,omitempty"`
-	NextStep  string    `json:"next_step,omitempty"`
-	ActionIDs []string  `json:"action_ids,omitempty"`
-	DeepDive  bool      `json:"deep_dive,omitempty"`
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Theme     string   `json:"theme,omitempty"`
+	Signal    Signal   `json:"signal,omitempty"`
+	Story     string   `json:"story,omitempty"` // evidence: a customer story
+	Stat      string   `json:"stat,omitempty"`  // evidence: a statistic
+	Impact    string   `json:"impact,omitempty"`
+	RootCause string   `json:"root_cause,omitempty"`
+	Rank      int      `json:"rank"` // 1 is the top; 0 unranked
+	Votes     []string `json:"votes,omitempty"`
+	Owner     string   `json:"owner,omitempty"`
+	NextStep  string   `json:"next_step,omitempty"`
+	ActionIDs []string `json:"action_ids,omitempty"`
+	DeepDive  bool     `json:"deep_dive,omitempty"` // deep-dived in some meeting
+	// DeepDives are the meetings whose deep-dive took the issue up, oldest
+	// first: this week's top 3 are told apart from issues carried from
+	// earlier weeks by it.
+	DeepDives []string  `json:"deep_dives,omitempty"`
 	Resolved  bool      `json:"resolved,omitempty"`
 	MeetingID string    `json:"meeting_id,omitempty"` // where it was raised
 	SeriesID  string    `json:"series_id,omitempty"`
@@ -59,7 +63,18 @@ func (i *Issue) Clone() *Issue {
 	c := *i
 	c.Votes = slices.Clone(i.Votes)
 	c.ActionIDs = slices.Clone(i.ActionIDs)
+	c.DeepDives = slices.Clone(i.DeepDives)
 	return &c
+}
+
+// DeepDivedIn reports whether meeting id's deep-dive took the issue up. An
+// issue stored before deep-dives were recorded per meeting counts as
+// deep-dived in the meeting that raised it.
+func (i *Issue) DeepDivedIn(id string) bool {
+	if len(i.DeepDives) == 0 {
+		return i.DeepDive && id != "" && i.MeetingID == id
+	}
+	return slices.Contains(i.DeepDives, id)
 }
 
 // Owned reports whether the issue has what the ritual demands of every
@@ -180,6 +195,10 @@ func (i *Issue) Validate() error {
 	c.handle("owner", i.Owner, false)
 	c.line("next step", i.NextStep, MaxLine, false)
 	c.refs("linked actions", 'A', i.ActionIDs, MaxLinks)
+	c.refs("deep-dives", 'M', i.DeepDives, MaxLinks)
+	if c.err == nil && len(i.DeepDives) > 0 && !i.DeepDive {
+		c.fail("an issue with deep-dives must be marked deep-dived")
+	}
 	c.ref("meeting", 'M', i.MeetingID)
 	c.ref("series", 'R', i.SeriesID)
 	c.handle("created by", i.CreatedBy, false)

@@ -18,14 +18,115 @@ type Metric struct {
 }
 
 // DefaultMetrics are the seed's journey-health metrics: completion rate,
-// effort (CES, lower is better), satisfaction and business impact.
+// effort (CES, lower is better), satisfaction and business impact (Template
+// 1), and the 30-day activation rate its journey owner charter owns. The
+// targets are the charter's where it gives one (completion 75%, CES < 3.0,
+// activation 60%); each journey's targets can be changed (SetTarget).
 func DefaultMetrics() []Metric {
 	return []Metric{
 		{Key: "completion", Name: "Completion rate", Unit: "%", Target: 75},
 		{Key: "effort", Name: "Customer effort (CES)", Target: 3.0, LowerIsBetter: true},
 		{Key: "satisfaction", Name: "Satisfaction (CSAT)", Unit: "%", Target: 80},
 		{Key: "impact", Name: "Business impact (retention)", Unit: "%", Target: 90},
+		{Key: "activation", Name: "30-day activation rate", Unit: "%", Target: 60},
 	}
+}
+
+// ParseTarget parses a target typed for metric m: "75%", "< 3.0", "≤3",
+// "80%+". The direction is the metric's own (lower is better for effort);
+// the comparison signs people type are accepted and ignored.
+func ParseTarget(m Metric, s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	for _, p := range []string{"<=", ">=", "≤", "≥", "<", ">"} {
+		t = strings.TrimSpace(strings.TrimPrefix(t, p))
+	}
+	t = strings.TrimSpace(strings.TrimSuffix(t, "+"))
+	if t == "" {
+		return 0, Errorf(EINVALID, "%s: give a target, e.g. %s", m.Name, targetExample(m))
+	}
+	return ParseMetricValue(m, t)
+}
+
+func targetExample(m Metric) string {
+	if m.LowerIsBetter {
+		return "< 3.0"
+	}
+	if m.Unit == "%" {
+		return "75%"
+	}
+	return "10"
+}
+
+// SetTarget changes the target of metric key.
+func (j *Journey) SetTarget(key string, v float64) error {
+	for i := range j.Metrics {
+		if j.Metrics[i].Key == key {
+			j.Metrics[i].Target = v
+			return nil
+		}
+	}
+	return Errorf(ENOTFOUND, "%s has no metric %q", j.Name, clip(key))
+}
+
+// FindMetric finds a metric by key or (case-insensitive) name.
+func (j *Journey) FindMetric(k string) (Metric, bool) {
+	k = strings.TrimSpace(k)
+	for _, m := range j.Metrics {
+		if strings.EqualFold(m.Key, k) || strings.EqualFold(m.Name, k) {
+			return m, true
+		}
+	}
+	return Metric{}, false
+}
+
+// Standing is how a journey is doing at its latest readings: how many
+// metrics miss their target and how many are declining.
+type Standing struct {
+	Measured  int // metrics with a value
+	OffTarget int
+	Declining int
+}
+
+// Standing sums up the journey's health.
+func (j *Journey) Standing() Standing {
+	var s Standing
+	for _, h := range j.Health() {
+		if !h.HasValue {
+			continue
+		}
+		s.Measured++
+		if !h.OnTarget {
+			s.OffTarget++
+		}
+		if h.Trend == TrendDeclining {
+			s.Declining++
+		}
+	}
+	return s
+}
+
+// WorstJourney returns the worst-performing journey (the QBR deep-dives
+// it): the most metrics off target or declining (a metric counts once for
+// each), then the most off target, then the least recently reviewed; nil
+// when no journey has a reading.
+func WorstJourney(js []*Journey) *Journey {
+	var worst *Journey
+	var ws Standing
+	for _, j := range js {
+		s := j.Standing()
+		if s.Measured == 0 {
+			continue
+		}
+		score, wscore := s.OffTarget+s.Declining, ws.OffTarget+ws.Declining
+		switch {
+		case worst == nil,
+			score > wscore,
+			score == wscore && s.OffTarget > ws.OffTarget,
+			score == wscore && s.OffTarget == ws.OffTarget && j.LastReviewed.Before(worst.LastReviewed):
+			worst, ws = j, s
+		}
+	}
+	return worst
 }
 
 // Reading is the journey's metric values recorded at one review.

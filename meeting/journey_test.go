@@ -25,7 +25,7 @@ func TestNewJourney(t *testing.T) {
 	for _, m := range j.Metrics {
 		keys = append(keys, m.Key)
 	}
-	if !slices.Equal(keys, []string{"completion", "effort", "satisfaction", "impact"}) {
+	if !slices.Equal(keys, []string{"completion", "effort", "satisfaction", "impact", "activation"}) {
 		t.Fatalf("metrics %v", keys)
 	}
 	if m, ok := j.Metric("effort"); !ok || !m.LowerIsBetter || m.Target != 3.0 {
@@ -75,6 +75,7 @@ func TestJourneyHealth(t *testing.T) {
 		{"effort", 3.2, 3.5, true, true, TrendImproving, false}, // lower effort is better
 		{"satisfaction", 78.5, 78, true, true, TrendStable, false},
 		{"impact", 85, 88, true, true, TrendDeclining, false},
+		{"activation", 0, 0, false, false, TrendUnknown, false}, // never measured
 	})
 	if !j.Improving() {
 		t.Error("two up, one down: Improving = false")
@@ -88,6 +89,7 @@ func TestJourneyHealth(t *testing.T) {
 		{"satisfaction", 82, 78.5, true, true, TrendImproving, true},
 		// impact was not measured this time: its latest two values still compare
 		{"impact", 85, 88, true, true, TrendDeclining, false},
+		{"activation", 0, 0, false, false, TrendUnknown, false},
 	})
 
 	j.Record(Reading{Date: "2026-11-05", MeetingID: "M4", Values: map[string]float64{"effort": 2.9, "impact": 85.5}})
@@ -96,6 +98,7 @@ func TestJourneyHealth(t *testing.T) {
 		{"effort", 2.9, 3.4, true, true, TrendImproving, true},
 		{"satisfaction", 82, 78.5, true, true, TrendImproving, true},
 		{"impact", 85.5, 85, true, true, TrendStable, false},
+		{"activation", 0, 0, false, false, TrendUnknown, false},
 	})
 	if !slices.Equal(j.Series("effort"), []float64{3.5, 3.2, 3.4, 2.9}) {
 		t.Errorf("Series(effort) = %v", j.Series("effort"))

@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"encoding/json"
 	"slices"
 	"time"
 )
@@ -32,7 +33,7 @@ type Meeting struct {
 	SeriesID    string     `json:"series_id,omitempty"`
 	JourneyID   string     `json:"journey_id,omitempty"`
 	GuideID     string     `json:"guide_id,omitempty"`
-	Coachee     string     `json:"coachee,omitempty"`
+	Coachees    []string   `json:"coachees,omitempty"` // GUIDE: who is coached
 	Topic       string     `json:"topic,omitempty"`
 	Date        Date       `json:"date"`
 	Facilitator string     `json:"facilitator"`
@@ -52,12 +53,43 @@ func (m *Meeting) Clone() *Meeting {
 	c := *m
 	c.Agenda.Segments = slices.Clone(m.Agenda.Segments)
 	c.Invited = slices.Clone(m.Invited)
+	c.Coachees = slices.Clone(m.Coachees)
 	c.Attendees = slices.Clone(m.Attendees)
 	c.Timer = m.Timer.Clone()
 	c.Carried = slices.Clone(m.Carried)
 	c.Reviews = slices.Clone(m.Reviews)
 	return &c
 }
+
+// UnmarshalJSON reads a meeting, moving the single "coachee" that GUIDE
+// meetings stored before team coaching into Coachees.
+func (m *Meeting) UnmarshalJSON(b []byte) error {
+	type plain Meeting
+	var aux struct {
+		plain
+		Coachee string `json:"coachee"`
+	}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	*m = Meeting(aux.plain)
+	m.Coachees = withLegacy(m.Coachees, aux.Coachee)
+	return nil
+}
+
+// Subject is the meeting as the policy table sees it: a private GUIDE
+// session's facilitator coaches its coachees.
+func (m *Meeting) Subject() Subject {
+	s := Subject{Private: m.Private, ID: m.ID}
+	if m.Private {
+		s.Coach, s.Coachees = m.Facilitator, m.Coachees
+	}
+	return s
+}
+
+// VisibleTo reports whether a may see the meeting, its records and minutes:
+// a private GUIDE session only its coach and coachees.
+func (m *Meeting) VisibleTo(a Actor) bool { return Can(a, OpSeeMeeting, m.Subject()) }
 
 // State is a meeting's lifecycle state.
 type State string
@@ -180,7 +212,10 @@ func (m *Meeting) Validate() error {
 	c.ref("series", 'R', m.SeriesID)
 	c.ref("journey", 'J', m.JourneyID)
 	c.ref("GUIDE session", 'G', m.GuideID)
-	c.line("coachee", m.Coachee, MaxName, false)
+	c.count("coachees", len(m.Coachees), MaxCoachees)
+	for _, h := range m.Coachees {
+		c.line("coachee", h, MaxName, true)
+	}
 	c.line("topic", m.Topic, MaxLine, false)
 	c.date("meeting date", m.Date, true)
 	c.handle("facilitator", m.Facilitator, true)

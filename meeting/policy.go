@@ -21,27 +21,33 @@ const (
 
 	// In a live room (the role is the room role: the meeting's facilitator
 	// facilitates, a team facilitator who is not running it takes part).
-	OpRunClock     Op = "room.clock"      // next/previous segment, pause, extend, end, walk
-	OpHandOver     Op = "room.handover"   // give facilitation to someone present
-	OpClaim        Op = "room.claim"      // take over a room whose facilitator left (team facilitators)
+	OpRunClock     Op = "room.clock"     // next/previous segment, pause, extend, end, walk
+	OpHandOver     Op = "room.handover"  // give facilitation to someone present
+	OpClaim        Op = "room.claim"     // take over a room whose facilitator left (team facilitators)
 	OpFacilitate   Op = "room.facilitate" // be handed facilitation
-	OpRaiseHand    Op = "room.hand"       // raise or lower a hand, show typing
-	OpAddRecord    Op = "record.add"      // action, issue, decision, story, promise, proposal
-	OpEditIssue    Op = "issue.edit"      // evidence, impact, root cause
-	OpVote         Op = "issue.vote"      // dot-vote
-	OpRankIssue    Op = "issue.rank"      // move up/down the ranking
-	OpResolveIssue Op = "issue.resolve"   // resolve or reopen
-	OpEditPromise  Op = "promise.edit"    // audit a promise
-	OpRecordHealth Op = "journey.health"  // this review's journey metrics (or the journey's owner)
-	OpGuideAnswer  Op = "guide.answer"    // answer a GUIDE step (coach and coachees)
-	OpGuideNotes   Op = "guide.write"     // write coaching notes (the coach)
+	OpRaiseHand    Op = "room.hand"      // raise or lower a hand, show typing
+	OpAddRecord    Op = "record.add"     // action, issue, decision, story, promise, proposal
+	OpEditIssue    Op = "issue.edit"     // a VOC issue's evidence, impact, root cause; a systemic issue's chain
+	OpVote         Op = "issue.vote"     // dot-vote
+	OpRankIssue    Op = "issue.rank"     // move up/down the ranking
+	OpResolveIssue Op = "issue.resolve"  // resolve or reopen
+	OpEditPromise  Op = "promise.edit"   // audit a promise
+	OpRecordHealth Op = "journey.health" // this review's journey metrics (or the journey's owner)
+	OpGuideAnswer  Op = "guide.answer"   // answer a GUIDE step (coach and coachees)
+	OpGuideNotes   Op = "guide.write"    // write coaching notes (the coach)
+	OpEditPipeline Op = "pipeline.edit"  // update an initiative's status or an experiment's details
+	// OpDecideExperiment approves, defers or rejects a proposed experiment:
+	// the facilitator or the journey's owner (the seed's journey owner has
+	// the final decision on the journey's roadmap).
+	OpDecideExperiment Op = "experiment.decide"
 
 	// Records, in a room or between meetings.
 	OpUpdateAction Op = "action.status" // change an action's status (its owner, or a facilitator)
 
 	// Between meetings (the role is the team role).
 	OpAddJourney     Op = "journey.add"
-	OpEditJourney    Op = "journey.edit" // owner, targets
+	OpEditJourney    Op = "journey.edit"   // owner
+	OpJourneyTarget  Op = "journey.target" // a metric's target (also in a review of the journey)
 	OpAddSeries      Op = "series.add"
 	OpEditTeam       Op = "team.edit"
 	OpBackup         Op = "data.backup"     // stream a backup over SSH
@@ -161,6 +167,11 @@ var policy = map[Op]rule{
 		deny: func(Subject) string { return "only the coach and the coachees can answer" }},
 	OpGuideNotes: {rels: RelCoach, guests: true,
 		deny: func(Subject) string { return "coaching notes are the coach's alone" }},
+	OpEditPipeline: {roles: writers, guests: true, deny: watchers("change the improvement pipeline")},
+	OpDecideExperiment: {roles: fac, rels: RelJourneyOwner, writers: true, guests: true,
+		deny: func(s Subject) string {
+			return orOwner("only the facilitator", s.JourneyOwner, "decide on experiments")
+		}},
 
 	OpUpdateAction: {roles: fac, rels: RelOwner, writers: true, guests: true,
 		deny: func(s Subject) string {
@@ -171,14 +182,26 @@ var policy = map[Op]rule{
 			return fmt.Sprintf("only %s or a facilitator can update %s", name, s.ID)
 		}},
 
-	OpAddJourney:     {roles: fac, deny: func(Subject) string { return "only a facilitator can register journeys" }},
-	OpEditJourney:    {roles: fac, deny: func(Subject) string { return "only a facilitator can change a journey" }},
+	OpAddJourney:  {roles: fac, deny: func(Subject) string { return "only a facilitator can register journeys" }},
+	OpEditJourney: {roles: fac, deny: func(Subject) string { return "only a facilitator can change a journey" }},
+	OpJourneyTarget: {roles: fac, rels: RelJourneyOwner, writers: true, guests: true,
+		deny: func(s Subject) string {
+			return orOwner("only a facilitator", s.JourneyOwner, "change the journey's targets")
+		}},
 	OpAddSeries:      {roles: fac, deny: func(Subject) string { return "only a facilitator can schedule rituals" }},
 	OpEditTeam:       {roles: fac, deny: func(Subject) string { return "only a facilitator can change the team" }},
 	OpBackup:         {roles: fac, deny: func(Subject) string { return "only a facilitator can take a backup" }},
 	OpEnterMetric:    {roles: fac, deny: func(Subject) string { return "only a facilitator can enter scorecard figures" }},
 	OpLogShadowing:   {roles: writers, deny: func(Subject) string { return "observers and guests cannot log shadowing hours" }},
 	OpReviewDecision: {roles: fac, rels: RelMaker, writers: true, deny: func(s Subject) string { return "only the decision's maker or a facilitator can review it" }},
+}
+
+// orOwner is a refusal naming the journey's owner, who may too.
+func orOwner(who, owner, what string) string {
+	if owner == "" {
+		return fmt.Sprintf("%s can %s (the journey has no owner)", who, what)
+	}
+	return fmt.Sprintf("%s or %s (the journey owner) can %s", who, owner, what)
 }
 
 // Ops lists every operation in the table, sorted.

@@ -86,7 +86,7 @@ func (s *Snapshot) WalkAction() *Action {
 
 // canSee reports whether a may see this meeting (a private GUIDE session:
 // its coach and coachees only).
-func canSee(m *Meeting, a Actor) bool { return Can(a, OpSeeMeeting, MeetingSubject(m)) }
+func canSee(m *Meeting, a Actor) bool { return m.VisibleTo(a) }
 
 // Can reports whether a may do op on s in this room, with a's room role:
 // what a screen asks to decide which keys to offer.
@@ -319,6 +319,10 @@ func (r *Room) publishLocked(last string) {
 	pub.DueReview = slices.Clone(pub.DueReview)
 	pub.Stories = slices.Clone(pub.Stories)
 	pub.Promises = slices.Clone(pub.Promises)
+	pub.Systemic = slices.Clone(pub.Systemic)
+	pub.Journeys = slices.Clone(pub.Journeys)
+	pub.Initiatives = slices.Clone(pub.Initiatives)
+	pub.Experiments = slices.Clone(pub.Experiments)
 	r.snap.Store(&pub)
 	if n := r.subs.notify(); r.obs != nil {
 		r.obs.Broadcast(n)

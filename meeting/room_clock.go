@@ -3,6 +3,7 @@ package meeting
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -42,7 +43,7 @@ func (r *Room) timerOp(ctx context.Context, a Actor, what string, op func(t *Tim
 
 // enterSegment writes what entering m's current segment implies: a
 // deep-dive segment (Top > 0) marks the top ranked unresolved issues as
-// deep-dived. It returns the issues it changed.
+// deep-dived in this meeting. It returns the issues it changed.
 func (r *Room) enterSegment(tx Tx, m *Meeting, now time.Time) ([]*Issue, error) {
 	seg := m.Segment()
 	if seg.Top <= 0 {
@@ -57,11 +58,18 @@ func (r *Room) enterSegment(tx Tx, m *Meeting, now time.Time) ([]*Issue, error) 
 		if n++; n > seg.Top {
 			break
 		}
-		if is.DeepDive {
+		if slices.Contains(is.DeepDives, m.ID) {
 			continue
 		}
 		u, err := tx.UpdateIssue(context.Background(), is.ID, func(i *Issue) error {
+			if len(i.DeepDives) >= MaxLinks {
+				return Errorf(EINVALID, "issue %s has been deep-dived %d times; resolve it or raise it afresh", i.ID, MaxLinks)
+			}
+			if len(i.DeepDives) == 0 && i.DeepDive && i.MeetingID != "" {
+				i.DeepDives = []string{i.MeetingID} // stored before deep-dives were kept per meeting
+			}
 			i.DeepDive, i.UpdatedAt = true, now
+			i.DeepDives = append(i.DeepDives, m.ID)
 			return nil
 		})
 		if err != nil {

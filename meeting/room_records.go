@@ -233,12 +233,20 @@ func (r *Room) EditPromise(ctx context.Context, a Actor, id string, in PromiseIn
 		if cur.KeepRate >= 0 {
 			merged.KeepRate = fmt.Sprint(cur.KeepRate)
 		}
+		if cur.Promised != nil {
+			merged.Promised = cur.Promised.String()
+		}
+		if cur.Measured != nil {
+			merged.Measured = cur.Measured.String()
+		}
 		overlay(&merged.Promise, in.Promise)
 		overlay(&merged.Source, in.Source)
 		overlay(&merged.Evidence, in.Evidence)
 		overlay(&merged.Reality, in.Reality)
 		overlay(&merged.KeepRate, in.KeepRate)
 		overlay(&merged.Gap, in.Gap)
+		overlay(&merged.Promised, in.Promised)
+		overlay(&merged.Measured, in.Measured)
 		overlay(&merged.Action, in.Action)
 		overlay(&merged.Owner, in.Owner)
 		np, err := NewPromise(merged, cur.CreatedBy, cur.CreatedAt)
@@ -315,14 +323,14 @@ func (r *Room) updateGuide(fn func(*Guide) error) error {
 	return nil
 }
 
-// GuideAnswer stores the answer to GUIDE step i (coach or coachee).
+// GuideAnswer stores the answer to GUIDE step i (the coach or a coachee).
 func (r *Room) GuideAnswer(ctx context.Context, a Actor, i int, answer string) error {
 	return r.exec(ctx, func() (string, error) {
 		g := r.st.guide
 		if g == nil {
 			return "", Errorf(EINVALID, "this meeting is not a GUIDE session")
 		}
-		if err := r.check(a, OpGuideAnswer, "", g.subject()); err != nil {
+		if err := r.check(a, OpGuideAnswer, "", g.Subject()); err != nil {
 			return "", err
 		}
 		if err := r.updateGuide(func(g *Guide) error { return g.SetAnswer(i, answer, r.now()) }); err != nil {
@@ -339,7 +347,7 @@ func (r *Room) GuideNotes(ctx context.Context, a Actor, notes string) error {
 		if g == nil {
 			return "", Errorf(EINVALID, "this meeting is not a GUIDE session")
 		}
-		if err := r.check(a, OpGuideNotes, "", g.subject()); err != nil {
+		if err := r.check(a, OpGuideNotes, "", g.Subject()); err != nil {
 			return "", err
 		}
 		return "", r.updateGuide(func(g *Guide) error { return g.SetNotes(notes, r.now()) })

@@ -258,11 +258,6 @@ func (s *Service) Guides(ctx context.Context, a Actor, f GuideFilter) ([]*Guide,
 	return out, nil
 }
 
-// MeetingSubject is what the policy needs to know about a meeting.
-func MeetingSubject(m *Meeting) Subject {
-	return Subject{ID: m.ID, Private: m.Private, Coach: m.Facilitator, Coachees: m.coachees()}
-}
-
 // Meeting returns one meeting, if a may see it.
 func (s *Service) Meeting(ctx context.Context, a Actor, id string) (*Meeting, error) {
 	m, err := s.store.Meeting(ctx, NormalizeID(id))
@@ -272,7 +267,7 @@ func (s *Service) Meeting(ctx context.Context, a Actor, id string) (*Meeting, er
 	if err != nil {
 		return nil, s.public(err)
 	}
-	if err := Check(a, OpSeeMeeting, MeetingSubject(m)); err != nil {
+	if err := Check(a, OpSeeMeeting, m.Subject()); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -296,7 +291,7 @@ func (s *Service) Meetings(ctx context.Context, a Actor, f MeetingFilter) ([]*Me
 	}
 	out := all[:0]
 	for _, m := range all {
-		if Can(a, OpSeeMeeting, MeetingSubject(m)) {
+		if Can(a, OpSeeMeeting, m.Subject()) {
 			out = append(out, m)
 		}
 	}
@@ -386,7 +381,7 @@ func (s *Service) privacy(ctx context.Context, a Actor) (privacy, error) {
 	}
 	p := privacy{meetings: map[string]bool{}, guides: map[string]bool{}}
 	for _, g := range gs {
-		if !Can(a, OpSeeMeeting, g.subject()) {
+		if !Can(a, OpSeeMeeting, g.Subject()) {
 			p.guides[g.ID] = true
 			if g.MeetingID != "" {
 				p.meetings[g.MeetingID] = true
@@ -394,17 +389,4 @@ func (s *Service) privacy(ctx context.Context, a Actor) (privacy, error) {
 		}
 	}
 	return p, nil
-}
-
-// subject is what the policy needs to know about a GUIDE session.
-func (g *Guide) subject() Subject {
-	return Subject{ID: g.ID, Private: true, Coach: g.Coach, Coachees: []string{g.Coachee}}
-}
-
-// coachees are a private meeting's coachees.
-func (m *Meeting) coachees() []string {
-	if m.Coachee == "" {
-		return nil
-	}
-	return []string{m.Coachee}
 }

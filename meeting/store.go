@@ -102,6 +102,8 @@ type Tx interface {
 	SeriesStore
 	PromiseStore
 	GuestStore
+	SystemicStore // meeting/systemic.go
+	PipelineStore // meeting/pipeline.go
 }
 
 // Store is everything cxroom keeps. Its record methods (those of Tx) each

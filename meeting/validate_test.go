@@ -223,7 +223,7 @@ func TestJourneyValidate(t *testing.T) {
 
 func TestGuideValidate(t *testing.T) {
 	good := func() *Guide {
-		g, err := NewGuide("maria", "ana", "Checkout friction", wed)
+		g, err := NewGuide("maria", []string{"ana"}, "Checkout friction", wed)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -234,7 +234,9 @@ func TestGuideValidate(t *testing.T) {
 	}
 	runValidate(t, good, (*Guide).Validate, []validCase[Guide]{
 		{"no coach", func(g *Guide) { g.Coach = "" }, "coach is required"},
-		{"no coachee", func(g *Guide) { g.Coachee = "" }, "coachee is required"},
+		{"no coachee", func(g *Guide) { g.Coachees = nil }, "coaches at least one person"},
+		{"empty coachee", func(g *Guide) { g.Coachees = []string{"ana", ""} }, "coachee is required"},
+		{"too many coachees", func(g *Guide) { g.Coachees = make([]string, MaxCoachees+1) }, "more than 30"},
 		{"no topic", func(g *Guide) { g.Topic = "" }, "topic is required"},
 		{"dirty answer", func(g *Guide) { g.Answers[2] = dirty }, "Impact answer holds"},
 		{"long notes", func(g *Guide) { g.Notes = strings.Repeat("n", MaxNotes+1) }, "coaching notes is longer than 8000"},
@@ -302,7 +304,7 @@ func TestValidateAcceptsWhatConstructorsBuild(t *testing.T) {
 	j, err := NewJourney(hostile, hostile, now)
 	must(t, err)
 	must(t, j.Validate())
-	g, err := NewGuide("maria", hostile, hostile, now)
+	g, err := NewGuide("maria", []string{hostile}, hostile, now)
 	must(t, err)
 	must(t, g.SetAnswer(1, hostile, now))
 	must(t, g.SetNotes(hostile, now))

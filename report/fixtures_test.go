@@ -80,8 +80,10 @@ func mnVocAgenda() meeting.Agenda {
 }
 
 // mnVocBundle: segments took 18 (3 over), 22 (of 20 + 5 extended), 15 and
-// 8 minutes; four issues ranked, the second deep-dived without an owner;
-// three carried actions, two reviewed; one story; one decision.
+// 8 minutes; five issues: I1, I2 raised and deep-dived here (I2 without
+// an owner), I3 carried from two weeks ago and deep-dived again, I5 carried
+// from last week (deep-dived then), I4 raised here and unranked; three
+// carried actions, two reviewed; one story; one decision.
 func mnVocBundle(t *testing.T) *meeting.Bundle {
 	m := &meeting.Meeting{ID: "M7", Title: "Weekly VOC triage", Agenda: mnVocAgenda(), SeriesID: "S1", Date: "2026-11-24",
 		Facilitator: "maria", Attendees: mnAttendees(), CreatedBy: "maria", CreatedAt: mnT0,
@@ -100,12 +102,20 @@ func mnVocBundle(t *testing.T) *meeting.Bundle {
 		{ID: "I1", Title: "Checkout fails on Safari | iOS 17", Theme: "Payments", Signal: meeting.SignalSpike,
 			Story: "I tried three times and gave up", Stat: "12% of iOS checkouts fail", Impact: "≈ $40k/week lost",
 			RootCause: "Payment iframe blocked by ITP", Rank: 1, Votes: []string{"maria", "sam", "priya"},
-			Owner: "sam", NextStep: "Patch the Safari checkout", ActionIDs: []string{"A21"}, DeepDive: true, CreatedAt: mnAt(3)},
+			Owner: "sam", NextStep: "Patch the Safari checkout", ActionIDs: []string{"A21"}, DeepDive: true, DeepDives: []string{"M7"},
+			MeetingID: "M7", CreatedAt: mnAt(3)},
 		{ID: "I2", Title: "# Refund emails confuse customers", Theme: "Billing", Signal: meeting.SignalSentiment,
-			Stat: "NPS -8 among refunders", Rank: 2, Votes: []string{"sam"}, DeepDive: true, CreatedAt: mnAt(5)},
+			Stat: "NPS -8 among refunders", Rank: 2, Votes: []string{"sam"}, DeepDive: true, DeepDives: []string{"M7"},
+			MeetingID: "M7", CreatedAt: mnAt(5)},
+		// carried from two weeks ago, deep-dived then and again this week
 		{ID: "I3", Title: "Onboarding *drop-off* at step 3", Theme: "Onboarding", Signal: meeting.SignalNewTheme, Rank: 3,
-			Owner: "priya", NextStep: "Interview 5 churned users", DeepDive: true, CreatedAt: mnAt(6)},
-		{ID: "I4", Title: "Dark mode request", Signal: meeting.SignalNewTheme, Votes: []string{"priya"}, CreatedAt: mnAt(7)},
+			Owner: "priya", NextStep: "Interview 5 churned users", DeepDive: true, DeepDives: []string{"M3", "M7"},
+			MeetingID: "M3", CreatedAt: mnT0.AddDate(0, 0, -14)},
+		// carried from last week, deep-dived then (stored before deep-dives
+		// were kept per meeting), not this week
+		{ID: "I5", Title: "Invoice PDF is blank", Theme: "Billing", Rank: 4, Owner: "sam", NextStep: "Reproduce on Windows",
+			DeepDive: true, MeetingID: "M5", CreatedAt: mnT0.AddDate(0, 0, -7)},
+		{ID: "I4", Title: "Dark mode request", Signal: meeting.SignalNewTheme, Votes: []string{"priya"}, MeetingID: "M7", CreatedAt: mnAt(7)},
 	}
 	return &meeting.Bundle{
 		Meeting: m,
@@ -117,6 +127,7 @@ func mnVocBundle(t *testing.T) *meeting.Bundle {
 		},
 		Carried: carried,
 		Issues:  issues,
+		Opened:  map[string]int{"I3": 3, "I5": 2},
 		Stories: []*meeting.Story{{ID: "S4", Quote: "I almost gave up. Your error message told me nothing.",
 			Context: "First-time user, connecting a bank account", Stage: "Onboarding → Account setup",
 			Impact: "23% abandon at this step", Learning: "Error messages lack actionable guidance",
@@ -152,7 +163,9 @@ func mnJourneyAgenda() meeting.Agenda {
 }
 
 // mnJourneyBundle: Onboarding reviewed in M9 (its second reading); a third
-// reading from a later meeting must not show.
+// reading from a later meeting must not show. Its pipeline: two initiatives
+// carried from M5 (one finished here), an experiment approved in M5 still
+// running, two decided here (approved, deferred) and one still undecided.
 func mnJourneyBundle(t *testing.T) *meeting.Bundle {
 	m := &meeting.Meeting{ID: "M9", Title: "Monthly journey review — Onboarding", Agenda: mnJourneyAgenda(), JourneyID: "J1",
 		Date: "2026-11-24", Facilitator: "maria", Attendees: mnAttendees()[:2], CreatedBy: "maria", CreatedAt: mnT0}
@@ -177,6 +190,21 @@ func mnJourneyBundle(t *testing.T) *meeting.Bundle {
 			{ID: "S10", Quote: "Support walked me through it in 5 minutes", Theme: "Setup time"},
 		},
 		Actions: []*meeting.Action{a30, a31},
+		Initiatives: []*meeting.Initiative{
+			{ID: "N1", JourneyID: "J1", Title: "Guided setup wizard", Status: meeting.InitiativeInProgress, ExpectedImpact: "completion +10 pts",
+				Owner: "sam", Needs: "two designers for a sprint", MeetingID: "M5", UpdatedIn: "M9"},
+			{ID: "N2", JourneyID: "J1", Title: "Verification email via a second provider", Status: meeting.InitiativeDone,
+				ExpectedImpact: "9% fewer stuck sign-ups", Note: "shipped 2026-11-20", MeetingID: "M5", UpdatedIn: "M9"},
+		},
+		Experiments: []*meeting.Experiment{
+			{ID: "X1", JourneyID: "J1", Title: "Skip the product tour", Impact: meeting.LevelMedium, Decision: meeting.ExperimentApproved,
+				MeetingID: "M5", DecidedIn: "M5"},
+			{ID: "X2", JourneyID: "J1", Title: "3-step setup wizard prototype", Effort: meeting.LevelMedium, Impact: meeting.LevelHigh,
+				Decision: meeting.ExperimentApproved, Owner: "sam", MeetingID: "M9", DecidedIn: "M9"},
+			{ID: "X3", JourneyID: "J1", Title: "Live chat during setup", Effort: meeting.LevelHigh, Impact: meeting.LevelMedium,
+				Decision: meeting.ExperimentDeferred, Why: "wait for the wizard's results", Needs: "two support agents", MeetingID: "M9", DecidedIn: "M9"},
+			{ID: "X4", JourneyID: "J1", Title: "SMS verification", Impact: meeting.LevelLow, MeetingID: "M5"},
+		},
 		Decisions: []*meeting.Decision{
 			{ID: "2026-11-24-02", Date: "2026-11-24", Title: "Test a 3-step setup wizard", MadeBy: "maria",
 				Decision: "Prototype a 3-step wizard", Expected: meeting.Impact{Customer: "Setup in under 10 minutes"}, CreatedAt: mnAt(55)},
@@ -206,10 +234,10 @@ func mnGuideAgenda() meeting.Agenda {
 // coachee's, filtered by Guide.VisibleTo.
 func mnGuideBundle(t *testing.T) *meeting.Bundle {
 	m := &meeting.Meeting{ID: "M15", Title: "GUIDE coaching conversation — Refund friction with sam", Agenda: mnGuideAgenda(),
-		GuideID: "G3", Coachee: "sam", Topic: "Refund friction", Date: "2026-11-24", Facilitator: "maria", Private: true,
+		GuideID: "G3", Coachees: []string{"sam"}, Topic: "Refund friction", Date: "2026-11-24", Facilitator: "maria", Private: true,
 		Attendees: mnAttendees()[:2], CreatedBy: "maria", CreatedAt: mnT0}
 	mnRun(t, m, []int{4, 8, 12, 16, 20, 25}, nil, 31)
-	g := &meeting.Guide{ID: "G3", Coach: "maria", Coachee: "sam", Topic: "Refund friction", Date: "2026-11-24", MeetingID: "M15",
+	g := &meeting.Guide{ID: "G3", Coach: "maria", Coachees: []string{"sam"}, Topic: "Refund friction", Date: "2026-11-24", MeetingID: "M15",
 		Answers: [5]string{
 			"Get their money back without calling us.",
 			"They fill a form, then wait.\n- No status updates\n- Two emails that contradict each other",
@@ -244,13 +272,17 @@ func mnPromiseAgenda() meeting.Agenda {
 
 // mnPromiseBundle is the seed's "Example Audit Results" with keep rates,
 // plus a promise not yet measured. Known rates 95, 40, 0, 99.8: mean 58.7.
+// "Easy setup in 5 min" states its terms (≤ 5 min) and reality measures
+// 12 min: the seed's "140% over promise".
 func mnPromiseBundle(t *testing.T) *meeting.Bundle {
 	m := &meeting.Meeting{ID: "M20", Title: "Quarterly promise-proof audit", Agenda: mnPromiseAgenda(), Date: "2026-11-24",
 		Facilitator: "maria", Attendees: mnAttendees()[:2], CreatedBy: "maria", CreatedAt: mnT0}
 	mnRun(t, m, []int{30, 90}, nil, 0) // still running, in the last segment
 	return &meeting.Bundle{Meeting: m, Promises: []*meeting.Promise{
 		{ID: "P1", Promise: "24/7 support", Reality: "Support available 24/7 but avg response 3 hrs", KeepRate: 95, Gap: "Response time not specified", Action: meeting.PromiseRevise, Owner: "sam"},
-		{ID: "P2", Promise: "Easy setup in 5 min", Reality: "Median setup time: 12 min", KeepRate: 40, Gap: "140% over promise", Action: meeting.PromiseFix, Owner: "maria"},
+		{ID: "P2", Promise: "Easy setup in 5 min", Reality: "Median setup time", KeepRate: 40, Gap: "Setup takes more than twice as long",
+			Promised: &meeting.Quantity{Value: 5, Unit: "min", Bound: meeting.AtMost}, Measured: &meeting.Quantity{Value: 12, Unit: "min"},
+			Action: meeting.PromiseFix, Owner: "maria"},
 		{ID: "P3", Promise: "Personalized recommendations", Reality: "Same recs shown to all users", KeepRate: 0, Gap: "Promise not delivered", Action: meeting.PromiseRetire},
 		{ID: "P4", Promise: "Free shipping over $50", Reality: "Delivered 99.8% of time", KeepRate: 99.8, Gap: "Minor gap", Action: meeting.PromiseKeep},
 		{ID: "P5", Promise: "30-day returns", KeepRate: -1},

@@ -54,6 +54,22 @@ type MinutesRecord struct {
 	Promises  []*meeting.Promise  `json:"promises"`
 	Journey   *meeting.Journey    `json:"journey"`
 	Guide     *meeting.Guide      `json:"guide"`
+	// IssueAges says, per issue, whether this meeting's deep-dive took it
+	// up and how long it has been on the list.
+	IssueAges   []MinutesIssueAge     `json:"issue_ages"`
+	Systemic    []*meeting.Systemic   `json:"systemic"`    // the QBR's systemic issues
+	Journeys    []*meeting.Journey    `json:"journeys"`    // the QBR: every journey's health
+	Initiatives []*meeting.Initiative `json:"initiatives"` // a journey review's pipeline
+	Experiments []*meeting.Experiment `json:"experiments"`
+}
+
+// MinutesIssueAge is one issue's place in this meeting (MinutesJSON).
+type MinutesIssueAge struct {
+	IssueID      string `json:"issue_id"`
+	DeepDived    bool   `json:"deep_dived_here"` // this meeting's deep-dive took it up
+	Carried      bool   `json:"carried"`         // raised in an earlier meeting
+	DaysOpen     int    `json:"days_open"`
+	MeetingsOpen int    `json:"meetings_open"` // meetings of the series it has been open in, this one included
 }
 
 // MinutesJSON renders the meeting and its records as one JSON object. With
@@ -112,6 +128,17 @@ func MinutesJSON(b *meeting.Bundle) ([]byte, error) {
 		Promises:  nonNil(b.Promises),
 		Journey:   b.Journey,
 		Guide:     b.Guide,
+
+		IssueAges:   []MinutesIssueAge{},
+		Systemic:    nonNil(b.Systemic),
+		Journeys:    nonNil(b.Journeys),
+		Initiatives: nonNil(b.Initiatives),
+		Experiments: nonNil(b.Experiments),
+	}
+	for _, i := range b.Issues {
+		age := b.AgeOf(i)
+		doc.IssueAges = append(doc.IssueAges, MinutesIssueAge{IssueID: i.ID, DeepDived: i.DeepDivedIn(m.ID),
+			Carried: age.Carried, DaysOpen: age.Days, MeetingsOpen: age.Meetings})
 	}
 	return marshal(doc)
 }

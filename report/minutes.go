@@ -20,8 +20,11 @@ const notRecorded = "_not recorded_"
 
 // Minutes renders a meeting as markdown following the seed's templates: a
 // header and the agenda with planned against actual minutes for every
-// meeting; then, by ritual, the VOC triage's prioritised issues, prior
-// actions reviewed and customer stories, the journey review (Template 1),
+// meeting; then, by ritual, the QBR's health of every journey and its
+// systemic issues, the VOC triage's prioritised issues (this meeting's
+// deep-dive told from the issues carried, with their age), prior actions
+// reviewed and customer stories, the journey review (Template 1, with its
+// improvement pipeline),
 // the GUIDE conversation (Template 3) and the promise-proof audit; every
 // decision as a decision-log entry (Template 2); and every action raised.
 // team (which may be nil) turns handles into names. The bundle is rendered
@@ -37,6 +40,12 @@ func Minutes(b *meeting.Bundle, team *meeting.Team, now time.Time) string {
 
 	if b.Journey != nil {
 		journeyReview(w, b, team)
+	}
+	if agendaHas(m, meeting.KindJourneys) {
+		allJourneysHealth(w, b, team)
+	}
+	if agendaHas(m, meeting.KindSystemic) || len(b.Systemic) > 0 {
+		systemicIssues(w, b, team)
 	}
 	if agendaHas(m, meeting.KindIssues) || len(b.Issues) > 0 {
 		minutesIssues(w, b, team)
@@ -207,43 +216,35 @@ func agendaHas(m *meeting.Meeting, k meeting.RecordKind) bool {
 	return false
 }
 
-// segmentAt returns the segment the meeting was in at t: the one entered
-// last at or before t (segments record only their first entry, so a record
-// made after going back to an earlier segment is filed under the later
-// one). -1 if none.
-func segmentAt(m *meeting.Meeting, t time.Time) int {
-	best, bestAt := -1, time.Time{}
-	for i, e := range m.Timer.Entered {
-		if e.IsZero() || e.After(t) {
-			continue
-		}
-		if best < 0 || !e.Before(bestAt) {
-			best, bestAt = i, e
-		}
-	}
-	return best
-}
-
 // ---- VOC triage ----
 
 func minutesIssues(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
+	m := b.Meeting
 	w.heading(2, "Prioritized issues")
 	if len(b.Issues) == 0 {
 		w.line("_No issues were raised._")
 		w.blank()
 	}
+	issuesSummary(w, b)
 	for n, i := range b.Issues {
 		marker := strconv.Itoa(n+1) + ". "
 		pad := strings.Repeat(" ", len(marker))
+		age := b.AgeOf(i)
 		var tags []string
 		if i.Rank == 0 {
 			tags = append(tags, "unranked")
 		}
-		if i.DeepDive {
-			tags = append(tags, "deep-dived")
+		switch {
+		case i.DeepDivedIn(m.ID):
+			tags = append(tags, "deep-dived this meeting")
 			if !i.Resolved && !i.Owned() {
 				tags = append(tags, "**unowned**")
 			}
+		case i.DeepDive:
+			tags = append(tags, "deep-dived in an earlier meeting")
+		}
+		if age.Carried {
+			tags = append(tags, "carried")
 		}
 		if i.Resolved {
 			tags = append(tags, "resolved")
@@ -256,6 +257,7 @@ func minutesIssues(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 			head += " — " + strings.Join(tags, ", ")
 		}
 		w.line(head)
+		w.linef("%s- On the list: %s", pad, issueAge(i, age))
 		w.linef("%s- Theme: %s; signal: %s", pad, mdOr(i.Theme), mdOr(string(i.Signal)))
 		w.linef("%s- Evidence: story: %s; stat: %s", pad, quoted(i.Story), mdOr(i.Stat))
 		w.linef("%s- Impact: %s", pad, mdOr(i.Impact))
@@ -285,6 +287,64 @@ func minutesIssues(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 		}
 		w.blank()
 	}
+}
+
+// issuesSummary tells this meeting's deep-dive (the week's top N) from the
+// issues carried from earlier meetings, before the ranked list.
+func issuesSummary(w *mdWriter, b *meeting.Bundle) {
+	if len(b.Issues) == 0 {
+		return
+	}
+	top := 0
+	for _, s := range b.Meeting.Agenda.Segments {
+		top = max(top, s.Top)
+	}
+	var dived, carried []string
+	for _, i := range b.DeepDived() {
+		dived = append(dived, mdText(i.ID))
+	}
+	for _, i := range b.Issues {
+		if age := b.AgeOf(i); age.Carried {
+			carried = append(carried, fmt.Sprintf("%s (%s)", mdText(i.ID), openFor(age)))
+		}
+	}
+	label := "**Deep-dived this meeting:**"
+	if top > 0 {
+		label = fmt.Sprintf("**Deep-dived this meeting (the top %d):**", top)
+	}
+	if top > 0 || len(dived) > 0 {
+		w.line("- " + label + " " + orDefault(strings.Join(dived, ", "), "_none_"))
+	}
+	w.line("- **Carried from earlier meetings:** " + orDefault(strings.Join(carried, ", "), "_none_"))
+	w.blank()
+}
+
+// issueAge is how long an issue has been on the list.
+func issueAge(i *meeting.Issue, age meeting.IssueAge) string {
+	if !age.Carried {
+		return "raised this meeting"
+	}
+	s := "open " + openFor(age)
+	if !i.CreatedAt.IsZero() {
+		s += ", raised " + string(meeting.DateOf(i.CreatedAt))
+		if i.MeetingID != "" {
+			s += " in " + mdText(i.MeetingID)
+		}
+	}
+	return s
+}
+
+// openFor is "14 days, 3 meetings".
+func openFor(age meeting.IssueAge) string {
+	days := "days"
+	if age.Days == 1 {
+		days = "day"
+	}
+	mtgs := "meetings"
+	if age.Meetings == 1 {
+		mtgs = "meeting"
+	}
+	return fmt.Sprintf("%d %s, %d %s", age.Days, days, age.Meetings, mtgs)
 }
 
 func minutesReviews(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {

@@ -27,15 +27,21 @@ func TestMinutesVOCTriage(t *testing.T) {
 		"2. Deep-dive the top 3 issues — 20 min planned + 5 extended, 22 min",
 		"3. Review prior actions — 15 min planned, 15 min",
 		"4. Share a customer story — 10 min planned, 8 min",
-		`1. **Checkout fails on Safari \| iOS 17** (I1) — deep-dived`,
+		"- **Deep-dived this meeting (the top 3):** I1, I2, I3",
+		"- **Carried from earlier meetings:** I3 (14 days, 3 meetings), I5 (7 days, 2 meetings)",
+		`1. **Checkout fails on Safari \| iOS 17** (I1) — deep-dived this meeting`,
+		"   - On the list: raised this meeting",
 		`   - Evidence: story: "I tried three times and gave up"; stat: 12% of iOS checkouts fail`,
 		"   - Owner: Sam Chen",
 		"   - Next step: Patch the Safari checkout (A21)",
 		"   - Votes: 3",
-		`2. **\# Refund emails confuse customers** (I2) — deep-dived, **unowned**`,
+		`2. **\# Refund emails confuse customers** (I2) — deep-dived this meeting, **unowned**`,
 		"   - Owner: _not recorded_",
-		`3. **Onboarding \*drop-off\* at step 3** (I3) — deep-dived`,
-		"4. **Dark mode request** (I4) — unranked",
+		`3. **Onboarding \*drop-off\* at step 3** (I3) — deep-dived this meeting, carried`,
+		"   - On the list: open 14 days, 3 meetings, raised 2026-11-10 in M3",
+		"4. **Invoice PDF is blank** (I5) — deep-dived in an earlier meeting, carried",
+		"   - On the list: open 7 days, 2 meetings, raised 2026-11-17 in M5",
+		"5. **Dark mode request** (I4) — unranked",
 		"### Unowned after deep-dive",
 		`- I2: \# Refund emails confuse customers — no owner, no next step`,
 		"| A11 | Publish the refund FAQ | Sam Chen | done |  |",
@@ -88,7 +94,7 @@ func TestMinutesVOCTriage(t *testing.T) {
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, want := range []string{"Checkout fails on Safari | iOS 17", "# Refund emails confuse customers", "Onboarding *drop-off* at step 3"} {
+	for _, want := range []string{"Checkout fails on Safari | iOS 17", "# Refund emails confuse customers", "Onboarding *drop-off* at step 3", "Deep-dived this meeting (the top 3):"} {
 		if !slices.Contains(items, want) {
 			t.Errorf("issue title %q does not read back; strong texts: %q", want, items)
 		}
@@ -139,14 +145,20 @@ func TestMinutesJourneyReview(t *testing.T) {
 		"- Key insights: Setup wizard has too many steps; Verification email lands in spam",
 		"### 3. Improvement Pipeline (30 min)",
 		"- **In Progress:**",
-		"  - A30: Run an A/B test of the setup wizard — Sam Chen, due 2026-12-15, blocked",
+		"  - N1: Guided setup wizard — in-progress, expected impact: completion +10 pts, owner: Sam Chen, carried",
+		"  - N2: Verification email via a second provider — done, expected impact: 9% fewer stuck sign-ups (shipped 2026-11-20), carried",
+		"  - X1: Skip the product tour — experiment approved earlier, running, expected impact: medium",
 		"- **Proposed:**",
-		"  - 2026-11-24-02: Test a 3-step setup wizard — expected impact: Setup in under 10 minutes",
+		"  - X2: 3-step setup wizard prototype — effort: medium, impact: high, decision: approved here",
+		"  - X3: Live chat during setup — effort: high, impact: medium, decision: deferred here (wait for the wizard's results)",
+		"  - X4: SMS verification — effort: _not recorded_, impact: low, decision: _not decided_, carried",
 		"- **Resource Needs:**",
-		"  - A30: blocked — needs design capacity",
+		"  - N1: two designers for a sprint",
+		"  - X3: two support agents",
 		"### 4. Decisions & Commitments (20 min)",
 		"- **Approved:**",
 		"  - Fund email deliverability work — owner: Sam Chen, deadline: 2027-01-15 (2026-11-24-03)",
+		"  - Experiment: 3-step setup wizard prototype — owner: Sam Chen (X2)",
 		"- **Deferred:**",
 		"  - Localised onboarding — why: English covers 92% of signups (2026-11-24-04)",
 		"- **Blockers:**",
@@ -255,13 +267,13 @@ func TestMinutesPromiseAudit(t *testing.T) {
 	out := Minutes(mnPromiseBundle(t), mnTeam(), mnAt(100))
 	mdMustLines(t, out,
 		"## Promise-Proof Audit",
-		"| Promise | Reality | Keep rate | Gap | Action |",
-		`| "24/7 support" | Support available 24/7 but avg response 3 hrs | 95% | Response time not specified | Revise (Sam Chen) |`,
-		`| "Easy setup in 5 min" | Median setup time: 12 min | 40% | 140% over promise (50 pts below 90%) | Fix (Maria Lopez) |`,
-		`| "Personalized recommendations" | Same recs shown to all users | 0% | Promise not delivered (90 pts below 90%) | Retire |`,
-		`| "Free shipping over $50" | Delivered 99.8% of time | 99.8% | Minor gap | Keep |`,
+		"| Promise | Reality | Keep rate | Gap to the promise | Action |",
+		`| "24/7 support" | Support available 24/7 but avg response 3 hrs | 95% | Response time not specified (broken 5% of the time) | Revise (Sam Chen) |`,
+		`| "Easy setup in 5 min" (≤ 5 min) | Median setup time; measured 12 min | 40% | Setup takes more than twice as long (12 min against ≤ 5 min promised: 140% over the promise) | Fix (Maria Lopez) |`,
+		`| "Personalized recommendations" | Same recs shown to all users | 0% | Promise not delivered (broken 100% of the time) | Retire |`,
+		`| "Free shipping over $50" | Delivered 99.8% of time | 99.8% | Minor gap (broken 0.2% of the time) | Keep |`,
 		`| "30-day returns" | _not recorded_ | _unknown_ | — | _not recorded_ |`,
-		"**Promise-keep rate:** 58.7% across 4 promises (target: 90%+); 1 not measured",
+		"**Promise-keep rate:** 58.7% across 4 promises (target: 90%+ across all promises); 1 not measured",
 		"3. Action planning — 30 min planned, 10 min so far (current)",
 		"**State:** in progress",
 	)
@@ -356,7 +368,7 @@ func TestMinutesJSON(t *testing.T) {
 		t.Errorf("segments\n got %+v\nwant %+v", mm.Segments, wantSeg)
 	}
 	if len(doc.Actions) != 2 || doc.Actions[0].ID != "A21" || len(doc.Carried) != 3 || len(doc.Reviews) != 2 ||
-		len(doc.Issues) != 4 || doc.Issues[0].Title != b.Issues[0].Title || len(doc.Decisions) != 1 ||
+		len(doc.Issues) != 5 || doc.Issues[0].Title != b.Issues[0].Title || len(doc.Decisions) != 1 ||
 		doc.Decisions[0].Options[1].Cons != "Two weeks of failures" || len(doc.Stories) != 1 || doc.Journey != nil || doc.Guide != nil {
 		t.Errorf("records did not round-trip: %s", data)
 	}

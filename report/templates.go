@@ -49,6 +49,7 @@ var templateMetricNames = map[string]string{
 	"effort":       "Customer Effort Score",
 	"satisfaction": "Satisfaction Score",
 	"impact":       "Business Impact",
+	"activation":   "30-Day Activation Rate",
 }
 
 func metricLabel(m meeting.Metric) string {
@@ -177,47 +178,9 @@ func journeyReview(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 	w.linef("- Key insights: %s", orDefault(strings.Join(insights, "; "), notRecorded))
 	w.blank()
 
-	// 3. Improvement pipeline: what was recorded in that segment.
+	// 3. Improvement pipeline: the journey's initiatives and experiments.
 	journeyHeading(w, m, 2)
-	pipe := journeySegment(m, 2)
-	var inProgress []*meeting.Action
-	var needs []string
-	for _, a := range b.Actions {
-		if pipe >= 0 && a.Segment == m.Agenda.Segments[pipe].Title {
-			inProgress = append(inProgress, a)
-			if a.Status == meeting.StatusBlocked || a.Status == meeting.StatusEscalated {
-				needs = append(needs, fmt.Sprintf("%s: %s — %s", mdText(a.ID), a.Status, mdOr(a.LastChange().Note)))
-			}
-		}
-	}
-	var proposed []*meeting.Decision
-	for _, d := range b.Decisions {
-		if pipe >= 0 && segmentAt(m, d.CreatedAt) == pipe {
-			proposed = append(proposed, d)
-		}
-	}
-	w.line("- **In Progress:**")
-	if len(inProgress) == 0 {
-		w.line("  - _none recorded_")
-	}
-	for _, a := range inProgress {
-		w.linef("  - %s: %s — %s, due %s, %s", mdText(a.ID), mdText(a.Text), mdOr(personName(team, a.Owner)), mdOr(string(a.Due)), a.Status)
-	}
-	w.line("- **Proposed:**")
-	if len(proposed) == 0 {
-		w.line("  - _none recorded_")
-	}
-	for _, d := range proposed {
-		w.linef("  - %s: %s — expected impact: %s", mdText(d.ID), mdText(decisionLabel(d)), mdOr(d.Expected.Customer))
-	}
-	w.line("- **Resource Needs:**")
-	if len(needs) == 0 {
-		w.line("  - _none recorded_")
-	}
-	for _, n := range needs {
-		w.line("  - " + n)
-	}
-	w.blank()
+	pipelineSection(w, b, team)
 
 	// 4. Decisions & commitments, filed by kind.
 	journeyHeading(w, m, 3)
@@ -244,6 +207,9 @@ func journeyReview(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 				w.linef("  - %s (%s)", g.line(d), mdText(d.ID))
 				n++
 			}
+		}
+		if g.kind == meeting.DecisionApproved {
+			n += approvedExperiments(w, b, team)
 		}
 		if n == 0 {
 			w.line("  - _none_")
@@ -310,7 +276,15 @@ var guideHeadings = [5]string{
 func guideConversation(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 	g := b.Guide
 	w.heading(2, "Coaching Conversation: GUIDE Framework")
-	w.linef("**Team Member:** %s", mdOr(personName(team, g.Coachee)))
+	if len(g.Coachees) > 1 {
+		names := make([]string, len(g.Coachees))
+		for i, c := range g.Coachees {
+			names[i] = mdText(personName(team, c))
+		}
+		w.linef("**Team Members:** %s", strings.Join(names, ", "))
+	} else {
+		w.linef("**Team Member:** %s", mdOr(personName(team, strings.Join(g.Coachees, ""))))
+	}
 	w.linef("**Topic:** %s", mdOr(g.Topic))
 	w.linef("**Date:** %s", mdOr(string(g.Date)))
 	w.blank()
@@ -354,7 +328,7 @@ func promiseAudit(w *mdWriter, ps []*meeting.Promise, team *meeting.Team) {
 		w.blank()
 		return
 	}
-	w.line("| Promise | Reality | Keep rate | Gap | Action |")
+	w.line("| Promise | Reality | Keep rate | Gap to the promise | Action |")
 	w.line("|---|---|---|---|---|")
 	sum, known := 0.0, 0
 	for _, p := range ps {
@@ -364,13 +338,22 @@ func promiseAudit(w *mdWriter, ps []*meeting.Promise, team *meeting.Team) {
 			sum += p.KeepRate
 			known++
 		}
+		promise := quoted(p.Promise)
+		if p.Promised != nil {
+			promise += " (" + mdText(p.Promised.String()) + ")"
+		}
+		reality := mdText(p.Reality)
+		if p.Measured != nil {
+			reality = strings.TrimPrefix(reality+"; measured "+mdText(p.Measured.String()), "; ")
+		}
+		// The gap is reality against the promise's own terms; the audit's
+		// 90% target is the keep rate across all promises, below.
 		gap := mdText(p.Gap)
-		if g := p.GapPoints(); !math.IsNaN(g) && g > 0 {
-			pts := strconv.FormatFloat(math.Round(g*10)/10, 'f', -1, 64) + " pts below 90%"
+		if g := p.GapToPromise(); g.Known {
 			if gap == "" {
-				gap = pts
+				gap = mdText(g.Text)
 			} else {
-				gap += " (" + pts + ")"
+				gap += " (" + mdText(g.Text) + ")"
 			}
 		}
 		action := notRecorded
@@ -380,24 +363,28 @@ func promiseAudit(w *mdWriter, ps []*meeting.Promise, team *meeting.Team) {
 				action += " (" + mdText(personName(team, p.Owner)) + ")"
 			}
 		}
-		w.linef("| %s | %s | %s | %s | %s |", quoted(p.Promise), mdOr(p.Reality), rate, orDefault(gap, "—"), action)
+		w.linef("| %s | %s | %s | %s | %s |", promise, orDefault(reality, notRecorded), rate, orDefault(gap, "—"), action)
 	}
 	w.blank()
 	if known == 0 {
-		w.linef("**Promise-keep rate:** not measured (no promise has a keep rate yet; target: %s%%+)", strconv.FormatFloat(meeting.PromiseTarget, 'f', -1, 64))
+		w.linef("**Promise-keep rate:** not measured (no promise has a keep rate yet; target: %s%%+ across all promises)", strconv.FormatFloat(meeting.PromiseTarget, 'f', -1, 64))
 	} else {
 		mean := math.Round(sum/float64(known)*10) / 10
-		s := fmt.Sprintf("**Promise-keep rate:** %s%% across %d promise", strconv.FormatFloat(mean, 'f', -1, 64), known)
-		if known != 1 {
-			s += "s"
-		}
-		s += fmt.Sprintf(" (target: %s%%+)", strconv.FormatFloat(meeting.PromiseTarget, 'f', -1, 64))
+		s := fmt.Sprintf("**Promise-keep rate:** %s%% across %d promise%s", strconv.FormatFloat(mean, 'f', -1, 64), known, plural(known))
+		s += fmt.Sprintf(" (target: %s%%+ across all promises)", strconv.FormatFloat(meeting.PromiseTarget, 'f', -1, 64))
 		if u := len(ps) - known; u > 0 {
 			s += fmt.Sprintf("; %d not measured", u)
 		}
 		w.line(s)
 	}
 	w.blank()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // ---- decisions (Template 2) ----

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,7 +38,7 @@ func seed(t *testing.T, db *DB) {
 	}
 	j, _ := meeting.NewJourney("Onboarding", "ann", now)
 	must(t, db.CreateJourney(ctx, j))
-	g, _ := meeting.NewGuide("coach", "ann", "Churn", now)
+	g, _ := meeting.NewGuide("coach", []string{"ann"}, "Churn", now)
 	must(t, db.CreateGuide(ctx, g))
 	must(t, db.CreateStory(ctx, &meeting.Story{Quote: "I gave up", CreatedAt: now}))
 	must(t, db.CreatePromise(ctx, &meeting.Promise{Promise: "24/7 support", KeepRate: 82, MeetingID: "M1"}))
@@ -146,7 +147,7 @@ func TestBackupRestore(t *testing.T) {
 			t.Fatalf("%s: a refused restore changed the data", name)
 		}
 	}
-	newer, err := Open(t.TempDir(), Options{migrations: []migration{{to: 2, fn: func(*badger.Txn) error { return nil }}}})
+	newer, err := Open(t.TempDir(), Options{migrations: append(slices.Clone(migrations), migration{to: schemaOf(migrations) + 1, fn: func(*badger.Txn) error { return nil }})})
 	must(t, err)
 	var nb bytes.Buffer
 	must(t, newer.Backup(&nb))
@@ -319,7 +320,8 @@ read:
 
 func TestSchema(t *testing.T) {
 	var ran atomic.Int32
-	upper := []migration{{to: 2, fn: func(txn *badger.Txn) error {
+	cur := schemaOf(migrations)
+	upper := append(slices.Clone(migrations), migration{to: cur + 1, fn: func(txn *badger.Txn) error {
 		ran.Add(1)
 		item, err := txn.Get(actions.key("A1"))
 		if err != nil {
@@ -331,7 +333,7 @@ func TestSchema(t *testing.T) {
 		}
 		a.Text = strings.ToUpper(a.Text)
 		return put(txn, actions, a, actions.indexOf(a))
-	}}}
+	}})
 	version := func(db *DB) (v uint64) {
 		must(t, db.bdb.View(func(txn *badger.Txn) (err error) { v, err = u64(txn, schemaKey); return err }))
 		return v
@@ -339,12 +341,12 @@ func TestSchema(t *testing.T) {
 
 	// A fresh database is stamped with the current version; nothing runs.
 	fresh := openT(t, "")
-	if v := version(fresh); v != 1 {
+	if v := version(fresh); v != uint64(cur) {
 		t.Fatalf("fresh version %d", v)
 	}
 	db, err := Open("", Options{InMemory: true, migrations: upper})
 	must(t, err)
-	if v := version(db); v != 2 || ran.Load() != 0 {
+	if v := version(db); v != uint64(cur+1) || ran.Load() != 0 {
 		t.Fatalf("fresh with a migration: version %d, ran %d", v, ran.Load())
 	}
 	must(t, db.Close())
@@ -355,7 +357,7 @@ func TestSchema(t *testing.T) {
 	must(t, err)
 	must(t, db.CreateAction(ctx, action("shout", "bob", "2026-11-30")))
 	must(t, db.Close())
-	fail := []migration{{to: 2, fn: func(*badger.Txn) error { return fmt.Errorf("disk on fire") }}}
+	fail := append(slices.Clone(migrations), migration{to: cur + 1, fn: func(*badger.Txn) error { return fmt.Errorf("disk on fire") }})
 	if _, err := Open(dir, Options{migrations: fail}); err == nil || !strings.Contains(err.Error(), "disk on fire") {
 		t.Fatalf("failing migration: %v", err)
 	}
@@ -364,7 +366,7 @@ func TestSchema(t *testing.T) {
 		must(t, err)
 		a, err := db.Action(ctx, "A1")
 		must(t, err)
-		if a.Text != "SHOUT" || version(db) != 2 || ran.Load() != 1 {
+		if a.Text != "SHOUT" || version(db) != uint64(cur+1) || ran.Load() != 1 {
 			t.Fatalf("after migration: %q, version %d, ran %d", a.Text, version(db), ran.Load())
 		}
 		must(t, db.Close())
@@ -372,7 +374,7 @@ func TestSchema(t *testing.T) {
 
 	// A newer database is refused, and the folder is left free.
 	_, err = Open(dir, Options{})
-	wantCode(t, err, meeting.EINVALID, "the data folder "+dir+" was written by a newer cxroom (data version 2; this one reads up to 1)")
+	wantCode(t, err, meeting.EINVALID, fmt.Sprintf("the data folder %s was written by a newer cxroom (data version %d; this one reads up to %d)", dir, cur+1, cur))
 	db, err = Open(dir, Options{migrations: upper})
 	must(t, err)
 	must(t, db.Close())

@@ -598,8 +598,10 @@ type migration struct {
 	fn func(txn *badger.Txn) error
 }
 
-// migrations, in order. Version 1 is the first layout, so there are none yet.
-var migrations []migration
+// migrations, in order. Version 1 is the first layout.
+var migrations = []migration{
+	{to: 2, fn: migrateCoachees}, // GUIDE: one coachee → a list (migrate.go)
+}
 
 func schemaOf(ms []migration) int {
 	if len(ms) == 0 {

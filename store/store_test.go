@@ -90,6 +90,9 @@ func checkIndexes(t *testing.T, db *DB) {
 	expect(t, db, issues, want)
 	expect(t, db, promises, want)
 	expect(t, db, guestPasses, want)
+	expect(t, db, systemics, want)
+	expect(t, db, initiatives, want)
+	expect(t, db, experiments, want)
 	got := map[string]bool{}
 	must(t, db.bdb.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions

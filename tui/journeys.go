@@ -415,11 +415,14 @@ func journeyValue(m meeting.Metric, v float64) string {
 	return fmt.Sprintf("%g%s", v, m.Unit)
 }
 
-// journeyShort is a metric's column heading: what is in brackets ("CES")
-// or the name.
+// journeyShort is a metric's column heading: what is in brackets ("CES"),
+// the name, or for a long name its key ("activation").
 func journeyShort(m meeting.Metric) string {
 	if i, k := strings.LastIndexByte(m.Name, '('), strings.LastIndexByte(m.Name, ')'); i >= 0 && k > i+1 {
 		return m.Name[i+1 : k]
+	}
+	if len(m.Name) > 16 && m.Key != "" {
+		return m.Key
 	}
 	return m.Name
 }

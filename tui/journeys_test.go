@@ -189,7 +189,7 @@ func TestJourneysGolden(t *testing.T) {
 	s.press("down", "down") // Onboarding: reviewed in a journey review
 	s.expect("Onboarding · owner: ana")
 	s.press("enter")
-	s.expect("Onboarding — every reading", "M9 Monthly journey review")
+	s.expect("Onboarding — every reading", "M9 Monthly journ") // the meeting column is cut at this width
 	requireGolden(t, "journeys_history", s.content())
 	s.press("esc")
 	s.expect("5 journeys · 1 without an owner · 1 overdue for review")

@@ -101,6 +101,7 @@ type roomKeys struct {
 	// segment-specific
 	Done, OnTrack, Blocked, Escalated, WalkPrev, WalkNext key.Binding
 	Metrics, Answer, Notes, History, Promise              key.Binding
+	Systemic, Initiative, Experiment, Targets             key.Binding
 	Minutes, Leave                                        key.Binding
 	global                                                globalKeys
 }
@@ -135,15 +136,20 @@ func newRoomKeys() roomKeys {
 		Notes:     bind([]string{"enter"}, "enter", "write notes"),
 		History:   bind([]string{"H"}, "H", "past sessions"),
 		Promise:   bind([]string{"i"}, "i", "promise"),
-		Minutes:   bind([]string{"M"}, "M", "minutes preview"),
-		Leave:     bind([]string{"esc"}, "esc", "lobby"),
-		global:    newGlobalKeys(),
+		Systemic:  bind([]string{"i"}, "i", "systemic issue"),
+		// the journey review's pipeline and targets
+		Initiative: bind([]string{"I"}, "I", "initiative"),
+		Experiment: bind([]string{"x"}, "x", "experiment"),
+		Targets:    bind([]string{"t"}, "t", "targets"),
+		Minutes:    bind([]string{"M"}, "M", "minutes preview"),
+		Leave:      bind([]string{"esc"}, "esc", "lobby"),
+		global:     newGlobalKeys(),
 	}
 }
 
 func (k roomKeys) ShortHelp() []key.Binding {
-	all := []key.Binding{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.Metrics, k.Answer, k.Notes,
-		k.Action, k.Issue, k.Promise, k.Decision, k.Story, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
+	all := []key.Binding{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.Metrics, k.Targets, k.Answer, k.Notes,
+		k.Action, k.Issue, k.Promise, k.Systemic, k.Initiative, k.Experiment, k.Decision, k.Story, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
 	out := all[:0]
 	for _, b := range all {
 		if b.Enabled() {
@@ -155,8 +161,8 @@ func (k roomKeys) ShortHelp() []key.Binding {
 
 func (k roomKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Action, k.Decision, k.Issue, k.Promise, k.Story, k.Vote, k.Hand, k.Status},
-		{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.WalkPrev, k.WalkNext, k.Metrics, k.Answer, k.Notes, k.History},
+		{k.Action, k.Decision, k.Issue, k.Promise, k.Systemic, k.Initiative, k.Experiment, k.Story, k.Vote, k.Hand, k.Status},
+		{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.WalkPrev, k.WalkNext, k.Metrics, k.Targets, k.Answer, k.Notes, k.History},
 		{k.Next, k.Prev, k.Pause, k.Extend, k.End, k.MoveUp, k.MoveDown, k.Resolve, k.HandOver},
 		{k.Up, k.Down, k.Minutes, k.Leave, k.global.Help, k.global.Quit},
 	}

@@ -204,8 +204,9 @@ func (s *roomScreen) enableKeys() {
 		k.Decision.SetKeys("d", "D")
 		k.Decision.SetHelp("d", "decision")
 	}
-	k.Issue.SetEnabled(write && kind != meeting.KindPromises && s.snap.Meeting.GuideID == "")
+	k.Issue.SetEnabled(write && kind != meeting.KindPromises && kind != meeting.KindJourneys && s.snap.Meeting.GuideID == "")
 	k.Promise.SetEnabled(write && kind == meeting.KindPromises)
+	s.enablePipelineKeys(kind, write)
 	k.Story.SetEnabled(write && s.snap.Meeting.GuideID == "")
 	k.Hand.SetEnabled(write)
 	for _, b := range []*key.Binding{&k.Done, &k.OnTrack, &k.Blocked, &k.Escalated, &k.WalkPrev, &k.WalkNext} {
@@ -216,7 +217,8 @@ func (s *roomScreen) enableKeys() {
 	k.Answer.SetEnabled(kind == meeting.KindGuide && coach)
 	k.Notes.SetEnabled(kind == meeting.KindNotes && coach && s.isCoach())
 	k.History.SetEnabled(s.snap.Meeting.GuideID != "" && coach)
-	k.Status.SetEnabled(write && (kind == meeting.KindActions || kind == meeting.KindDecisions || kind == meeting.KindIssues || kind == meeting.KindPromises))
+	k.Status.SetEnabled(write && (kind == meeting.KindActions || kind == meeting.KindDecisions || kind == meeting.KindIssues || kind == meeting.KindPromises ||
+		kind == meeting.KindJourneys || kind == meeting.KindPipeline))
 }
 
 func (s *roomScreen) isCoach() bool {
@@ -227,7 +229,7 @@ func (s *roomScreen) isCoach() bool {
 // primaryKind is what a segment is mostly about, which decides its pane.
 func primaryKind(seg meeting.Segment) meeting.RecordKind {
 	for _, k := range []meeting.RecordKind{meeting.KindGuide, meeting.KindNotes, meeting.KindReview, meeting.KindMetrics,
-		meeting.KindPromises, meeting.KindIssues, meeting.KindStories, meeting.KindDecisions, meeting.KindActions} {
+		meeting.KindJourneys, meeting.KindPipeline, meeting.KindPromises, meeting.KindIssues, meeting.KindStories, meeting.KindDecisions, meeting.KindActions} {
 		if seg.Has(k) {
 			return k
 		}
@@ -330,6 +332,10 @@ func (s *roomScreen) rows() int {
 		return len(s.snap.Carried)
 	case meeting.KindPromises:
 		return len(s.snap.Promises)
+	case meeting.KindJourneys:
+		return len(s.snap.Systemic)
+	case meeting.KindPipeline:
+		return len(s.snap.Initiatives) + len(s.snap.Experiments)
 	case meeting.KindStories:
 		return len(s.snap.Stories)
 	case meeting.KindDecisions:
@@ -441,6 +447,14 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, s.openForm(s.storyForm(), "story")
 	case on(k.Metrics):
 		return s, s.openForm(s.metricsForm(), "metrics")
+	case on(k.Targets):
+		return s, s.openForm(s.targetsForm(), "targets")
+	case on(k.Systemic):
+		return s, s.openForm(s.systemicForm(nil), "systemic issue")
+	case on(k.Initiative):
+		return s, s.openForm(s.initiativeForm(nil), "initiative")
+	case on(k.Experiment):
+		return s, s.openForm(s.experimentForm(nil), "experiment")
 	case on(k.Answer):
 		return s, s.openForm(s.answerForm(seg), "answer")
 	case on(k.Notes):
@@ -463,6 +477,17 @@ func (s *roomScreen) enter(kind meeting.RecordKind) tea.Cmd {
 	case meeting.KindPromises:
 		if s.sel < len(s.snap.Promises) {
 			return s.openForm(s.promiseForm(s.snap.Promises[s.sel]), "promise")
+		}
+	case meeting.KindJourneys:
+		if s.sel < len(s.snap.Systemic) {
+			return s.openForm(s.systemicForm(s.snap.Systemic[s.sel]), "systemic issue")
+		}
+	case meeting.KindPipeline:
+		switch in, ex := s.selectedPipeline(); {
+		case in != nil:
+			return s.openForm(s.initiativeForm(in), "initiative")
+		case ex != nil:
+			return s.openForm(s.experimentForm(ex), "experiment")
 		}
 	case meeting.KindActions, meeting.KindDecisions:
 		acts := s.segmentActions()
@@ -510,9 +535,9 @@ func (s *roomScreen) endQuestion() *question {
 
 func (s *roomScreen) loadHistory() tea.Cmd {
 	d := s.d
-	coachee := s.snap.Meeting.Coachee
+	coachees := s.snap.Meeting.Coachees
 	return func() tea.Msg {
-		gs, err := d.Svc.Guides(d.Ctx, d.Actor, meeting.GuideFilter{Coachee: coachee})
+		gs, err := d.Svc.Guides(d.Ctx, d.Actor, meeting.GuideFilter{Coachees: coachees})
 		return historyMsg{gs, err}
 	}
 }

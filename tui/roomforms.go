@@ -238,7 +238,7 @@ func (s *roomScreen) promiseForm(p *meeting.Promise) *form {
 	}
 	f := newForm(s.st, title, s.submitForm(func(ctx context.Context, v map[string]string) (string, error) {
 		in := meeting.PromiseInput{Promise: v["promise"], Source: v["source"], Evidence: v["evidence"], Reality: v["reality"],
-			KeepRate: v["rate"], Gap: v["gap"], Owner: v["owner"]}
+			KeepRate: v["rate"], Gap: v["gap"], Owner: v["owner"], Promised: v["promised"], Measured: v["measured"]}
 		if v["action"] != "undecided" {
 			in.Action = v["action"]
 		}
@@ -269,10 +269,19 @@ func (s *roomScreen) promiseForm(p *meeting.Promise) *form {
 	if act == "" {
 		act = "undecided"
 	}
+	promised, measured := "", ""
+	if p.Promised != nil {
+		promised = p.Promised.String()
+	}
+	if p.Measured != nil {
+		measured = p.Measured.String()
+	}
 	f.add("source", "Source", value(p.Source), placeholder("marketing, product, service"))
 	f.add("evidence", "Evidence", value(p.Evidence), placeholder("support data, journey metrics, feedback"))
 	f.add("reality", "Reality", value(p.Reality))
 	f.add("rate", "Keep rate %", value(rate), placeholder("% of time delivered"))
+	f.add("promised", "Promised", value(promised), placeholder("the promise's terms: ≤ 5 min, ≥ 30 days"))
+	f.add("measured", "Measured", value(measured), placeholder("what reality delivers: 12 min"))
 	f.add("gap", "Gap", value(p.Gap))
 	f.add("action", "Action", choices("undecided", string(meeting.PromiseFix), string(meeting.PromiseRevise), string(meeting.PromiseRetire), string(meeting.PromiseKeep)), chosen(act))
 	f.add("owner", "Owner", value(p.Owner), suggest(s.owners()))

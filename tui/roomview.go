@@ -160,7 +160,7 @@ func (s *roomScreen) rightPane(w, h int) []string {
 		return column(s.form.view(w, h), w, h, false)
 	}
 	if s.showHis {
-		return column(st.BoxTitle.Render("Past GUIDE sessions with "+s.snap.Meeting.Coachee+"  (any key closes)")+"\n"+s.historyView(w), w, h, false)
+		return column(st.BoxTitle.Render("Past GUIDE sessions with "+meeting.AndList(s.snap.Meeting.Coachees)+"  (any key closes)")+"\n"+s.historyView(w), w, h, false)
 	}
 	kind := primaryKind(s.snap.Meeting.Segment())
 	key := paneKey{kind: "records", room: s.room, version: s.snap.Version, role: s.role(), sel: s.sel,
@@ -183,6 +183,10 @@ func (s *roomScreen) rightPane(w, h int) []string {
 		title, lines = s.healthView(w)
 	case meeting.KindPromises:
 		title, lines, selLine = s.promisesView(w)
+	case meeting.KindJourneys:
+		title, lines, selLine = s.journeysView(w)
+	case meeting.KindPipeline:
+		title, lines, selLine = s.pipelineView(w)
 	case meeting.KindStories:
 		title, lines, selLine = s.storiesView(w)
 	case meeting.KindGuide:
@@ -255,8 +259,8 @@ func (s *roomScreen) issuesView(w int) (string, []string, int) {
 		if v := len(is.Votes); v > 0 {
 			meta = append(meta, fmt.Sprintf("%d vote%s", v, plural(v)))
 		}
-		if is.MeetingID != s.snap.Meeting.ID {
-			meta = append(meta, "carried")
+		if age := s.snap.AgeOf(is); age.Carried {
+			meta = append(meta, fmt.Sprintf("carried · open %dd, %d mtgs", age.Days, age.Meetings))
 		}
 		line := fmt.Sprintf("%s%s %s %s", s.cursor(i), n, st.Accent.Render(is.ID), is.Title)
 		if len(meta) > 0 {
@@ -393,6 +397,9 @@ func (s *roomScreen) healthView(w int) (string, []string) {
 	} else {
 		lines = append(lines, "", st.OK.Render("This period's values are recorded.")+st.Subtle.Render(" (m to correct)"))
 	}
+	if s.keys.Targets.Enabled() {
+		lines = append(lines, st.Subtle.Render("t: change this journey's targets"))
+	}
 	return title, lines
 }
 
@@ -422,9 +429,9 @@ func sparkline(vs []float64, n int) string {
 
 func (s *roomScreen) promisesView(w int) (string, []string, int) {
 	st := s.st
-	title := "Promises — keep rate vs the 90% target (i add · enter audit)"
+	title := "Promises — reality against each promise (i add · enter audit)"
 	if len(s.snap.Promises) == 0 {
-		return title, []string{st.Subtle.Render("No promises listed yet. Press i to add one.")}, -1
+		return title, []string{st.Subtle.Render("No promises listed yet. Press i to add one: what promise are we making?")}, -1
 	}
 	var lines []string
 	sel := -1
@@ -438,23 +445,36 @@ func (s *roomScreen) promisesView(w int) (string, []string, int) {
 			rate = fmt.Sprintf("%g%%", p.KeepRate)
 			sum += p.KeepRate
 			n++
-			if p.KeepRate < meeting.PromiseTarget {
-				rate = st.Warn.Render(rate)
-			} else {
-				rate = st.OK.Render(rate)
-			}
+		}
+		gap := p.GapToPromise()
+		switch {
+		case !gap.Known:
+		case gap.Broken:
+			rate = st.Warn.Render(rate)
+		default:
+			rate = st.OK.Render(rate)
 		}
 		act := string(p.Action)
 		if act == "" {
 			act = st.Subtle.Render("undecided")
 		}
-		lines = append(lines, ansi.Truncate(fmt.Sprintf("%s%s %s  %s  → %s", s.cursor(i), st.Accent.Render(p.ID), p.Promise, rate, act), w, "…"))
-		if p.Reality != "" || p.Gap != "" {
-			lines = append(lines, ansi.Truncate("     "+st.Subtle.Render("reality: ")+p.Reality+st.Subtle.Render("  gap: ")+p.Gap, w, "…"))
+		promise := p.Promise
+		if p.Promised != nil {
+			promise += st.Subtle.Render(" (" + p.Promised.String() + ")")
+		}
+		lines = append(lines, ansi.Truncate(fmt.Sprintf("%s%s %s  %s  → %s", s.cursor(i), st.Accent.Render(p.ID), promise, rate, act), w, "…"))
+		if p.Reality != "" {
+			lines = append(lines, ansi.Truncate("     "+st.Subtle.Render("reality: ")+p.Reality, w, "…"))
+		}
+		if g := join2(p.Gap, gap.Text); g != "" {
+			if gap.Broken {
+				g = st.Warn.Render(g)
+			}
+			lines = append(lines, ansi.Truncate("     "+st.Subtle.Render("gap: ")+g, w, "…"))
 		}
 	}
 	if n > 0 {
-		lines = append(lines, "", fmt.Sprintf("Promise-keep rate: %.0f%% across %d promise%s", sum/float64(n), n, plural(n)))
+		lines = append(lines, "", fmt.Sprintf("Promise-keep rate: %.0f%% across %d promise%s (the audit's target: %g%%+)", sum/float64(n), n, plural(n), meeting.PromiseTarget))
 	}
 	return title, lines, sel
 }
@@ -550,7 +570,7 @@ func (s *roomScreen) guideView(w int) (string, []string) {
 	} else {
 		lines = append(lines, strings.Split(lipgloss.NewStyle().Width(max(w, 10)).Render(ans), "\n")...)
 	}
-	lines = append(lines, "", st.Subtle.Render(fmt.Sprintf("with %s · topic: %s · H past sessions", g.Coachee, g.Topic)))
+	lines = append(lines, "", st.Subtle.Render(fmt.Sprintf("with %s · topic: %s · H past sessions", meeting.AndList(g.Coachees), g.Topic)))
 	return title, lines
 }
 

@@ -27,6 +27,9 @@ type startScreen struct {
 	people   []meeting.Member
 	invited  map[string]bool
 	pcursor  int
+	coachees []meeting.Member // GUIDE: who may be coached (the team, not the coach)
+	picked   map[string]bool
+	ccursor  int
 	form     *form
 	in       meeting.StartInput
 	err      string
@@ -43,11 +46,18 @@ const (
 
 type startKeys struct {
 	listKeys
-	Toggle, NewJourney, Back key.Binding
+	Toggle, All, NewJourney, Back key.Binding
 }
 
 func (k startKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Toggle, k.Enter, k.NewJourney, k.Back}
+	out := []key.Binding{k.Up, k.Down, k.Toggle, k.All, k.Enter, k.NewJourney, k.Back}
+	on := out[:0]
+	for _, b := range out {
+		if b.Enabled() {
+			on = append(on, b)
+		}
+	}
+	return on
 }
 func (k startKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
@@ -57,10 +67,11 @@ type journeysMsg struct {
 }
 
 func newStartScreen(d *Deps, st *Styles, a meeting.Agenda) *startScreen {
-	s := &startScreen{d: d, st: st, agenda: a, invited: map[string]bool{}}
+	s := &startScreen{d: d, st: st, agenda: a, invited: map[string]bool{}, picked: map[string]bool{}}
 	s.keys = startKeys{
 		listKeys:   newListKeys("continue"),
 		Toggle:     bind([]string{"space", "x"}, "space", "invite/uninvite"),
+		All:        bind([]string{"A"}, "A", "the whole team"),
 		NewJourney: bind([]string{"N"}, "N", "new journey"),
 		Back:       bind([]string{"esc"}, "esc", "back"),
 	}
@@ -78,7 +89,16 @@ func newStartScreen(d *Deps, st *Styles, a meeting.Agenda) *startScreen {
 		for _, m := range t.Members {
 			s.people = append(s.people, m)
 			s.invited[m.Handle] = m.Role != meeting.RoleObserver
+			if !strings.EqualFold(m.Handle, d.Actor.Handle) {
+				s.coachees = append(s.coachees, m)
+			}
 		}
+	}
+	s.keys.All.SetEnabled(s.step == stepCoachee)
+	s.keys.NewJourney.SetEnabled(s.step == stepJourney)
+	if s.step == stepCoachee {
+		s.keys.Toggle.SetHelp("space", "coach/not")
+		s.keys.Enter.SetHelp("enter", "topic")
 	}
 	return s
 }
@@ -88,8 +108,10 @@ func (s *startScreen) init() tea.Cmd {
 	case stepJourney:
 		return s.loadJourneys()
 	case stepCoachee:
-		s.form = s.coacheeForm()
-		return s.form.init()
+		if len(s.coachees) == 0 { // no team to pick from: type who
+			s.form = s.coacheeForm()
+			return s.form.init()
+		}
 	}
 	return nil
 }
@@ -102,23 +124,36 @@ func (s *startScreen) loadJourneys() tea.Cmd {
 	}
 }
 
+// coacheeForm asks for the topic; without a team to pick from it also asks
+// who is coached (handles, comma-separated).
 func (s *startScreen) coacheeForm() *form {
-	var handles []string
-	if t := s.d.team(); t != nil {
-		for _, h := range t.Handles() {
-			if h != s.d.Actor.Handle {
-				handles = append(handles, h)
-			}
-		}
+	picked := s.pickedHandles()
+	title := "GUIDE coaching conversation"
+	if len(picked) > 0 {
+		title += " with " + meeting.AndList(picked)
 	}
-	f := newForm(s.st, "GUIDE coaching conversation", func(v map[string]string) tea.Cmd {
-		s.in.Coachee, s.in.Topic = v["coachee"], v["topic"]
-		s.in.Invited = []string{s.d.Actor.Handle, meeting.CleanOwner(v["coachee"])}
+	f := newForm(s.st, title, func(v map[string]string) tea.Cmd {
+		s.in.Coachees = append(slices.Clone(picked), v["coachees"])
+		s.in.Coachee, s.in.Topic = "", v["topic"]
+		s.in.Invited = []string{s.d.Actor.Handle}
 		return startCmd(s.d.Ctx, s.d, s.in)
 	})
-	f.add("coachee", "Team member", required(), suggest(handles), placeholder("who you are coaching (tab completes)"))
+	if len(picked) == 0 {
+		f.add("coachees", "Team members", required(), placeholder("who you are coaching: one or more handles, comma-separated"))
+	}
 	f.add("topic", "Topic", required(), placeholder("what you are discussing"))
 	return f
+}
+
+// pickedHandles are the coachees picked in the list, in team order.
+func (s *startScreen) pickedHandles() []string {
+	var out []string
+	for _, m := range s.coachees {
+		if s.picked[m.Handle] {
+			out = append(out, m.Handle)
+		}
+	}
+	return out
 }
 
 func (s *startScreen) journeyForm() *form {
@@ -181,7 +216,7 @@ func (s *startScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			out, cmd := s.form.update(msg)
 			if out == formCancelled {
 				s.form = nil
-				if s.step == stepCoachee {
+				if s.step == stepCoachee && len(s.coachees) == 0 {
 					return s, pop
 				}
 			}
@@ -211,6 +246,8 @@ func (s *startScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 					return s, s.start()
 				}
 			}
+		case stepCoachee:
+			return s, s.coacheeKey(msg)
 		case stepAttendees:
 			switch {
 			case key.Matches(msg, k.Up):
@@ -230,6 +267,36 @@ func (s *startScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		return s, cmd
 	}
 	return s, nil
+}
+
+// coacheeKey moves through the team, picks who is coached (one person or
+// several: the whole team with A) and goes on to the topic.
+func (s *startScreen) coacheeKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		s.ccursor = max(s.ccursor-1, 0)
+	case key.Matches(msg, k.Down):
+		s.ccursor = min(s.ccursor+1, max(len(s.coachees)-1, 0))
+	case key.Matches(msg, k.Toggle) && len(s.coachees) > 0:
+		h := s.coachees[s.ccursor].Handle
+		s.picked[h] = !s.picked[h]
+		s.err = ""
+	case key.Matches(msg, k.All):
+		all := len(s.pickedHandles()) < len(s.coachees)
+		for _, m := range s.coachees {
+			s.picked[m.Handle] = all
+		}
+		s.err = ""
+	case key.Matches(msg, k.Enter):
+		if len(s.pickedHandles()) == 0 && len(s.coachees) > 0 {
+			// enter on a name with nobody picked yet coaches that one person
+			s.picked[s.coachees[s.ccursor].Handle] = true
+		}
+		s.form = s.coacheeForm()
+		return s.form.init()
+	}
+	return nil
 }
 
 func (s *startScreen) start() tea.Cmd {
@@ -307,6 +374,10 @@ func (s *startScreen) view(w, h int) string {
 				}
 			}
 		}
+	case stepCoachee:
+		if s.form == nil {
+			s.coacheeList(&b)
+		}
 	case stepAttendees:
 		b.WriteString(st.Section.Render("WHO IS INVITED? — space toggles, enter starts the meeting") + "\n")
 		if len(s.people) == 0 {
@@ -341,3 +412,23 @@ func (s *startScreen) view(w, h int) string {
 
 // startSuggested tags the journey the start screen suggests.
 const startSuggested = " (suggested)"
+// coacheeList is the team to pick coachees from.
+func (s *startScreen) coacheeList(b *strings.Builder) {
+	st := s.st
+	b.WriteString(st.Section.Render("WHO ARE YOU COACHING? — one team member or the whole team: space picks, A all, enter continues") + "\n")
+	for i, m := range s.coachees {
+		box := "[ ]"
+		if s.picked[m.Handle] {
+			box = "[x]"
+		}
+		line := fmt.Sprintf("%s %s %s", box, m.Name, st.Subtle.Render("@"+m.Handle+" · "+string(m.Role)))
+		if i == s.ccursor {
+			b.WriteString(st.Cursor.Render("› ") + line + "\n")
+		} else {
+			b.WriteString("  " + line + "\n")
+		}
+	}
+	if n := len(s.pickedHandles()); n > 0 {
+		b.WriteString(st.Subtle.Render(fmt.Sprintf("%d picked: the answers are theirs to see; your coaching notes stay yours alone.", n)) + "\n")
+	}
+}

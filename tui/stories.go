@@ -120,7 +120,7 @@ func (s *storiesScreen) init() tea.Cmd {
 				from[x.MeetingID] = x.MeetingID + " (no longer stored)"
 			case err != nil:
 				return storiesMsg{err: err}
-			case m.Private && !strings.EqualFold(d.Actor.Handle, m.Facilitator) && !strings.EqualFold(d.Actor.Handle, m.Coachee):
+			case !m.VisibleTo(d.Actor):
 				from[x.MeetingID] = "a private coaching session"
 			default:
 				from[x.MeetingID] = fmt.Sprintf("%s · %s · %s", m.ID, m.Title, m.Date)

@@ -247,8 +247,8 @@ func libraryFilters(t *testing.T, db meeting.Store) {
 			t.Fatalf("%+v: %s, want %s", c.f, got, c.want)
 		}
 	}
-	for k, p := range [][2]string{{"coach", "ann"}, {"lee", "ann"}, {"coach", "bob"}} {
-		g, err := meeting.NewGuide(p[0], p[1], "topic", now.Add(time.Duration(k%2)*time.Hour))
+	for k, p := range [][2]string{{"coach", "ann"}, {"lee", "ann,cy"}, {"coach", "bob"}} {
+		g, err := meeting.NewGuide(p[0], []string{p[1]}, "topic", now.Add(time.Duration(k%2)*time.Hour))
 		must(t, err)
 		must(t, db.CreateGuide(bg, g))
 	}
@@ -261,6 +261,8 @@ func libraryFilters(t *testing.T, db meeting.Store) {
 		{meeting.GuideFilter{Coach: "COACH"}, "G3,G1"},
 		{meeting.GuideFilter{Coachee: "ann"}, "G2,G1"},
 		{meeting.GuideFilter{Coach: "coach", Coachee: "bob"}, "G3"},
+		{meeting.GuideFilter{Coachee: "CY"}, "G2"},
+		{meeting.GuideFilter{Coachees: []string{"nobody", "bob", "cy"}}, "G2,G3"},
 	} {
 		gs, err := db.Guides(bg, c.f)
 		must(t, err)

@@ -66,7 +66,7 @@ func (c trip[T]) run(t *testing.T) {
 func roundTrips(t *testing.T, db meeting.Store) {
 	j, _ := meeting.NewJourney("Onboarding", "ann", now)
 	j.Record(meeting.Reading{Date: "2026-11-20", Values: map[string]float64{"completion": 71}})
-	g, _ := meeting.NewGuide("coach", "ann", "Churn in onboarding", now)
+	g, _ := meeting.NewGuide("coach", []string{"ann", "bob"}, "Churn in onboarding", now)
 	s, _ := meeting.NewStory(meeting.StoryInput{Quote: "I gave up on setup", Stage: "Onboarding"}, "ann", now)
 	i, _ := meeting.NewIssue(meeting.IssueInput{Title: "Setup abandonment", Signal: "spike"}, "ann", now)
 	p, _ := meeting.NewPromise(meeting.PromiseInput{Promise: "24/7 support", KeepRate: "82"}, "ann", now)
@@ -223,7 +223,7 @@ func validateRefuses(t *testing.T, db meeting.Store) {
 	refused("issue", db.CreateIssue(bg, &meeting.Issue{Title: bad}))
 	refused("story", db.CreateStory(bg, &meeting.Story{Quote: ""}))
 	refused("journey", db.CreateJourney(bg, &meeting.Journey{Name: strings.Repeat("j", meeting.MaxName+1)}))
-	refused("guide", db.CreateGuide(bg, &meeting.Guide{Coach: "ann", Coachee: "bob"}))
+	refused("guide", db.CreateGuide(bg, &meeting.Guide{Coach: "ann", Coachees: []string{"bob"}}))
 	refused("series", db.CreateSeries(bg, &meeting.Series{Title: "no cadence", AgendaID: "voc-triage", Start: "2026-11-03", Time: "09:00", Minutes: 60}))
 	refused("promise", db.CreatePromise(bg, &meeting.Promise{Promise: "p", KeepRate: 101}))
 	if got := Dump(t, db); got != before {
@@ -240,7 +240,7 @@ func validateRefuses(t *testing.T, db meeting.Store) {
 	good(db.CreateIssue(bg, &meeting.Issue{Title: "fine"}))
 	good(db.CreateStory(bg, &meeting.Story{Quote: "fine"}))
 	good(db.CreateJourney(bg, &meeting.Journey{Name: "fine"}))
-	good(db.CreateGuide(bg, &meeting.Guide{Coach: "ann", Coachee: "bob", Topic: "fine"}))
+	good(db.CreateGuide(bg, &meeting.Guide{Coach: "ann", Coachees: []string{"bob"}, Topic: "fine"}))
 	good(db.CreateSeries(bg, Series("fine")))
 	good(db.CreatePromise(bg, &meeting.Promise{Promise: "fine", KeepRate: -1}))
 	before = Dump(t, db)

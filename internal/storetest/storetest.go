@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) meeting.Store) {
 		{"TxConcurrent", txConcurrent},
 		{"TxOver", txOver},
 		{"GuestPasses", guestPasses},
+		{"PipelineRecords", pipelineRecords},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
 	}
@@ -74,6 +75,9 @@ func Dump(t testing.TB, s meeting.Store) string {
 	add(s.Guides(bg, meeting.GuideFilter{}))
 	add(s.SeriesList(bg))
 	add(s.Promises(bg, ""))
+	add(s.Systemics(bg, meeting.SystemicFilter{}))
+	add(s.Initiatives(bg, meeting.PipelineFilter{}))
+	add(s.Experiments(bg, meeting.PipelineFilter{}))
 	return b.String()
 }
 

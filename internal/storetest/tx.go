@@ -100,7 +100,9 @@ func commandSteps(tx meeting.Tx, n int) error {
 			return err
 		},
 		func() error { return tx.CreateStory(bg, &meeting.Story{Quote: "new"}) },
-		func() error { return tx.CreateGuide(bg, &meeting.Guide{Coach: "ann", Coachee: "bob", Topic: "new"}) },
+		func() error {
+			return tx.CreateGuide(bg, &meeting.Guide{Coach: "ann", Coachees: []string{"bob"}, Topic: "new"})
+		},
 		func() error { return tx.CreateSeries(bg, Series("new")) },
 		func() error { return tx.CreatePromise(bg, &meeting.Promise{Promise: "new", KeepRate: -1}) },
 	}

@@ -168,7 +168,7 @@ func journeysCmd(e *Env) *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
-	c.AddCommand(journeysAddCmd(e))
+	c.AddCommand(journeysAddCmd(e), journeysTargetCmd(e))
 	return c
 }
 
