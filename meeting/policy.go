@@ -21,21 +21,21 @@ const (
 
 	// In a live room (the role is the room role: the meeting's facilitator
 	// facilitates, a team facilitator who is not running it takes part).
-	OpRunClock     Op = "room.clock"     // next/previous segment, pause, extend, end, walk
-	OpHandOver     Op = "room.handover"  // give facilitation to someone present
-	OpClaim        Op = "room.claim"     // take over a room whose facilitator left (team facilitators)
+	OpRunClock     Op = "room.clock"      // next/previous segment, pause, extend, end, walk
+	OpHandOver     Op = "room.handover"   // give facilitation to someone present
+	OpClaim        Op = "room.claim"      // take over a room whose facilitator left (team facilitators)
 	OpFacilitate   Op = "room.facilitate" // be handed facilitation
-	OpRaiseHand    Op = "room.hand"      // raise or lower a hand, show typing
-	OpAddRecord    Op = "record.add"     // action, issue, decision, story, promise, proposal
-	OpEditIssue    Op = "issue.edit"     // a VOC issue's evidence, impact, root cause; a systemic issue's chain
-	OpVote         Op = "issue.vote"     // dot-vote
-	OpRankIssue    Op = "issue.rank"     // move up/down the ranking
-	OpResolveIssue Op = "issue.resolve"  // resolve or reopen
-	OpEditPromise  Op = "promise.edit"   // audit a promise
-	OpRecordHealth Op = "journey.health" // this review's journey metrics (or the journey's owner)
-	OpGuideAnswer  Op = "guide.answer"   // answer a GUIDE step (coach and coachees)
-	OpGuideNotes   Op = "guide.write"    // write coaching notes (the coach)
-	OpEditPipeline Op = "pipeline.edit"  // update an initiative's status or an experiment's details
+	OpRaiseHand    Op = "room.hand"       // raise or lower a hand, show typing
+	OpAddRecord    Op = "record.add"      // action, issue, decision, story, promise, proposal
+	OpEditIssue    Op = "issue.edit"      // a VOC issue's evidence, impact, root cause; a systemic issue's chain
+	OpVote         Op = "issue.vote"      // dot-vote
+	OpRankIssue    Op = "issue.rank"      // move up/down the ranking
+	OpResolveIssue Op = "issue.resolve"   // resolve or reopen
+	OpEditPromise  Op = "promise.edit"    // audit a promise
+	OpRecordHealth Op = "journey.health"  // this review's journey metrics (or the journey's owner)
+	OpGuideAnswer  Op = "guide.answer"    // answer a GUIDE step (coach and coachees)
+	OpGuideNotes   Op = "guide.write"     // write coaching notes (the coach)
+	OpEditPipeline Op = "pipeline.edit"   // update an initiative's status or an experiment's details
 	// OpDecideExperiment approves, defers or rejects a proposed experiment:
 	// the facilitator or the journey's owner (the seed's journey owner has
 	// the final decision on the journey's roadmap).

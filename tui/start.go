@@ -412,6 +412,7 @@ func (s *startScreen) view(w, h int) string {
 
 // startSuggested tags the journey the start screen suggests.
 const startSuggested = " (suggested)"
+
 // coacheeList is the team to pick coachees from.
 func (s *startScreen) coacheeList(b *strings.Builder) {
 	st := s.st
