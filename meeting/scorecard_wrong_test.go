@@ -99,4 +99,4 @@ func TestWrongToday3ActivityIsNotOutcome(t *testing.T) {
 }
 
 // scoreText is every line a score shows about the records behind it.
-func scoreText(s Score) []string { return append([]string{s.Explanation}, s.Details...) }
+func scoreText(s Score) []string { return append([]string{s.Explanation}, s.Lines()...) }

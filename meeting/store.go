@@ -101,6 +101,9 @@ type Tx interface {
 	GuideStore
 	SeriesStore
 	PromiseStore
+	ProposalStore
+	ScoreSheetStore
+	ShadowingStore
 }
 
 // Store is everything cxroom keeps. Its record methods (those of Tx) each

@@ -89,6 +89,7 @@ func checkIndexes(t *testing.T, db *DB) {
 	expect(t, db, decisions, want)
 	expect(t, db, issues, want)
 	expect(t, db, promises, want)
+	expect(t, db, proposals, want)
 	got := map[string]bool{}
 	must(t, db.bdb.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions

@@ -160,7 +160,7 @@ func (s *roomScreen) decisionForm() *form {
 		}
 		for _, o := range []string{v["opt1"], v["opt2"]} {
 			if strings.TrimSpace(o) != "" {
-				in.Options = append(in.Options, parseOption(o))
+				in.Options = append(in.Options, meeting.ParseOption(o))
 			}
 		}
 		x, err := r.AddDecision(ctx, a, in)

@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) meeting.Store) {
 		{"TxNthWriteFails", txNthWriteFails},
 		{"TxConcurrent", txConcurrent},
 		{"TxOver", txOver},
+		{"ScorecardRecords", scorecardRecords},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
 	}
@@ -72,6 +73,9 @@ func Dump(t testing.TB, s meeting.Store) string {
 	add(s.Guides(bg, meeting.GuideFilter{}))
 	add(s.SeriesList(bg))
 	add(s.Promises(bg, ""))
+	add(s.Proposals(bg, meeting.ProposalFilter{}))
+	add(s.ScoreSheets(bg))
+	add(s.Shadowings(bg, meeting.ShadowingFilter{}))
 	return b.String()
 }
 
