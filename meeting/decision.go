@@ -35,30 +35,30 @@ const (
 
 // Decision is a CX decision-log entry, following the seed's Template 2.
 type Decision struct {
-	ID             string       `json:"id"` // YYYY-MM-DD-NN, allocated per day by the store
-	Date           Date         `json:"date"`
-	Title          string       `json:"title"`
-	MadeBy         string       `json:"made_by"`                // a handle, or a name for someone outside the team
-	MadeByName     string       `json:"made_by_name,omitempty"` // the maker's name when it was recorded
-	MadeByRole     string       `json:"made_by_role,omitempty"` // "Head of CX", "CX Leader + CFO"
-	Major          bool         `json:"major,omitempty"`        // a major decision: the scorecard audits its documentation
-	Context        string       `json:"context,omitempty"`
-	Options        []Option     `json:"options,omitempty"`
-	Decision       string       `json:"decision"`
-	Rationale      string       `json:"rationale,omitempty"`
-	Expected       Impact       `json:"expected_impact"`
-	ReviewDate     Date         `json:"review_date,omitempty"`
-	CommunicatedTo []string     `json:"communicated_to,omitempty"`
-	CustomerStory  string       `json:"customer_story,omitempty"` // the customer story behind it: a library story (S12) or in a line
-	Review         *DecisionReview `json:"review,omitempty"`       // what actually happened, recorded at the review date
-	Kind           DecisionKind `json:"kind,omitempty"`
-	Owner          string       `json:"owner,omitempty"`    // approved: who does it
-	Deadline       Date         `json:"deadline,omitempty"` // approved: by when
-	MeetingID      string       `json:"meeting_id,omitempty"`
-	SeriesID       string       `json:"series_id,omitempty"`
-	JourneyID      string       `json:"journey_id,omitempty"`
-	CreatedBy      string       `json:"created_by"`
-	CreatedAt      time.Time    `json:"created_at"`
+	ID             string          `json:"id"` // YYYY-MM-DD-NN, allocated per day by the store
+	Date           Date            `json:"date"`
+	Title          string          `json:"title"`
+	MadeBy         string          `json:"made_by"`                // a handle, or a name for someone outside the team
+	MadeByName     string          `json:"made_by_name,omitempty"` // the maker's name when it was recorded
+	MadeByRole     string          `json:"made_by_role,omitempty"` // "Head of CX", "CX Leader + CFO"
+	Major          bool            `json:"major,omitempty"`        // a major decision: the scorecard audits its documentation
+	Context        string          `json:"context,omitempty"`
+	Options        []Option        `json:"options,omitempty"`
+	Decision       string          `json:"decision"`
+	Rationale      string          `json:"rationale,omitempty"`
+	Expected       Impact          `json:"expected_impact"`
+	ReviewDate     Date            `json:"review_date,omitempty"`
+	CommunicatedTo []string        `json:"communicated_to,omitempty"`
+	CustomerStory  string          `json:"customer_story,omitempty"` // the customer story behind it: a library story (S12) or in a line
+	Review         *DecisionReview `json:"review,omitempty"`         // what actually happened, recorded at the review date
+	Kind           DecisionKind    `json:"kind,omitempty"`
+	Owner          string          `json:"owner,omitempty"`    // approved: who does it
+	Deadline       Date            `json:"deadline,omitempty"` // approved: by when
+	MeetingID      string          `json:"meeting_id,omitempty"`
+	SeriesID       string          `json:"series_id,omitempty"`
+	JourneyID      string          `json:"journey_id,omitempty"`
+	CreatedBy      string          `json:"created_by"`
+	CreatedAt      time.Time       `json:"created_at"`
 }
 
 var decisionIDRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(\d{2,})$`)

@@ -57,8 +57,8 @@ func (p *Proposal) HasHypothesis() bool {
 // are raw and untrusted.
 type ProposalInput struct {
 	Title, Who, Goal, Current, Proposed, Example, StoryID string
-	Metric, Change, Timeframe, Secondary, Validation     string
-	JourneyID                                            string
+	Metric, Change, Timeframe, Secondary, Validation      string
+	JourneyID                                             string
 }
 
 var storyRefRe = regexp.MustCompile(`^S[0-9]{1,18}$`)

@@ -392,7 +392,8 @@ func (c *scoring) blockerResolution(r span) figure {
 	in := c.in
 	var f figure
 	var total float64
-	var still, dropped int
+	var still int
+	var dropped []DrillRow
 	type resolved struct {
 		row  DrillRow
 		days float64
@@ -415,8 +416,7 @@ func (c *scoring) blockerResolution(r span) figure {
 					Note: fmt.Sprintf("still blocked after %s days%s", fmtNum(age), esc), Flag: true})
 			case !r.has(in.day(b.end, "")):
 			case b.dropped:
-				dropped++
-				f.drill = append(f.drill, DrillRow{Kind: "blocker", ID: a.ID, Date: in.day(b.start, ""), Text: a.Text + " (" + a.Owner + ")",
+				dropped = append(dropped, DrillRow{Kind: "blocker", ID: a.ID, Date: in.day(b.start, ""), Text: a.Text + " (" + a.Owner + ")",
 					Note: fmt.Sprintf("dropped while blocked, after %s days; not averaged", fmtNum(b.end.Sub(b.start).Hours()/24))})
 			default:
 				days := b.end.Sub(b.start).Hours() / 24
@@ -431,21 +431,18 @@ func (c *scoring) blockerResolution(r span) figure {
 	slices.SortStableFunc(slow, func(a, b resolved) int { return cmp.Compare(b.days, a.days) })
 	rows := f.drill
 	f.drill = nil
+	f.drill = append(f.drill, rows...) // still blocked: flagged
 	for _, flagged := range []bool{true, false} {
-		for _, x := range rows {
-			if x.Flag == flagged {
-				f.drill = append(f.drill, x)
-			}
-		}
 		for _, x := range slow {
 			if x.row.Flag == flagged {
 				f.drill = append(f.drill, x.row)
 			}
 		}
 	}
+	f.drill = append(f.drill, dropped...)
 	f.explanation = fmt.Sprintf("Average days from a blocker raised (an action marked blocked or escalated) to resolved (the action open "+
 		"or done again), over the %d resolved %s; escalating is not resolving. %d still blocked and %d dropped while blocked "+
-		"are listed, not averaged.", f.den, r, still, dropped)
+		"are listed, not averaged.", f.den, r, still, len(dropped))
 	if f.den > 0 {
 		f.has, f.value = true, total/float64(f.den)
 	} else {
