@@ -360,6 +360,12 @@ func (c *scoring) score(d MetricDef, cur span, prior *span) Score {
 	f := c.figure(d, cur, v.Period)
 	s.Source, s.HasValue, s.Value, s.Numerator, s.Denominator = f.source, f.has, round1(f.value), f.num, f.den
 	s.Explanation, s.Drill = f.explanation, f.drill
+	if s.Source == "" { // no figure: where one would come from
+		s.Source = SourceEntered
+		if d.Computed {
+			s.Source = SourceComputed
+		}
+	}
 	if f.source == SourceEntered {
 		s.EnteredSource, s.EnteredBy, s.EnteredAt = f.note, f.by, f.at
 	}
