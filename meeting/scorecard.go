@@ -240,7 +240,7 @@ func ComputeScorecard(in ScorecardInput) *ScorecardView {
 	if in.Now.IsZero() {
 		in.Now = in.Today.Time(in.Loc)
 	}
-	v := &ScorecardView{Zone: in.Loc.String(), Today: in.Today, Rule: StatusRule}
+	v := &ScorecardView{Zone: scoreZone(in.Loc, in.Now), Today: in.Today, Rule: StatusRule}
 	var cur span
 	var prior *span
 	if in.Period.IsZero() {
@@ -435,6 +435,15 @@ func judge(d MetricDef, s Score, prior Period) (ScoreStatus, string) {
 		return ScoreAmber, fmt.Sprintf("%s off the %s target but %s", pct, target, dir)
 	}
 	return ScoreRed, fmt.Sprintf("%s off the %s target; %s", pct, target, dir)
+}
+
+// scoreZone names a time zone as a person can tell it: its IANA name, or
+// for the machine's own zone its abbreviation.
+func scoreZone(loc *time.Location, now time.Time) string {
+	if n := loc.String(); n != "Local" {
+		return n
+	}
+	return now.In(loc).Format("MST") + " (this machine's zone)"
 }
 
 // round1 rounds to one decimal: the status is judged on the figure shown.

@@ -100,7 +100,7 @@ type roomKeys struct {
 	Action, Decision, Issue, Story, Vote, Hand, Status key.Binding
 	// segment-specific
 	Done, OnTrack, Blocked, Escalated, WalkPrev, WalkNext key.Binding
-	Metrics, Answer, Notes, History, Promise              key.Binding
+	Metrics, Answer, Notes, History, Promise, Proposal    key.Binding
 	Minutes, Leave                                        key.Binding
 	global                                                globalKeys
 }
@@ -135,6 +135,7 @@ func newRoomKeys() roomKeys {
 		Notes:     bind([]string{"enter"}, "enter", "write notes"),
 		History:   bind([]string{"H"}, "H", "past sessions"),
 		Promise:   bind([]string{"i"}, "i", "promise"),
+		Proposal:  bind([]string{"P"}, "P", "proposal"),
 		Minutes:   bind([]string{"M"}, "M", "minutes preview"),
 		Leave:     bind([]string{"esc"}, "esc", "lobby"),
 		global:    newGlobalKeys(),
@@ -143,7 +144,7 @@ func newRoomKeys() roomKeys {
 
 func (k roomKeys) ShortHelp() []key.Binding {
 	all := []key.Binding{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.Metrics, k.Answer, k.Notes,
-		k.Action, k.Issue, k.Promise, k.Decision, k.Story, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
+		k.Action, k.Issue, k.Promise, k.Decision, k.Proposal, k.Story, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
 	out := all[:0]
 	for _, b := range all {
 		if b.Enabled() {
@@ -155,7 +156,7 @@ func (k roomKeys) ShortHelp() []key.Binding {
 
 func (k roomKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Action, k.Decision, k.Issue, k.Promise, k.Story, k.Vote, k.Hand, k.Status},
+		{k.Action, k.Decision, k.Proposal, k.Issue, k.Promise, k.Story, k.Vote, k.Hand, k.Status},
 		{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.WalkPrev, k.WalkNext, k.Metrics, k.Answer, k.Notes, k.History},
 		{k.Next, k.Prev, k.Pause, k.Extend, k.End, k.MoveUp, k.MoveDown, k.Resolve, k.HandOver},
 		{k.Up, k.Down, k.Minutes, k.Leave, k.global.Help, k.global.Quit},
