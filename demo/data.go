@@ -242,7 +242,7 @@ type shadowData struct {
 type scorecardData struct {
 	EnteredBy string `yaml:"entered_by"`
 	Figures   []struct {
-		Metric string    `yaml:"metric"`
+		Metric  string    `yaml:"metric"`
 		Values  []float64 `yaml:"values,flow"`  // two quarters ago, last quarter, this quarter
 		History []float64 `yaml:"history,flow"` // a computed metric: two quarters ago, last quarter
 		Source  string    `yaml:"source"`
