@@ -388,6 +388,14 @@ func blockers(a *Action) []blocker {
 	return out
 }
 
+// daysWord is a number of days as said: "1 day", "5.5 days".
+func daysWord(d float64) string {
+	if n := fmtNum(d); n != "1" {
+		return n + " days"
+	}
+	return "1 day"
+}
+
 func (c *scoring) blockerResolution(r span) figure {
 	in := c.in
 	var f figure
@@ -413,17 +421,17 @@ func (c *scoring) blockerResolution(r span) figure {
 				age := in.Now.Sub(b.start).Hours() / 24
 				still++
 				f.drill = append(f.drill, DrillRow{Kind: "blocker", ID: a.ID, Date: in.day(b.start, ""), Text: a.Text + " (" + a.Owner + ")",
-					Note: fmt.Sprintf("still blocked after %s days%s", fmtNum(age), esc), Flag: true})
+					Note: fmt.Sprintf("still blocked after %s%s", daysWord(age), esc), Flag: true})
 			case !r.has(in.day(b.end, "")):
 			case b.dropped:
 				dropped = append(dropped, DrillRow{Kind: "blocker", ID: a.ID, Date: in.day(b.start, ""), Text: a.Text + " (" + a.Owner + ")",
-					Note: fmt.Sprintf("dropped while blocked, after %s days; not averaged", fmtNum(b.end.Sub(b.start).Hours()/24))})
+					Note: fmt.Sprintf("dropped while blocked, after %s; not averaged", daysWord(b.end.Sub(b.start).Hours()/24))})
 			default:
-				days := b.end.Sub(b.start).Hours() / 24
-				total += days
+				d := b.end.Sub(b.start).Hours() / 24
+				total += d
 				f.den++
 				slow = append(slow, resolved{DrillRow{Kind: "blocker", ID: a.ID, Date: in.day(b.start, ""), Text: a.Text + " (" + a.Owner + ")",
-					Note: fmt.Sprintf("resolved in %s days%s", fmtNum(days), esc), Flag: days >= 7}, days})
+					Note: fmt.Sprintf("resolved in %s%s", daysWord(d), esc), Flag: d >= 7}, d})
 			}
 		}
 	}
