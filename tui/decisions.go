@@ -166,7 +166,13 @@ func (l *decisionLog) view(w, h int) string {
 	if l.form != nil {
 		return b.String() + l.form.view(min(w, 100), max(h-2, 6))
 	}
-	b.WriteString(st.Section.Render(fmt.Sprintf("%-14s %-22s %-5s %-12s %s", "ID", "MADE BY", "MAJOR", "REVIEW", "DECISION")) + "\n")
+	team := l.d.team()
+	makerW := 10
+	for _, d := range l.rows {
+		makerW = max(makerW, ansi.StringWidth(makerLine(team, d)))
+	}
+	makerW = min(makerW, max(w/3, 10))
+	b.WriteString(st.Section.Render(fmt.Sprintf("%-14s %s %-5s %-12s %s", "ID", padRight("MADE BY", makerW), "MAJOR", "REVIEW", "DECISION")) + "\n")
 	today := l.d.Svc.Today()
 	listH := max(h-5, 3)
 	start := max(0, l.cursor-listH+1)
@@ -180,7 +186,7 @@ func (l *decisionLog) view(w, h int) string {
 		if d.Major {
 			major = "major"
 		}
-		line := fmt.Sprintf("%-14s %s %s %s %s", d.ID, padRight(ansi.Truncate(makerLine(l.d.team(), d), 22, "…"), 22), major, review, d.Title)
+		line := fmt.Sprintf("%-14s %s %s %s %s", d.ID, padRight(ansi.Truncate(makerLine(team, d), makerW, "…"), makerW), major, review, d.Title)
 		switch {
 		case d.Review != nil:
 			line += st.Subtle.Render(" (reviewed: " + string(d.Review.Verdict) + ")")
@@ -242,7 +248,7 @@ func (l *decisionLog) reviewForm(x *meeting.Decision) *form {
 			return formDoneMsg{notice: fmt.Sprintf("%s reviewed (%s): expected impact %s", r.ID, when, r.Review.Verdict)}
 		}
 	})
-	f.add("happened", "What actually happened", required(), multiline(4), placeholder("the customer and business outcomes, the metrics"))
+	f.add("happened", "What happened", required(), multiline(4), placeholder("what actually happened: customer and business outcomes, the metrics"))
 	f.add("verdict", "Expected impact", choices(string(meeting.VerdictMet), string(meeting.VerdictPartly), string(meeting.VerdictMissed)))
 	f.add("learning", "Learning", placeholder("what we learn from it"))
 	return f

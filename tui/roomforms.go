@@ -171,7 +171,7 @@ func (s *roomScreen) decisionForm() *form {
 	f.add("role", "Role", placeholder("e.g. Head of CX, CX Leader + CFO"))
 	f.add("major", "Major decision", choices("no", "yes"))
 	f.add("context", "Context", placeholder("what prompted it"))
-	f.add("options", "Options considered", multiline(5),
+	f.add("options", "Options", multiline(4),
 		placeholder("one option a line, then its parts:\nPause the banner\npros: …\ncons: …\ncustomer: …"))
 	f.add("rationale", "Rationale", placeholder("why: customer evidence, impact, constraints"))
 	f.add("customer", "Customer impact")
