@@ -54,3 +54,38 @@ func TestDecisionReviewLoop(t *testing.T) {
 		t.Errorf("reviewed on time: %d of %d", sc.Numerator, sc.Denominator)
 	}
 }
+
+// In the QBR the facilitator opens the quarter's scorecard from the room and
+// enters a figure there; esc goes back to the meeting.
+func TestScorecardFromTheQBR(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("qbr")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := w.session("maria", 120, 40)
+	s.keys("enter")
+	if s.room() != r {
+		t.Fatal("joined another room")
+	}
+	s.expect("c scorecard")
+	s.keys("c")
+	s.expect("CX leadership scorecard · Q4 2026")
+	for range 12 { // customer retention
+		s.keys("down")
+	}
+	s.expect("› Outcome     Customer retention")
+	s.keys("e")
+	s.typeText("+8")
+	s.keys("tab")
+	s.typeText("cohort analysis")
+	s.keys("ctrl+s")
+	s.expect("✓ Customer retention 2026Q4: +8% YoY entered (source: cohort analysis)")
+	s.keys("esc")
+	s.expect("Outside-in QBR")
+	// a VOC triage has no scorecard key
+	if strings.Contains(s.screen(), "c scorecard") && r.Snapshot().Meeting.Agenda.ID != "qbr" {
+		t.Error("scorecard key outside the QBR")
+	}
+}

@@ -101,6 +101,7 @@ type roomKeys struct {
 	// segment-specific
 	Done, OnTrack, Blocked, Escalated, WalkPrev, WalkNext key.Binding
 	Metrics, Answer, Notes, History, Promise, Proposal    key.Binding
+	Scorecard                                             key.Binding
 	Minutes, Leave                                        key.Binding
 	global                                                globalKeys
 }
@@ -136,6 +137,7 @@ func newRoomKeys() roomKeys {
 		History:   bind([]string{"H"}, "H", "past sessions"),
 		Promise:   bind([]string{"i"}, "i", "promise"),
 		Proposal:  bind([]string{"P"}, "P", "proposal"),
+		Scorecard: bind([]string{"c"}, "c", "scorecard"),
 		Minutes:   bind([]string{"M"}, "M", "minutes preview"),
 		Leave:     bind([]string{"esc"}, "esc", "lobby"),
 		global:    newGlobalKeys(),
@@ -144,7 +146,7 @@ func newRoomKeys() roomKeys {
 
 func (k roomKeys) ShortHelp() []key.Binding {
 	all := []key.Binding{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.Metrics, k.Answer, k.Notes,
-		k.Action, k.Issue, k.Promise, k.Decision, k.Proposal, k.Story, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
+		k.Action, k.Issue, k.Promise, k.Decision, k.Proposal, k.Story, k.Scorecard, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
 	out := all[:0]
 	for _, b := range all {
 		if b.Enabled() {
@@ -157,7 +159,7 @@ func (k roomKeys) ShortHelp() []key.Binding {
 func (k roomKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Action, k.Decision, k.Proposal, k.Issue, k.Promise, k.Story, k.Vote, k.Hand, k.Status},
-		{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.WalkPrev, k.WalkNext, k.Metrics, k.Answer, k.Notes, k.History},
+		{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.WalkPrev, k.WalkNext, k.Metrics, k.Answer, k.Notes, k.History, k.Scorecard},
 		{k.Next, k.Prev, k.Pause, k.Extend, k.End, k.MoveUp, k.MoveDown, k.Resolve, k.HandOver},
 		{k.Up, k.Down, k.Minutes, k.Leave, k.global.Help, k.global.Quit},
 	}
