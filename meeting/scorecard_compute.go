@@ -80,16 +80,26 @@ func flagFirst(rows []DrillRow) {
 func (c *scoring) ritualConsistency(r span) figure {
 	in := c.in
 	var f figure
-	held, scheduled, pending := 0, 0, 0
+	count, scheduled, pending := 0, 0, 0
+	bySeries := map[string][]*Meeting{}
+	for _, m := range in.Meetings {
+		if m.SeriesID != "" {
+			bySeries[m.SeriesID] = append(bySeries[m.SeriesID], m)
+		}
+	}
 	for _, sr := range in.Series {
 		sloc, err := sr.Location()
 		if err != nil {
 			sloc = time.UTC
 		}
-		var days []Date // the series' meetings, by their day in the series' zone
-		for _, m := range in.Meetings {
-			if m.SeriesID == sr.ID {
-				days = append(days, in.dayIn(m, sloc))
+		ms := bySeries[sr.ID]
+		held := map[Date]string{} // the series' meetings by their day in the series' zone: the first id
+		days := make([]Date, 0, len(ms))
+		for _, m := range ms {
+			d := in.dayIn(m, sloc)
+			days = append(days, d)
+			if _, ok := held[d]; !ok {
+				held[d] = m.ID
 			}
 		}
 		slices.Sort(days)
@@ -103,8 +113,8 @@ func (c *scoring) ritualConsistency(r span) figure {
 			}
 			row := DrillRow{Kind: "occurrence", Date: d, Text: fmt.Sprintf("%s, %s %s", sr.Title, at.Format("Mon"), sr.Time)}
 			k := -1
-			for i, md := range days {
-				if !used[i] && !md.Before(d) && !d.AddDays(heldWithinDays).Before(md) {
+			for i := sortSearchDates(days, d); i < len(days) && !d.AddDays(heldWithinDays).Before(days[i]); i++ {
+				if !used[i] {
 					k = i
 					break
 				}
@@ -113,13 +123,13 @@ func (c *scoring) ritualConsistency(r span) figure {
 			switch {
 			case k >= 0:
 				used[k] = true
-				held++
+				count++
 				scheduled++
 				row.Note = "held"
 				if late := d.DaysUntil(days[k]); late > 0 {
 					row.Note = fmt.Sprintf("held %d %s late, on %s", late, plural(late, "day", "days"), days[k])
 				}
-				row.ID = c.meetingOn(sr.ID, days[k], sloc)
+				row.ID = held[days[k]]
 			case in.Now.Before(graceEnds):
 				pending++
 				row.Note = fmt.Sprintf("not due yet: it may still be held until %s", d.AddDays(heldWithinDays))
@@ -134,7 +144,7 @@ func (c *scoring) ritualConsistency(r span) figure {
 	f.explanation = fmt.Sprintf("Meetings held against the occurrences each series scheduled %s; a meeting counts for an occurrence "+
 		"if held that day or up to %d days later, one meeting per occurrence. An occurrence is missed only once those %d days "+
 		"have passed: %d not due yet %s not counted.", r, heldWithinDays, heldWithinDays, pending, plural(pending, "is", "are"))
-	ratio(&f, held, scheduled)
+	ratio(&f, count, scheduled)
 	if !f.has {
 		f.explanation = "No series had an occurrence due in the period. " + f.explanation
 	}
@@ -154,13 +164,11 @@ func (in ScorecardInput) dayIn(m *Meeting, loc *time.Location) Date {
 	return DateOf(t.In(loc))
 }
 
-func (c *scoring) meetingOn(series string, d Date, loc *time.Location) string {
-	for _, m := range c.in.Meetings {
-		if m.SeriesID == series && c.in.dayIn(m, loc) == d {
-			return m.ID
-		}
-	}
-	return ""
+// sortSearchDates is the index of the first day in the sorted days that
+// is not before d.
+func sortSearchDates(days []Date, d Date) int {
+	i, _ := slices.BinarySearch(days, d)
+	return i
 }
 
 func (c *scoring) shadowingHours(r span) figure {
@@ -276,27 +284,28 @@ func (c *scoring) storyLibraryUsage(r span) figure {
 	in := c.in
 	var f figure
 	num, den := 0, 0
+	cited := map[string][]string{} // meeting → the stories, proposals and decisions citing one there
+	for _, s := range in.Stories {
+		if s.MeetingID != "" {
+			cited[s.MeetingID] = append(cited[s.MeetingID], s.ID)
+		}
+	}
+	for _, p := range in.Proposals {
+		if p.MeetingID != "" && p.HasCustomerStory() {
+			cited[p.MeetingID] = append(cited[p.MeetingID], p.ID)
+		}
+	}
+	for _, d := range in.Decisions {
+		if d.MeetingID != "" && d.CustomerStory != "" {
+			cited[d.MeetingID] = append(cited[d.MeetingID], d.ID)
+		}
+	}
 	for _, m := range in.Meetings {
 		if !slices.Contains(planningRituals, m.Agenda.ID) || !r.has(in.day(m.CreatedAt, m.Date)) {
 			continue
 		}
 		den++
-		var cites []string
-		for _, s := range in.Stories {
-			if s.MeetingID == m.ID {
-				cites = append(cites, s.ID)
-			}
-		}
-		for _, p := range in.Proposals {
-			if p.MeetingID == m.ID && p.HasCustomerStory() {
-				cites = append(cites, p.ID)
-			}
-		}
-		for _, d := range in.Decisions {
-			if d.MeetingID == m.ID && d.CustomerStory != "" {
-				cites = append(cites, d.ID)
-			}
-		}
+		cites := cited[m.ID]
 		row := DrillRow{Kind: "meeting", ID: m.ID, Date: m.Date, Text: m.Title}
 		if len(cites) > 0 {
 			num++

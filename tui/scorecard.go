@@ -24,7 +24,7 @@ type scorecardScreen struct {
 	d      *Deps
 	st     *Styles
 	keys   scorecardKeys
-	view_  *meeting.ScorecardView
+	card   *meeting.ScorecardView
 	period meeting.Period // zero: the current quarter
 	cursor int            // over Scores then Health
 	top    int            // first row shown
@@ -96,10 +96,10 @@ func (s *scorecardScreen) help() help.KeyMap {
 
 // rows is every row the cursor moves over: the metrics, then ritual health.
 func (s *scorecardScreen) rows() []meeting.Score {
-	if s.view_ == nil {
+	if s.card == nil {
 		return nil
 	}
-	return append(slices.Clip(s.view_.Scores), s.view_.Health...)
+	return append(slices.Clip(s.card.Scores), s.card.Health...)
 }
 
 func (s *scorecardScreen) selected() (meeting.Score, bool) {
@@ -117,7 +117,7 @@ func (s *scorecardScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.err = errorSentence(msg.err)
 			return s, nil
 		}
-		s.view_, s.loaded, s.err = msg.v, true, ""
+		s.card, s.loaded, s.err = msg.v, true, ""
 		s.period = msg.v.Period
 		s.cursor = min(s.cursor, max(len(s.rows())-1, 0))
 	case formDoneMsg:
@@ -160,17 +160,17 @@ func (s *scorecardScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case key.Matches(msg, k.Reload):
 		return s, s.init()
 	case key.Matches(msg, k.Prev) && s.loaded:
-		s.period = s.view_.Period.Prev()
+		s.period = s.card.Period.Prev()
 		return s, s.init()
 	case key.Matches(msg, k.Next) && s.loaded:
-		if cur := s.d.Svc.CurrentPeriod(nil); s.view_.Period.Before(cur) {
-			s.period = s.view_.Period.Next()
+		if cur := s.d.Svc.CurrentPeriod(nil); s.card.Period.Before(cur) {
+			s.period = s.card.Period.Next()
 			return s, s.init()
 		}
-		s.notice = s.view_.Period.Next().Label() + " has not begun"
+		s.notice = s.card.Period.Next().Label() + " has not begun"
 	case key.Matches(msg, k.Enter):
 		if sc, ok := s.selected(); ok {
-			return s, push(newScoreDrill(s.d, s.st, s.view_, sc))
+			return s, push(newScoreDrill(s.d, s.st, s.card, sc))
 		}
 	case key.Matches(msg, k.Figure), key.Matches(msg, k.Target), key.Matches(msg, k.Override):
 		sc, ok := s.selected()
@@ -203,7 +203,7 @@ func (s *scorecardScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 // ---- forms ----
 
 func (s *scorecardScreen) enterForm(sc meeting.Score) *form {
-	d, p, def := s.d, s.view_.Period, sc.Def()
+	d, p, def := s.d, s.card.Period, sc.Def()
 	title := fmt.Sprintf("%s figure: %s", p.Label(), sc.Name)
 	if def.Computed {
 		title += " (history: shown only if cxroom holds no records then)"
@@ -234,7 +234,7 @@ func orWord(s, def string) string {
 }
 
 func (s *scorecardScreen) targetForm(sc meeting.Score) *form {
-	d, def, next := s.d, sc.Def(), s.view_.Next
+	d, def, next := s.d, sc.Def(), s.card.Next
 	f := newForm(s.st, "Target: "+sc.Name, func(v map[string]string) tea.Cmd {
 		return func() tea.Msg {
 			p, err := meeting.ParsePeriod(v["quarter"])
@@ -257,7 +257,7 @@ func (s *scorecardScreen) targetForm(sc meeting.Score) *form {
 }
 
 func (s *scorecardScreen) overrideForm(sc meeting.Score) *form {
-	d, p, def := s.d, s.view_.Period, sc.Def()
+	d, p, def := s.d, s.card.Period, sc.Def()
 	f := newForm(s.st, fmt.Sprintf("Status of %s in %s (the rule says %s)", sc.Name, p.Label(), ruleSays(sc)), func(v map[string]string) tea.Cmd {
 		return func() tea.Msg {
 			en, err := d.Svc.OverrideStatus(d.Ctx, d.Actor, def.Key, p, v["status"], v["reason"], nil)
@@ -342,12 +342,12 @@ func (s *scorecardScreen) view(w, h int) string {
 	var b strings.Builder
 	title, scope := "CX leadership scorecard", ""
 	if s.loaded {
-		title += " · " + s.view_.Period.Label()
-		scope = fmt.Sprintf("%s to %s", s.view_.From, s.view_.To)
-		if s.view_.InProgress {
+		title += " · " + s.card.Period.Label()
+		scope = fmt.Sprintf("%s to %s", s.card.From, s.card.To)
+		if s.card.InProgress {
 			scope += " so far"
 		}
-		scope += " · " + s.view_.Zone
+		scope += " · " + s.card.Zone
 	}
 	b.WriteString(spread(st.Title.Render(title), st.Subtle.Render(scope), w) + "\n")
 	if !s.loaded {
@@ -360,7 +360,7 @@ func (s *scorecardScreen) view(w, h int) string {
 		b.WriteString(s.form.view(min(w, 100), max(h-2, 6)))
 		return b.String()
 	}
-	v := s.view_
+	v := s.card
 	rows := s.rows()
 	catW, nameW, actW, tgtW, priW := 10, 6, 9, 9, 8
 	for _, sc := range rows {

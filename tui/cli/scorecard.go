@@ -40,8 +40,11 @@ func (q *quarterFlags) check() error {
 		if strings.EqualFold(z, "local") {
 			return meeting.Errorf(meeting.EINVALID, "--zone Local is whatever this machine's zone is; give an IANA zone such as Europe/Berlin")
 		}
+		if len(z) > meeting.MaxName {
+			return meeting.Errorf(meeting.EINVALID, "time zone %q is unknown; use an IANA name such as Europe/Berlin", meeting.CleanLine(z, 40))
+		}
 		loc, err := time.LoadLocation(z)
-		if err != nil || len(z) > meeting.MaxName {
+		if err != nil {
 			return meeting.Errorf(meeting.EINVALID, "time zone %q is unknown; use an IANA name such as Europe/Berlin", meeting.CleanLine(z, 40))
 		}
 		q.loc = loc
