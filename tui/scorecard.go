@@ -329,10 +329,11 @@ func scoreLight(st *Styles, status meeting.ScoreStatus) string {
 	return st.Subtle.Render("○ " + word)
 }
 
-// statusText is the light, with an override's mark.
+// statusText is the light; an overridden one is marked and says why.
 func statusText(st *Styles, sc meeting.Score) string {
 	if sc.Overridden {
-		return scoreLight(st, sc.Status) + "*"
+		reason, _, _ := strings.Cut(sc.StatusReason, " (set by ")
+		return scoreLight(st, sc.Status) + "* " + st.Subtle.Render(reason)
 	}
 	return scoreLight(st, sc.Status)
 }

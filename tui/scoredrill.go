@@ -103,7 +103,11 @@ func (s *scoreDrill) view(w, h int) string {
 	var b strings.Builder
 	b.WriteString(spread(st.Title.Render(sc.Name+" · "+s.v.Period.Label()), st.Subtle.Render(sc.Category+" · "+string(sc.Source)), w) + "\n")
 	b.WriteString(ansi.Truncate(scoreHeading(s.v, sc), w, "…") + "\n")
-	b.WriteString(ansi.Truncate(statusText(st, sc)+"  "+sc.StatusReason, w, "…") + "\n")
+	light := scoreLight(st, sc.Status)
+	if sc.Overridden {
+		light += "* (overridden)"
+	}
+	b.WriteString(ansi.Truncate(light+"  "+sc.StatusReason, w, "…") + "\n")
 	wrap := lipgloss.NewStyle().Width(max(w-1, 20))
 	expl := strings.Split(wrap.Render(sc.Explanation), "\n")
 	for _, l := range expl {
