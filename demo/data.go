@@ -25,11 +25,14 @@ type orgData struct {
 		Review seriesData `yaml:"review"`
 		Audit  seriesData `yaml:"audit"`
 	} `yaml:"series"`
-	Triage  []weekData    `yaml:"triage"`
-	Reviews []reviewData  `yaml:"reviews"`
-	Guides  []guideData   `yaml:"guides"`
-	Audit   auditData     `yaml:"audit"`
-	Outside []outsideData `yaml:"outside"`
+	Triage    []weekData     `yaml:"triage"`
+	Reviews   []reviewData   `yaml:"reviews"`
+	Guides    []guideData    `yaml:"guides"`
+	Audit     auditData      `yaml:"audit"`
+	Outside   []outsideData  `yaml:"outside"`
+	Reviewed  []reviewedData `yaml:"decision_reviews"`
+	Shadowing []shadowData   `yaml:"shadowing"`
+	Scorecard scorecardData  `yaml:"scorecard"`
 }
 
 // journeyData is a journey with six monthly readings, oldest first.
@@ -145,12 +148,16 @@ type decisionData struct {
 	Metrics        string       `yaml:"metrics,omitempty"`
 	ReviewDate     string       `yaml:"review_date,omitempty"`
 	CommunicatedTo string       `yaml:"communicated_to,omitempty"`
+	Role           string       `yaml:"role,omitempty"`
+	Major          bool         `yaml:"major,omitempty"`
+	Story          string       `yaml:"story,omitempty"` // the customer story behind it
 }
 
 func (d decisionData) input() meeting.DecisionInput {
 	in := meeting.DecisionInput{Title: d.Title, Context: d.Context, Decision: d.Decision, Rationale: d.Rationale,
 		Customer: d.Customer, Business: d.Business, Metrics: d.Metrics, ReviewDate: d.ReviewDate,
-		CommunicatedTo: d.CommunicatedTo, Kind: d.Kind, Owner: d.Owner, Deadline: d.Deadline}
+		CommunicatedTo: d.CommunicatedTo, Kind: d.Kind, Owner: d.Owner, Deadline: d.Deadline,
+		MadeByRole: d.Role, Major: d.Major, CustomerStory: d.Story}
 	for _, o := range d.Options {
 		in.Options = append(in.Options, meeting.Option{Description: o.Description, Pros: o.Pros, Cons: o.Cons, CustomerImpact: o.CustomerImpact})
 	}
@@ -192,7 +199,70 @@ type reviewData struct {
 	Stories   []storyData    `yaml:"stories"`
 	Actions   []actionData   `yaml:"actions"` // raised in the improvement pipeline
 	Decisions []decisionData `yaml:"decisions"`
+	Proposals []proposalData `yaml:"proposals,omitempty"` // pitched in the improvement pipeline
 	Later     []changeData   `yaml:"later,omitempty"`
+}
+
+// proposalData is a pitch with the seed's template.
+type proposalData struct {
+	By         string `yaml:"by"`
+	Title      string `yaml:"title"`
+	Who        string `yaml:"who,omitempty"`
+	Goal       string `yaml:"goal,omitempty"`
+	Current    string `yaml:"current,omitempty"`
+	Proposed   string `yaml:"proposed,omitempty"`
+	Example    string `yaml:"example,omitempty"`
+	Metric     string `yaml:"metric,omitempty"`
+	Change     string `yaml:"change,omitempty"`
+	Timeframe  string `yaml:"timeframe,omitempty"`
+	Secondary  string `yaml:"secondary,omitempty"`
+	Validation string `yaml:"validation,omitempty"`
+}
+
+func (p proposalData) input() meeting.ProposalInput {
+	return meeting.ProposalInput{Title: p.Title, Who: p.Who, Goal: p.Goal, Current: p.Current, Proposed: p.Proposed,
+		Example: p.Example, Metric: p.Metric, Change: p.Change, Timeframe: p.Timeframe, Secondary: p.Secondary, Validation: p.Validation}
+}
+
+// reviewedData is what happened at a decision's review date.
+type reviewedData struct {
+	Decision  string `yaml:"decision"` // its title
+	DaysAfter int    `yaml:"days_after"`
+	By        string `yaml:"by"`
+	Happened  string `yaml:"happened"`
+	Verdict   string `yaml:"verdict"`
+	Learning  string `yaml:"learning,omitempty"`
+}
+
+// shadowData is an entry of the shadowing log.
+type shadowData struct {
+	By       string `yaml:"by"`
+	DaysAgo  int    `yaml:"days_ago"`
+	Duration string `yaml:"duration"`
+	Customer string `yaml:"customer,omitempty"`
+	Note     string `yaml:"note,omitempty"`
+}
+
+// scorecardData is what a facilitator entered on the scorecard.
+type scorecardData struct {
+	EnteredBy string `yaml:"entered_by"`
+	Figures   []struct {
+		Metric  string    `yaml:"metric"`
+		Values  []float64 `yaml:"values,flow"`  // two quarters ago, last quarter, this quarter
+		History []float64 `yaml:"history,flow"` // a computed metric: two quarters ago, last quarter
+		Source  string    `yaml:"source"`
+	} `yaml:"figures"`
+	Targets []struct {
+		Metric string `yaml:"metric"`
+		Value  string `yaml:"value"`
+		By     string `yaml:"by"`
+	} `yaml:"targets"`
+	Overrides []struct {
+		Metric string `yaml:"metric"`
+		Status string `yaml:"status"`
+		Reason string `yaml:"reason"`
+		By     string `yaml:"by"`
+	} `yaml:"overrides"`
 }
 
 // guideData is one GUIDE coaching session, on a Wednesday.

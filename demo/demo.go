@@ -120,7 +120,7 @@ func (g *gen) run(rituals func(id string) (meeting.Agenda, bool)) error {
 	if err := g.importSeries(); err != nil {
 		return err
 	}
-	for _, plan := range []func() error{g.planTriage, g.planReviews, g.planGuides, g.planAudit, g.planOutside} {
+	for _, plan := range []func() error{g.planTriage, g.planReviews, g.planGuides, g.planAudit, g.planOutside, g.planScorecard} {
 		if err := plan(); err != nil {
 			return err
 		}

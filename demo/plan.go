@@ -266,10 +266,12 @@ func (s *session) addStory(seg int, min float64, p storyData) {
 // addDecision plans a decision recorded by the facilitator.
 func (s *session) addDecision(seg int, min float64, d decisionData) {
 	s.do(seg, min, func(a meeting.Actor) error {
-		if _, err := s.room.AddDecision(s.g.ctx, a, d.input()); err != nil {
+		x, err := s.room.AddDecision(s.g.ctx, a, d.input())
+		if err != nil {
 			return fmt.Errorf("decision %q: %w", d.Title, err)
 		}
 		s.g.sum.Decisions++
+		s.g.reviewLater(x)
 		return nil
 	})
 }
@@ -285,3 +287,13 @@ func segment(ag meeting.Agenda, id string) (int, error) {
 
 // formatValue is a metric value as someone types it.
 func formatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// addProposal plans a pitch made by its author.
+func (s *session) addProposal(seg int, min float64, p proposalData) {
+	s.doAs(p.By, seg, min, func(a meeting.Actor) error {
+		if _, err := s.room.AddProposal(s.g.ctx, a, p.input()); err != nil {
+			return fmt.Errorf("proposal %q: %w", p.Title, err)
+		}
+		return nil
+	})
+}

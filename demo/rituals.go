@@ -268,6 +268,9 @@ func (g *gen) review(day meeting.Date, r reviewData) error {
 	for i, a := range r.Actions {
 		s.addAction(pipeline, 6+8*float64(i), a, "")
 	}
+	for i, p := range r.Proposals {
+		s.addProposal(pipeline, 10+8*float64(i), p)
+	}
 	for i, d := range r.Decisions {
 		seg, err := segment(ag, d.In)
 		if err != nil {

@@ -16,8 +16,9 @@ type Bundle struct {
 	DueReview []*Decision // earlier decisions of the series whose review date has come
 	Stories   []*Story
 	Promises  []*Promise
-	Journey   *Journey // journey review: the journey
-	Guide     *Guide   // GUIDE: already filtered for the viewer (see Guide.VisibleTo)
+	Proposals []*Proposal // pitched here
+	Journey   *Journey    // journey review: the journey
+	Guide     *Guide      // GUIDE: already filtered for the viewer (see Guide.VisibleTo)
 
 	// Opened counts, for each issue carried from an earlier meeting, the
 	// meetings of the series it has been open in, this one included (see
@@ -115,6 +116,9 @@ func loadBundle(ctx context.Context, s Store, m *Meeting) (*Bundle, error) {
 	reverse(b.Stories) // the store lists newest first; the meeting reads in order
 	if b.Promises, err = s.Promises(ctx, m.ID); err != nil {
 		return nil, wrap("promises", err)
+	}
+	if b.Proposals, err = s.Proposals(ctx, ProposalFilter{MeetingID: m.ID}); err != nil {
+		return nil, wrap("proposals", err)
 	}
 	if m.JourneyID != "" {
 		if b.Journey, err = s.Journey(ctx, m.JourneyID); err != nil && !IsNotFound(err) {

@@ -35,25 +35,30 @@ const (
 
 // Decision is a CX decision-log entry, following the seed's Template 2.
 type Decision struct {
-	ID             string       `json:"id"` // YYYY-MM-DD-NN, allocated per day by the store
-	Date           Date         `json:"date"`
-	Title          string       `json:"title"`
-	MadeBy         string       `json:"made_by"`
-	Context        string       `json:"context,omitempty"`
-	Options        []Option     `json:"options,omitempty"`
-	Decision       string       `json:"decision"`
-	Rationale      string       `json:"rationale,omitempty"`
-	Expected       Impact       `json:"expected_impact"`
-	ReviewDate     Date         `json:"review_date,omitempty"`
-	CommunicatedTo []string     `json:"communicated_to,omitempty"`
-	Kind           DecisionKind `json:"kind,omitempty"`
-	Owner          string       `json:"owner,omitempty"`    // approved: who does it
-	Deadline       Date         `json:"deadline,omitempty"` // approved: by when
-	MeetingID      string       `json:"meeting_id,omitempty"`
-	SeriesID       string       `json:"series_id,omitempty"`
-	JourneyID      string       `json:"journey_id,omitempty"`
-	CreatedBy      string       `json:"created_by"`
-	CreatedAt      time.Time    `json:"created_at"`
+	ID             string          `json:"id"` // YYYY-MM-DD-NN, allocated per day by the store
+	Date           Date            `json:"date"`
+	Title          string          `json:"title"`
+	MadeBy         string          `json:"made_by"`                // a handle, or a name for someone outside the team
+	MadeByName     string          `json:"made_by_name,omitempty"` // the maker's name when it was recorded
+	MadeByRole     string          `json:"made_by_role,omitempty"` // "Head of CX", "CX Leader + CFO"
+	Major          bool            `json:"major,omitempty"`        // a major decision: the scorecard audits its documentation
+	Context        string          `json:"context,omitempty"`
+	Options        []Option        `json:"options,omitempty"`
+	Decision       string          `json:"decision"`
+	Rationale      string          `json:"rationale,omitempty"`
+	Expected       Impact          `json:"expected_impact"`
+	ReviewDate     Date            `json:"review_date,omitempty"`
+	CommunicatedTo []string        `json:"communicated_to,omitempty"`
+	CustomerStory  string          `json:"customer_story,omitempty"` // the customer story behind it: a library story (S12) or in a line
+	Review         *DecisionReview `json:"review,omitempty"`         // what actually happened, recorded at the review date
+	Kind           DecisionKind    `json:"kind,omitempty"`
+	Owner          string          `json:"owner,omitempty"`    // approved: who does it
+	Deadline       Date            `json:"deadline,omitempty"` // approved: by when
+	MeetingID      string          `json:"meeting_id,omitempty"`
+	SeriesID       string          `json:"series_id,omitempty"`
+	JourneyID      string          `json:"journey_id,omitempty"`
+	CreatedBy      string          `json:"created_by"`
+	CreatedAt      time.Time       `json:"created_at"`
 }
 
 var decisionIDRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(\d{2,})$`)
@@ -79,6 +84,9 @@ func ParseDecisionID(id string) (Date, int, error) {
 // raw and untrusted.
 type DecisionInput struct {
 	Title, Context, Decision, Rationale string
+	MadeBy, MadeByName, MadeByRole      string // MadeBy empty: the person recording it
+	Major                               bool
+	CustomerStory                       string
 	Options                             []Option
 	Customer, Business, Metrics         string
 	ReviewDate                          string // any form ParseDue accepts; may be empty
@@ -89,8 +97,11 @@ type DecisionInput struct {
 
 // NewDecision validates input into a Decision made today by by.
 func NewDecision(in DecisionInput, by string, now time.Time) (*Decision, error) {
-	d := &Decision{Date: DateOf(now), MadeBy: by, CreatedBy: by, CreatedAt: now}
+	d := &Decision{Date: DateOf(now), MadeBy: by, CreatedBy: by, CreatedAt: now, Major: in.Major}
 	var err error
+	if m := CleanOwner(in.MadeBy); m != "" && !equalFold(m, by) {
+		d.MadeBy, in.MadeByName = m, ""
+	}
 	fields := []struct {
 		dst      *string
 		name     string
@@ -106,6 +117,9 @@ func NewDecision(in DecisionInput, by string, now time.Time) (*Decision, error) 
 		{&d.Expected.Customer, "customer impact", in.Customer, MaxLine, false, false},
 		{&d.Expected.Business, "business impact", in.Business, MaxLine, false, false},
 		{&d.Expected.Metrics, "metrics", in.Metrics, MaxLine, false, false},
+		{&d.MadeByName, "made by (name)", in.MadeByName, MaxName, false, false},
+		{&d.MadeByRole, "role", in.MadeByRole, MaxName, false, false},
+		{&d.CustomerStory, "customer story", in.CustomerStory, MaxLine, false, false},
 	}
 	for _, f := range fields {
 		if f.multi {
@@ -133,8 +147,8 @@ func NewDecision(in DecisionInput, by string, now time.Time) (*Decision, error) 
 		c.CustomerImpact = CleanLine(o.CustomerImpact, MaxLine)
 		d.Options = append(d.Options, c)
 	}
-	if len(d.Options) > 10 {
-		return nil, Errorf(EINVALID, "at most 10 options per decision")
+	if len(d.Options) > MaxOptions {
+		return nil, Errorf(EINVALID, "at most %d options per decision", MaxOptions)
 	}
 	if r := CleanLine(in.ReviewDate, 20); r != "" {
 		if d.ReviewDate, err = ParseDue(r, now); err != nil {
@@ -163,9 +177,19 @@ func NewDecision(in DecisionInput, by string, now time.Time) (*Decision, error) 
 // documentation: a rationale and a review date.
 func (d *Decision) Documented() bool { return d.Rationale != "" && d.ReviewDate != "" }
 
-// ReviewDue reports whether the decision's review date has come by today.
+// ReviewDue reports whether the decision's review date has come by today
+// and the review is not recorded yet.
 func (d *Decision) ReviewDue(today Date) bool {
-	return d.ReviewDate != "" && !today.Before(d.ReviewDate)
+	return d.ReviewDate != "" && d.Review == nil && !today.Before(d.ReviewDate)
+}
+
+// MakerName is who made the decision, as recorded: the name, else the
+// handle (or the name typed for someone outside the team).
+func (d *Decision) MakerName() string {
+	if d.MadeByName != "" {
+		return d.MadeByName
+	}
+	return d.MadeBy
 }
 
 // DecisionFilter narrows a decision query.
@@ -204,6 +228,12 @@ func (d *Decision) Validate() error {
 	c.multi("the decision", d.Decision, MaxLine*2, true)
 	c.line("title", d.Title, MaxLine, false)
 	c.handle("made by", d.MadeBy, false)
+	c.line("made by (name)", d.MadeByName, MaxName, false)
+	c.line("role", d.MadeByRole, MaxName, false)
+	c.line("customer story", d.CustomerStory, MaxLine, false)
+	if d.Review != nil {
+		c.err = firstErr(c.err, d.Review.Validate())
+	}
 	c.multi("context", d.Context, MaxText, false)
 	c.multi("rationale", d.Rationale, MaxText, false)
 	c.count("options", len(d.Options), MaxOptions)

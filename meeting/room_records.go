@@ -156,6 +156,7 @@ func (r *Room) AddDecision(ctx context.Context, a Actor, in DecisionInput) (dec 
 		if err := r.checkIn(a, OpAddRecord, "record decisions"); err != nil {
 			return "", err
 		}
+		in.MadeByName = a.Name // kept only when a made it
 		x, err := NewDecision(in, a.Handle, r.now())
 		if err != nil {
 			return "", err

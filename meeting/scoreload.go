@@ -6,10 +6,10 @@ import (
 )
 
 // LoadScorecardInput reads from s everything Scorecard looks at: every
-// series, meeting, action, decision, issue, journey and promise. Since is
-// left empty (Scorecard then takes the 90 days up to today); set it on the
-// result for another period.
-func LoadScorecardInput(ctx context.Context, s Store, today Date) (ScorecardInput, error) {
+// series, meeting, action, decision, issue, journey, promise, story,
+// proposal, shadowing entry and score sheet. Period, Since, Now and Loc
+// are left for the caller.
+func LoadScorecardInput(ctx context.Context, s Tx, today Date) (ScorecardInput, error) {
 	in := ScorecardInput{Today: today}
 	var err error
 	wrap := func(what string, e error) error { return fmt.Errorf("load the scorecard's %s: %w", what, e) }
@@ -33,6 +33,18 @@ func LoadScorecardInput(ctx context.Context, s Store, today Date) (ScorecardInpu
 	}
 	if in.Promises, err = s.Promises(ctx, ""); err != nil {
 		return in, wrap("promises", err)
+	}
+	if in.Stories, err = s.Stories(ctx, StoryFilter{}); err != nil {
+		return in, wrap("stories", err)
+	}
+	if in.Proposals, err = s.Proposals(ctx, ProposalFilter{}); err != nil {
+		return in, wrap("proposals", err)
+	}
+	if in.Shadowing, err = s.Shadowings(ctx, ShadowingFilter{}); err != nil {
+		return in, wrap("shadowing log", err)
+	}
+	if in.Sheets, err = s.ScoreSheets(ctx); err != nil {
+		return in, wrap("score sheets", err)
 	}
 	return in, nil
 }

@@ -359,6 +359,8 @@ func (s *Service) ScorecardInput(ctx context.Context, a Actor, today Date) (Scor
 	in.Decisions = slices.DeleteFunc(in.Decisions, func(d *Decision) bool { return p.meetings[d.MeetingID] })
 	in.Issues = slices.DeleteFunc(in.Issues, func(i *Issue) bool { return p.meetings[i.MeetingID] })
 	in.Promises = slices.DeleteFunc(in.Promises, func(x *Promise) bool { return p.meetings[x.MeetingID] })
+	in.Stories = slices.DeleteFunc(in.Stories, func(x *Story) bool { return p.meetings[x.MeetingID] })
+	in.Proposals = slices.DeleteFunc(in.Proposals, func(x *Proposal) bool { return p.meetings[x.MeetingID] })
 	return in, nil
 }
 

@@ -104,6 +104,9 @@ type Tx interface {
 	GuestStore
 	SystemicStore // meeting/systemic.go
 	PipelineStore // meeting/pipeline.go
+	ProposalStore
+	ScoreSheetStore
+	ShadowingStore
 }
 
 // Store is everything cxroom keeps. Its record methods (those of Tx) each

@@ -354,7 +354,8 @@ func TestExportCalendarICS(t *testing.T) {
 func TestExportDecisions(t *testing.T) {
 	b := mnJourneyBundle(t)
 	ds := append([]*meeting.Decision{mnDecision()}, b.Decisions...)
-	md := DecisionsMarkdown(ds)
+	team := &meeting.Team{Members: []meeting.Member{{Name: "Sam Okafor", Handle: "sam"}, {Name: "Maria Lopez", Handle: "maria"}}}
+	md := DecisionsMarkdown(ds, team)
 	got := mdOutline(t, md)
 	want := []mdHeading{mdH(1, "CX Decision Log")}
 	for range ds {
@@ -364,7 +365,7 @@ func TestExportDecisions(t *testing.T) {
 		t.Errorf("outline\n got %v\nwant %v", got, want)
 	}
 	// The same renderer as the minutes: each entry appears verbatim there.
-	minutes := Minutes(mnVocBundle(t), nil, exNow)
+	minutes := Minutes(mnVocBundle(t), team, exNow)
 	entry := md[strings.Index(md, "## CX Decision Log Entry"):strings.Index(md, "**Decision ID:** 2026-11-24-02")]
 	entry = strings.TrimSuffix(entry, "## CX Decision Log Entry\n\n")
 	if !strings.Contains(minutes, entry) {
@@ -372,12 +373,12 @@ func TestExportDecisions(t *testing.T) {
 	}
 	mdMustLines(t, md,
 		"**Decision ID:** 2026-11-24-05",
-		"**Made by:** sam",
-		"**Status:** blocker · **Owner:** maria",
+		"**Made by:** Sam Okafor",
+		"**Status:** blocker · **Owner:** Maria Lopez",
 		"- [ ] Shared with _not recorded_",
 		"- **Business:** _not recorded_",
 	)
-	if empty := DecisionsMarkdown(nil); !strings.Contains(empty, "_No decisions recorded._") {
+	if empty := DecisionsMarkdown(nil, nil); !strings.Contains(empty, "_No decisions recorded._") {
 		t.Errorf("empty log: %q", empty)
 	}
 

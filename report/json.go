@@ -52,6 +52,7 @@ type MinutesRecord struct {
 	Decisions []*meeting.Decision `json:"decisions"`
 	Stories   []*meeting.Story    `json:"stories"`
 	Promises  []*meeting.Promise  `json:"promises"`
+	Proposals []*meeting.Proposal `json:"proposals"`
 	Journey   *meeting.Journey    `json:"journey"`
 	Guide     *meeting.Guide      `json:"guide"`
 	// IssueAges says, per issue, whether this meeting's deep-dive took it
@@ -126,6 +127,7 @@ func MinutesJSON(b *meeting.Bundle) ([]byte, error) {
 		Decisions: nonNil(b.Decisions),
 		Stories:   nonNil(b.Stories),
 		Promises:  nonNil(b.Promises),
+		Proposals: nonNil(b.Proposals),
 		Journey:   b.Journey,
 		Guide:     b.Guide,
 
@@ -170,17 +172,6 @@ func ActionsJSON(as []*meeting.Action) ([]byte, error) {
 		c := *a
 		c.History = nonNil(a.History)
 		out[i] = &c
-	}
-	return marshal(out)
-}
-
-// ScorecardJSON renders scores as a JSON array ("[]" when there are none);
-// a score's details are "[]" when it has none.
-func ScorecardJSON(sc []meeting.Score) ([]byte, error) {
-	out := make([]meeting.Score, len(sc))
-	for i, s := range sc {
-		s.Details = nonNil(s.Details)
-		out[i] = s
 	}
 	return marshal(out)
 }

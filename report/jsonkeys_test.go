@@ -124,7 +124,8 @@ func jsonShapes(t *testing.T) map[string][]byte {
 	add("export decisions --format json; decisions --json", data, err)
 	data, err = MeetingsJSON([]*meeting.Meeting{filled[*meeting.Meeting]()}, time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC))
 	add("meetings --json", data, err)
-	data, err = ScorecardJSON([]meeting.Score{filled[meeting.Score]()})
+	sc := filled[meeting.ScorecardView]()
+	data, err = ScorecardJSON(&sc)
 	add("scorecard --json; export scorecard --format json", data, err)
 	for name, v := range map[string]any{
 		"journeys --json":     []*meeting.Journey{filled[*meeting.Journey]()},
@@ -135,6 +136,8 @@ func jsonShapes(t *testing.T) map[string][]byte {
 		"issues (minutes)":    []*meeting.Issue{filled[*meeting.Issue]()},
 		"promises (minutes)":  []*meeting.Promise{filled[*meeting.Promise]()},
 		"guide (minutes)":     filled[*meeting.Guide](),
+		"proposals --json":    []*meeting.Proposal{filled[*meeting.Proposal]()},
+		"shadow list --json":  []*meeting.Shadowing{filled[*meeting.Shadowing]()},
 	} {
 		data, err := json.Marshal(v)
 		add(name, data, err)
@@ -161,10 +164,10 @@ func TestJSONListsAreNeverNull(t *testing.T) {
 	for name, f := range map[string]func() ([]byte, error){
 		"actions":   func() ([]byte, error) { return ActionsJSON(nil) },
 		"decisions": func() ([]byte, error) { return DecisionsJSON(nil) },
-		"scorecard": func() ([]byte, error) { return ScorecardJSON(nil) },
+		"scorecard": func() ([]byte, error) { return ScorecardJSON(&meeting.ScorecardView{}) },
 		"meetings":  func() ([]byte, error) { return MeetingsJSON(nil, time.Time{}) },
 		"score details": func() ([]byte, error) {
-			return ScorecardJSON([]meeting.Score{{Key: meeting.ScoreOverdueActions}})
+			return ScorecardJSON(&meeting.ScorecardView{Scores: []meeting.Score{{Key: meeting.ScoreOverdueActions}}})
 		},
 	} {
 		data, err := f()

@@ -65,6 +65,9 @@ func Minutes(b *meeting.Bundle, team *meeting.Team, now time.Time) string {
 	for _, d := range b.Decisions {
 		writeDecisionEntry(w, d, team)
 	}
+	for _, p := range b.Proposals {
+		writeProposal(w, p, team)
+	}
 	if len(b.DueReview) > 0 {
 		w.heading(2, "Decisions due for review")
 		for _, d := range b.DueReview {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -8,55 +9,141 @@ import (
 	"cxroom/meeting"
 )
 
-// scScores is what meeting.Scorecard computes on its own test fixture:
-// rendering is tested on given figures, not on their computation.
-func scScores() []meeting.Score {
-	return []meeting.Score{
-		{Key: "ritual_consistency", Category: "Adoption", Name: "Ritual consistency", Value: 81.8, Unit: "%", Target: "95%", Status: "amber", Numerator: 9, Denominator: 11, Explanation: "Meetings held against occurrences scheduled by each series from 2026-09-01 (or the series' start) to 2026-11-30; a meeting counts for an occurrence if held that day or up to 3 days later, one meeting per occurrence.", Details: []string{"Weekly VOC triage: 6 of 8 held (missed 2026-11-10, 2026-11-17)", "Monthly journey review: 3 of 3 held"}},
-		{Key: "decision_documentation", Category: "Adoption", Name: "Decision documentation", Value: 60, Unit: "%", Target: "100%", Status: "red", Numerator: 3, Denominator: 5, Explanation: "Decisions dated 2026-09-01 to 2026-11-30 with both a rationale and a review date, of all decisions in the period.", Details: []string{"2026-10-13-01: no rationale", "2026-11-24-02: no review date"}},
-		{Key: "journey_ownership", Category: "Adoption", Name: "Journey ownership", Value: 66.7, Unit: "%", Target: "100%", Status: "red", Numerator: 2, Denominator: 3, Explanation: "Critical journeys with an accountable owner, of all critical journeys (journeys not marked critical do not count).", Details: []string{"no owner: Billing"}},
-		{Key: "blocker_resolution", Category: "Capability", Name: "Blocker resolution time", Value: 7.8, Unit: "days", Target: "< 7 days", Status: "amber", Numerator: 0, Denominator: 3, Explanation: "Average days from an action being marked blocked to its next change of status, over the 3 blocker(s) resolved 2026-09-01 to 2026-11-30; 1 still blocked are listed, not averaged.", Details: []string{"still blocked: A4 (maria) for 10 days"}},
-		{Key: "voc_actioned_30d", Category: "Outcome", Name: "VOC issues actioned within 30 days", Value: 60, Unit: "%", Target: "80%", Status: "amber", Numerator: 3, Denominator: 5, Explanation: "VOC issues raised 2026-09-01 to 2026-11-30 whose first action came within 30 days, of those already actioned or at least 30 days old; 1 issue(s) younger than 30 days without an action yet are not counted.", Details: []string{"I2: first action after 40 days", "I3: no action after 60 days"}},
-		{Key: "action_closure", Category: "Outcome", Name: "Action closure", Value: 62.5, Unit: "%", Target: "80%", Status: "amber", Numerator: 5, Denominator: 8, Explanation: "Actions due 2026-09-01 to 2026-11-30 that are done, of all due in the period except the 1 dropped.", Details: []string{"maria: 2 overdue (A4, A9)", "sam: 1 overdue (A5)"}},
-		{Key: "overdue_actions", Category: "Outcome", Name: "Overdue actions", Value: 4, Unit: "", Target: "0", Status: "red", Numerator: 4, Denominator: 5, Explanation: "Open, blocked or escalated actions due before 2026-11-30, whenever raised (4 of 5 active actions); done and dropped ones do not count.", Details: []string{"maria: 2 overdue (A4, A9)", "Ext Agency: 1 overdue (A12)", "sam: 1 overdue (A5)"}},
-		{Key: "journeys_improving", Category: "Outcome", Name: "Journeys improving", Value: 66.7, Unit: "%", Target: "75%", Status: "amber", Numerator: 2, Denominator: 3, Explanation: "Journeys whose latest review has more metrics improving than declining, of the journeys with at least two reviews (a journey reviewed once has no trend yet and does not count).", Details: []string{"Onboarding: improving (2 metrics up, 1 down)", "Billing: not improving (1 metrics up, 2 down)", "Marketing site: improving (1 metrics up, 0 down)"}},
-		{Key: "promise_keep", Category: "Outcome", Name: "Promise-keep rate", Value: 93.3, Unit: "%", Target: "90%", Status: "green", Numerator: 0, Denominator: 3, Explanation: "Mean keep rate of the 3 promise(s) with a measured rate in the latest audit (audit M21); 1 without a rate and earlier audits do not count.", Details: []string{"promise P3: 95%", "promise P4: 85%", "promise P5: 99.8%"}},
+// scView is a scorecard given by hand: rendering is tested on given
+// figures, not on their computation (meeting tests that).
+func scView() *meeting.ScorecardView {
+	p := meeting.Period{Year: 2026, Quarter: 4}
+	v := &meeting.ScorecardView{Period: p, Prior: p.Prev(), Next: p.Next(), From: "2026-10-01", To: "2026-12-10", InProgress: true,
+		Zone: "Europe/Berlin", Today: "2026-12-10", Rule: meeting.StatusRule}
+	for _, d := range meeting.MetricDefs() {
+		v.Scores = append(v.Scores, meeting.Score{Key: d.Key, Category: d.Category, Name: d.Name, Unit: d.Unit, Status: meeting.ScoreNA,
+			Source: meeting.SourceEntered, Target: d.Target, HasTarget: d.HasTarget, TargetPeriod: p.Next(), Trend: meeting.TrendUnknown,
+			StatusReason: "no figure for the period", Explanation: "No figure was entered for Q4 2026."})
 	}
-}
-
-func TestScorecardMarkdown(t *testing.T) {
-	sc := scScores()
-	md := ScorecardMarkdown(sc)
-	mdMustLines(t, md,
-		"| Category | Metric | Actual | Target | Status |",
-		"| Adoption | Ritual consistency | 81.8% (9 of 11) | 95% | 🟡 |",
-		"| Adoption | Decision documentation | 60% (3 of 5) | 100% | 🔴 |",
-		"| Adoption | Journey ownership | 66.7% (2 of 3) | 100% | 🔴 |",
-		"| Capability | Blocker resolution time | 7.8 days | < 7 days | 🟡 |",
-		"| Outcome | VOC issues actioned within 30 days | 60% (3 of 5) | 80% | 🟡 |",
-		"| Outcome | Action closure | 62.5% (5 of 8) | 80% | 🟡 |",
-		"| Outcome | Overdue actions | 4 | 0 | 🔴 |",
-		"| Outcome | Journeys improving | 66.7% (2 of 3) | 75% | 🟡 |",
-		"| Outcome | Promise-keep rate | 93.3% (3 promises) | 90% | 🟢 |",
-		"  - maria: 2 overdue (A4, A9)",
-	)
-	tb := mdTables(t, md)
-	if len(tb) != 1 || len(tb[0]) != 10 {
-		t.Fatalf("want one table of header + 9 rows: %v", tb)
-	}
-	for i, s := range sc {
-		if row := tb[0][i+1]; len(row) != 5 || row[1] != s.Name {
-			t.Errorf("row %d = %q", i+1, row)
+	set := func(k string, fn func(s *meeting.Score)) {
+		for i := range v.Scores {
+			if v.Scores[i].Key == k {
+				fn(&v.Scores[i])
+			}
 		}
 	}
-	if got := mdOutline(t, md); !slices.Equal(got, []mdHeading{mdH(2, "CX Leadership Scorecard"), mdH(3, "How each figure was computed")}) {
+	set(meeting.ScoreRitualConsistency, func(s *meeting.Score) {
+		s.HasValue, s.Value, s.Numerator, s.Denominator, s.HasPrior, s.Prior = true, 88, 22, 25, true, 85
+		s.Trend, s.Status, s.Source = meeting.TrendImproving, meeting.ScoreAmber, meeting.SourceComputed
+		s.StatusReason = "7.4% off the 95% target; improving since Q3 2026"
+		s.Explanation = "Meetings held against the occurrences each series scheduled."
+		s.Drill = []meeting.DrillRow{{Kind: "occurrence", Date: "2026-11-10", Text: "Weekly VOC triage, Tue 09:00", Note: "missed", Flag: true},
+			{Kind: "occurrence", ID: "M7", Date: "2026-11-17", Text: "Weekly VOC triage, Tue 09:00", Note: "held"}}
+	})
+	set(meeting.ScoreShadowingHours, func(s *meeting.Score) {
+		s.HasValue, s.Value, s.Denominator, s.Status, s.Source = true, 124, 31, meeting.ScoreAmber, meeting.SourceComputed
+		s.Target = 150
+	})
+	set(meeting.ScoreCustomerFluency, func(s *meeting.Score) {
+		s.HasValue, s.Value, s.Status, s.EnteredSource, s.EnteredBy = true, 7.2, meeting.ScoreAmber, "Q4 survey | n=41", "maria"
+	})
+	set(meeting.ScoreBlockerResolution, func(s *meeting.Score) {
+		s.HasValue, s.Value, s.Denominator, s.Status, s.Source = true, 9, 4, meeting.ScoreRed, meeting.SourceComputed
+	})
+	set(meeting.ScoreJourneyPerformance, func(s *meeting.Score) {
+		s.HasValue, s.Value, s.Numerator, s.Denominator, s.Source = true, 66.7, 4, 6, meeting.SourceComputed
+		s.Status, s.Overridden = meeting.ScoreGreen, true
+		s.StatusReason = "the trend is right (set by tom; the rule says amber, 11.1% off the 75% target but improving since Q3 2026)"
+	})
+	set(meeting.ScoreCustomerRetention, func(s *meeting.Score) { s.HasValue, s.Value, s.Status = true, 8, meeting.ScoreGreen })
+	v.Health = []meeting.Score{{Key: meeting.ScoreOverdueActions, Category: meeting.CategoryRitualHealth, Name: "Overdue actions",
+		HasValue: true, Value: 3, Numerator: 3, Denominator: 9, HasTarget: true, Status: meeting.ScoreRed, Source: meeting.SourceComputed}}
+	return v
+}
+
+// The export renders the seed's table layout: Category, Metric, this
+// quarter's actual, the next quarter's target, the status; an overridden
+// status shows its reason.
+func TestScorecardMarkdown(t *testing.T) {
+	md := ScorecardMarkdown(scView())
+	mdMustLines(t, md,
+		"Q4 2026, 2026-10-01 to 2026-12-10 so far (time zone Europe/Berlin); targets of Q1 2027, compared with Q3 2026.",
+		"| Category | Metric | Q4 Actual | Q1 Target | Status |",
+		"| Adoption | Ritual consistency | 88% (22 of 25) | 95% | 🟡 |",
+		"| Adoption | Shadowing hours | 124 hrs | 150 hrs | 🟡 |",
+		"| Capability | Customer fluency | 7.2/10 | 8/10 | 🟡 |",
+		"| Capability | Blocker resolution | 9 days | < 7 days | 🔴 |",
+		"| Outcome | Journey performance | 66.7% (4 of 6) | 75% | 🟢 the trend is right (override) |",
+		"| Outcome | Customer retention | +8% YoY | \\> 0% YoY | 🟢 |",
+		"| Business | Revenue growth | — | — | n/a |",
+		"🟢 = On track | 🟡 = Needs attention | 🔴 = At risk | n/a = no figure yet",
+		"| Metric | Q3 Actual | Q4 Actual | Trend | Source |",
+		"| Ritual consistency | 85% | 88% (22 of 25) | ↑ improving | computed |",
+		"| Overdue actions | 3 | ≤ 0 | 🔴 |",
+		"  - ⚠ 2026-11-10 Weekly VOC triage, Tue 09:00: missed",
+		"  - 2026-11-17 M7 Weekly VOC triage, Tue 09:00: held",
+	)
+	tb := mdTables(t, md)
+	if len(tb) != 3 || len(tb[0]) != 21 || len(tb[1]) != 21 || len(tb[2]) != 2 {
+		t.Fatalf("want the scorecard (20 rows), the prior quarter (20) and ritual health (1): %d tables", len(tb))
+	}
+	var cats []string
+	for _, row := range tb[0][1:] {
+		if len(row) != 5 {
+			t.Fatalf("row %q", row)
+		}
+		if !slices.Contains(cats, row[0]) {
+			cats = append(cats, row[0])
+		}
+	}
+	if !slices.Equal(cats, meeting.ScoreCategories) {
+		t.Errorf("categories %v", cats)
+	}
+	if got := mdOutline(t, md); !slices.Equal(got, []mdHeading{mdH(2, "CX Leadership Scorecard (Quarterly): Q4 2026"),
+		mdH(3, "Against Q3 2026"), mdH(3, "Ritual health (activity, not outcomes)"), mdH(3, "How each figure was computed")}) {
 		t.Errorf("outline %v", got)
+	}
+	if !strings.Contains(md, "**How a status is judged:** Green: on target.") {
+		t.Error("the status rule is not stated")
 	}
 }
 
-func TestScorecardMarkdownNothingCounted(t *testing.T) {
-	md := ScorecardMarkdown(meeting.Scorecard(meeting.ScorecardInput{Today: "2026-11-30"}))
-	if !strings.Contains(md, "| Adoption | Ritual consistency | — | 95% | n/a |") {
-		t.Errorf("n/a row missing:\n%s", md)
+// --json: every metric with category, metric, actual, target, prior, trend,
+// status, status_reason and source; the rule; the detail behind each.
+func TestScorecardJSON(t *testing.T) {
+	data, err := ScorecardJSON(scView())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["period"] != "2026Q4" || doc["prior_period"] != "2026Q3" || doc["target_period"] != "2027Q1" || doc["zone"] != "Europe/Berlin" ||
+		doc["status_rule"] != meeting.StatusRule || doc["in_progress"] != true {
+		t.Errorf("head: %v", doc)
+	}
+	ms := doc["metrics"].([]any)
+	if len(ms) != 20 {
+		t.Fatalf("%d metrics", len(ms))
+	}
+	for _, m := range ms {
+		row := m.(map[string]any)
+		for _, k := range []string{"category", "metric", "actual_text", "target_text", "prior_text", "trend", "status", "status_reason", "source", "detail"} {
+			if _, ok := row[k]; !ok {
+				t.Errorf("%v lacks %s", row["key"], k)
+			}
+		}
+	}
+	rc := ms[0].(map[string]any)
+	if rc["actual"] != 88.0 || rc["target"] != 95.0 || rc["prior"] != 85.0 || rc["trend"] != "improving" || rc["status"] != "amber" ||
+		rc["source"] != "computed" || rc["numerator"] != 22.0 || len(rc["detail"].([]any)) != 2 {
+		t.Errorf("ritual consistency: %v", rc)
+	}
+	if d := rc["detail"].([]any)[0].(map[string]any); d["note"] != "missed" || d["flag"] != true || d["kind"] != "occurrence" {
+		t.Errorf("detail %v", d)
+	}
+	rev := ms[15].(map[string]any)
+	if _, has := rev["actual"]; has || rev["status"] != "n/a" || rev["source"] != "entered" || rev["actual_text"] != "—" {
+		t.Errorf("a metric with no figure: %v", rev)
+	}
+	cf := ms[5].(map[string]any)
+	if cf["source_note"] != "Q4 survey | n=41" || cf["entered_by"] != "maria" {
+		t.Errorf("an entered figure's source: %v", cf)
 	}
 }

@@ -400,10 +400,17 @@ func writeDecisionEntry(w *mdWriter, d *meeting.Decision, team *meeting.Team) {
 	w.heading(2, "CX Decision Log Entry")
 	w.linef("**Decision ID:** %s", mdOr(d.ID))
 	w.linef("**Date:** %s", mdOr(string(d.Date)))
-	w.linef("**Made by:** %s", mdOr(personName(team, d.MadeBy)))
+	w.linef("**Made by:** %s", madeBy(d, team))
+	if d.Major {
+		w.line("**Major decision:** yes")
+	}
 	w.blank()
 	w.heading(3, "Context")
 	w.line(blockOr(d.Context))
+	if d.CustomerStory != "" {
+		w.blank()
+		w.line("**Customer story:** " + mdText(d.CustomerStory))
+	}
 	w.blank()
 	w.heading(3, "Options Considered")
 	if len(d.Options) == 0 {
@@ -444,6 +451,23 @@ func writeDecisionEntry(w *mdWriter, d *meeting.Decision, team *meeting.Team) {
 	w.blank()
 	w.heading(3, "Review Date")
 	w.line(mdOr(string(d.ReviewDate)))
+	if r := d.Review; r != nil {
+		w.blank()
+		when := "on time"
+		if !d.ReviewedOnTime() {
+			when = "late"
+		}
+		if d.ReviewDate == "" {
+			when = "with no review date set"
+		}
+		w.linef("**Reviewed:** %s by %s (%s) — expected impact %s", r.Date, mdText(personName(team, r.By)), when, verdictWords(r.Verdict))
+		w.blank()
+		w.line("**What actually happened:** " + mdText(r.Happened))
+		if r.Learning != "" {
+			w.blank()
+			w.line("**Learning:** " + mdText(r.Learning))
+		}
+	}
 	w.blank()
 	w.heading(3, "Communication")
 	if len(d.CommunicatedTo) == 0 {
@@ -459,15 +483,39 @@ func writeDecisionEntry(w *mdWriter, d *meeting.Decision, team *meeting.Team) {
 // ---- decisions: markdown and JSON ----
 
 // DecisionsMarkdown renders decisions as the seed's decision-log entries
-// (Template 2), the same entries the minutes hold.
-func DecisionsMarkdown(ds []*meeting.Decision) string {
+// (Template 2), the same entries the minutes hold; team (which may be nil)
+// turns handles into names.
+func DecisionsMarkdown(ds []*meeting.Decision, team *meeting.Team) string {
 	w := &mdWriter{}
 	w.heading(1, "CX Decision Log")
 	if len(ds) == 0 {
 		w.line("_No decisions recorded._")
 	}
 	for _, d := range ds {
-		writeDecisionEntry(w, d, nil)
+		writeDecisionEntry(w, d, team)
 	}
 	return w.String()
+}
+
+// madeBy is the template's "Made by: [Name/Role]": the maker's name (from
+// the team, else as recorded) and role.
+func madeBy(d *meeting.Decision, team *meeting.Team) string {
+	name := d.MakerName()
+	if m, ok := team.Member(d.MadeBy); ok && m.Name != "" {
+		name = m.Name
+	}
+	if d.MadeByRole == "" {
+		return mdOr(name)
+	}
+	return mdOr(name) + " / " + mdText(d.MadeByRole)
+}
+
+func verdictWords(v meeting.Verdict) string {
+	switch v {
+	case meeting.VerdictMet:
+		return "met"
+	case meeting.VerdictPartly:
+		return "partly met"
+	}
+	return "missed"
 }

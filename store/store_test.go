@@ -93,6 +93,7 @@ func checkIndexes(t *testing.T, db *DB) {
 	expect(t, db, systemics, want)
 	expect(t, db, initiatives, want)
 	expect(t, db, experiments, want)
+	expect(t, db, proposals, want)
 	got := map[string]bool{}
 	must(t, db.bdb.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -15,7 +16,8 @@ import (
 )
 
 // decisionLog lists the decision log; enter opens an entry, r shows only
-// decisions whose review date has come.
+// decisions whose review date has come and that are not reviewed yet, v
+// records a review: what actually happened against the expected impact.
 type decisionLog struct {
 	d       *Deps
 	st      *Styles
@@ -24,21 +26,23 @@ type decisionLog struct {
 	rows    []*meeting.Decision
 	cursor  int
 	dueOnly bool
+	form    *form
 	err     string
+	notice  string
 	loaded  bool
 }
 
 type decisionKeys struct {
 	listKeys
-	Due    key.Binding
-	global globalKeys
+	Due, Review key.Binding
+	global      globalKeys
 }
 
 func (k decisionKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Enter, k.Due, k.global.Back, k.global.Help}
+	return []key.Binding{k.Enter, k.Due, k.Review, k.global.Back, k.global.Help}
 }
 func (k decisionKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Enter, k.Due}, {k.global.Back, k.global.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.Enter, k.Due, k.Review}, {k.global.Back, k.global.Quit}}
 }
 
 type decisionsMsg struct {
@@ -50,6 +54,7 @@ func newDecisionLog(d *Deps, st *Styles) *decisionLog {
 	return &decisionLog{d: d, st: st, keys: decisionKeys{
 		listKeys: newListKeys("open entry"),
 		Due:      bind([]string{"r"}, "r", "review due only"),
+		Review:   bind([]string{"v"}, "v", "record review"),
 		global:   newGlobalKeys(),
 	}}
 }
@@ -62,10 +67,15 @@ func (l *decisionLog) init() tea.Cmd {
 	}
 }
 
-func (l *decisionLog) close()            {}
-func (l *decisionLog) capturing() bool   { return false }
-func (l *decisionLog) live() bool        { return false }
-func (l *decisionLog) help() help.KeyMap { return l.keys }
+func (l *decisionLog) close()          {}
+func (l *decisionLog) capturing() bool { return l.form != nil }
+func (l *decisionLog) live() bool      { return false }
+func (l *decisionLog) help() help.KeyMap {
+	if l.form != nil {
+		return l.form.keys
+	}
+	return l.keys
+}
 
 func (l *decisionLog) filter() {
 	today := l.d.Svc.Today()
@@ -88,8 +98,26 @@ func (l *decisionLog) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		l.all, l.loaded = msg.ds, true
 		l.filter()
+	case formDoneMsg:
+		if l.form == nil {
+			return l, nil
+		}
+		if msg.err != nil {
+			l.form.update(msg)
+			return l, nil
+		}
+		l.form, l.notice, l.err = nil, msg.notice, ""
+		return l, l.init()
 	case tea.KeyPressMsg:
+		if l.form != nil {
+			out, cmd := l.form.update(msg)
+			if out == formCancelled {
+				l.form = nil
+			}
+			return l, cmd
+		}
 		k := l.keys
+		l.notice = ""
 		switch {
 		case key.Matches(msg, k.global.Back):
 			return l, pop
@@ -98,11 +126,28 @@ func (l *decisionLog) update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Down):
 			l.cursor = min(l.cursor+1, max(len(l.rows)-1, 0))
 		case key.Matches(msg, k.Due):
+			l.err = ""
 			l.dueOnly = !l.dueOnly
 			l.filter()
+		case key.Matches(msg, k.Review) && l.cursor < len(l.rows):
+			d := l.rows[l.cursor]
+			switch err := meeting.Check(l.d.Actor, meeting.OpReviewDecision, meeting.Subject{Maker: d.MadeBy, ID: d.ID}); {
+			case err != nil:
+				l.err = errorSentence(err)
+			case d.Review != nil:
+				l.err = fmt.Sprintf("%s was reviewed on %s: %s", d.ID, d.Review.Date, d.Review.Verdict)
+			default:
+				l.err, l.form = "", l.reviewForm(d)
+				return l, l.form.init()
+			}
 		case key.Matches(msg, k.Enter) && l.cursor < len(l.rows):
 			d := l.rows[l.cursor]
-			return l, push(newDocScreen(l.st, l.d.Cache, "Decision "+d.ID, report.DecisionsMarkdown([]*meeting.Decision{d})))
+			return l, push(newDocScreen(l.st, l.d.Cache, "Decision "+d.ID, report.DecisionsMarkdown([]*meeting.Decision{d}, l.d.team())))
+		}
+	default:
+		if l.form != nil { // a paste, a cursor blink
+			_, cmd := l.form.update(msg)
+			return l, cmd
 		}
 	}
 	return l, nil
@@ -119,24 +164,41 @@ func (l *decisionLog) view(w, h int) string {
 	if !l.loaded {
 		return b.String() + st.Subtle.Render("loading…")
 	}
+	if l.form != nil {
+		return b.String() + l.form.view(min(w, 100), max(h-2, 6))
+	}
+	team := l.d.team()
 	idW := 14
+	makerW := 10
 	for _, d := range l.rows {
 		idW = max(idW, cells.Width(d.ID))
+		makerW = max(makerW, cells.Width(makerLine(team, d)))
 	}
+	makerW = min(makerW, max(w/3, 10))
 	// columns by terminal cells: a maker named 李伟 shifts nothing; the
 	// header starts after the rows' cursor column
-	cols := []int{idW, 10, 12}
-	b.WriteString(st.Section.Render(" "+cells.Row(" ", cols, "ID", "MADE BY", "REVIEW", "DECISION")) + "\n")
+	cols := []int{idW, makerW, 5, 12}
+	b.WriteString(st.Section.Render(" "+cells.Row(" ", cols, "ID", "MADE BY", "MAJOR", "REVIEW", "DECISION")) + "\n")
 	today := l.d.Svc.Today()
 	listH := max(h-5, 3)
 	start := max(0, l.cursor-listH+1)
 	for i := start; i < len(l.rows) && i < start+listH; i++ {
 		d := l.rows[i]
-		review := cells.Fit(dashIfEmpty(string(d.ReviewDate)), cols[2])
+		review := cells.Fit(dashIfEmpty(string(d.ReviewDate)), cols[3])
 		if d.ReviewDue(today) {
 			review = st.Warn.Render(review)
 		}
-		line := cells.Row(" ", cols, d.ID, d.MadeBy, review, d.Title)
+		major := ""
+		if d.Major {
+			major = "major"
+		}
+		line := cells.Row(" ", cols, d.ID, makerLine(team, d), major, review, d.Title)
+		switch {
+		case d.Review != nil:
+			line += st.Subtle.Render(" (reviewed: " + string(d.Review.Verdict) + ")")
+		case d.ReviewDue(today):
+			line += st.Warn.Render(" (review due)")
+		}
 		if !d.Documented() {
 			line += st.Subtle.Render(" (undocumented)")
 		}
@@ -150,10 +212,62 @@ func (l *decisionLog) view(w, h int) string {
 	if len(l.rows) == 0 {
 		b.WriteString(st.Subtle.Render(" no decisions") + "\n")
 	}
-	if l.err != "" {
+	switch {
+	case l.err != "":
 		b.WriteString("\n" + st.Error.Render(l.err))
+	case l.notice != "":
+		b.WriteString("\n" + st.OK.Render("✓ "+l.notice))
 	}
 	return b.String()
+}
+
+// makerLine is "Name / Role".
+func makerLine(team *meeting.Team, d *meeting.Decision) string {
+	name := d.MakerName()
+	if m, ok := team.Member(d.MadeBy); ok && m.Name != "" {
+		name = m.Name
+	}
+	if d.MadeByRole != "" {
+		return name + " / " + d.MadeByRole
+	}
+	return name
+}
+
+// reviewForm records what a decision actually did against its expected
+// impact (the seed's learning loop).
+func (l *decisionLog) reviewForm(x *meeting.Decision) *form {
+	d, id := l.d, x.ID
+	expected := strings.Join(nonEmpty(x.Expected.Customer, x.Expected.Business, x.Expected.Metrics), " · ")
+	if expected == "" {
+		expected = "no expected impact was recorded"
+	}
+	f := newForm(l.st, fmt.Sprintf("Review %s: %s (expected: %s)", x.ID, x.Title, expected), func(v map[string]string) tea.Cmd {
+		return func() tea.Msg {
+			r, err := d.Svc.ReviewDecision(d.Ctx, d.Actor, id, meeting.ReviewInput{Happened: v["happened"], Verdict: v["verdict"], Learning: v["learning"]})
+			if err != nil {
+				return formDoneMsg{err: err}
+			}
+			when := "on time"
+			if !r.ReviewedOnTime() {
+				when = "late"
+			}
+			return formDoneMsg{notice: fmt.Sprintf("%s reviewed (%s): expected impact %s", r.ID, when, r.Review.Verdict)}
+		}
+	})
+	f.add("happened", "What happened", required(), multiline(4), placeholder("what actually happened: customer and business outcomes, the metrics"))
+	f.add("verdict", "Expected impact", choices(string(meeting.VerdictMet), string(meeting.VerdictPartly), string(meeting.VerdictMissed)))
+	f.add("learning", "Learning", placeholder("what we learn from it"))
+	return f
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func dashIfEmpty(s string) string {

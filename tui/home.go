@@ -47,6 +47,7 @@ type homeData struct {
 	recent                 []*meeting.Meeting
 	mine                   []*meeting.Action
 	open, overdue, blocked int
+	reviews                int // decisions due for review
 	loaded                 bool
 }
 
@@ -120,6 +121,11 @@ func (h *home) load() tea.Cmd {
 		if hd.mine, err = d.Svc.Actions(ctx, d.Actor, meeting.ActionFilter{Owner: d.Actor.Handle, Active: true}, meeting.Page{}); err != nil {
 			return homeDataMsg{err: err}
 		}
+		due, err := d.Svc.DecisionsDue(ctx, d.Actor)
+		if err != nil {
+			return homeDataMsg{err: err}
+		}
+		hd.reviews = len(due)
 		hd.loaded = true
 		return homeDataMsg{data: hd}
 	}
@@ -306,6 +312,9 @@ func (h *home) view(w, _ int) string {
 			od = st.Danger.Render(od)
 		}
 		right2.WriteString(od + fmt.Sprintf(" · %d blocked\n", h.data.blocked))
+		if n := h.data.reviews; n > 0 {
+			right2.WriteString(st.Warn.Render(fmt.Sprintf("%d decision%s due for review", n, plural(n))) + st.Subtle.Render(" (l)") + "\n")
+		}
 	}
 	if h.err != "" {
 		right2.WriteString("\n" + st.Error.Render(h.err) + "\n")

@@ -100,8 +100,8 @@ type roomKeys struct {
 	Action, Decision, Issue, Story, Vote, Hand, Status key.Binding
 	// segment-specific
 	Done, OnTrack, Blocked, Escalated, WalkPrev, WalkNext key.Binding
-	Metrics, Answer, Notes, History, Promise              key.Binding
-	Systemic, Initiative, Experiment, Targets             key.Binding
+	Metrics, Answer, Notes, History, Promise, Proposal    key.Binding
+	Systemic, Initiative, Experiment, Targets, Scorecard  key.Binding
 	Minutes, Leave                                        key.Binding
 	global                                                globalKeys
 }
@@ -141,6 +141,8 @@ func newRoomKeys() roomKeys {
 		Initiative: bind([]string{"I"}, "I", "initiative"),
 		Experiment: bind([]string{"x"}, "x", "experiment"),
 		Targets:    bind([]string{"t"}, "t", "targets"),
+		Proposal:   bind([]string{"P"}, "P", "proposal"),
+		Scorecard:  bind([]string{"c"}, "c", "scorecard"),
 		Minutes:    bind([]string{"M"}, "M", "minutes preview"),
 		Leave:      bind([]string{"esc"}, "esc", "lobby"),
 		global:     newGlobalKeys(),
@@ -149,7 +151,7 @@ func newRoomKeys() roomKeys {
 
 func (k roomKeys) ShortHelp() []key.Binding {
 	all := []key.Binding{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.Metrics, k.Targets, k.Answer, k.Notes,
-		k.Action, k.Issue, k.Promise, k.Systemic, k.Initiative, k.Experiment, k.Decision, k.Story, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
+		k.Action, k.Issue, k.Promise, k.Systemic, k.Initiative, k.Experiment, k.Decision, k.Proposal, k.Story, k.Scorecard, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
 	out := all[:0]
 	for _, b := range all {
 		if b.Enabled() {
@@ -161,8 +163,8 @@ func (k roomKeys) ShortHelp() []key.Binding {
 
 func (k roomKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Action, k.Decision, k.Issue, k.Promise, k.Systemic, k.Initiative, k.Experiment, k.Story, k.Vote, k.Hand, k.Status},
-		{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.WalkPrev, k.WalkNext, k.Metrics, k.Targets, k.Answer, k.Notes, k.History},
+		{k.Action, k.Decision, k.Proposal, k.Issue, k.Promise, k.Systemic, k.Initiative, k.Experiment, k.Story, k.Vote, k.Hand, k.Status},
+		{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.WalkPrev, k.WalkNext, k.Metrics, k.Targets, k.Answer, k.Notes, k.History, k.Scorecard},
 		{k.Next, k.Prev, k.Pause, k.Extend, k.End, k.MoveUp, k.MoveDown, k.Resolve, k.HandOver},
 		{k.Up, k.Down, k.Minutes, k.Leave, k.global.Help, k.global.Quit},
 	}

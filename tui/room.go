@@ -208,6 +208,8 @@ func (s *roomScreen) enableKeys() {
 	k.Promise.SetEnabled(write && kind == meeting.KindPromises)
 	s.enablePipelineKeys(kind, write)
 	k.Story.SetEnabled(write && s.snap.Meeting.GuideID == "")
+	k.Proposal.SetEnabled(write && seg.Has(meeting.KindDecisions) && s.snap.Meeting.GuideID == "")
+	k.Scorecard.SetEnabled(s.snap.Meeting.Agenda.ID == "qbr") // the QBR reviews the quarter's scorecard
 	k.Hand.SetEnabled(write)
 	for _, b := range []*key.Binding{&k.Done, &k.OnTrack, &k.Blocked, &k.Escalated, &k.WalkPrev, &k.WalkNext} {
 		b.SetEnabled(walking)
@@ -441,6 +443,10 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, s.openForm(s.decisionForm(), "decision")
 	case on(k.Promise):
 		return s, s.openForm(s.promiseForm(nil), "promise")
+	case on(k.Proposal):
+		return s, s.openForm(s.proposalForm(), "proposal")
+	case on(k.Scorecard):
+		return s, push(newScorecardScreen(s.d, s.st))
 	case on(k.Issue):
 		return s, s.openForm(s.issueForm(nil), "issue")
 	case on(k.Story):

@@ -152,16 +152,12 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 func (s *roomScreen) decisionForm() *form {
 	r, a := s.room, s.d.Actor
 	f := newForm(s.st, "Decision log entry", s.submitForm(func(ctx context.Context, v map[string]string) (string, error) {
-		in := meeting.DecisionInput{Decision: v["decision"], Context: v["context"], Rationale: v["rationale"],
-			Customer: v["customer"], Business: v["business"], Metrics: v["metrics"], ReviewDate: v["review"],
-			CommunicatedTo: v["comms"], Owner: v["owner"], Deadline: v["deadline"]}
+		in := meeting.DecisionInput{Decision: v["decision"], Title: v["title"], MadeBy: v["made_by"], MadeByRole: v["role"],
+			Major: v["major"] == "yes", Context: v["context"], Options: meeting.ParseOptions(v["options"]), Rationale: v["rationale"],
+			Customer: v["customer"], Business: v["business"], Metrics: v["metrics"], CustomerStory: v["story"],
+			ReviewDate: v["review"], CommunicatedTo: v["comms"], Owner: v["owner"], Deadline: v["deadline"]}
 		if k := v["kind"]; k != "none" {
 			in.Kind = k
-		}
-		for _, o := range []string{v["opt1"], v["opt2"]} {
-			if strings.TrimSpace(o) != "" {
-				in.Options = append(in.Options, parseOption(o))
-			}
 		}
 		x, err := r.AddDecision(ctx, a, in)
 		if err != nil {
@@ -170,43 +166,24 @@ func (s *roomScreen) decisionForm() *form {
 		return "recorded decision " + x.ID, nil
 	}))
 	f.add("decision", "Decision", required(), placeholder("what we chose and will do"))
+	f.add("title", "Title", placeholder("one line (default: the decision)"))
+	f.add("made_by", "Made by", suggest(s.owners()), placeholder("you; or a handle, or a name outside the team"))
+	f.add("role", "Role", placeholder("e.g. Head of CX, CX Leader + CFO"))
+	f.add("major", "Major decision", choices("no", "yes"))
 	f.add("context", "Context", placeholder("what prompted it"))
-	f.add("opt1", "Option 1", placeholder("option; pros: …; cons: …; customer: …"))
-	f.add("opt2", "Option 2", placeholder("option; pros: …; cons: …; customer: …"))
+	f.add("options", "Options", multiline(4),
+		placeholder("one option a line, then its parts:\nPause the banner\npros: …\ncons: …\ncustomer: …"))
 	f.add("rationale", "Rationale", placeholder("why: customer evidence, impact, constraints"))
 	f.add("customer", "Customer impact")
 	f.add("business", "Business impact")
 	f.add("metrics", "Metrics", placeholder("what we'll track"))
+	f.add("story", "Customer story", placeholder("the story behind it: S12 or a line"))
 	f.add("review", "Review date", previewWith(s.duePreview), placeholder("+4w, 2027-01-15"))
 	f.add("kind", "Kind", choices("none", string(meeting.DecisionApproved), string(meeting.DecisionDeferred), string(meeting.DecisionBlocker)))
 	f.add("owner", "Owner", suggest(s.owners()), placeholder("approved: who does it · blocker: who resolves"))
 	f.add("deadline", "Deadline", previewWith(s.duePreview))
 	f.add("comms", "Shared with", placeholder("comma-separated stakeholders"))
 	return f
-}
-
-// parseOption reads "option; pros: a; cons: b; customer: c".
-func parseOption(s string) meeting.Option {
-	parts := strings.Split(s, ";")
-	o := meeting.Option{Description: strings.TrimSpace(parts[0])}
-	for _, p := range parts[1:] {
-		k, v, ok := strings.Cut(p, ":")
-		if !ok {
-			o.Description += ";" + p
-			continue
-		}
-		switch strings.ToLower(strings.TrimSpace(k)) {
-		case "pros", "pro":
-			o.Pros = strings.TrimSpace(v)
-		case "cons", "con":
-			o.Cons = strings.TrimSpace(v)
-		case "customer", "customer impact":
-			o.CustomerImpact = strings.TrimSpace(v)
-		default:
-			o.Description += ";" + p
-		}
-	}
-	return o
 }
 
 func (s *roomScreen) storyForm() *form {

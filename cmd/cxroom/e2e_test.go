@@ -194,7 +194,8 @@ func TestRealBinaryVOCTriage(t *testing.T) {
 	s.waitFor("owner: tom")
 	s.press("d")
 	s.waitFor("Decision log entry")
-	s.press("Fix the message before the form redesign", "tab", "Support volume doubled", "tab", "tab", "tab", "Cheapest fix with the biggest effect", "ctrl+s")
+	// decision, then title, made by, role, major, context, options, rationale
+	s.press("Fix the message before the form redesign", "tab", "tab", "tab", "tab", "tab", "Support volume doubled", "tab", "tab", "Cheapest fix with the biggest effect", "ctrl+s")
 	s.waitFor("recorded decision")
 	s.press("n")
 	s.waitFor("Segment 3/4", "Prior actions — 0 of 1 walked", "A1 Send the refund FAQ to support")

@@ -87,7 +87,7 @@ func TestBadInputCreatesNoDataFolder(t *testing.T) {
 		{"--data", typo, "actions", "set", "A1", "--status", "blocked"},
 		{"--data", typo, "series", "add", "--agenda", "voc-triage", "--zone", "Local"},
 		{"--data", typo, "series", "add", "--agenda", "voc-triage", "--time", "25:00"},
-		{"--data", typo, "scorecard", "--since", "last tuesday"},
+		{"--data", typo, "scorecard", "--period", "last tuesday"},
 		{"--data", typo, "export", "actions", "--format", "xlsx"},
 		{"--data", typo, "journeys", "add", " ", "--owner", "ana"},
 		{"--data", typo, "restore", dir},

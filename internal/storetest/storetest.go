@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) meeting.Store) {
 		{"TxOver", txOver},
 		{"GuestPasses", guestPasses},
 		{"PipelineRecords", pipelineRecords},
+		{"ScorecardRecords", scorecardRecords},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
 	}
@@ -78,6 +79,9 @@ func Dump(t testing.TB, s meeting.Store) string {
 	add(s.Systemics(bg, meeting.SystemicFilter{}))
 	add(s.Initiatives(bg, meeting.PipelineFilter{}))
 	add(s.Experiments(bg, meeting.PipelineFilter{}))
+	add(s.Proposals(bg, meeting.ProposalFilter{}))
+	add(s.ScoreSheets(bg))
+	add(s.Shadowings(bg, meeting.ShadowingFilter{}))
 	return b.String()
 }
 

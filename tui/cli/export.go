@@ -135,7 +135,7 @@ func exportDecisionsCmd(e *Env) *cobra.Command {
 				return err
 			}
 			if f == "md" {
-				_, err = fmt.Fprint(e.Stdout, report.DecisionsMarkdown(ds))
+				_, err = fmt.Fprint(e.Stdout, report.DecisionsMarkdown(ds, e.Team))
 				return err
 			}
 			data, err := report.DecisionsJSON(ds)
@@ -172,10 +172,11 @@ func exportCalendarCmd(e *Env) *cobra.Command {
 
 func exportScorecardCmd(e *Env) *cobra.Command {
 	var f string
+	var q quarterFlags
 	c := &cobra.Command{
-		Use:                   "scorecard [--format md|json]",
-		Short:                 "The scorecard",
-		Example:               "  cxroom export scorecard > scorecard.md",
+		Use:                   "scorecard [--format md|json] [--period 2026Q4] [--zone ZONE]",
+		Short:                 "The quarter's scorecard, in the seed's table layout",
+		Example:               "  cxroom export scorecard > scorecard.md\n  cxroom export scorecard --period 2026Q3 --format json",
 		DisableFlagsInUseLine: true,
 		Args:                  noWords,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -183,20 +184,24 @@ func exportScorecardCmd(e *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := q.check(); err != nil {
+				return err
+			}
 			if err := e.open(c.Context(), false); err != nil {
 				return err
 			}
-			sc, err := loadScorecard(c.Context(), e, "")
+			v, err := e.Svc.Scorecard(c.Context(), e.Actor, meeting.ScorecardQuery{Period: q.p, Loc: q.loc})
 			if err != nil {
 				return err
 			}
 			if f == "md" {
-				_, err = fmt.Fprint(e.Stdout, report.ScorecardMarkdown(sc))
+				_, err = fmt.Fprint(e.Stdout, report.ScorecardMarkdown(v))
 				return err
 			}
-			return jsonTo(e.Stdout)(report.ScorecardJSON(sc))
+			return jsonTo(e.Stdout)(report.ScorecardJSON(v))
 		},
 	}
 	c.Flags().StringVar(&f, "format", "", "md (default) or json")
+	q.flags(c.Flags(), "the quarter, such as 2026Q4 (default the current one)")
 	return c
 }

@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,28 +10,6 @@ import (
 	"cxroom/meeting"
 	"cxroom/report"
 )
-
-// loadScorecard computes the scorecard; since (checked already) is the
-// period's start, zero for the default.
-func loadScorecard(ctx context.Context, e *Env, since meeting.Date) ([]meeting.Score, error) {
-	in, err := e.Svc.ScorecardInput(ctx, e.Actor, e.Svc.Today())
-	if err != nil {
-		return nil, err
-	}
-	if since != "" {
-		in.Since = since
-	}
-	return meeting.Scorecard(in), nil
-}
-
-func printScorecard(w io.Writer, sc []meeting.Score) {
-	var tw cells.Table
-	tw.Row("CATEGORY", "METRIC", "ACTUAL", "TARGET", "STATUS")
-	for _, s := range sc {
-		tw.Row(s.Category, s.Name, report.ScoreActual(s), s.Target, string(s.Status))
-	}
-	_, _ = tw.WriteTo(w)
-}
 
 func meetingsCmd(e *Env) *cobra.Command {
 	var asJSON, live bool
@@ -69,53 +45,6 @@ func meetingsCmd(e *Env) *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&live, "live", false, "only meetings in progress")
-	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
-	return c
-}
-
-func decisionsCmd(e *Env) *cobra.Command {
-	var asJSON, due bool
-	c := &cobra.Command{
-		Use:                   "decisions [--review-due] [--json]",
-		Short:                 "List the decision log",
-		Long:                  "List the decision log entries with who made them and when each comes up for review.",
-		Example:               "  cxroom decisions --review-due",
-		DisableFlagsInUseLine: true,
-		Args:                  noWords,
-		RunE: func(c *cobra.Command, _ []string) error {
-			if err := e.open(c.Context(), false); err != nil {
-				return err
-			}
-			df := meeting.DecisionFilter{}
-			if due {
-				df.ReviewDueBy = e.Svc.Today()
-			}
-			ds, err := e.Svc.Decisions(c.Context(), e.Actor, df)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(e.Stdout, nonNil(ds))
-			}
-			if len(ds) == 0 {
-				fmt.Fprintln(e.Stdout, "no decisions recorded")
-				return nil
-			}
-			var tw cells.Table
-			tw.Row("ID", "MADE BY", "REVIEW", "DECISION")
-			today := e.Svc.Today()
-			for _, d := range ds {
-				review := dash(string(d.ReviewDate))
-				if d.ReviewDue(today) {
-					review += " (due)"
-				}
-				tw.Row(d.ID, d.MadeBy, review, d.Title)
-			}
-			_, err = tw.WriteTo(e.Stdout)
-			return err
-		},
-	}
-	c.Flags().BoolVar(&due, "review-due", false, "only decisions whose review date has come")
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
 	return c
 }
@@ -367,42 +296,4 @@ func checkZone(zone string) error {
 		return meeting.Errorf(meeting.EINVALID, "--zone Local is this machine's zone, which calendars cannot name; give an IANA zone such as Europe/Berlin")
 	}
 	return nil
-}
-
-func scorecardCmd(e *Env) *cobra.Command {
-	var asJSON bool
-	var since string
-	c := &cobra.Command{
-		Use:                   "scorecard [--since DATE] [--json]",
-		Short:                 "Show the leadership scorecard",
-		Long:                  "The leadership scorecard: each metric's actual against its target with green, amber or red, over the period since --since (default 90 days).",
-		Example:               "  cxroom scorecard\n  cxroom scorecard --since 2026-07-01 --json",
-		DisableFlagsInUseLine: true,
-		Args:                  noWords,
-		RunE: func(c *cobra.Command, _ []string) error {
-			var from meeting.Date
-			if since != "" {
-				d, err := meeting.ParseDate(since)
-				if err != nil {
-					return err
-				}
-				from = d
-			}
-			if err := e.open(c.Context(), false); err != nil {
-				return err
-			}
-			sc, err := loadScorecard(c.Context(), e, from)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return jsonTo(e.Stdout)(report.ScorecardJSON(sc))
-			}
-			printScorecard(e.Stdout, sc)
-			return nil
-		},
-	}
-	c.Flags().StringVar(&since, "since", "", "period start (YYYY-MM-DD); default 90 days ago")
-	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
-	return c
 }
