@@ -25,6 +25,9 @@ func (s *Service) AddDecision(ctx context.Context, a Actor, in DecisionInput) (*
 	if err := Check(a, OpAddRecord, Subject{}); err != nil {
 		return nil, err
 	}
+	if err := s.pace(a); err != nil {
+		return nil, err
+	}
 	in.MadeByName = a.Name
 	d, err := NewDecision(in, a.Handle, s.Clock.Now())
 	if err != nil {
@@ -45,6 +48,9 @@ func (s *Service) ReviewDecision(ctx context.Context, a Actor, id string, in Rev
 		return nil, err
 	}
 	if err := Check(a, OpReviewDecision, Subject{Maker: cur.MadeBy, ID: cur.ID}); err != nil {
+		return nil, err
+	}
+	if err := s.pace(a); err != nil {
 		return nil, err
 	}
 	r, err := NewDecisionReview(in, a.Handle, s.Clock.Now())

@@ -8,6 +8,9 @@ func (s *Service) AddProposal(ctx context.Context, a Actor, in ProposalInput) (*
 	if err := Check(a, OpAddRecord, Subject{}); err != nil {
 		return nil, err
 	}
+	if err := s.pace(a); err != nil {
+		return nil, err
+	}
 	if in.JourneyID != "" {
 		j, err := s.FindJourney(ctx, in.JourneyID)
 		if err != nil {

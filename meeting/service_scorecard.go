@@ -112,6 +112,9 @@ func (s *Service) EnterMetric(ctx context.Context, a Actor, metric string, p Per
 	if err := Check(a, OpEnterMetric, Subject{}); err != nil {
 		return nil, err
 	}
+	if err := s.pace(a); err != nil {
+		return nil, err
+	}
 	d, err := FindMetric(metric)
 	if err != nil {
 		return nil, err
@@ -157,6 +160,9 @@ func (s *Service) SetTarget(ctx context.Context, a Actor, metric string, p Perio
 	if err := Check(a, OpEnterMetric, Subject{}); err != nil {
 		return nil, err
 	}
+	if err := s.pace(a); err != nil {
+		return nil, err
+	}
 	d, err := FindMetric(metric)
 	if err != nil {
 		return nil, err
@@ -198,6 +204,9 @@ func (s *Service) SetTarget(ctx context.Context, a Actor, metric string, p Perio
 // "clear" goes back to the rule.
 func (s *Service) OverrideStatus(ctx context.Context, a Actor, metric string, p Period, status, reason string, loc *time.Location) (*ScoreEntry, error) {
 	if err := Check(a, OpEnterMetric, Subject{}); err != nil {
+		return nil, err
+	}
+	if err := s.pace(a); err != nil {
 		return nil, err
 	}
 	d, err := FindMetric(metric)

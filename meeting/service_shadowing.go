@@ -9,6 +9,9 @@ func (s *Service) LogShadowing(ctx context.Context, a Actor, in ShadowingInput) 
 	if err := Check(a, OpLogShadowing, Subject{}); err != nil {
 		return nil, err
 	}
+	if err := s.pace(a); err != nil {
+		return nil, err
+	}
 	x, err := NewShadowing(in, a.Handle, s.Clock.Now())
 	if err != nil {
 		return nil, err
