@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,6 +29,8 @@ type Hub struct {
 	// starting serialises Start so two facilitators cannot open the same
 	// series twice.
 	starting sync.Mutex
+	// team is the team directory owners resolve against (SetTeam).
+	team atomic.Pointer[func() *Team]
 }
 
 // NewHub returns a hub over store. log may be nil.
@@ -41,6 +44,19 @@ func NewHub(store Store, clock Clock, log *slog.Logger) *Hub {
 
 // Store returns the hub's store.
 func (h *Hub) Store() Store { return h.store }
+
+// SetTeam gives the hub the team directory: who an action's owner can be
+// (the team file, re-read when it changes). Without one, owners are kept as
+// typed.
+func (h *Hub) SetTeam(team func() *Team) { h.team.Store(&team) }
+
+// Team returns the current team, or nil without a directory.
+func (h *Hub) Team() *Team {
+	if f := h.team.Load(); f != nil && *f != nil {
+		return (*f)()
+	}
+	return nil
+}
 
 // Clock returns the hub's clock.
 func (h *Hub) Clock() Clock { return h.clock }
@@ -72,7 +88,7 @@ func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
 		return nil, err
 	}
 	guide := b.Guide
-	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, h.lobby.notify)
+	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, h.lobby.notify, h.Team)
 	h.mu.Lock()
 	h.rooms[m.ID] = r
 	h.mu.Unlock()

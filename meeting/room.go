@@ -180,6 +180,8 @@ type Room struct {
 	subs  subs
 	// lobby is told when something the lobby shows changes.
 	lobby func()
+	// team is the team directory (nil result: none).
+	team func() *Team
 
 	// Owned by the loop goroutine.
 	st       *Snapshot // working copy of the latest state
@@ -190,7 +192,7 @@ type Room struct {
 // errNoChange tells exec the command changed nothing worth publishing.
 var errNoChange = errors.New("no change")
 
-func newRoom(ctx context.Context, b *Bundle, guide *Guide, store Store, clock Clock, log *slog.Logger, lobby func()) *Room {
+func newRoom(ctx context.Context, b *Bundle, guide *Guide, store Store, clock Clock, log *slog.Logger, lobby func(), team func() *Team) *Room {
 	r := &Room{
 		id:     b.Meeting.ID,
 		store:  store,
@@ -199,6 +201,7 @@ func newRoom(ctx context.Context, b *Bundle, guide *Guide, store Store, clock Cl
 		cmds:   make(chan func()),
 		done:   make(chan struct{}),
 		lobby:  lobby,
+		team:   team,
 		people: map[string]*Presence{},
 		st:     &Snapshot{Bundle: *b, guide: guide},
 	}

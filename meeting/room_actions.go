@@ -29,6 +29,9 @@ func (r *Room) AddAction(ctx context.Context, a Actor, in ActionInput) (act *Act
 		if err != nil {
 			return "", err
 		}
+		if err := r.owners().ResolveOwner(x); err != nil {
+			return "", err
+		}
 		x.MeetingID, x.SeriesID, x.Segment, x.GuideID = m.ID, m.SeriesID, m.Segment().Title, m.GuideID
 		var issue *Issue
 		if in.IssueID != "" {
@@ -85,7 +88,7 @@ func (r *Room) AddAction(ctx context.Context, a Actor, in ActionInput) (act *Act
 			r.st.guide = guide
 		}
 		act = saved
-		return fmt.Sprintf("%s added %s: %s (%s, due %s)", a.Name, saved.ID, saved.Text, saved.Owner, saved.Due), nil
+		return fmt.Sprintf("%s added %s: %s (%s, due %s)", a.Name, saved.ID, saved.Text, saved.OwnerLabel(), saved.Due), nil
 	})
 	return act, err
 }

@@ -13,6 +13,9 @@ type Service struct {
 	Store Store
 	Clock Clock
 	Hub   *Hub // optional: live rooms showing a changed action are told
+	// Team is the team directory owners resolve against (nil: owners are
+	// kept as typed).
+	Team func() *Team
 }
 
 // Today returns the current calendar day.
@@ -25,6 +28,9 @@ func (s *Service) AddAction(ctx context.Context, a Actor, text, owner, due strin
 	}
 	x, err := NewAction(text, owner, due, a.Handle, s.Clock.Now())
 	if err != nil {
+		return nil, err
+	}
+	if err := s.Owners().ResolveOwner(x); err != nil {
 		return nil, err
 	}
 	if err := s.Store.CreateAction(ctx, x); err != nil {

@@ -47,7 +47,8 @@ func newWorld(t *testing.T) *world {
 	db := storetest.NewFaulty(memstore.New())
 	w := &world{t: t, db: db, clock: meeting.NewFakeClock(harnessT0), dir: t.TempDir()}
 	w.hub = meeting.NewHub(db, w.clock, nil)
-	w.svc = &meeting.Service{Store: db, Clock: w.clock, Hub: w.hub}
+	w.hub.SetTeam(func() *meeting.Team { return harnessTeam })
+	w.svc = &meeting.Service{Store: db, Clock: w.clock, Hub: w.hub, Team: func() *meeting.Team { return harnessTeam }}
 	w.set, _ = agendas.Load("")
 	t.Cleanup(w.hub.Close)
 	return w

@@ -384,6 +384,7 @@ func TestResumeAfterReopenShowsTheSameSegmentAndTime(t *testing.T) {
 	w.hub.Close()
 	w.clock.Advance(2 * time.Minute)
 	w.hub = meeting.NewHub(w.db, w.clock, nil)
+	w.hub.SetTeam(func() *meeting.Team { return harnessTeam })
 	w.svc.Hub = w.hub
 	if err := w.hub.Resume(ctx); err != nil {
 		t.Fatal(err)

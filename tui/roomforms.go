@@ -9,7 +9,9 @@ import (
 	"cxroom/meeting"
 )
 
-// owners suggests owner handles: the team and whoever is in the room.
+// owners suggests owners: the handles and names of the team and of whoever
+// is in the room, so tab completes "Ana" to "Ana Silva" as well as "an" to
+// "ana".
 func (s *roomScreen) owners() []string {
 	out := s.d.team().Handles()
 	for _, p := range s.snap.People {
@@ -17,7 +19,30 @@ func (s *roomScreen) owners() []string {
 			out = append(out, p.Handle)
 		}
 	}
+	var names []string
+	if t := s.d.team(); t != nil {
+		for _, m := range t.Members {
+			names = append(names, m.Name)
+		}
+	}
+	for _, p := range s.snap.People {
+		names = append(names, p.Name)
+	}
+	for _, n := range names {
+		if n != "" && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
 	return out
+}
+
+// ownerPreview says whom an owner typed so far names: a team member, someone
+// outside the team (+Name), or why it would be refused.
+func (s *roomScreen) ownerPreview(v string) string {
+	if strings.TrimSpace(v) == "" {
+		return "a handle or a name from the team; +Name for someone outside it"
+	}
+	return s.room.Owners().Describe(v)
 }
 
 // duePreview says which day a due date means as it is typed.
@@ -51,10 +76,14 @@ func (s *roomScreen) actionForm() *form {
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("saved %s: %s (%s, due %s)", x.ID, x.Text, x.Owner, x.Due), nil
+		notice := fmt.Sprintf("saved %s: %s (%s, due %s)", x.ID, x.Text, x.OwnerLabel(), x.Due)
+		if w := x.OwnerWarning(); w != "" {
+			notice += " · ⚠ " + w
+		}
+		return notice, nil
 	}))
 	f.add("text", "Action", required(), placeholder("what will be done"))
-	f.add("owner", "Owner", required(), suggest(s.owners()), placeholder("handle (tab completes) or a name"))
+	f.add("owner", "Owner", required(), suggest(s.owners()), previewWith(s.ownerPreview), placeholder("handle or name (tab completes)"))
 	f.add("due", "Due", required(), previewWith(s.duePreview), placeholder("fri, +1w, 2026-12-04"))
 	return f
 }

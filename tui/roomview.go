@@ -321,7 +321,7 @@ func (s *roomScreen) walkView(w int) (string, []string, int) {
 		if a.Overdue(today) {
 			due = st.Danger.Render(due + " overdue")
 		}
-		line := fmt.Sprintf("%s %s %s %s", mark, st.Accent.Render(a.ID), style.Render(a.Text), st.Subtle.Render("("+a.Owner+", due ")+due+st.Subtle.Render(")"))
+		line := fmt.Sprintf("%s %s %s %s", mark, st.Accent.Render(a.ID), style.Render(a.Text), st.Subtle.Render("("+a.OwnerLabel()+", due ")+due+st.Subtle.Render(")"))
 		lines = append(lines, ansi.Truncate(line, w, "…"))
 		status := string(a.Status)
 		if rev, ok := m.Reviewed(a.ID); ok {
@@ -524,7 +524,7 @@ func (s *roomScreen) actionsView(w int, decisions bool) (string, []string, int) 
 			status = st.Danger.Render("overdue")
 		}
 		lines = append(lines, ansi.Truncate(fmt.Sprintf("%s%s %s %s", s.cursor(row), st.Accent.Render(a.ID), a.Text,
-			st.Subtle.Render(fmt.Sprintf("— %s, due %s, ", a.Owner, a.Due))+status), w, "…"))
+			st.Subtle.Render(fmt.Sprintf("— %s, due %s, ", a.OwnerLabel(), a.Due))+status), w, "…"))
 		row++
 	}
 	return title, lines, sel

@@ -105,7 +105,8 @@ func newSSHEnvTeam(t testing.TB, extra int, opts ...envOpt) *sshEnv {
 	must(t, err)
 	clock := meeting.SystemClock{}
 	e.hub = meeting.NewHub(e.db, clock, logger)
-	e.svc = &meeting.Service{Store: e.db, Clock: clock, Hub: e.hub}
+	e.svc = &meeting.Service{Store: e.db, Clock: clock, Hub: e.hub, Team: e.team.Cached}
+	e.hub.SetTeam(e.team.Cached)
 	e.set, _ = agendas.Load("")
 	e.cfg = ServerConfig{
 		Addr:        "127.0.0.1:0",

@@ -268,7 +268,11 @@ func (t *tracker) view(w, h int) string {
 		case a.Status == meeting.StatusDone:
 			stat = st.OK.Render(stat)
 		}
-		line := fmt.Sprintf("%-6s %-10s %-12s %s %s", a.ID, a.Due, ansi.Truncate(a.Owner, 12, "…"), stat, a.Text)
+		owner := a.Owner
+		if a.External {
+			owner = meeting.ExternalMark + owner // as it is typed: someone outside the team
+		}
+		line := fmt.Sprintf("%-6s %-10s %s %s %s", a.ID, a.Due, padRight(ansi.Truncate(owner, 12, "…"), 12), stat, a.Text)
 		if n := a.LastChange().Note; a.Status.Active() && a.Status != meeting.StatusOpen && n != "" {
 			line += st.Subtle.Render(" — " + n)
 		}

@@ -74,6 +74,7 @@ func newLocal(stdout, stderr io.Writer) *cli.Local {
 			if err != nil {
 				return nil, err
 			}
+			a.useTeam(func() *meeting.Team { return e.Team })
 			e.Svc, e.Admin = a.svc, a.db
 			if a.missing {
 				e.Missing = a.dir

@@ -37,6 +37,7 @@ func runTUI(ctx context.Context, g globals, stderr io.Writer) error {
 	if a.team, err = tui.OpenTeamFile(g.team, a.log); err != nil {
 		return err
 	}
+	a.useTeam(a.team.Cached)
 	if err := a.hub.Resume(ctx); err != nil {
 		return err
 	}

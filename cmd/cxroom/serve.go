@@ -203,6 +203,7 @@ func runServe(ctx context.Context, g globals, o serveOptions, stdout, stderr io.
 	if a.team, err = tui.OpenTeamFile(g.team, a.log); err != nil {
 		return err
 	}
+	a.useTeam(a.team.Cached)
 	if err := a.hub.Resume(ctx); err != nil {
 		return err
 	}
