@@ -22,15 +22,15 @@ func TestOwnerResolvesToTheTeamHandle(t *testing.T) {
 	e := newEnv(t)
 	e.svc.Team = func() *meeting.Team { return ownerTeam }
 	for owner, want := range map[string]string{
-		"ana":          "ana",
-		"@Ana":         "ana",
-		"Ana Silva":    "ana",
-		"ana silva":    "ana",
+		"ana":           "ana",
+		"@Ana":          "ana",
+		"Ana Silva":     "ana",
+		"ana silva":     "ana",
 		"  ANA   SILVA": "ana",
-		"ａｎａ":          "ana",
-		"Ａｎａ　Ｓｉｌｖａ":    "ana",
-		"李伟":           "liwei",
-		"LiWei":        "liwei",
+		"ａｎａ":           "ana",
+		"Ａｎａ　Ｓｉｌｖａ":     "ana",
+		"李伟":            "liwei",
+		"LiWei":         "liwei",
 	} {
 		x, err := e.svc.AddAction(e.ctx, maria, "Publish the refund FAQ", owner, "fri")
 		if err != nil {
