@@ -300,6 +300,7 @@ func (r *Room) publishLocked(last string) {
 	pub := *r.st
 	pub.Actions = slices.Clone(pub.Actions)
 	pub.Carried = slices.Clone(pub.Carried)
+	pub.Linked = slices.Clone(pub.Linked)
 	pub.Issues = slices.Clone(pub.Issues)
 	pub.Decisions = slices.Clone(pub.Decisions)
 	pub.DueReview = slices.Clone(pub.DueReview)

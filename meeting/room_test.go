@@ -383,7 +383,8 @@ func TestVOCTriageFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := r.Snapshot().Issue(i3.ID)
-	if got.Owner != "ana" || got.NextStep != x.Text || !slices.Contains(got.ActionIDs, x.ID) || !got.Owned() {
+	linked := r.Snapshot().IssueActions(got)
+	if !slices.Contains(got.ActionIDs, x.ID) || !got.Owned() || len(linked) != 1 || linked[0].Owner != "ana" || linked[0].Text != x.Text {
 		t.Fatalf("linked issue %+v", got)
 	}
 	// walk the prior actions

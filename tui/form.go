@@ -90,6 +90,7 @@ type form struct {
 	c1      rune // an 8-bit control string being typed (0x9b CSI, 0x9d OSC/DCS/SOS/PM/APC), or 0
 	keys    formKeys
 	styles  *Styles
+	initial map[string]string // the values when the form opened
 	// submit turns the values into a command (a call into the room). The
 	// result comes back as a formDoneMsg.
 	submit func(map[string]string) tea.Cmd
@@ -136,15 +137,19 @@ func (f *form) add(key, label string, opts ...fieldOpt) *form {
 	return f
 }
 
-// init focuses the first field.
+// init focuses the first field and remembers what the fields held, so
+// that leaving a form nobody changed asks nothing.
 func (f *form) init() tea.Cmd {
 	f.focused = 0
+	f.initial = f.values()
 	return f.fields[0].focus()
 }
 
+// dirty reports typed text that esc would lose: a field changed since the
+// form opened.
 func (f *form) dirty() bool {
 	for _, fl := range f.fields {
-		if fl.choices == nil && strings.TrimSpace(fl.value()) != "" {
+		if fl.choices == nil && strings.TrimSpace(fl.value()) != strings.TrimSpace(f.initial[fl.key]) {
 			return true
 		}
 	}

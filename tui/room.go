@@ -112,6 +112,20 @@ func (s *roomScreen) live() bool      { return s.snap.Meeting.Live() }
 
 func (s *roomScreen) role() meeting.Role { return s.snap.RoleOf(s.d.Actor) }
 
+// roomActor is the viewer as the room sees them: with their room role (the
+// meeting's facilitator facilitates; a team facilitator who is not running
+// it takes part).
+func (s *roomScreen) roomActor() meeting.Actor {
+	a := s.d.Actor
+	a.Role = s.role()
+	return a
+}
+
+// can asks the policy table whether the viewer may do op on sub here.
+func (s *roomScreen) can(op meeting.Op, sub meeting.Subject) bool {
+	return meeting.Can(s.roomActor(), op, sub)
+}
+
 // tick schedules the next clock redraw.
 func (s *roomScreen) tick() tea.Cmd {
 	now := s.d.now()

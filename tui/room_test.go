@@ -118,7 +118,7 @@ func TestVOCTriageInTheTUI(t *testing.T) {
 	s.typeText("fri")
 	s.expect("→ Fri 4 Dec 2026")
 	s.keys("enter")
-	out = s.expect("owner: ana", "A3 Rewrite the checkout copy")
+	out = s.expect("next: A3 Rewrite the checkout copy — ana, due 2026-12-04, open")
 	if n := strings.Count(out, "⚑ needs an owner"); n != 2 {
 		t.Fatalf("%d flagged after assigning one, want 2:\n%s", n, out)
 	}

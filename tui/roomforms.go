@@ -137,7 +137,7 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 	}
 	f := newForm(s.st, title, s.submitForm(func(ctx context.Context, v map[string]string) (string, error) {
 		in := meeting.IssueInput{Title: v["title"], Theme: v["theme"], Signal: v["signal"], Story: v["story"], Stat: v["stat"],
-			Impact: v["impact"], RootCause: v["root"], Owner: v["owner"], NextStep: v["next"]}
+			Impact: v["impact"], RootCause: v["root"]}
 		if in.Signal == "none" {
 			in.Signal = ""
 		}
@@ -170,10 +170,10 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 	f.add("story", "Story", get(is.Story), placeholder("a customer's words: the evidence"))
 	f.add("stat", "Stat", get(is.Stat), placeholder("how many, how often: the scope"))
 	if s.snap.Meeting.Segment().Top > 0 || editing {
+		// the owner and next step are an action (a on the issue): an owner,
+		// a due date, and a status the tracker follows
 		f.add("impact", "Impact", get(is.Impact))
 		f.add("root", "Root cause", get(is.RootCause))
-		f.add("owner", "Owner", get(is.Owner), suggest(s.owners()))
-		f.add("next", "Next step", get(is.NextStep))
 	}
 	return f
 }

@@ -280,18 +280,36 @@ func (s *roomScreen) issuesView(w int) (string, []string, int) {
 			if len(ir) > 0 {
 				lines = append(lines, ansi.Truncate(ind+strings.Join(ir, "  "), w, "…"))
 			}
-			if is.Owned() {
-				next := is.NextStep
-				if len(is.ActionIDs) > 0 {
-					next = strings.Join(is.ActionIDs, ", ") + " " + next
-				}
-				lines = append(lines, ansi.Truncate(ind+st.OK.Render("owner: "+is.Owner)+st.Subtle.Render("  next: ")+next, w, "…"))
-			} else if is.DeepDive {
-				lines = append(lines, ind+st.Danger.Render("⚑ needs an owner and a next step (a: add action · enter: edit)"))
-			}
+			lines = append(lines, s.issueNextSteps(is, ind, w)...)
 		}
 	}
 	return title, lines, sel
+}
+
+// issueNextSteps shows the actions that own a deep-dived issue as they are
+// now (text, owner, due date, status), or the flag when there is none.
+func (s *roomScreen) issueNextSteps(is *meeting.Issue, ind string, w int) []string {
+	st := s.st
+	if !s.snap.IssueOwned(is) {
+		if !is.DeepDive {
+			return nil
+		}
+		hint := " (a: add its action)"
+		if !s.can(meeting.OpAddRecord, meeting.Subject{}) {
+			hint = ""
+		}
+		return []string{ansi.Truncate(ind+st.Danger.Render("⚑ needs an owner and a next step"+hint), w, "…")}
+	}
+	var lines []string
+	for _, a := range s.snap.IssueActions(is) {
+		status := string(a.Status)
+		if a.Overdue(s.d.Svc.Today()) {
+			status = st.Danger.Render("overdue")
+		}
+		lines = append(lines, ansi.Truncate(ind+st.OK.Render("next: ")+st.Accent.Render(a.ID)+" "+a.Text+
+			st.Subtle.Render(fmt.Sprintf(" — %s, due %s, ", a.OwnerLabel(), a.Due))+status, w, "…"))
+	}
+	return lines
 }
 
 func (s *roomScreen) walkView(w int) (string, []string, int) {
