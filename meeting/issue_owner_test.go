@@ -90,3 +90,44 @@ func TestDeepDivedIssueIsOwnedByItsAction(t *testing.T) {
 		t.Fatalf("the carried issue's actions: %+v", got)
 	}
 }
+
+// Issue 11.10: "on track" confirms the due date or moves it, in the
+// action's history and the meeting's review; a date that has passed needs
+// a new one. The walk can go back after its last action.
+func TestReviewOnTrackConfirmsOrMovesTheDueDate(t *testing.T) {
+	e := newEnv(t)
+	s := weeklySeries(t, e, "voc-triage")
+	in := meeting.StartInput{Agenda: agenda(t, "voc-triage"), SeriesID: s.ID}
+	r := e.start(t, in)
+	join(t, r, maria)
+	a1, _ := r.AddAction(e.ctx, maria, meeting.ActionInput{Text: "Call Acme", Owner: "ana", Due: "+10d"})
+	a2, _ := r.AddAction(e.ctx, maria, meeting.ActionInput{Text: "Fix the form", Owner: "tom", Due: "+3d"})
+	if _, err := r.End(e.ctx, maria); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(7 * 24 * time.Hour)
+	r = e.start(t, in)
+	join(t, r, maria, ana)
+	if _, err := r.ReviewOnTrack(e.ctx, ana, a2.ID, "+1w"); code(err) != meeting.EFORBIDDEN {
+		t.Fatalf("ana puts tom's action on track: %v", err)
+	}
+	if _, err := r.ReviewOnTrack(e.ctx, maria, a2.ID, ""); code(err) != meeting.EINVALID {
+		t.Fatalf("on track with a due date that has passed: %v", err)
+	}
+	x, err := r.ReviewOnTrack(e.ctx, maria, a2.ID, "+1w") // the walk starts with the earliest due
+	want := "due moved from " + string(a2.Due) + " to 2026-12-08"
+	if err != nil || x.Due != "2026-12-08" || x.Status != meeting.StatusOpen || x.LastChange().Note != want {
+		t.Fatalf("moved: %+v %v", x, err)
+	}
+	x, err = r.ReviewOnTrack(e.ctx, ana, a1.ID, string(a1.Due))
+	if err != nil || x.Due != a1.Due || x.LastChange().Note != "due "+string(a1.Due)+" confirmed" {
+		t.Fatalf("confirmed: %+v %v", x, err)
+	}
+	m := r.Snapshot().Meeting
+	if m.Walk != 2 || len(m.Reviews) != 2 || m.Reviews[0].Note != want {
+		t.Fatalf("walk %d, reviews %+v", m.Walk, m.Reviews)
+	}
+	if err := r.WalkBy(e.ctx, maria, -1); err != nil || r.Snapshot().WalkAction().ID != a1.ID {
+		t.Fatalf("back from the end of the walk: %v", err)
+	}
+}

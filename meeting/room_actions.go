@@ -111,9 +111,10 @@ func (r *Room) replaceIssue(x *Issue) {
 }
 
 // CanUpdateAction reports whether someone with room or team role role and
-// handle may change act's status: facilitators any, members their own.
+// handle may change act's status: facilitators any, members their own (an
+// owner outside the team is a name, never anyone's handle).
 func CanUpdateAction(role Role, handle string, act *Action) bool {
-	return role == RoleFacilitator || role == RoleMember && equalFold(act.Owner, handle)
+	return role == RoleFacilitator || role == RoleMember && !act.External && equalFold(act.Owner, handle)
 }
 
 // SetActionStatus changes an action's status (facilitator: any action;
@@ -221,11 +222,22 @@ func (r *Room) Review(ctx context.Context, a Actor, id, outcome, note string) (a
 
 // WalkTo moves the review walk to position i of the carried actions.
 func (r *Room) WalkTo(ctx context.Context, a Actor, i int) error {
+	return r.walk(ctx, a, func(int) int { return i })
+}
+
+// WalkBy moves the review walk by delta from where it stands when the room
+// takes the command (a screen's own copy of the position may be stale).
+func (r *Room) WalkBy(ctx context.Context, a Actor, delta int) error {
+	return r.walk(ctx, a, func(cur int) int { return min(max(cur+delta, 0), len(r.st.Meeting.Carried)) })
+}
+
+func (r *Room) walk(ctx context.Context, a Actor, to func(cur int) int) error {
 	return r.exec(ctx, func() (string, error) {
 		if err := r.mustFacilitate(a, "move through the earlier actions"); err != nil {
 			return "", err
 		}
-		if i < 0 || i > len(r.st.Meeting.Carried) {
+		i := to(r.st.Meeting.Walk)
+		if i < 0 || i > len(r.st.Meeting.Carried) || i == r.st.Meeting.Walk {
 			return "", errNoChange
 		}
 		return "", r.saveMeeting(func(m *Meeting) error { m.Walk = i; return nil })

@@ -224,6 +224,7 @@ func (f *form) update(msg tea.Msg) (formOutcome, tea.Cmd) {
 				d = -1
 			}
 			cur.choice = (cur.choice + d + len(cur.choices)) % len(cur.choices)
+			f.err = ""
 			return formOpen, nil
 		case msg.String() == "tab" && !cur.multi && cur.line.ShowSuggestions && acceptable(&cur.line):
 			// tab completes an owner from the team before it moves on
@@ -245,14 +246,20 @@ func (f *form) update(msg tea.Msg) (formOutcome, tea.Cmd) {
 	return f.updateField(msg)
 }
 
-// updateField hands msg to the focused field's input.
+// updateField hands msg to the focused field's input. A sentence about
+// the last submission (an error, "press esc again") goes once the text
+// changes: it was about what was there before.
 func (f *form) updateField(msg tea.Msg) (formOutcome, tea.Cmd) {
 	cur := f.fields[f.focused]
+	before := cur.value()
 	var cmd tea.Cmd
 	if cur.multi {
 		cur.area, cmd = cur.area.Update(msg)
 	} else if cur.choices == nil {
 		cur.line, cmd = cur.line.Update(msg)
+	}
+	if cur.value() != before {
+		f.err, f.armed = "", false
 	}
 	return formOpen, cmd
 }

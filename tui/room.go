@@ -31,6 +31,9 @@ type roomScreen struct {
 	segSeen int // segment the selection belongs to
 	form    *form
 	formFor string // what the form edits, for typing presence
+	// refusals are the keys the segment offers that the policy refuses
+	// this person, with the sentence that says why (enableKeys).
+	refusals []refusal
 	ask     *question
 	notice  string
 	err     string
@@ -184,56 +187,6 @@ func (s *roomScreen) help() help.KeyMap {
 	return s.keys
 }
 
-// enableKeys turns on exactly the keys this person can use here, so the
-// help line is always true. The room enforces roles regardless.
-func (s *roomScreen) enableKeys() {
-	k := &s.keys
-	seg := s.snap.Meeting.Segment()
-	kind := primaryKind(seg)
-	role := s.role()
-	fac := role == meeting.RoleFacilitator
-	write := role.CanWrite()
-	walking := kind == meeting.KindReview && s.snap.WalkAction() != nil && write
-	coach := s.snap.GuideFor(s.d.Actor.Handle) != nil
-	for _, b := range []*key.Binding{&k.Next, &k.Pause, &k.Extend, &k.End, &k.HandOver} {
-		b.SetEnabled(fac)
-	}
-	k.Prev.SetEnabled(fac)
-	if walking {
-		k.Prev.SetKeys("B")
-		k.Prev.SetHelp("B", "previous segment")
-	} else {
-		k.Prev.SetKeys("b", "B")
-		k.Prev.SetHelp("b", "previous segment")
-	}
-	k.MoveUp.SetEnabled(fac && kind == meeting.KindIssues)
-	k.MoveDown.SetEnabled(fac && kind == meeting.KindIssues)
-	k.Resolve.SetEnabled(fac && kind == meeting.KindIssues)
-	k.Vote.SetEnabled(write && kind == meeting.KindIssues)
-	k.Action.SetEnabled(write)
-	k.Decision.SetEnabled(write)
-	if walking {
-		k.Decision.SetKeys("D")
-		k.Decision.SetHelp("D", "decision")
-	} else {
-		k.Decision.SetKeys("d", "D")
-		k.Decision.SetHelp("d", "decision")
-	}
-	k.Issue.SetEnabled(write && kind != meeting.KindPromises && s.snap.Meeting.GuideID == "")
-	k.Promise.SetEnabled(write && kind == meeting.KindPromises)
-	k.Story.SetEnabled(write && s.snap.Meeting.GuideID == "")
-	k.Hand.SetEnabled(write)
-	for _, b := range []*key.Binding{&k.Done, &k.OnTrack, &k.Blocked, &k.Escalated, &k.WalkPrev, &k.WalkNext} {
-		b.SetEnabled(walking)
-	}
-	j := s.snap.Journey
-	k.Metrics.SetEnabled(kind == meeting.KindMetrics && j != nil && (fac || strings.EqualFold(j.Owner, s.d.Actor.Handle)))
-	k.Answer.SetEnabled(kind == meeting.KindGuide && coach)
-	k.Notes.SetEnabled(kind == meeting.KindNotes && coach && s.isCoach())
-	k.History.SetEnabled(s.snap.Meeting.GuideID != "" && coach)
-	k.Status.SetEnabled(write && (kind == meeting.KindActions || kind == meeting.KindDecisions || kind == meeting.KindIssues || kind == meeting.KindPromises))
-}
-
 func (s *roomScreen) isCoach() bool {
 	g := s.snap.GuideFor(s.d.Actor.Handle)
 	return g != nil && strings.EqualFold(g.Coach, s.d.Actor.Handle)
@@ -381,6 +334,7 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	seg := s.snap.Meeting.Segment()
 	kind := primaryKind(seg)
 	s.notice = ""
+	s.err = ""
 	on := func(b key.Binding) bool { return b.Enabled() && key.Matches(msg, b) }
 	switch {
 	case key.Matches(msg, k.Leave):
@@ -391,15 +345,15 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case on(k.Done):
 		return s, s.review(meeting.OutcomeDone, "")
 	case on(k.OnTrack):
-		return s, s.review(meeting.OutcomeOnTrack, "")
+		return s, s.openForm(s.onTrackForm(), "review")
 	case on(k.Blocked):
 		return s, s.openForm(s.reviewForm(meeting.OutcomeBlocked, "What would unblock it?"), "review")
 	case on(k.Escalated):
 		return s, s.openForm(s.reviewForm(meeting.OutcomeEscalated, "Escalated to whom?"), "review")
 	case on(k.WalkPrev):
-		return s, s.run("", func(ctx context.Context) error { return r.WalkTo(ctx, a, max(s.snap.Meeting.Walk-1, 0)) })
+		return s, s.run("", func(ctx context.Context) error { return r.WalkBy(ctx, a, -1) })
 	case on(k.WalkNext):
-		return s, s.run("", func(ctx context.Context) error { return r.WalkTo(ctx, a, s.snap.Meeting.Walk+1) })
+		return s, s.run("", func(ctx context.Context) error { return r.WalkBy(ctx, a, +1) })
 	case on(k.Next):
 		return s, s.run("", func(ctx context.Context) error { return r.Next(ctx, a) })
 	case on(k.Prev):
@@ -464,6 +418,10 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, s.loadHistory()
 	case on(k.Status):
 		return s, s.enter(kind)
+	default:
+		if err := s.refused(msg.String()); err != nil {
+			s.err = errorSentence(err)
+		}
 	}
 	return s, nil
 }
@@ -486,6 +444,11 @@ func (s *roomScreen) enter(kind meeting.RecordKind) tea.Cmd {
 			i -= len(s.snap.Decisions)
 		}
 		if i >= 0 && i < len(acts) {
+			// say who may, before a form is filled in for nothing
+			if err := meeting.Check(s.roomActor(), meeting.OpUpdateAction, actionSubject(acts[i], s.d.team())); err != nil {
+				s.err = errorSentence(err)
+				return nil
+			}
 			return s.openForm(s.statusForm(acts[i]), "status")
 		}
 	}

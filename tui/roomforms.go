@@ -128,6 +128,25 @@ func (s *roomScreen) reviewForm(outcome, label string) *form {
 	return f
 }
 
+// onTrackForm asks to confirm the due date of the action under review, or
+// to move it: "on track" is a promise about a date.
+func (s *roomScreen) onTrackForm() *form {
+	x := s.snap.WalkAction()
+	r, a := s.room, s.d.Actor
+	f := newForm(s.st, fmt.Sprintf("On track %s: %s", x.ID, x.Text), s.submitForm(func(ctx context.Context, v map[string]string) (string, error) {
+		y, err := r.ReviewOnTrack(ctx, a, x.ID, v["due"])
+		if err != nil {
+			return "", err
+		}
+		if y.Due == x.Due {
+			return fmt.Sprintf("%s: on track, due %s confirmed", y.ID, y.Due), nil
+		}
+		return fmt.Sprintf("%s: on track, now due %s", y.ID, y.Due), nil
+	}))
+	f.add("due", "Due", required(), value(string(x.Due)), previewWith(s.duePreview), placeholder("confirm, or a new date: fri, +1w"))
+	return f
+}
+
 func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 	r, a := s.room, s.d.Actor
 	title := "New VOC issue"

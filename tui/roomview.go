@@ -168,6 +168,12 @@ func (s *roomScreen) rightPane(w, h int) []string {
 	if kind == meeting.KindGuide || kind == meeting.KindNotes {
 		key.viewer = s.d.Actor.Handle
 	}
+	if kind == meeting.KindReview {
+		// the walk's hints differ by person (the action's owner may record
+		// its outcome): sessions with the same hints share the pane
+		s.enableKeys()
+		key.text = s.walkHint()
+	}
 	if ls, ok := s.d.Cache.panes.get(key); ok {
 		return ls
 	}
@@ -315,7 +321,12 @@ func (s *roomScreen) issueNextSteps(is *meeting.Issue, ind string, w int) []stri
 func (s *roomScreen) walkView(w int) (string, []string, int) {
 	st := s.st
 	m := s.snap.Meeting
-	done := min(m.Walk, len(s.snap.Carried))
+	done := 0 // reviewed, wherever the walk stands (it can go back to correct one)
+	for _, a := range s.snap.Carried {
+		if _, ok := m.Reviewed(a.ID); ok {
+			done++
+		}
+	}
 	title := fmt.Sprintf("Prior actions — %d of %d walked", done, len(s.snap.Carried))
 	var lines []string
 	if len(s.snap.Carried) == 0 {
@@ -352,14 +363,37 @@ func (s *roomScreen) walkView(w int) (string, []string, int) {
 		}
 		lines = append(lines, ansi.Truncate("      "+st.Subtle.Render(status), w, "…"))
 		if i == m.Walk {
-			lines = append(lines, "      "+st.Key.Render("d done · o on track · b blocked · x escalated · ← back · → skip"))
+			if hint := s.walkHint(); hint != "" {
+				lines = append(lines, ansi.Truncate("      "+st.Key.Render(hint), w, "…"))
+			}
 		}
 	}
 	if m.Walk >= len(s.snap.Carried) {
-		lines = append(lines, "", st.OK.Render("All earlier actions walked."))
+		done := st.OK.Render("All earlier actions walked.")
+		if s.keys.WalkPrev.Enabled() {
+			done += st.Subtle.Render(" ← goes back to correct one")
+		}
+		lines = append(lines, "", done)
 	}
 	lines = append(lines, s.dueReviewLines(w)...)
 	return title, lines, sel
+}
+
+// walkHint is the keys this person can use on the action under review:
+// its outcomes (its owner, a facilitator), moving along (the facilitator).
+func (s *roomScreen) walkHint() string {
+	k := s.keys
+	var parts []string
+	if k.Done.Enabled() {
+		parts = append(parts, "d done · o on track · b blocked · x escalated")
+	}
+	if k.WalkPrev.Enabled() {
+		parts = append(parts, "← back")
+	}
+	if k.WalkNext.Enabled() {
+		parts = append(parts, "→ skip")
+	}
+	return strings.Join(parts, " · ")
 }
 
 func (s *roomScreen) healthView(w int) (string, []string) {
