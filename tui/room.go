@@ -31,20 +31,21 @@ type roomScreen struct {
 	segSeen int // segment the selection belongs to
 	form    *form
 	formFor string // what the form edits, for typing presence
+	ask     *question
+	notice  string
+	err     string
+	joined  bool
+	tickGen int
+	ticks   tickSched
+	barW    int
+	history []*meeting.Guide // GUIDE: past sessions with this coachee, when shown
+	showHis bool
+	width   int
+	clock   clockCache
+
 	// refusals are the keys the segment offers that the policy refuses
 	// this person, with the sentence that says why (enableKeys).
 	refusals []refusal
-	ask      *question
-	notice   string
-	err      string
-	joined   bool
-	tickGen  int
-	ticks    tickSched
-	barW     int
-	history  []*meeting.Guide // GUIDE: past sessions with this coachee, when shown
-	showHis  bool
-	width    int
-	clock    clockCache
 }
 
 // question is a y/n confirmation.
