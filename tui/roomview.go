@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -168,12 +169,11 @@ func (s *roomScreen) rightPane(w, h int) []string {
 	if kind == meeting.KindGuide || kind == meeting.KindNotes {
 		key.viewer = s.d.Actor.Handle
 	}
-	if kind == meeting.KindReview {
-		// the walk's hints differ by person (the action's owner may record
-		// its outcome): sessions with the same hints share the pane
-		s.enableKeys()
-		key.text = s.walkHint()
-	}
+	// the panes offer only the keys this person can use (an observer none;
+	// the walk's outcomes to the action's owner): sessions offered the same
+	// keys share the pane
+	s.enableKeys()
+	key.text = s.keySig()
 	if ls, ok := s.d.Cache.panes.get(key); ok {
 		return ls
 	}
@@ -225,19 +225,14 @@ func (s *roomScreen) cursor(i int) string {
 func (s *roomScreen) issuesView(w int) (string, []string, int) {
 	st := s.st
 	seg := s.snap.Meeting.Segment()
-	title := "VOC issues — ranked"
-	if s.role() == meeting.RoleFacilitator {
-		title += " (K/J move · v vote)"
-	} else {
-		title += " (v vote)"
-	}
+	title := "VOC issues — ranked" + s.hints(hint{s.keys.MoveUp, "K/J move"}, hint{s.keys.Vote, "v vote"})
 	if seg.Top > 0 {
 		title = fmt.Sprintf("Deep-dive: top %d — every issue leaves with an owner and a next step", seg.Top)
 	}
 	var lines []string
 	sel := -1
 	if len(s.snap.Issues) == 0 {
-		lines = append(lines, st.Subtle.Render("No issues yet. Press i to raise one."))
+		lines = append(lines, st.Subtle.Render("No issues yet."+s.press(s.keys.Issue, " Press i to raise one.")))
 	}
 	rank := 0
 	for i, is := range s.snap.Issues {
@@ -379,6 +374,50 @@ func (s *roomScreen) walkView(w int) (string, []string, int) {
 	return title, lines, sel
 }
 
+// hint is a key named in a pane's title, offered only when enabled.
+type hint struct {
+	b    key.Binding
+	text string
+}
+
+// hints is " (a add · enter status)" for the keys this person can use, or
+// "" (an observer is offered none).
+func (s *roomScreen) hints(hs ...hint) string {
+	var parts []string
+	for _, h := range hs {
+		if h.b.Enabled() {
+			parts = append(parts, h.text)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, " · ") + ")"
+}
+
+// press is text, when b is a key this person can use.
+func (s *roomScreen) press(b key.Binding, text string) string {
+	if b.Enabled() {
+		return text
+	}
+	return ""
+}
+
+// keySig names the keys enabled for this person, for the pane cache.
+func (s *roomScreen) keySig() string {
+	k := &s.keys
+	var b strings.Builder
+	for _, x := range []*key.Binding{&k.Action, &k.Decision, &k.Issue, &k.Story, &k.Promise, &k.Vote, &k.MoveUp, &k.Status,
+		&k.Done, &k.WalkPrev, &k.WalkNext, &k.Metrics, &k.Answer, &k.Notes} {
+		if x.Enabled() {
+			b.WriteByte('1')
+		} else {
+			b.WriteByte('0')
+		}
+	}
+	return b.String()
+}
+
 // walkHint is the keys this person can use on the action under review:
 // its outcomes (its owner, a facilitator), moving along (the facilitator).
 func (s *roomScreen) walkHint() string {
@@ -513,9 +552,9 @@ func (s *roomScreen) promisesView(w int) (string, []string, int) {
 
 func (s *roomScreen) storiesView(w int) (string, []string, int) {
 	st := s.st
-	title := "Customer stories (s to share one)"
+	title := "Customer stories" + s.hints(hint{s.keys.Story, "s to share one"})
 	if len(s.snap.Stories) == 0 {
-		return title, []string{st.Subtle.Render("No story yet. Press s: the customer's words, the context, what we learn.")}, -1
+		return title, []string{st.Subtle.Render("No story yet." + s.press(s.keys.Story, " Press s: the customer's words, the context, what we learn."))}, -1
 	}
 	var lines []string
 	sel := -1
@@ -537,11 +576,11 @@ func (s *roomScreen) actionsView(w int, decisions bool) (string, []string, int) 
 	var lines []string
 	sel := -1
 	row := 0
-	title := "Actions from this segment (a add · enter status)"
+	title := "Actions from this segment" + s.hints(hint{s.keys.Action, "a add"}, hint{s.keys.Status, "enter status"})
 	if decisions {
-		title = "Decisions and commitments (d decision · a action)"
+		title = "Decisions and commitments" + s.hints(hint{s.keys.Decision, "d decision"}, hint{s.keys.Action, "a action"})
 		if len(s.snap.Decisions) == 0 {
-			lines = append(lines, st.Subtle.Render("No decisions yet. Press d to record one."))
+			lines = append(lines, st.Subtle.Render("No decisions yet."+s.press(s.keys.Decision, " Press d to record one.")))
 		}
 		for _, d := range s.snap.Decisions {
 			if row == s.sel {
@@ -564,7 +603,7 @@ func (s *roomScreen) actionsView(w int, decisions bool) (string, []string, int) 
 	}
 	acts := s.segmentActions()
 	if len(acts) == 0 {
-		lines = append(lines, st.Subtle.Render("No actions in this segment yet. Press a: text, owner, due date."))
+		lines = append(lines, st.Subtle.Render("No actions in this segment yet."+s.press(s.keys.Action, " Press a: text, owner, due date.")))
 	}
 	today := s.d.Svc.Today()
 	for _, a := range acts {
