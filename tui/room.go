@@ -398,7 +398,8 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case on(k.HandOver):
 		return s, s.openForm(s.handOverForm(), "hand over")
 	case key.Matches(msg, k.HandOver) && a.Role == meeting.RoleFacilitator:
-		return s, s.run("you are facilitating", func(ctx context.Context) error { return r.Claim(ctx, a) })
+		// no notice: the room's own line says who facilitates, and stays true
+		return s, s.run("", func(ctx context.Context) error { return r.Claim(ctx, a) })
 	case on(k.Action):
 		return s, s.openForm(s.actionForm(), "action")
 	case on(k.Decision):

@@ -402,7 +402,9 @@ func (s *roomScreen) handOverForm() *form {
 		if err := r.HandOver(ctx, a, h); err != nil {
 			return "", err
 		}
-		return h + " is facilitating now", nil
+		// no notice of our own: "✓ ana is facilitating now" would stay after
+		// facilitation came back; the room's line says who facilitates now
+		return "", nil
 	}))
 	f.add("handle", "Participant", required(), suggest(here), placeholder(strings.Join(here, ", ")))
 	return f
