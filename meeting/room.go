@@ -187,6 +187,8 @@ type Room struct {
 	st       *Snapshot // working copy of the latest state
 	people   map[string]*Presence
 	lobbyHit bool
+	kept     map[string]*kept // drafts and raised hands of people who left (room_drafts.go)
+	keptSeq  uint64
 }
 
 // errNoChange tells exec the command changed nothing worth publishing.
@@ -398,7 +400,12 @@ func (r *Room) Join(ctx context.Context, a Actor) (leave func(), err error) {
 				return "", err
 			}
 		}
-		r.people[a.Handle] = &Presence{Actor: a, Sessions: 1, Since: now}
+		p = &Presence{Actor: a, Sessions: 1, Since: now}
+		if k := r.kept[a.Handle]; k != nil && k.hand {
+			p.Hand, k.hand = true, false // the hand they had up when they dropped
+			r.forget(a.Handle)
+		}
+		r.people[a.Handle] = p
 		r.lobbyHit = true
 		return a.Name + " joined", nil
 	})
@@ -426,6 +433,9 @@ func (r *Room) leave(a Actor) {
 			return "", nil
 		}
 		delete(r.people, a.Handle)
+		if p.Hand {
+			r.keep(a.Handle).hand = true // up again if they come back
+		}
 		r.lobbyHit = true
 		return a.Name + " left", nil
 	})

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -91,6 +92,7 @@ type form struct {
 	keys    formKeys
 	styles  *Styles
 	initial map[string]string // the values when the form opened
+	target  string            // the record the form edits or hangs from, for its draft
 	// submit turns the values into a command (a call into the room). The
 	// result comes back as a formDoneMsg.
 	submit func(map[string]string) tea.Cmd
@@ -143,6 +145,24 @@ func (f *form) init() tea.Cmd {
 	f.focused = 0
 	f.initial = f.values()
 	return f.fields[0].focus()
+}
+
+// setValues puts values (a kept draft) into the fields by key.
+func (f *form) setValues(values map[string]string) {
+	for _, fl := range f.fields {
+		v, ok := values[fl.key]
+		switch {
+		case !ok:
+		case fl.choices != nil:
+			if i := slices.Index(fl.choices, v); i >= 0 {
+				fl.choice = i
+			}
+		case fl.multi:
+			fl.area.SetValue(v)
+		default:
+			fl.line.SetValue(v)
+		}
+	}
 }
 
 // dirty reports typed text that esc would lose: a field changed since the

@@ -46,6 +46,7 @@ type roomScreen struct {
 	// refusals are the keys the segment offers that the policy refuses
 	// this person, with the sentence that says why (enableKeys).
 	refusals []refusal
+	box      *draftBox // the open form, for the room to keep if we drop
 }
 
 // question is a y/n confirmation.
@@ -73,7 +74,7 @@ type (
 
 func newRoomScreen(d *Deps, st *Styles, r *meeting.Room) *roomScreen {
 	visit, cancel := context.WithCancel(d.Ctx)
-	s := &roomScreen{d: d, st: st, room: r, snap: r.Snapshot(), keys: newRoomKeys(), visit: visit, leave: cancel, segSeen: -1}
+	s := &roomScreen{d: d, st: st, room: r, snap: r.Snapshot(), keys: newRoomKeys(), visit: visit, leave: cancel, segSeen: -1, box: &draftBox{}}
 	sub := r.Subscribe()
 	s.sub = sub
 	// the subscription ends with the visit, however the visit ends (a
@@ -89,7 +90,7 @@ func (s *roomScreen) init() tea.Cmd {
 	if s.joined {
 		return tea.Batch(s.tick(), listen(s.visit, s.sub))
 	}
-	r, a, visit := s.room, s.d.Actor, s.visit
+	r, a, visit, box := s.room, s.d.Actor, s.visit, s.box
 	join := func() tea.Msg {
 		leave, err := r.Join(visit, a)
 		if err != nil {
@@ -97,8 +98,10 @@ func (s *roomScreen) init() tea.Cmd {
 		}
 		// Presence ends with the visit: leaving the screen, quitting or a
 		// dropped connection all cancel it.
+		// A form still open then is kept by the room until we rejoin.
 		go func() {
 			<-visit.Done()
+			keepDraft(r, a, box)
 			leave()
 		}()
 		return joinedMsg{}
@@ -164,6 +167,7 @@ func (s *roomScreen) submitForm(f func(ctx context.Context, v map[string]string)
 func (s *roomScreen) openForm(f *form, what string) tea.Cmd {
 	s.form, s.formFor = f, what
 	s.err = ""
+	defer s.mirror()
 	r, a := s.room, s.d.Actor
 	return tea.Batch(f.init(), func() tea.Msg {
 		_ = r.SetTyping(context.Background(), a, true)
@@ -173,6 +177,7 @@ func (s *roomScreen) openForm(f *form, what string) tea.Cmd {
 
 func (s *roomScreen) closeForm() tea.Cmd {
 	s.form, s.formFor = nil, ""
+	s.box.set(nil)
 	r, a := s.room, s.d.Actor
 	return func() tea.Msg {
 		_ = r.SetTyping(context.Background(), a, false)
@@ -224,7 +229,9 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.joined = true
-		return s, nil
+		return s, s.takeDraft()
+	case draftMsg:
+		return s, s.restore(msg.d)
 	case tickMsg:
 		if msg.gen != s.tickGen {
 			return s, nil
@@ -275,6 +282,7 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			if out == formCancelled {
 				return s, s.closeForm()
 			}
+			s.mirror()
 			return s, cmd
 		}
 		if s.showHis {
@@ -285,6 +293,7 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	if s.form != nil {
 		_, cmd := s.form.update(msg)
+		s.mirror()
 		return s, cmd
 	}
 	return s, nil
@@ -346,11 +355,11 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case on(k.Done):
 		return s, s.review(meeting.OutcomeDone, "")
 	case on(k.OnTrack):
-		return s, s.openForm(s.onTrackForm(), "review")
+		return s, s.openForm(s.onTrackForm(), "review:"+meeting.OutcomeOnTrack)
 	case on(k.Blocked):
-		return s, s.openForm(s.reviewForm(meeting.OutcomeBlocked, "What would unblock it?"), "review")
+		return s, s.openForm(s.reviewForm(meeting.OutcomeBlocked, "What would unblock it?"), "review:"+meeting.OutcomeBlocked)
 	case on(k.Escalated):
-		return s, s.openForm(s.reviewForm(meeting.OutcomeEscalated, "Escalated to whom?"), "review")
+		return s, s.openForm(s.reviewForm(meeting.OutcomeEscalated, "Escalated to whom?"), "review:"+meeting.OutcomeEscalated)
 	case on(k.WalkPrev):
 		return s, s.run("", func(ctx context.Context) error { return r.WalkBy(ctx, a, -1) })
 	case on(k.WalkNext):

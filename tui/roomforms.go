@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"cxroom/meeting"
@@ -59,14 +60,22 @@ func (s *roomScreen) duePreview(v string) string {
 }
 
 func (s *roomScreen) actionForm() *form {
-	r, a := s.room, s.d.Actor
-	title := "New action"
 	var issueID string
 	if seg := s.snap.Meeting.Segment(); seg.Top > 0 {
 		if is := s.selectedIssue(); is != nil {
 			issueID = is.ID
-			title = fmt.Sprintf("Next step for %s: %s", is.ID, is.Title)
 		}
+	}
+	return s.actionFormFor(issueID)
+}
+
+// actionFormFor is the action form, as the next step of issue issueID
+// when it is not empty.
+func (s *roomScreen) actionFormFor(issueID string) *form {
+	r, a := s.room, s.d.Actor
+	title := "New action"
+	if is := s.snap.Issue(issueID); is != nil {
+		title = fmt.Sprintf("Next step for %s: %s", is.ID, is.Title)
 	}
 	if s.snap.Meeting.GuideID != "" {
 		title = "Next step"
@@ -82,6 +91,7 @@ func (s *roomScreen) actionForm() *form {
 		}
 		return notice, nil
 	}))
+	f.target = issueID
 	f.add("text", "Action", required(), placeholder("what will be done"))
 	f.add("owner", "Owner", required(), suggest(s.owners()), previewWith(s.ownerPreview), placeholder("handle or name (tab completes)"))
 	f.add("due", "Due", required(), previewWith(s.duePreview), placeholder("fri, +1w, 2026-12-04"))
@@ -105,6 +115,7 @@ func (s *roomScreen) statusForm(x *meeting.Action) *form {
 		}
 		return fmt.Sprintf("%s is now %s", y.ID, y.Status), nil
 	}))
+	f.target = x.ID
 	f.add("status", "Status", choices(names...), chosen(string(x.Status)))
 	f.add("note", "Note", placeholder("blocked: what unblocks it · escalated: to whom"))
 	return f
@@ -120,6 +131,7 @@ func (s *roomScreen) reviewForm(outcome, label string) *form {
 		}
 		return fmt.Sprintf("%s: %s", x.ID, outcome), nil
 	}))
+	f.target = x.ID
 	opts := []fieldOpt{required()}
 	if outcome == meeting.OutcomeEscalated {
 		opts = append(opts, suggest(s.owners()))
@@ -143,6 +155,7 @@ func (s *roomScreen) onTrackForm() *form {
 		}
 		return fmt.Sprintf("%s: on track, now due %s", y.ID, y.Due), nil
 	}))
+	f.target = x.ID
 	f.add("due", "Due", required(), value(string(x.Due)), previewWith(s.duePreview), placeholder("confirm, or a new date: fri, +1w"))
 	return f
 }
@@ -174,6 +187,9 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 		return "updated " + x.ID, nil
 	}))
 	get := func(v string) fieldOpt { return value(v) }
+	if editing {
+		f.target = is.ID
+	}
 	if !editing {
 		is = &meeting.Issue{}
 		f.add("title", "Issue", required(), placeholder("what customers are running into"))
@@ -368,6 +384,7 @@ func (s *roomScreen) answerForm(seg meeting.Segment) *form {
 	if g != nil && i >= 0 {
 		cur = g.Answers[i]
 	}
+	f.target = strconv.Itoa(i)
 	f.add("answer", "Answer", multiline(6), value(cur), placeholder("the team member's response"))
 	return f
 }
