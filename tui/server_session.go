@@ -226,6 +226,8 @@ func (s *Server) runProgram(sess ssh.Session) {
 	}
 	ctx, cancel := s.sessionContext(sess)
 	defer cancel()
+	s.screens.Store(ss, ss.actor)
+	defer s.screens.Delete(ss)
 	p, model, frames := s.newProgram(ctx, ss)
 	_, winch, _ := sess.Pty()
 	sizes := make(chan struct{})

@@ -44,6 +44,7 @@ func runTUI(ctx context.Context, g globals, stderr io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	addr := ""
+	var disconnects func() []string
 	if g.serve != "" {
 		srv, err := startServer(ctx, a, g, g.serve)
 		if err != nil {
@@ -51,18 +52,21 @@ func runTUI(ctx context.Context, g globals, stderr io.Writer) error {
 		}
 		defer srv.Shutdown()
 		addr = tui.JoinCommand(srv.Addr())
+		// quitting stops the server: the question names who it disconnects
+		disconnects = srv.ConnectedNames
 	}
 	d := &tui.Deps{
-		Ctx:        ctx,
-		Hub:        a.hub,
-		Svc:        a.svc,
-		Agendas:    a.agendas,
-		Team:       a.team.Cached,
-		Actor:      localActor(a.team.Get()),
-		MinutesDir: filepath.Join(g.data, "minutes"),
-		SSHAddr:    addr,
-		NoColor:    g.noColor,
-		Dark:       true,
+		Ctx:         ctx,
+		Hub:         a.hub,
+		Svc:         a.svc,
+		Agendas:     a.agendas,
+		Team:        a.team.Cached,
+		Actor:       localActor(a.team.Get()),
+		MinutesDir:  filepath.Join(g.data, "minutes"),
+		SSHAddr:     addr,
+		Disconnects: disconnects,
+		NoColor:     g.noColor,
+		Dark:        true,
 	}
 	p := tea.NewProgram(tui.New(d), tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {

@@ -25,6 +25,7 @@ const shutdownGrace = 10 * time.Second
 type server interface {
 	Addr() string
 	Shutdown()
+	ConnectedNames() []string // who has a screen open over SSH
 }
 
 // sshServer adapts *tui.Server: Shutdown stops accepting, ends the sessions
