@@ -73,16 +73,17 @@ func Minutes(b *meeting.Bundle, team *meeting.Team, now time.Time) string {
 func minutesHeader(w *mdWriter, b *meeting.Bundle, team *meeting.Team, now time.Time) {
 	m := b.Meeting
 	w.heading(1, mdText(orDefault(m.Title, m.Agenda.Title)))
-	w.linef("**Date:** %s", mdOr(string(m.Date)))
-	w.linef("**Facilitator:** %s", mdOr(personName(team, m.Facilitator)))
-	w.linef("**Attendees:** %s", attendeeList(m, team))
 	ritual := mdText(m.Agenda.Title)
 	if m.Agenda.ID != "" {
 		ritual += " (" + mdText(m.Agenda.ID) + ")"
 	}
-	w.linef("**Ritual:** %s", strings.TrimSpace(ritual))
-	w.linef("**Duration:** %s", meetingDuration(m, now))
-	w.linef("**State:** %s", meetingState(m))
+	w.fields(
+		"**Date:** "+mdOr(string(m.Date)),
+		"**Facilitator:** "+mdOr(personName(team, m.Facilitator)),
+		"**Attendees:** "+attendeeList(m, team),
+		"**Ritual:** "+strings.TrimSpace(ritual),
+		"**Duration:** "+meetingDuration(m, now),
+		"**State:** "+meetingState(m))
 	w.blank()
 }
 
@@ -334,7 +335,11 @@ func minutesReviews(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 		w.linef("| %s | %s | %s | %s | %s |", mdText(a.ID), mdText(a.Text), mdText(personName(team, a.Owner)), outcome, note)
 	}
 	w.blank()
-	w.linef("%d of %d earlier actions reviewed.", walked, len(b.Carried))
+	noun := "earlier actions"
+	if len(b.Carried) == 1 {
+		noun = "earlier action"
+	}
+	w.linef("%d of %d %s reviewed.", walked, len(b.Carried), noun)
 	w.blank()
 }
 

@@ -486,7 +486,11 @@ func (s *roomScreen) endQuestion() *question {
 		for _, i := range un {
 			ids = append(ids, i.ID+" "+i.Title)
 		}
-		text = fmt.Sprintf("%d deep-dived issue(s) still have no owner or next step: %s. End anyway? y/n", len(un), strings.Join(ids, "; "))
+		have := "still have"
+		if len(un) == 1 {
+			have = "still has"
+		}
+		text = fmt.Sprintf("%s %s no owner or next step: %s. End anyway? y/n", count(len(un), "deep-dived issue"), have, strings.Join(ids, "; "))
 	}
 	return &question{text: text, yes: func() tea.Cmd {
 		ctx := s.visit

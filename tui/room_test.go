@@ -159,7 +159,7 @@ func TestVOCTriageInTheTUI(t *testing.T) {
 
 	// ending asks first, naming the issues still unowned
 	s.keys("e")
-	s.expect("2 deep-dived issue(s) still have no owner", "anyway? y/n")
+	s.expect("2 deep-dived issues still have no owner", "anyway? y/n")
 	s.keys("y")
 	out = s.expect("Minutes", "Still unowned after the deep-dive: I1, I2")
 	if r.Snapshot().Meeting.Live() {

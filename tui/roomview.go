@@ -211,8 +211,8 @@ func (s *roomScreen) rightPane(w, h int) []string {
 // tally counts what the meeting has recorded so far.
 func (s *roomScreen) tally() string {
 	b := s.snap
-	return fmt.Sprintf("this meeting: %d actions · %d decisions · %d issues · %d stories",
-		len(b.Actions), len(b.Decisions), len(b.Issues), len(b.Stories))
+	return "this meeting: " + count(len(b.Actions), "action") + " · " + count(len(b.Decisions), "decision") + " · " +
+		count(len(b.Issues), "issue") + " · " + count(len(b.Stories), "story")
 }
 
 func (s *roomScreen) cursor(i int) string {
@@ -753,6 +753,28 @@ func (s *roomScreen) footer(w int) string {
 		status = ansi.Truncate(status, w, "…")
 	}
 	return people + "\n" + status
+}
+
+// daysAgo is "today", "1 day ago", "12 days ago".
+func daysAgo(n int) string {
+	switch {
+	case n <= 0:
+		return "today"
+	case n == 1:
+		return "1 day ago"
+	}
+	return fmt.Sprintf("%d days ago", n)
+}
+
+// count is "1 action", "2 actions", "3 stories".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") && !strings.HasSuffix(noun, "ey") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func plural(n int) string {

@@ -286,11 +286,11 @@ func (t *tracker) view(w, h int) string {
 	if len(t.rows) == 0 {
 		b.WriteString(st.Subtle.Render(" no actions match these filters") + "\n")
 	}
-	count := fmt.Sprintf("\n%d actions", len(t.rows))
+	total := "\n" + count(len(t.rows), "action")
 	if t.loading {
-		count += " · loading…"
+		total += " · loading…"
 	}
-	b.WriteString(st.Subtle.Render(count))
+	b.WriteString(st.Subtle.Render(total))
 	if t.err != "" {
 		b.WriteString("\n" + st.Error.Render(t.err))
 	} else if t.notice != "" {

@@ -153,12 +153,13 @@ func journeysCmd(e *Env) *cobra.Command {
 				if j.ReviewOverdue(today) {
 					last += " (review overdue)"
 				}
-				health := ""
+				var hs []string
 				for _, h := range j.Health() {
 					if h.HasValue {
-						health += fmt.Sprintf("%s %g%s ", h.Metric.Key, h.Current, h.Trend.Arrow())
+						hs = append(hs, fmt.Sprintf("%s %g%s %s", h.Metric.Key, h.Current, h.Metric.Unit, h.Trend.Arrow()))
 					}
 				}
+				health := strings.Join(hs, " · ")
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", j.ID, j.Name, owner, last, dash(health))
 			}
 			return tw.Flush()
