@@ -38,6 +38,9 @@ type Deps struct {
 	// Cache is the rendering shared with the other sessions of the same
 	// server (nil: New gives the session one of its own).
 	Cache *RenderCache
+	// Zone is the person's time zone, for what is scheduled from here (a
+	// series started from a first meeting); nil: the process's.
+	Zone *time.Location
 	// Disconnects names who quitting this session disconnects: with
 	// `cxroom --serve`, the people connected over SSH (nil: nobody).
 	Disconnects func() []string

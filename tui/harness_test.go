@@ -84,6 +84,7 @@ func (w *world) session(h string, width, height int) *harness {
 		Actor:      actor(h),
 		MinutesDir: w.dir,
 		NoColor:    true,
+		Zone:       time.UTC, // the same schedule on every machine
 	}
 	s := &harness{t: w.t, w: w, m: New(d), d: d, pending: make(chan tea.Msg, 1024), cancel: cancel}
 	w.t.Cleanup(func() {

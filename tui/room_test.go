@@ -65,6 +65,10 @@ func vocMeeting(t *testing.T, w *world) (*harness, *meeting.Room, []*meeting.Act
 		t.Fatal(err)
 	}
 	leave()
+	// the first meeting was ad hoc: maria makes it a weekly series
+	if _, err := w.svc.StartSeries(ctx, actor("maria"), last.ID(), time.UTC); err != nil {
+		t.Fatal(err)
+	}
 	w.clock.Advance(7 * 24 * time.Hour)
 	s := w.session("maria", 120, 36)
 	s.startRitual(0) // Weekly VOC triage
@@ -470,6 +474,9 @@ func TestDecisionsDueForReviewComeBack(t *testing.T) {
 	}
 	_, _ = r.End(ctx, actor("maria"))
 	leave()
+	if _, err := w.svc.StartSeries(ctx, actor("maria"), r.ID(), time.UTC); err != nil {
+		t.Fatal(err)
+	}
 	w.clock.Advance(7 * 24 * time.Hour)
 	s := w.session("maria", 120, 36)
 	s.startRitual(0)

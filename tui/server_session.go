@@ -279,6 +279,7 @@ func (s *Server) newProgram(ctx context.Context, sess *sshSession) (*tea.Program
 		NoColor: noColor,
 		Dark:    true,
 		Cache:   s.cache,
+		Zone:    zoneFromEnv(sess.Environ()), // nil: the server's
 	})
 	opts := append(bubbletea.MakeOptions(sess),
 		tea.WithContext(ctx),

@@ -64,6 +64,7 @@ func runTUI(ctx context.Context, g globals, stderr io.Writer) error {
 		Actor:       localActor(a.team.Get()),
 		MinutesDir:  filepath.Join(g.data, "minutes"),
 		SSHAddr:     addr,
+		Zone:        tui.LocalZone(),
 		Disconnects: disconnects,
 		NoColor:     g.noColor,
 		Dark:        true,
