@@ -47,6 +47,8 @@ type roomScreen struct {
 	// this person, with the sentence that says why (enableKeys).
 	refusals []refusal
 	box      *draftBox // the open form, for the room to keep if we drop
+	// noticeSeg is the segment the notice was written in
+	noticeSeg int
 }
 
 // question is a y/n confirmation.
@@ -219,6 +221,11 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if !s.snap.Meeting.Live() {
 			return newMinutesScreen(s.d, s.st, s.snap.Meeting.ID), nil
 		}
+		if seg := s.snap.Meeting.Timer.Current; seg != s.noticeSeg {
+			// a notice belongs to the segment it was written in: the room
+			// moved on, so does the line
+			s.notice, s.noticeSeg = "", seg
+		}
 		return s, tea.Batch(listen(s.visit, s.sub), s.tick())
 	case joinedMsg:
 		if msg.err != nil {
@@ -242,7 +249,7 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			s.err, s.notice = errorSentence(msg.err), ""
 		} else if msg.notice != "" {
-			s.err, s.notice = "", msg.notice
+			s.err, s.notice, s.noticeSeg = "", msg.notice, s.snap.Meeting.Timer.Current
 		}
 		return s, nil
 	case formDoneMsg:
@@ -253,7 +260,7 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.form.update(msg)
 			return s, nil
 		}
-		s.notice, s.err = msg.notice, ""
+		s.notice, s.err, s.noticeSeg = msg.notice, "", s.snap.Meeting.Timer.Current
 		return s, s.closeForm()
 	case endedMsg:
 		if msg.err != nil {

@@ -81,7 +81,7 @@ func (s *roomScreen) restore(d *meeting.Draft) tea.Cmd {
 	if d.Focus > 0 && d.Focus < len(f.fields) {
 		cmd = tea.Batch(cmd, f.moveTo(d.Focus))
 	}
-	s.notice = "your draft is back, as you left it"
+	s.notice, s.noticeSeg = "your draft is back, as you left it", s.snap.Meeting.Timer.Current
 	s.mirror()
 	return cmd
 }

@@ -49,4 +49,13 @@ func TestStatusLinesDoNotGoStale(t *testing.T) {
 	maria.typeText("fri")
 	maria.keys("enter")
 	maria.expect("✓ saved A1: Call Acme (tom, due 2026-11-27)")
+
+	// a notice belongs to its segment: when the room moves on, it goes
+	ana.keys("i")
+	ana.typeText("Refunds take weeks")
+	ana.keys("ctrl+s")
+	ana.expect("✓ raised I1")
+	maria.keys("n")
+	ana.expect("Segment 2/4")
+	ana.refuse("✓ raised I1")
 }
