@@ -211,7 +211,7 @@ func (h *home) open() tea.Cmd {
 	return nil
 }
 
-func (h *home) view(w, _ int) string {
+func (h *home) view(w, ht int) string {
 	st := h.st
 	var b strings.Builder
 	who := h.d.Actor.Name
@@ -226,6 +226,12 @@ func (h *home) view(w, _ int) string {
 		b.WriteString(st.Faint.Render("team joins with: " + h.d.SSHAddr))
 	}
 	b.WriteString("\n")
+	// a small terminal has no room below the lists: your actions come first,
+	// on one line
+	compact := w < 100 && ht < 30
+	if compact && h.data.loaded && len(h.data.mine) > 0 {
+		b.WriteString(ansi.Truncate(h.mineLine(), w, "…") + "\n")
+	}
 
 	leftW := w
 	if w >= 100 {
@@ -310,6 +316,13 @@ func (h *home) view(w, _ int) string {
 	if h.err != "" {
 		right2.WriteString("\n" + st.Error.Render(h.err) + "\n")
 	}
+	if compact {
+		b.WriteString(left.String())
+		if h.err != "" {
+			b.WriteString("\n" + st.Error.Render(h.err))
+		}
+		return b.String()
+	}
 	if w >= 100 {
 		rw := w - leftW - 2
 		r := lipgloss.NewStyle().Width(rw).Render(right2.String())
@@ -319,6 +332,22 @@ func (h *home) view(w, _ int) string {
 		b.WriteString("\n" + lipgloss.NewStyle().Width(w).Render(right2.String()))
 	}
 	return b.String()
+}
+
+// mineLine is YOUR ACTIONS on one line: the first, and how many more.
+func (h *home) mineLine() string {
+	st := h.st
+	a := h.data.mine[0]
+	due := string(a.Due)
+	style := st.Subtle
+	if a.Overdue(h.d.Svc.Today()) {
+		style, due = st.Danger, due+" overdue"
+	}
+	line := st.Section.Render("YOUR ACTIONS") + " " + st.Accent.Render(a.ID) + " " + a.Text + " " + style.Render("· "+due)
+	if n := len(h.data.mine) - 1; n > 0 {
+		line = st.Section.Render("YOUR ACTIONS") + st.Subtle.Render(fmt.Sprintf(" (%d more: t)", n)) + " " + st.Accent.Render(a.ID) + " " + a.Text + " " + style.Render("· "+due)
+	}
+	return line
 }
 
 // spread puts left and right on one line of width w.

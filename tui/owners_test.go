@@ -80,3 +80,17 @@ func TestSSHActionOwnerByNameIsTheMembers(t *testing.T) {
 		t.Fatalf("list:\n%s", out)
 	}
 }
+
+// At the smallest size the lobby still shows your actions: first, on one
+// line.
+func TestYourActionsShowAtTheSmallestSize(t *testing.T) {
+	w := newWorld(t)
+	if _, err := w.svc.AddAction(context.Background(), actor("maria"), "Publish the refund FAQ", "Ana Silva", "fri"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.AddAction(context.Background(), actor("maria"), "Call the top detractors", "ana", "+1w"); err != nil {
+		t.Fatal(err)
+	}
+	ana := w.session("ana", 60, 16)
+	ana.expect("YOUR ACTIONS (1 more: t) A1 Publish the refund FAQ")
+}
