@@ -238,11 +238,13 @@ func (h *home) view(w, ht int) string {
 		leftW = w * 3 / 5
 	}
 	var left strings.Builder
+	cursorLine := -1 // the line of the list the cursor is on
 	section := func(title string) { left.WriteString("\n" + st.Section.Render(title) + "\n") }
 	row := func(i int, text string) {
 		line := "  " + text
 		if i == h.cursor {
 			line = st.Cursor.Render("› ") + st.Selected.Render(text)
+			cursorLine = strings.Count(left.String(), "\n")
 		}
 		left.WriteString(ansi.Truncate(line, leftW-1, "…") + "\n")
 	}
@@ -317,7 +319,13 @@ func (h *home) view(w, ht int) string {
 		right2.WriteString("\n" + st.Error.Render(h.err) + "\n")
 	}
 	if compact {
-		b.WriteString(left.String())
+		// the list scrolls to keep the cursor in view
+		lines := strings.Split(strings.TrimSuffix(left.String(), "\n"), "\n")
+		if avail := ht - strings.Count(b.String(), "\n"); avail > 0 && len(lines) > avail && cursorLine >= avail {
+			first := min(cursorLine-avail+1, len(lines)-avail)
+			lines = lines[first : first+avail]
+		}
+		b.WriteString(strings.Join(lines, "\n") + "\n")
 		if h.err != "" {
 			b.WriteString("\n" + st.Error.Render(h.err))
 		}

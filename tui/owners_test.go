@@ -94,3 +94,24 @@ func TestYourActionsShowAtTheSmallestSize(t *testing.T) {
 	ana := w.session("ana", 60, 16)
 	ana.expect("YOUR ACTIONS (1 more: t) A1 Publish the refund FAQ")
 }
+
+// The lobby's list scrolls at small sizes: the cursor stays in view.
+func TestLobbyKeepsTheCursorInViewAtTheSmallestSize(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	for range 7 { // recent minutes below the rituals
+		r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("qbr")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.End(ctx, actor("maria")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := w.session("maria", 60, 16)
+	s.expect("START A RITUAL")
+	for range 10 {
+		s.keys("down")
+	}
+	s.expect("› Outside-in QBR  2026-11-24")
+}

@@ -369,6 +369,7 @@ func (s *roomScreen) walkView(w int) (string, []string, int) {
 			done += st.Subtle.Render(" ← goes back to correct one")
 		}
 		lines = append(lines, "", done)
+		sel = len(lines) - 1 // keep the end of the walk in view
 	}
 	lines = append(lines, s.dueReviewLines(w)...)
 	return title, lines, sel
