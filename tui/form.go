@@ -317,9 +317,16 @@ func (f *form) swallow(msg tea.KeyPressMsg) bool {
 	return false
 }
 
+// acceptable reports that tab would complete what is typed: the current
+// suggestion is longer. Typed whole in another case ("sam okafor"), tab
+// takes the suggestion's spelling and moves on instead of doing nothing.
 func acceptable(in *textinput.Model) bool {
 	s := in.CurrentSuggestion()
-	return s != "" && s != in.Value()
+	if s != "" && s != in.Value() && strings.EqualFold(s, in.Value()) {
+		in.SetValue(s)
+		return false
+	}
+	return len([]rune(s)) > len([]rune(in.Value()))
 }
 
 func (f *form) trySubmit() tea.Cmd {

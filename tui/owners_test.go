@@ -115,3 +115,20 @@ func TestLobbyKeepsTheCursorInViewAtTheSmallestSize(t *testing.T) {
 	}
 	s.expect("› Outside-in QBR  2026-11-24")
 }
+
+// Tab on an owner typed whole in another case takes the team's spelling and
+// moves on (it used to do nothing at all).
+func TestTabOnAWholeNameMovesOn(t *testing.T) {
+	w := newWorld(t)
+	if _, err := w.hub.Start(context.Background(), actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")}); err != nil {
+		t.Fatal(err)
+	}
+	s := w.session("maria", 120, 34)
+	s.keys("enter", "a")
+	s.typeText("Call Acme")
+	s.keys("tab")
+	s.typeText("tom reed")
+	s.keys("tab")
+	s.typeText("fri")
+	s.expect("Owner  Tom Reed", "› Due    fri")
+}
