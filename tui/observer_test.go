@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -30,4 +31,19 @@ func TestObserverSeesNoHintsForKeysTheyCannotUse(t *testing.T) {
 	olga.keys("a")
 	olga.expect("Observers watch only; you cannot add records")
 	olga.refuse("New action")
+}
+
+// Issue 11.11: the tracker says who may update an action before any form
+// opens.
+func TestTrackerRefusesBeforeTheForm(t *testing.T) {
+	w := newWorld(t)
+	if _, err := w.svc.AddAction(context.Background(), actor("maria"), "Share the scorecard", "tom", "fri"); err != nil {
+		t.Fatal(err)
+	}
+	ana := w.session("ana", 100, 30)
+	ana.keys("t")
+	ana.expect("A1", "Share the scorecard")
+	ana.keys("enter")
+	ana.expect("Only Tom Reed or a facilitator can update A1")
+	ana.refuse("Status [open]")
 }

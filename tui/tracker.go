@@ -171,7 +171,7 @@ func (t *tracker) update(msg tea.Msg) (screen, tea.Cmd) {
 			return t, nil
 		}
 		k := t.keys
-		t.notice = ""
+		t.notice, t.err = "", ""
 		switch {
 		case key.Matches(msg, k.global.Back):
 			return t, pop
@@ -194,7 +194,13 @@ func (t *tracker) update(msg tea.Msg) (screen, tea.Cmd) {
 			t.overdue = !t.overdue
 			return t, t.refilter()
 		case key.Matches(msg, k.Enter) && k.Enter.Enabled() && t.cursor < len(t.rows):
-			t.form = t.statusForm(t.rows[t.cursor])
+			// say who may, before a form is filled in for nothing
+			x := t.rows[t.cursor]
+			if err := meeting.Check(t.d.Actor, meeting.OpUpdateAction, actionSubject(x, t.d.team())); err != nil {
+				t.err = errorSentence(err)
+				return t, nil
+			}
+			t.form = t.statusForm(x)
 			return t, t.form.init()
 		}
 	default:
