@@ -49,6 +49,10 @@ type roomScreen struct {
 	box      *draftBox // the open form, for the room to keep if we drop
 	// noticeSeg is the segment the notice was written in
 	noticeSeg int
+	// keysFor is the snapshot the keys were last enabled for, keySigCache
+	// their signature (enableKeys)
+	keysFor     *meeting.Snapshot
+	keySigCache string
 }
 
 // question is a y/n confirmation.

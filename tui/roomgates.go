@@ -20,6 +20,11 @@ type refusal struct {
 // always true; keys the segment offers but the policy refuses are kept as
 // refusals, to say why when pressed. The room enforces the same rules.
 func (s *roomScreen) enableKeys() {
+	if s.keysFor == s.snap {
+		return // the same snapshot: the same keys (this runs on every frame)
+	}
+	s.keysFor = s.snap
+	defer func() { s.keySigCache = s.computeKeySig() }()
 	k := &s.keys
 	seg := s.snap.Meeting.Segment()
 	kind := primaryKind(seg)

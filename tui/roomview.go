@@ -405,7 +405,9 @@ func (s *roomScreen) press(b key.Binding, text string) string {
 }
 
 // keySig names the keys enabled for this person, for the pane cache.
-func (s *roomScreen) keySig() string {
+func (s *roomScreen) keySig() string { return s.keySigCache }
+
+func (s *roomScreen) computeKeySig() string {
 	k := &s.keys
 	var b strings.Builder
 	for _, x := range []*key.Binding{&k.Action, &k.Decision, &k.Issue, &k.Story, &k.Promise, &k.Vote, &k.MoveUp, &k.Status,
