@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -51,6 +52,7 @@ type Action struct {
 	ID        string    `json:"id"`
 	Text      string    `json:"text"`
 	Owner     string    `json:"owner"`
+	External  bool      `json:"owner_external,omitempty"` // the owner is not on the team: Owner is their name as typed
 	Due       Date      `json:"due"`
 	Status    Status    `json:"status"`
 	History   []Change  `json:"history"`
@@ -79,12 +81,17 @@ func (a *Action) Clone() *Action {
 }
 
 // NewAction builds a validated action from what a person typed. due is
-// parsed with ParseDue against now.
+// parsed with ParseDue against now. An owner starting with ExternalMark
+// ("+Bob Jones") is someone outside the team; the owner is resolved to a
+// team handle by OwnerDirectory.ResolveOwner.
 func NewAction(textIn, owner, due string, by string, now time.Time) (*Action, error) {
 	a := &Action{Status: StatusOpen, CreatedBy: by, CreatedAt: now, UpdatedAt: now}
 	var err error
 	if a.Text, err = line("action text", textIn, MaxLine, true); err != nil {
 		return nil, err
+	}
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(owner), ExternalMark); ok {
+		owner, a.External = rest, true
 	}
 	if a.Owner, err = ownerField(owner); err != nil {
 		return nil, err

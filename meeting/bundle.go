@@ -11,6 +11,7 @@ type Bundle struct {
 	Meeting   *Meeting
 	Actions   []*Action   // raised in this meeting, in creation order
 	Carried   []*Action   // earlier actions walked in the review, in walk order
+	Linked    []*Action   // earlier actions linked to the issues, not among the above
 	Issues    []*Issue    // raised here or carried unresolved from the series, by rank
 	Decisions []*Decision // recorded here
 	DueReview []*Decision // earlier decisions of the series whose review date has come
@@ -107,6 +108,9 @@ func loadBundle(ctx context.Context, s Store, m *Meeting) (*Bundle, error) {
 	if err := loadPipeline(ctx, s, m, b); err != nil {
 		return nil, wrap("improvement pipeline", err)
 	}
+	if err := b.loadLinked(ctx, s); err != nil {
+		return nil, wrap("actions of the issues", err)
+	}
 	if b.Decisions, err = s.Decisions(ctx, DecisionFilter{MeetingID: m.ID}); err != nil {
 		return nil, wrap("decisions", err)
 	}
@@ -133,6 +137,28 @@ func loadBundle(ctx context.Context, s Store, m *Meeting) (*Bundle, error) {
 	return b, nil
 }
 
+// loadLinked reads the actions linked to the bundle's issues that it does
+// not hold yet (an earlier meeting's, done or dropped since): an issue
+// shows its next step as it is now.
+func (b *Bundle) loadLinked(ctx context.Context, s Store) error {
+	for _, i := range b.Issues {
+		for _, id := range i.ActionIDs {
+			if b.Action(id) != nil {
+				continue
+			}
+			a, err := s.Action(ctx, id)
+			if IsNotFound(err) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			b.Linked = append(b.Linked, a)
+		}
+	}
+	return nil
+}
+
 func sortByCreation(as []*Action) {
 	for i := 1; i < len(as); i++ { // insertion sort: lists are short and nearly sorted
 		for j := i; j > 0 && as[j].CreatedAt.Before(as[j-1].CreatedAt); j-- {
@@ -148,11 +174,12 @@ func reverse[T any](s []T) {
 }
 
 // Unowned returns the issues this meeting deep-dived that still lack an
-// owner or a next step: what the VOC triage must not end with.
+// owned next step (a linked action that was not dropped): what the VOC
+// triage must not end with.
 func (b *Bundle) Unowned() []*Issue {
 	var out []*Issue
 	for _, i := range b.Issues {
-		if i.DeepDivedIn(b.Meeting.ID) && !i.Resolved && !i.Owned() {
+		if i.DeepDivedIn(b.Meeting.ID) && !i.Resolved && !b.IssueOwned(i) {
 			out = append(out, i)
 		}
 	}
@@ -162,7 +189,7 @@ func (b *Bundle) Unowned() []*Issue {
 // Action finds an action of the meeting (raised or carried) by id.
 func (b *Bundle) Action(id string) *Action {
 	id = NormalizeID(id)
-	for _, list := range [][]*Action{b.Actions, b.Carried} {
+	for _, list := range [][]*Action{b.Actions, b.Carried, b.Linked} {
 		for _, a := range list {
 			if a.ID == id {
 				return a

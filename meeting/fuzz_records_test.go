@@ -37,8 +37,8 @@ func FuzzRecordFields(f *testing.F) {
 				t.Fatalf("accepted an invalid action %+v", x)
 			}
 		}
-		if is, err := NewIssue(IssueInput{Title: a, Theme: b, Signal: c, Story: b, Stat: a, Owner: c, NextStep: a}, "me", now); err == nil {
-			for _, v := range []string{is.Title, is.Theme, is.Story, is.Stat, is.Owner, is.NextStep} {
+		if is, err := NewIssue(IssueInput{Title: a, Theme: b, Signal: c, Story: b, Stat: a, Impact: c, RootCause: a}, "me", now); err == nil {
+			for _, v := range []string{is.Title, is.Theme, is.Story, is.Stat, is.Impact, is.RootCause} {
 				check("issue", v, MaxText)
 			}
 		}

@@ -31,6 +31,8 @@ type Hub struct {
 	// starting serialises Start so two facilitators cannot open the same
 	// series twice.
 	starting sync.Mutex
+	// team is the team directory owners resolve against (SetTeam).
+	team atomic.Pointer[func() *Team]
 }
 
 // NewHub returns a hub over store. log may be nil.
@@ -53,6 +55,19 @@ func (h *Hub) SetPace(perMinute float64, burst int) {
 
 // Pacer returns the hub's pacer.
 func (h *Hub) Pacer() *Pacer { return h.pacer.Load() }
+
+// SetTeam gives the hub the team directory: who an action's owner can be
+// (the team file, re-read when it changes). Without one, owners are kept as
+// typed.
+func (h *Hub) SetTeam(team func() *Team) { h.team.Store(&team) }
+
+// Team returns the current team, or nil without a directory.
+func (h *Hub) Team() *Team {
+	if f := h.team.Load(); f != nil && *f != nil {
+		return (*f)()
+	}
+	return nil
+}
 
 // Clock returns the hub's clock.
 func (h *Hub) Clock() Clock { return h.clock }
@@ -87,7 +102,7 @@ func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
 	h.mu.Lock()
 	obs := h.obs
 	h.mu.Unlock()
-	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, obs, func() { h.lobby.notify() })
+	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, obs, func() { h.lobby.notify() }, h.Team)
 	r.pacer = h.Pacer
 	h.mu.Lock()
 	h.rooms[m.ID] = r
@@ -268,9 +283,10 @@ func (h *Hub) joinSeries(ctx context.Context, tx Tx, m *Meeting, in StartInput, 
 }
 
 // seriesFor returns the series the new meeting belongs to: the one asked
-// for, else the agenda's first series, else a new one created from the
-// agenda's cadence (nil if the agenda has none).
-func (h *Hub) seriesFor(ctx context.Context, tx Tx, in StartInput, a Actor, now time.Time) (*Series, error) {
+// for, else the agenda's first series, else none: an ad-hoc meeting starts
+// no series of its own (Service.StartSeries, offered at the end of a first
+// meeting, does, in its facilitator's time zone).
+func (h *Hub) seriesFor(ctx context.Context, tx Tx, in StartInput, _ Actor, _ time.Time) (*Series, error) {
 	if in.SeriesID != "" {
 		s, err := tx.Series(ctx, in.SeriesID)
 		if err != nil {
@@ -281,47 +297,22 @@ func (h *Hub) seriesFor(ctx context.Context, tx Tx, in StartInput, a Actor, now 
 		}
 		return s, nil
 	}
+	return agendaSeries(ctx, tx, in.Agenda.ID, in.JourneyID)
+}
+
+// agendaSeries is the first series of agenda id (and journey, when both
+// name one), or nil.
+func agendaSeries(ctx context.Context, tx Tx, agendaID, journeyID string) (*Series, error) {
 	all, err := tx.SeriesList(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list series: %w", err)
 	}
 	for _, s := range all {
-		if s.AgendaID == in.Agenda.ID && (in.JourneyID == "" || s.JourneyID == "" || s.JourneyID == in.JourneyID) {
+		if s.AgendaID == agendaID && (journeyID == "" || s.JourneyID == "" || s.JourneyID == journeyID) {
 			return s, nil
 		}
 	}
-	cad, err := ParseCadence(in.Agenda.Cadence)
-	if err != nil {
-		return nil, nil // a ritual without a cadence has no series
-	}
-	s := &Series{
-		Title:       in.Agenda.Title,
-		AgendaID:    in.Agenda.ID,
-		Cadence:     cad,
-		Start:       DateOf(now),
-		Time:        now.Truncate(30 * time.Minute).Format("15:04"),
-		Minutes:     in.Agenda.Minutes,
-		Timezone:    zoneName(now),
-		Facilitator: a.Handle,
-		CreatedAt:   now,
-	}
-	if s.Minutes == 0 {
-		s.Minutes = 60
-	}
-	if err := s.Validate(); err != nil {
-		return nil, err
-	}
-	if err := tx.CreateSeries(ctx, s); err != nil {
-		return nil, err
-	}
-	return s, nil
-}
-
-func zoneName(t time.Time) string {
-	if n := t.Location().String(); n != "Local" && n != "UTC" {
-		return n
-	}
-	return ""
+	return nil, nil
 }
 
 // ActionChanged tells the rooms showing action x that it changed outside

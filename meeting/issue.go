@@ -39,8 +39,8 @@ type Issue struct {
 	RootCause string   `json:"root_cause,omitempty"`
 	Rank      int      `json:"rank"` // 1 is the top; 0 unranked
 	Votes     []string `json:"votes,omitempty"`
-	Owner     string   `json:"owner,omitempty"`
-	NextStep  string   `json:"next_step,omitempty"`
+	Owner     string   `json:"owner,omitempty"`     // older records: typed before ownership became an action
+	NextStep  string   `json:"next_step,omitempty"` // older records: see Owner
 	ActionIDs []string `json:"action_ids,omitempty"`
 	DeepDive  bool     `json:"deep_dive,omitempty"` // deep-dived in some meeting
 	// DeepDives are the meetings whose deep-dive took the issue up, oldest
@@ -78,14 +78,39 @@ func (i *Issue) DeepDivedIn(id string) bool {
 }
 
 // Owned reports whether the issue has what the ritual demands of every
-// deep-dived issue: an owner and a next step (an action counts as one).
-func (i *Issue) Owned() bool {
-	return i.Owner != "" && (i.NextStep != "" || len(i.ActionIDs) > 0)
+// deep-dived issue: an owner and a next step, which is a linked action (an
+// action always has an owner and a due date). Free text does not count: it
+// names nobody the tracker can follow up, and goes stale.
+func (i *Issue) Owned() bool { return len(i.ActionIDs) > 0 }
+
+// IssueActions returns the actions linked to issue i that the bundle holds,
+// as they are now (raised here, carried, or linked from an earlier
+// meeting), in the order they were linked.
+func (b *Bundle) IssueActions(i *Issue) []*Action {
+	var out []*Action
+	for _, id := range i.ActionIDs {
+		if a := b.Action(id); a != nil {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
-// IssueInput is what a person types to raise or edit an issue.
+// IssueOwned reports whether issue i is owned: a linked action that was not
+// dropped (one the bundle does not hold counts, as it cannot be checked).
+func (b *Bundle) IssueOwned(i *Issue) bool {
+	for _, id := range i.ActionIDs {
+		if a := b.Action(id); a == nil || a.Status != StatusDropped {
+			return true
+		}
+	}
+	return false
+}
+
+// IssueInput is what a person types to raise or edit an issue. Its owner
+// and next step are an action linked to it (ActionInput.IssueID).
 type IssueInput struct {
-	Title, Theme, Signal, Story, Stat, Impact, RootCause, Owner, NextStep string
+	Title, Theme, Signal, Story, Stat, Impact, RootCause string
 }
 
 // NewIssue validates input into an issue.
@@ -119,12 +144,8 @@ func (i *Issue) apply(in IssueInput, create bool) error {
 	set(&i.Stat, "stat", in.Stat, MaxLine, false)
 	set(&i.Impact, "impact", in.Impact, MaxLine, false)
 	set(&i.RootCause, "root cause", in.RootCause, MaxLine, false)
-	set(&i.NextStep, "next step", in.NextStep, MaxLine, false)
 	if err != nil {
 		return err
-	}
-	if in.Owner != "" || create {
-		i.Owner = CleanOwner(in.Owner)
 	}
 	if in.Signal != "" || create {
 		i.Signal, err = ParseSignal(in.Signal)

@@ -344,11 +344,19 @@ func (j *Journey) DaysSinceReview(today Date) int {
 // at least quarterly.
 const ReviewOverdueDays = 90
 
-// ReviewOverdue reports a critical journey not reviewed for 90 days (or never).
+// ReviewOverdue reports a critical journey not reviewed for 90 days; one
+// never reviewed counts from when it was registered (a journey added a
+// minute ago is not overdue).
 func (j *Journey) ReviewOverdue(today Date) bool {
 	// "never" is the empty date, not a negative count: a review dated after
 	// today (a reading filed ahead, clock skew) is recent, not missing.
-	return j.Critical && (j.LastReviewed == "" || j.DaysSinceReview(today) >= ReviewOverdueDays)
+	if !j.Critical {
+		return false
+	}
+	if j.LastReviewed == "" {
+		return j.CreatedAt.IsZero() || DateOf(j.CreatedAt).DaysUntil(today) >= ReviewOverdueDays
+	}
+	return j.DaysSinceReview(today) >= ReviewOverdueDays
 }
 
 // SuggestJourney returns the journey least recently reviewed (never-reviewed

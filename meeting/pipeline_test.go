@@ -18,7 +18,8 @@ func TestSystemicIssuesInTheQBR(t *testing.T) {
 		}
 	}
 	qbr := agenda(t, "qbr")
-	r := e.start(t, meeting.StartInput{Agenda: qbr})
+	qs := weeklySeries(t, e, "qbr") // the QBR's series carries what is unresolved
+	r := e.start(t, meeting.StartInput{Agenda: qbr, SeriesID: qs.ID})
 	join(t, r, maria, ana, obs)
 	if got := len(r.Snapshot().Journeys); got != 2 {
 		t.Fatalf("the QBR shows %d journeys, want every one", got)
@@ -59,7 +60,7 @@ func TestSystemicIssuesInTheQBR(t *testing.T) {
 	}
 	// the next QBR carries what is unresolved
 	e.clock.Advance(91 * 24 * time.Hour)
-	r2 := e.start(t, meeting.StartInput{Agenda: qbr})
+	r2 := e.start(t, meeting.StartInput{Agenda: qbr, SeriesID: qs.ID})
 	s := r2.Snapshot()
 	if len(s.Systemic) != 1 || s.Systemic[0].ID != "Y1" {
 		t.Fatalf("carried systemic issues %v", s.Systemic)
@@ -253,9 +254,10 @@ func TestJourneyTargetsPerJourney(t *testing.T) {
 func TestIssueAgeAcrossTheSeries(t *testing.T) {
 	e := newEnv(t)
 	voc := agenda(t, "voc-triage")
+	vs := weeklySeries(t, e, "voc-triage")
 	week := func(title string) (*meeting.Room, *meeting.Issue) {
 		t.Helper()
-		r := e.start(t, meeting.StartInput{Agenda: voc})
+		r := e.start(t, meeting.StartInput{Agenda: voc, SeriesID: vs.ID})
 		join(t, r, maria)
 		is, err := r.AddIssue(e.ctx, maria, meeting.IssueInput{Title: title})
 		if err != nil {

@@ -513,13 +513,13 @@ func TestParseDecisionID(t *testing.T) {
 func TestNewIssue(t *testing.T) {
 	i, err := NewIssue(IssueInput{
 		Title: "Checkout \x1b[31mtimeouts\x1b[0m", Theme: "payments", Signal: "Spike", Story: "Maria gave up\nafter three tries",
-		Stat: "+40% tickets", Impact: "lost orders", RootCause: "gateway", Owner: "@ben", NextStep: "call the gateway vendor",
+		Stat: "+40% tickets", Impact: "lost orders", RootCause: "gateway",
 	}, "lee", wed)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := Issue{Title: "Checkout timeouts", Theme: "payments", Signal: SignalSpike, Story: "Maria gave up after three tries",
-		Stat: "+40% tickets", Impact: "lost orders", RootCause: "gateway", Owner: "ben", NextStep: "call the gateway vendor",
+		Stat: "+40% tickets", Impact: "lost orders", RootCause: "gateway",
 		CreatedBy: "lee", CreatedAt: wed, UpdatedAt: wed}
 	if fmt.Sprintf("%+v", *i) != fmt.Sprintf("%+v", want) {
 		t.Fatalf("NewIssue:\n got %+v\nwant %+v", *i, want)
@@ -547,16 +547,16 @@ func TestIssueEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	later := wed.Add(time.Hour)
-	if err := i.Edit(IssueInput{Owner: "@ana", NextStep: "page the vendor", Signal: "new"}, later); err != nil {
+	if err := i.Edit(IssueInput{RootCause: "gateway timeouts", Signal: "new"}, later); err != nil {
 		t.Fatal(err)
 	}
-	if i.Title != "Checkout timeouts" || i.Theme != "payments" || i.Owner != "ana" || i.NextStep != "page the vendor" ||
+	if i.Title != "Checkout timeouts" || i.Theme != "payments" || i.RootCause != "gateway timeouts" ||
 		i.Signal != SignalNewTheme || !i.UpdatedAt.Equal(later) || !i.CreatedAt.Equal(wed) {
 		t.Fatalf("after edit: %+v", i)
 	}
 	// a refused edit changes nothing
 	before := *i.Clone()
-	for _, in := range []IssueInput{{Signal: "rumour", Owner: "ben"}, {Title: strings.Repeat("x", MaxLine+1), Theme: "new theme"}} {
+	for _, in := range []IssueInput{{Signal: "rumour", Impact: "churn"}, {Title: strings.Repeat("x", MaxLine+1), Theme: "new theme"}} {
 		if err := i.Edit(in, later.Add(time.Hour)); ErrorCode(err) != EINVALID {
 			t.Fatalf("Edit(%+v): %v", in, err)
 		}
@@ -574,8 +574,9 @@ func TestIssueOwned(t *testing.T) {
 		{Issue{}, false},
 		{Issue{Owner: "ana"}, false},
 		{Issue{NextStep: "call"}, false},
-		{Issue{ActionIDs: []string{"A1"}}, false},
-		{Issue{Owner: "ana", NextStep: "call"}, true},
+		// issue 11.9: free text is not ownership; a linked action is
+		{Issue{Owner: "ana", NextStep: "call"}, false},
+		{Issue{ActionIDs: []string{"A1"}}, true},
 		{Issue{Owner: "ana", ActionIDs: []string{"A1"}}, true},
 	}
 	for _, tc := range tests {

@@ -196,17 +196,21 @@ type Room struct {
 	// pacer bounds how fast each person writes (nil: no bound).
 	pacer func() *Pacer
 	obs   Observer // nil: nobody
+	// team is the team directory (nil result: none).
+	team func() *Team
 
 	// Owned by the loop goroutine.
 	st       *Snapshot // working copy of the latest state
 	people   map[string]*Presence
 	lobbyHit bool
+	kept     map[string]*kept // drafts and raised hands of people who left (room_drafts.go)
+	keptSeq  uint64
 }
 
 // errNoChange tells exec the command changed nothing worth publishing.
 var errNoChange = errors.New("no change")
 
-func newRoom(ctx context.Context, b *Bundle, guide *Guide, store Store, clock Clock, log *slog.Logger, obs Observer, lobby func()) *Room {
+func newRoom(ctx context.Context, b *Bundle, guide *Guide, store Store, clock Clock, log *slog.Logger, obs Observer, lobby func(), team func() *Team) *Room {
 	r := &Room{
 		id:     b.Meeting.ID,
 		store:  store,
@@ -216,6 +220,7 @@ func newRoom(ctx context.Context, b *Bundle, guide *Guide, store Store, clock Cl
 		cmds:   make(chan func()),
 		done:   make(chan struct{}),
 		lobby:  lobby,
+		team:   team,
 		people: map[string]*Presence{},
 		st:     &Snapshot{Bundle: *b, guide: guide},
 	}
@@ -314,6 +319,7 @@ func (r *Room) publishLocked(last string) {
 	pub := *r.st
 	pub.Actions = slices.Clone(pub.Actions)
 	pub.Carried = slices.Clone(pub.Carried)
+	pub.Linked = slices.Clone(pub.Linked)
 	pub.Issues = slices.Clone(pub.Issues)
 	pub.Decisions = slices.Clone(pub.Decisions)
 	pub.DueReview = slices.Clone(pub.DueReview)
@@ -424,7 +430,12 @@ func (r *Room) Join(ctx context.Context, a Actor) (leave func(), err error) {
 				return "", err
 			}
 		}
-		r.people[a.Handle] = &Presence{Actor: a, Sessions: 1, Since: now}
+		p = &Presence{Actor: a, Sessions: 1, Since: now}
+		if k := r.kept[a.Handle]; k != nil && k.hand {
+			p.Hand, k.hand = true, false // the hand they had up when they dropped
+			r.forget(a.Handle)
+		}
+		r.people[a.Handle] = p
 		r.lobbyHit = true
 		return a.Name + " joined", nil
 	})
@@ -452,6 +463,9 @@ func (r *Room) leave(a Actor) {
 			return "", nil
 		}
 		delete(r.people, a.Handle)
+		if p.Hand {
+			r.keep(a.Handle).hand = true // up again if they come back
+		}
 		r.lobbyHit = true
 		return a.Name + " left", nil
 	})

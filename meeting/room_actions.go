@@ -15,7 +15,8 @@ type ActionInput struct {
 }
 
 // AddAction records an action from the current segment. Linked to an issue,
-// it gives the issue its owner and next step if it had none; in a GUIDE
+// it is the issue's owner and next step (the issue shows it as it is now,
+// never a copy that goes stale); in a GUIDE
 // session it becomes one of the session's next steps. The action and what
 // links to it are written together, or nothing is.
 func (r *Room) AddAction(ctx context.Context, a Actor, in ActionInput) (act *Action, err error) {
@@ -27,6 +28,9 @@ func (r *Room) AddAction(ctx context.Context, a Actor, in ActionInput) (act *Act
 		now := r.now()
 		x, err := NewAction(in.Text, in.Owner, in.Due, a.Handle, now)
 		if err != nil {
+			return "", err
+		}
+		if err := r.owners().ResolveOwner(x); err != nil {
 			return "", err
 		}
 		x.MeetingID, x.SeriesID, x.Segment, x.GuideID = m.ID, m.SeriesID, m.Segment().Title, m.GuideID
@@ -51,12 +55,6 @@ func (r *Room) AddAction(ctx context.Context, a Actor, in ActionInput) (act *Act
 			if issue != nil {
 				if linked, err = tx.UpdateIssue(context.Background(), issue.ID, func(i *Issue) error {
 					i.ActionIDs = append(i.ActionIDs, saved.ID)
-					if i.Owner == "" {
-						i.Owner = saved.Owner
-					}
-					if i.NextStep == "" {
-						i.NextStep = saved.Text
-					}
 					if i.FirstActionAt.IsZero() {
 						i.FirstActionAt = now
 					}
@@ -85,14 +83,14 @@ func (r *Room) AddAction(ctx context.Context, a Actor, in ActionInput) (act *Act
 			r.st.guide = guide
 		}
 		act = saved
-		return fmt.Sprintf("%s added %s: %s (%s, due %s)", a.Name, saved.ID, saved.Text, saved.Owner, saved.Due), nil
+		return fmt.Sprintf("%s added %s: %s (%s, due %s)", a.Name, saved.ID, saved.Text, saved.OwnerLabel(), saved.Due), nil
 	})
 	return act, err
 }
 
 func (r *Room) replaceAction(x *Action) bool {
 	hit := false
-	for _, list := range []*[]*Action{&r.st.Actions, &r.st.Carried} {
+	for _, list := range []*[]*Action{&r.st.Actions, &r.st.Carried, &r.st.Linked} {
 		for i, y := range *list {
 			if y.ID == x.ID {
 				(*list)[i] = x

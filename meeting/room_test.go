@@ -220,7 +220,7 @@ func TestRoomActionAppearsOnlyAfterStoreAndSignalsSubscribers(t *testing.T) {
 	if s.Version <= v0 || len(s.Actions) != 1 || s.Actions[0].ID != x.ID {
 		t.Fatalf("snapshot v%d actions %v", s.Version, s.Actions)
 	}
-	if x.Segment != "Review VOC dashboard: themes, spikes, sentiment shifts" || x.MeetingID != s.Meeting.ID || x.SeriesID == "" {
+	if x.Segment != "Review VOC dashboard: themes, spikes, sentiment shifts" || x.MeetingID != s.Meeting.ID || x.SeriesID != s.Meeting.SeriesID {
 		t.Fatalf("action provenance: %+v", x)
 	}
 	// a bad value is refused and nothing is stored
@@ -336,6 +336,10 @@ func TestVOCTriageFlow(t *testing.T) {
 	if _, err := r1.End(e.ctx, maria); err != nil {
 		t.Fatal(err)
 	}
+	// the first meeting was ad hoc: its facilitator makes it a series
+	if _, err := e.svc.StartSeries(e.ctx, maria, r1.ID(), time.UTC); err != nil {
+		t.Fatal(err)
+	}
 	// an action outside any series is not carried
 	if _, err := e.svc.AddAction(e.ctx, maria, "Outside", "maria", "fri"); err != nil {
 		t.Fatal(err)
@@ -384,7 +388,8 @@ func TestVOCTriageFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := r.Snapshot().Issue(i3.ID)
-	if got.Owner != "ana" || got.NextStep != x.Text || !slices.Contains(got.ActionIDs, x.ID) || !got.Owned() {
+	linked := r.Snapshot().IssueActions(got)
+	if !slices.Contains(got.ActionIDs, x.ID) || !got.Owned() || len(linked) != 1 || linked[0].Owner != "ana" || linked[0].Text != x.Text {
 		t.Fatalf("linked issue %+v", got)
 	}
 	// walk the prior actions
@@ -553,6 +558,7 @@ func TestJourneyReviewRecordsMetrics(t *testing.T) {
 
 func TestOnlyOneLiveMeetingPerSeries(t *testing.T) {
 	e := newEnv(t)
+	weeklySeries(t, e, "voc-triage")
 	e.start(t, meeting.StartInput{Agenda: agenda(t, "voc-triage")})
 	if _, err := e.hub.Start(e.ctx, lead, meeting.StartInput{Agenda: agenda(t, "voc-triage")}); code(err) != meeting.ECONFLICT {
 		t.Fatalf("second VOC triage: %v", err)

@@ -20,6 +20,9 @@ type Service struct {
 	Hub   *Hub // optional: live rooms showing a changed action are told
 	log   *slog.Logger
 	own   *Pacer // with no hub: how fast each person may write
+	// Team is the team directory owners resolve against (nil: owners are
+	// kept as typed).
+	Team func() *Team
 	// GuestLimit bounds the guest names kept (0: MaxGuests).
 	GuestLimit int
 }
@@ -61,14 +64,23 @@ func (s *Service) AddAction(ctx context.Context, a Actor, text, owner, due strin
 	if err != nil {
 		return nil, err
 	}
+	if err := s.ownersFor(a).ResolveOwner(x); err != nil {
+		return nil, err
+	}
 	if err := s.store.CreateAction(ctx, x); err != nil {
 		return nil, s.public(err)
 	}
 	return x, nil
 }
 
-// ActionSubject is what the policy needs to know about an action.
-func ActionSubject(x *Action) Subject { return Subject{ID: x.ID, Owner: x.Owner} }
+// ActionSubject is what the policy needs to know about an action. An owner
+// outside the team is a name, never anyone's handle: nobody owns it.
+func ActionSubject(x *Action) Subject {
+	if x.External {
+		return Subject{ID: x.ID, OwnerName: x.Owner}
+	}
+	return Subject{ID: x.ID, Owner: x.Owner}
+}
 
 // Action returns one action, if a may see it.
 func (s *Service) Action(ctx context.Context, a Actor, id string) (*Action, error) {

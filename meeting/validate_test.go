@@ -149,7 +149,7 @@ func TestDecisionValidate(t *testing.T) {
 
 func TestIssueValidate(t *testing.T) {
 	good := func() *Issue {
-		i, err := NewIssue(IssueInput{Title: "Setup abandonment", Signal: "spike", Owner: "ana"}, "tom", wed)
+		i, err := NewIssue(IssueInput{Title: "Setup abandonment", Signal: "spike"}, "tom", wed)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -293,7 +293,7 @@ func TestValidateAcceptsWhatConstructorsBuild(t *testing.T) {
 	must(t, err)
 	must(t, d.Validate())
 	i, err := NewIssue(IssueInput{Title: hostile, Theme: hostile, Story: hostile, Stat: hostile, Impact: hostile,
-		RootCause: hostile, Owner: hostile, NextStep: hostile}, "ana", now)
+		RootCause: hostile}, "ana", now)
 	must(t, err)
 	must(t, i.Edit(IssueInput{Story: hostile + hostile}, now))
 	must(t, i.Validate())

@@ -18,6 +18,18 @@ func (w *mdWriter) line(s string) {
 
 func (w *mdWriter) linef(format string, args ...any) { w.line(fmt.Sprintf(format, args...)) }
 
+// fields writes lines that belong together ("**Date:** …", "**Facilitator:**
+// …") with hard breaks between them (two trailing spaces), so a renderer
+// shows one per line instead of joining them into a paragraph.
+func (w *mdWriter) fields(lines ...string) {
+	for i, l := range lines {
+		if i < len(lines)-1 {
+			l += "  "
+		}
+		w.line(l)
+	}
+}
+
 // blank ends a block with one empty line (never two in a row).
 func (w *mdWriter) blank() {
 	s := w.String()

@@ -7,6 +7,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,16 +85,17 @@ func Minutes(b *meeting.Bundle, team *meeting.Team, now time.Time) string {
 func minutesHeader(w *mdWriter, b *meeting.Bundle, team *meeting.Team, now time.Time) {
 	m := b.Meeting
 	w.heading(1, mdText(orDefault(m.Title, m.Agenda.Title)))
-	w.linef("**Date:** %s", mdOr(string(m.Date)))
-	w.linef("**Facilitator:** %s", mdOr(personName(team, m.Facilitator)))
-	w.linef("**Attendees:** %s", attendeeList(m, team))
 	ritual := mdText(m.Agenda.Title)
 	if m.Agenda.ID != "" {
 		ritual += " (" + mdText(m.Agenda.ID) + ")"
 	}
-	w.linef("**Ritual:** %s", strings.TrimSpace(ritual))
-	w.linef("**Duration:** %s", meetingDuration(m, now))
-	w.linef("**State:** %s", meetingState(m))
+	w.fields(
+		"**Date:** "+mdOr(string(m.Date)),
+		"**Facilitator:** "+mdOr(personName(team, m.Facilitator)),
+		"**Attendees:** "+attendeeList(m, team),
+		"**Ritual:** "+strings.TrimSpace(ritual),
+		"**Duration:** "+meetingDuration(m, now),
+		"**State:** "+meetingState(m))
 	w.blank()
 }
 
@@ -240,7 +242,7 @@ func minutesIssues(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 		switch {
 		case i.DeepDivedIn(m.ID):
 			tags = append(tags, "deep-dived this meeting")
-			if !i.Resolved && !i.Owned() {
+			if !i.Resolved && !b.IssueOwned(i) {
 				tags = append(tags, "**unowned**")
 			}
 		case i.DeepDive:
@@ -265,11 +267,8 @@ func minutesIssues(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 		w.linef("%s- Evidence: story: %s; stat: %s", pad, quoted(i.Story), mdOr(i.Stat))
 		w.linef("%s- Impact: %s", pad, mdOr(i.Impact))
 		w.linef("%s- Root cause: %s", pad, mdOr(i.RootCause))
-		w.linef("%s- Owner: %s", pad, mdOr(personName(team, i.Owner)))
-		next := mdOr(i.NextStep)
-		if len(i.ActionIDs) > 0 {
-			next += " (" + mdText(strings.Join(i.ActionIDs, ", ")) + ")"
-		}
+		owner, next := issueOwnership(b, i, team)
+		w.linef("%s- Owner: %s", pad, owner)
 		w.linef("%s- Next step: %s", pad, next)
 		w.linef("%s- Votes: %d", pad, len(i.Votes))
 	}
@@ -279,14 +278,11 @@ func minutesIssues(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 		w.line("Every deep-dived issue must leave with an owner and a next step; these did not:")
 		w.blank()
 		for _, i := range un {
-			var missing []string
-			if i.Owner == "" {
-				missing = append(missing, "no owner")
+			missing := "no action with an owner and a due date"
+			if len(i.ActionIDs) > 0 {
+				missing = "its actions were dropped"
 			}
-			if i.NextStep == "" && len(i.ActionIDs) == 0 {
-				missing = append(missing, "no next step")
-			}
-			w.linef("- %s: %s — %s", mdOr(i.ID), mdText(i.Title), strings.Join(missing, ", "))
+			w.linef("- %s: %s — %s", mdOr(i.ID), mdText(i.Title), missing)
 		}
 		w.blank()
 	}
@@ -350,6 +346,38 @@ func openFor(age meeting.IssueAge) string {
 	return fmt.Sprintf("%d %s, %d %s", age.Days, days, age.Meetings, mtgs)
 }
 
+// issueOwnership is an issue's owner and next step: its linked actions as
+// they are now (an older record's typed text, said so, when it has none).
+func issueOwnership(b *meeting.Bundle, i *meeting.Issue, team *meeting.Team) (owner, next string) {
+	acts := b.IssueActions(i)
+	if len(acts) == 0 && len(i.ActionIDs) == 0 {
+		if i.Owner == "" && i.NextStep == "" {
+			return mdOr(""), mdOr("")
+		}
+		return mdOr(personName(team, i.Owner)), mdOr(i.NextStep) + " (typed, not an action)"
+	}
+	var owners, steps []string
+	for _, a := range acts {
+		o := personName(team, a.Owner)
+		if a.External {
+			o = a.OwnerLabel()
+		}
+		if !slices.Contains(owners, o) {
+			owners = append(owners, o)
+		}
+		steps = append(steps, fmt.Sprintf("%s (%s, due %s, %s)", mdText(a.Text), mdText(a.ID), a.Due, a.Status))
+	}
+	for _, id := range i.ActionIDs {
+		if b.Action(id) == nil {
+			steps = append(steps, mdText(id))
+		}
+	}
+	for k, o := range owners {
+		owners[k] = mdText(o)
+	}
+	return mdOr(strings.Join(owners, ", ")), strings.Join(steps, "; ")
+}
+
 func minutesReviews(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 	m := b.Meeting
 	w.heading(2, "Prior actions reviewed")
@@ -370,7 +398,11 @@ func minutesReviews(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 		w.linef("| %s | %s | %s | %s | %s |", mdText(a.ID), mdText(a.Text), mdText(personName(team, a.Owner)), outcome, note)
 	}
 	w.blank()
-	w.linef("%d of %d earlier actions reviewed.", walked, len(b.Carried))
+	noun := "earlier actions"
+	if len(b.Carried) == 1 {
+		noun = "earlier action"
+	}
+	w.linef("%d of %d %s reviewed.", walked, len(b.Carried), noun)
 	w.blank()
 }
 

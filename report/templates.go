@@ -112,14 +112,11 @@ func journeyAsOf(j *meeting.Journey, m *meeting.Meeting) *meeting.Journey {
 func journeyReview(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 	m, j := b.Meeting, journeyAsOf(b.Journey, b.Meeting)
 	w.heading(2, "Monthly Journey Review: "+mdText(j.Name))
-	w.linef("**Date:** %s", mdOr(string(m.Date)))
-	owner := personName(team, j.Owner)
-	if owner == "" {
-		w.line("**Owner:** _no owner assigned_")
-	} else {
-		w.linef("**Owner:** %s", mdText(owner))
+	owner := "**Owner:** _no owner assigned_"
+	if o := personName(team, j.Owner); o != "" {
+		owner = "**Owner:** " + mdText(o)
 	}
-	w.linef("**Attendees:** %s", attendeeList(m, team))
+	w.fields("**Date:** "+mdOr(string(m.Date)), owner, "**Attendees:** "+attendeeList(m, team))
 	w.blank()
 
 	// 1. Journey health
@@ -398,9 +395,7 @@ func decisionLabel(d *meeting.Decision) string {
 // Entry". Minutes and DecisionsMarkdown share it.
 func writeDecisionEntry(w *mdWriter, d *meeting.Decision, team *meeting.Team) {
 	w.heading(2, "CX Decision Log Entry")
-	w.linef("**Decision ID:** %s", mdOr(d.ID))
-	w.linef("**Date:** %s", mdOr(string(d.Date)))
-	w.linef("**Made by:** %s", madeBy(d, team))
+	w.fields("**Decision ID:** "+mdOr(d.ID), "**Date:** "+mdOr(string(d.Date)), "**Made by:** "+madeBy(d, team))
 	if d.Major {
 		w.line("**Major decision:** yes")
 	}

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,12 @@ type Deps struct {
 	// Cache is the rendering shared with the other sessions of the same
 	// server (nil: New gives the session one of its own).
 	Cache *RenderCache
+	// Zone is the person's time zone, for what is scheduled from here (a
+	// series started from a first meeting); nil: the process's.
+	Zone *time.Location
+	// Disconnects names who quitting this session disconnects: with
+	// `cxroom --serve`, the people connected over SSH (nil: nobody).
+	Disconnects func() []string
 }
 
 func (d *Deps) now() time.Time { return d.Svc.Clock.Now() }
@@ -92,6 +99,7 @@ type Model struct {
 	height  int
 	full    bool // full help shown
 	quitAsk bool
+	quitQ   string // the question asked before quitting
 	helpSig []byte // what the cached help line was drawn for
 	sigBuf  []byte
 	helpOut string
@@ -173,8 +181,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		capturing := m.top().capturing()
 		switch {
 		case msg.String() == "ctrl+c" || (!capturing && key.Matches(msg, m.global.Quit)):
-			if m.live() {
-				m.quitAsk = true
+			if q := m.quitQuestion(); q != "" {
+				m.quitAsk, m.quitQ = true, q
 				return m, nil
 			}
 			return m, m.quit()
@@ -199,6 +207,38 @@ func (m *Model) live() bool {
 		}
 	}
 	return false
+}
+
+// quitQuestion is what to ask before quitting, or "" to quit at once: a
+// live meeting keeps running; with --serve, the people connected over SSH
+// are disconnected, by name.
+func (m *Model) quitQuestion() string {
+	var parts []string
+	if m.live() {
+		parts = append(parts, "The meeting keeps running and can be resumed.")
+	}
+	if m.d.Disconnects != nil {
+		if names := m.d.Disconnects(); len(names) > 0 {
+			parts = append(parts, "Quitting stops the SSH server: "+nameList(names, 6)+" will be disconnected.")
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, " ") + " Quit now? y/n"
+}
+
+// nameList is "Ana", "Ana and Tom", "Ana, Tom and Li", or the first n
+// names and "N others".
+func nameList(names []string, n int) string {
+	if len(names) > n {
+		rest := len(names) - n + 1
+		names = append(names[:n-1:n-1], fmt.Sprintf("%d others", rest))
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func (m *Model) quit() tea.Cmd {
@@ -228,7 +268,9 @@ func (m *Model) render() string {
 	}
 	helpView := m.helpView()
 	if m.quitAsk {
-		helpView = m.st.Warn.Render("The meeting keeps running and can be resumed. Quit now? y/n")
+		// read whole: it wraps, up to four lines
+		lines := strings.Split(m.st.Warn.Width(w).Render(m.quitQ), "\n")
+		helpView = strings.Join(lines[:min(len(lines), 4)], "\n")
 	}
 	helpH := strings.Count(helpView, "\n") + 1
 	body := m.top().view(w, h-helpH)

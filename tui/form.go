@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -90,6 +91,8 @@ type form struct {
 	c1      rune // an 8-bit control string being typed (0x9b CSI, 0x9d OSC/DCS/SOS/PM/APC), or 0
 	keys    formKeys
 	styles  *Styles
+	initial map[string]string // the values when the form opened
+	target  string            // the record the form edits or hangs from, for its draft
 	// submit turns the values into a command (a call into the room). The
 	// result comes back as a formDoneMsg.
 	submit func(map[string]string) tea.Cmd
@@ -136,15 +139,37 @@ func (f *form) add(key, label string, opts ...fieldOpt) *form {
 	return f
 }
 
-// init focuses the first field.
+// init focuses the first field and remembers what the fields held, so
+// that leaving a form nobody changed asks nothing.
 func (f *form) init() tea.Cmd {
 	f.focused = 0
+	f.initial = f.values()
 	return f.fields[0].focus()
 }
 
+// setValues puts values (a kept draft) into the fields by key.
+func (f *form) setValues(values map[string]string) {
+	for _, fl := range f.fields {
+		v, ok := values[fl.key]
+		switch {
+		case !ok:
+		case fl.choices != nil:
+			if i := slices.Index(fl.choices, v); i >= 0 {
+				fl.choice = i
+			}
+		case fl.multi:
+			fl.area.SetValue(v)
+		default:
+			fl.line.SetValue(v)
+		}
+	}
+}
+
+// dirty reports typed text that esc would lose: a field changed since the
+// form opened.
 func (f *form) dirty() bool {
 	for _, fl := range f.fields {
-		if fl.choices == nil && strings.TrimSpace(fl.value()) != "" {
+		if fl.choices == nil && strings.TrimSpace(fl.value()) != strings.TrimSpace(f.initial[fl.key]) {
 			return true
 		}
 	}
@@ -219,6 +244,7 @@ func (f *form) update(msg tea.Msg) (formOutcome, tea.Cmd) {
 				d = -1
 			}
 			cur.choice = (cur.choice + d + len(cur.choices)) % len(cur.choices)
+			f.err = ""
 			return formOpen, nil
 		case msg.String() == "tab" && !cur.multi && cur.line.ShowSuggestions && acceptable(&cur.line):
 			// tab completes an owner from the team before it moves on
@@ -240,14 +266,20 @@ func (f *form) update(msg tea.Msg) (formOutcome, tea.Cmd) {
 	return f.updateField(msg)
 }
 
-// updateField hands msg to the focused field's input.
+// updateField hands msg to the focused field's input. A sentence about
+// the last submission (an error, "press esc again") goes once the text
+// changes: it was about what was there before.
 func (f *form) updateField(msg tea.Msg) (formOutcome, tea.Cmd) {
 	cur := f.fields[f.focused]
+	before := cur.value()
 	var cmd tea.Cmd
 	if cur.multi {
 		cur.area, cmd = cur.area.Update(msg)
 	} else if cur.choices == nil {
 		cur.line, cmd = cur.line.Update(msg)
+	}
+	if cur.value() != before {
+		f.err, f.armed = "", false
 	}
 	return formOpen, cmd
 }
@@ -285,9 +317,16 @@ func (f *form) swallow(msg tea.KeyPressMsg) bool {
 	return false
 }
 
+// acceptable reports that tab would complete what is typed: the current
+// suggestion is longer. Typed whole in another case ("sam okafor"), tab
+// takes the suggestion's spelling and moves on instead of doing nothing.
 func acceptable(in *textinput.Model) bool {
 	s := in.CurrentSuggestion()
-	return s != "" && s != in.Value()
+	if s != "" && s != in.Value() && strings.EqualFold(s, in.Value()) {
+		in.SetValue(s)
+		return false
+	}
+	return len([]rune(s)) > len([]rune(in.Value()))
 }
 
 func (f *form) trySubmit() tea.Cmd {

@@ -47,7 +47,9 @@ func newWorld(t *testing.T) *world {
 	db := storetest.NewFaulty(memstore.New())
 	w := &world{t: t, db: db, clock: meeting.NewFakeClock(harnessT0), dir: t.TempDir()}
 	w.hub = meeting.NewHub(db, w.clock, nil)
+	w.hub.SetTeam(func() *meeting.Team { return harnessTeam })
 	w.svc = meeting.NewService(db, w.clock, w.hub, nil)
+	w.svc.Team = func() *meeting.Team { return harnessTeam }
 	w.set, _ = agendas.Load("")
 	t.Cleanup(w.hub.Close)
 	return w
@@ -83,6 +85,7 @@ func (w *world) session(h string, width, height int) *harness {
 		Actor:      actor(h),
 		MinutesDir: w.dir,
 		NoColor:    true,
+		Zone:       time.UTC, // the same schedule on every machine
 	}
 	s := &harness{t: w.t, w: w, m: New(d), d: d, pending: make(chan tea.Msg, 1024), cancel: cancel}
 	w.t.Cleanup(func() {

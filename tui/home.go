@@ -217,7 +217,7 @@ func (h *home) open() tea.Cmd {
 	return nil
 }
 
-func (h *home) view(w, _ int) string {
+func (h *home) view(w, ht int) string {
 	st := h.st
 	var b strings.Builder
 	who := h.d.Actor.Name
@@ -232,17 +232,25 @@ func (h *home) view(w, _ int) string {
 		b.WriteString(st.Faint.Render("team joins with: " + h.d.SSHAddr))
 	}
 	b.WriteString("\n")
+	// a small terminal has no room below the lists: your actions come first,
+	// on one line
+	compact := w < 100 && ht < 30
+	if compact && h.data.loaded && len(h.data.mine) > 0 {
+		b.WriteString(ansi.Truncate(h.mineLine(), w, "…") + "\n")
+	}
 
 	leftW := w
 	if w >= 100 {
 		leftW = w * 3 / 5
 	}
 	var left strings.Builder
+	cursorLine := -1 // the line of the list the cursor is on
 	section := func(title string) { left.WriteString("\n" + st.Section.Render(title) + "\n") }
 	row := func(i int, text string) {
 		line := "  " + text
 		if i == h.cursor {
 			line = st.Cursor.Render("› ") + st.Selected.Render(text)
+			cursorLine = strings.Count(left.String(), "\n")
 		}
 		left.WriteString(ansi.Truncate(line, leftW-1, "…") + "\n")
 	}
@@ -319,6 +327,19 @@ func (h *home) view(w, _ int) string {
 	if h.err != "" {
 		right2.WriteString("\n" + st.Error.Render(h.err) + "\n")
 	}
+	if compact {
+		// the list scrolls to keep the cursor in view
+		lines := strings.Split(strings.TrimSuffix(left.String(), "\n"), "\n")
+		if avail := ht - strings.Count(b.String(), "\n"); avail > 0 && len(lines) > avail && cursorLine >= avail {
+			first := min(cursorLine-avail+1, len(lines)-avail)
+			lines = lines[first : first+avail]
+		}
+		b.WriteString(strings.Join(lines, "\n") + "\n")
+		if h.err != "" {
+			b.WriteString("\n" + st.Error.Render(h.err))
+		}
+		return b.String()
+	}
 	if w >= 100 {
 		rw := w - leftW - 2
 		r := lipgloss.NewStyle().Width(rw).Render(right2.String())
@@ -328,6 +349,22 @@ func (h *home) view(w, _ int) string {
 		b.WriteString("\n" + lipgloss.NewStyle().Width(w).Render(right2.String()))
 	}
 	return b.String()
+}
+
+// mineLine is YOUR ACTIONS on one line: the first, and how many more.
+func (h *home) mineLine() string {
+	st := h.st
+	a := h.data.mine[0]
+	due := string(a.Due)
+	style := st.Subtle
+	if a.Overdue(h.d.Svc.Today()) {
+		style, due = st.Danger, due+" overdue"
+	}
+	line := st.Section.Render("YOUR ACTIONS") + " " + st.Accent.Render(a.ID) + " " + a.Text + " " + style.Render("· "+due)
+	if n := len(h.data.mine) - 1; n > 0 {
+		line = st.Section.Render("YOUR ACTIONS") + st.Subtle.Render(fmt.Sprintf(" (%d more: t)", n)) + " " + st.Accent.Render(a.ID) + " " + a.Text + " " + style.Render("· "+due)
+	}
+	return line
 }
 
 // spread puts left and right on one line of width w.

@@ -9,9 +9,11 @@ import (
 	uv "github.com/charmbracelet/ultraviolet"
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -40,6 +42,19 @@ func styleConfig(name string) ansi.StyleConfig {
 		c = styles.LightStyleConfig
 	default:
 		c = styles.DarkStyleConfig
+	}
+	// headings read as headings, not as markdown: no "## " in front (the
+	// colour palettes make them bold and coloured; the plain one, which has
+	// neither, writes them in capitals)
+	upper := name == "plain"
+	for _, h := range []*ansi.StyleBlock{&c.H1, &c.H2, &c.H3, &c.H4, &c.H5, &c.H6} {
+		h.Prefix = ""
+		if upper {
+			h.Upper = &upper
+		}
+	}
+	if c.H1.BackgroundColor != nil {
+		c.H1.Prefix, c.H1.Suffix = " ", " " // the band around the title
 	}
 	zero := uint(0)
 	c.Document.Margin = &zero
@@ -82,11 +97,43 @@ func renderMarkdown(text string, width int, style string) string {
 func safeMarkdown(style string, width int) goldmark.Markdown {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(softBreaks{}, 1000))),
 	)
-	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: styleConfig(style), InlineTableLinks: true})
+	// New lines are kept in paragraphs, and softBreaks has turned the soft
+	// ones into spaces: what is left are the hard breaks ("**Date:** …␠␠"),
+	// which then start a new line as they do in any other renderer.
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: styleConfig(style), InlineTableLinks: true, PreserveNewLines: true})
 	md.SetRenderer(renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000))))
 	return md
+}
+
+// softBreaks turns every soft line break (a new line inside a paragraph
+// that markdown reads as a space) into a space in the source the renderer
+// reads, so that only hard breaks (two trailing spaces or a backslash) stay
+// new lines. glamour otherwise treats both alike: it joins every line of a
+// paragraph, hard breaks included.
+type softBreaks struct{}
+
+func (softBreaks) Transform(doc *gast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		t, ok := n.(*gast.Text)
+		if !entering || !ok || !t.SoftLineBreak() || t.HardLineBreak() {
+			return gast.WalkContinue, nil
+		}
+		// the source from the end of the text to its new line is blanks
+		end := t.Segment.Stop
+		for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+			end++
+		}
+		if end < len(src) && src[end] == '\n' {
+			src[end] = ' '
+			t.Segment = t.Segment.WithStop(end + 1)
+			t.SetSoftLineBreak(false)
+		}
+		return gast.WalkContinue, nil
+	})
 }
 
 // stripOSC removes every OSC sequence (hyperlinks, titles, clipboard,

@@ -31,13 +31,22 @@ type minutesScreen struct {
 	notice  string
 	loaded  bool
 	unowned []*meeting.Issue
+	offer   *meeting.Series // a series this first meeting could start (S)
+	series  key.Binding
 }
 
 type minutesMsg struct {
 	md      string
 	title   string
 	unowned []*meeting.Issue
+	offer   *meeting.Series
 	err     error
+}
+
+// seriesMsg is the series a first meeting started.
+type seriesMsg struct {
+	s   *meeting.Series
+	err error
 }
 
 type renderedMsg struct {
@@ -51,7 +60,9 @@ type wroteMsg struct {
 }
 
 func newMinutesScreen(d *Deps, st *Styles, id string) *minutesScreen {
-	s := &minutesScreen{d: d, st: st, id: id, keys: newViewerKeys(), vp: viewport.New()}
+	s := &minutesScreen{d: d, st: st, id: id, keys: newViewerKeys(), vp: viewport.New(),
+		series: bind([]string{"S"}, "S", "start a series")}
+	s.series.SetEnabled(false)
 	if d.MinutesDir == "" {
 		s.keys.Write.SetEnabled(false)
 	}
@@ -65,14 +76,38 @@ func (s *minutesScreen) init() tea.Cmd {
 		if err != nil {
 			return minutesMsg{err: err}
 		}
-		return minutesMsg{md: report.Minutes(b, d.team(), d.now()), title: b.Meeting.Title, unowned: b.Unowned()}
+		// the first meeting of a ritual with a cadence: offer its series
+		offer, err := d.Svc.OfferSeries(d.Ctx, d.Actor, id, d.Zone)
+		if err != nil || b.Meeting.Live() {
+			offer = nil
+		}
+		return minutesMsg{md: report.Minutes(b, d.team(), d.now()), title: b.Meeting.Title, unowned: b.Unowned(), offer: offer}
+	}
+}
+
+// startSeries makes the meeting the first of its series.
+func (s *minutesScreen) startSeries() tea.Cmd {
+	d, id := s.d, s.id
+	return func() tea.Msg {
+		sr, err := d.Svc.StartSeries(d.Ctx, d.Actor, id, d.Zone)
+		return seriesMsg{sr, err}
 	}
 }
 
 func (s *minutesScreen) close()            {}
 func (s *minutesScreen) capturing() bool   { return false }
 func (s *minutesScreen) live() bool        { return false }
-func (s *minutesScreen) help() help.KeyMap { return s.keys }
+func (s *minutesScreen) help() help.KeyMap { return minutesHelp{s.keys, s.series} }
+
+// minutesHelp is the viewer's keys, and S while a series is offered.
+type minutesHelp struct {
+	viewerKeys
+	series key.Binding
+}
+
+func (k minutesHelp) ShortHelp() []key.Binding {
+	return append([]key.Binding{k.series}, k.viewerKeys.ShortHelp()...)
+}
 
 func (s *minutesScreen) render() tea.Cmd {
 	md, w, st, cache := s.md, max(s.width-2, 20), *s.st, s.d.Cache
@@ -87,6 +122,8 @@ func (s *minutesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.md, s.title, s.unowned, s.loaded = msg.md, msg.title, msg.unowned, true
+		s.offer = msg.offer
+		s.series.SetEnabled(s.offer != nil)
 		if s.width > 0 {
 			return s, s.render()
 		}
@@ -94,6 +131,14 @@ func (s *minutesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.width == max(s.width-2, 20) {
 			s.vp.SetContent(msg.text)
 		}
+	case seriesMsg:
+		if msg.err != nil {
+			s.err = errorSentence(msg.err)
+			return s, nil
+		}
+		s.offer = nil
+		s.series.SetEnabled(false)
+		s.err, s.notice = "", fmt.Sprintf("a series now (%s), %s", msg.s.ID, msg.s.Schedule())
 	case wroteMsg:
 		if msg.err != nil {
 			s.err = errorSentence(msg.err)
@@ -106,6 +151,8 @@ func (s *minutesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, pop
 		case key.Matches(msg, s.keys.Write) && s.keys.Write.Enabled() && s.loaded:
 			return s, s.write()
+		case key.Matches(msg, s.series):
+			return s, s.startSeries()
 		default:
 			s.keys.scroll(msg, &s.vp)
 		}
@@ -163,9 +210,15 @@ func (s *minutesScreen) view(w, h int) string {
 	if !s.loaded && s.err == "" {
 		return head + "\n\n" + st.Subtle.Render("loading…")
 	}
+	foot = ansi.Truncate(foot, w, "…")
+	if s.offer != nil && s.err == "" {
+		// the end of a first meeting: a series is offered, not made
+		offer := "S: repeat it " + s.offer.Schedule() + " — the next one carries its open actions"
+		foot = ansi.Truncate(st.Notice.Render(offer), w, "…") + "\n" + foot
+	}
 	s.vp.SetWidth(w)
-	s.vp.SetHeight(max(h-3, 1))
-	return head + "\n" + s.vp.View() + "\n" + ansi.Truncate(foot, w, "…")
+	s.vp.SetHeight(max(h-2-strings.Count(foot, "\n")-1, 1))
+	return head + "\n" + s.vp.View() + "\n" + foot
 }
 
 // joinHint is how people reach the server: Deps.SSHAddr is already the

@@ -42,6 +42,17 @@ type roomScreen struct {
 	showHis bool
 	width   int
 	clock   clockCache
+
+	// refusals are the keys the segment offers that the policy refuses
+	// this person, with the sentence that says why (enableKeys).
+	refusals []refusal
+	box      *draftBox // the open form, for the room to keep if we drop
+	// noticeSeg is the segment the notice was written in
+	noticeSeg int
+	// keysFor is the snapshot the keys were last enabled for, keySigCache
+	// their signature (enableKeys)
+	keysFor     *meeting.Snapshot
+	keySigCache string
 }
 
 // question is a y/n confirmation.
@@ -69,7 +80,7 @@ type (
 
 func newRoomScreen(d *Deps, st *Styles, r *meeting.Room) *roomScreen {
 	visit, cancel := context.WithCancel(d.Ctx)
-	s := &roomScreen{d: d, st: st, room: r, snap: r.Snapshot(), keys: newRoomKeys(), visit: visit, leave: cancel, segSeen: -1}
+	s := &roomScreen{d: d, st: st, room: r, snap: r.Snapshot(), keys: newRoomKeys(), visit: visit, leave: cancel, segSeen: -1, box: &draftBox{}}
 	sub := r.Subscribe()
 	s.sub = sub
 	// the subscription ends with the visit, however the visit ends (a
@@ -85,7 +96,7 @@ func (s *roomScreen) init() tea.Cmd {
 	if s.joined {
 		return tea.Batch(s.tick(), listen(s.visit, s.sub))
 	}
-	r, a, visit := s.room, s.d.Actor, s.visit
+	r, a, visit, box := s.room, s.d.Actor, s.visit, s.box
 	join := func() tea.Msg {
 		leave, err := r.Join(visit, a)
 		if err != nil {
@@ -93,8 +104,10 @@ func (s *roomScreen) init() tea.Cmd {
 		}
 		// Presence ends with the visit: leaving the screen, quitting or a
 		// dropped connection all cancel it.
+		// A form still open then is kept by the room until we rejoin.
 		go func() {
 			<-visit.Done()
+			keepDraft(r, a, box)
 			leave()
 		}()
 		return joinedMsg{}
@@ -111,6 +124,20 @@ func (s *roomScreen) capturing() bool { return s.form != nil || s.ask != nil }
 func (s *roomScreen) live() bool      { return s.snap.Meeting.Live() }
 
 func (s *roomScreen) role() meeting.Role { return s.snap.RoleOf(s.d.Actor) }
+
+// roomActor is the viewer as the room sees them: with their room role (the
+// meeting's facilitator facilitates; a team facilitator who is not running
+// it takes part).
+func (s *roomScreen) roomActor() meeting.Actor {
+	a := s.d.Actor
+	a.Role = s.role()
+	return a
+}
+
+// can asks the policy table whether the viewer may do op on sub here.
+func (s *roomScreen) can(op meeting.Op, sub meeting.Subject) bool {
+	return meeting.Can(s.roomActor(), op, sub)
+}
 
 // tick schedules the next clock redraw.
 func (s *roomScreen) tick() tea.Cmd {
@@ -146,6 +173,7 @@ func (s *roomScreen) submitForm(f func(ctx context.Context, v map[string]string)
 func (s *roomScreen) openForm(f *form, what string) tea.Cmd {
 	s.form, s.formFor = f, what
 	s.err = ""
+	defer s.mirror()
 	r, a := s.room, s.d.Actor
 	return tea.Batch(f.init(), func() tea.Msg {
 		_ = r.SetTyping(context.Background(), a, true)
@@ -155,6 +183,7 @@ func (s *roomScreen) openForm(f *form, what string) tea.Cmd {
 
 func (s *roomScreen) closeForm() tea.Cmd {
 	s.form, s.formFor = nil, ""
+	s.box.set(nil)
 	r, a := s.room, s.d.Actor
 	return func() tea.Msg {
 		_ = r.SetTyping(context.Background(), a, false)
@@ -168,59 +197,6 @@ func (s *roomScreen) help() help.KeyMap {
 	}
 	s.enableKeys()
 	return s.keys
-}
-
-// enableKeys turns on exactly the keys this person can use here, so the
-// help line is always true. The room enforces roles regardless.
-func (s *roomScreen) enableKeys() {
-	k := &s.keys
-	seg := s.snap.Meeting.Segment()
-	kind := primaryKind(seg)
-	can := func(op meeting.Op) bool { return s.snap.Can(s.d.Actor, op, meeting.Subject{}) }
-	fac, write := can(meeting.OpRunClock), can(meeting.OpAddRecord)
-	walking := kind == meeting.KindReview && s.snap.WalkAction() != nil && write
-	coach := s.snap.GuideFor(s.d.Actor.Handle) != nil
-	for _, b := range []*key.Binding{&k.Next, &k.Pause, &k.Extend, &k.End, &k.HandOver} {
-		b.SetEnabled(fac)
-	}
-	k.Prev.SetEnabled(fac)
-	if walking {
-		k.Prev.SetKeys("B")
-		k.Prev.SetHelp("B", "previous segment")
-	} else {
-		k.Prev.SetKeys("b", "B")
-		k.Prev.SetHelp("b", "previous segment")
-	}
-	k.MoveUp.SetEnabled(fac && kind == meeting.KindIssues)
-	k.MoveDown.SetEnabled(fac && kind == meeting.KindIssues)
-	k.Resolve.SetEnabled(fac && kind == meeting.KindIssues)
-	k.Vote.SetEnabled(write && kind == meeting.KindIssues)
-	k.Action.SetEnabled(write)
-	k.Decision.SetEnabled(write)
-	if walking {
-		k.Decision.SetKeys("D")
-		k.Decision.SetHelp("D", "decision")
-	} else {
-		k.Decision.SetKeys("d", "D")
-		k.Decision.SetHelp("d", "decision")
-	}
-	k.Issue.SetEnabled(write && kind != meeting.KindPromises && kind != meeting.KindJourneys && s.snap.Meeting.GuideID == "")
-	k.Promise.SetEnabled(write && kind == meeting.KindPromises)
-	s.enablePipelineKeys(kind, write)
-	k.Story.SetEnabled(write && s.snap.Meeting.GuideID == "")
-	k.Proposal.SetEnabled(write && seg.Has(meeting.KindDecisions) && s.snap.Meeting.GuideID == "")
-	k.Scorecard.SetEnabled(s.snap.Meeting.Agenda.ID == "qbr") // the QBR reviews the quarter's scorecard
-	k.Hand.SetEnabled(write)
-	for _, b := range []*key.Binding{&k.Done, &k.OnTrack, &k.Blocked, &k.Escalated, &k.WalkPrev, &k.WalkNext} {
-		b.SetEnabled(walking)
-	}
-	j := s.snap.Journey
-	k.Metrics.SetEnabled(kind == meeting.KindMetrics && j != nil && (fac || strings.EqualFold(j.Owner, s.d.Actor.Handle)))
-	k.Answer.SetEnabled(kind == meeting.KindGuide && coach)
-	k.Notes.SetEnabled(kind == meeting.KindNotes && coach && s.isCoach())
-	k.History.SetEnabled(s.snap.Meeting.GuideID != "" && coach)
-	k.Status.SetEnabled(write && (kind == meeting.KindActions || kind == meeting.KindDecisions || kind == meeting.KindIssues || kind == meeting.KindPromises ||
-		kind == meeting.KindJourneys || kind == meeting.KindPipeline))
 }
 
 func (s *roomScreen) isCoach() bool {
@@ -249,6 +225,11 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if !s.snap.Meeting.Live() {
 			return newMinutesScreen(s.d, s.st, s.snap.Meeting.ID), nil
 		}
+		if seg := s.snap.Meeting.Timer.Current; seg != s.noticeSeg {
+			// a notice belongs to the segment it was written in: the room
+			// moved on, so does the line
+			s.notice, s.noticeSeg = "", seg
+		}
 		return s, tea.Batch(listen(s.visit, s.sub), s.tick())
 	case joinedMsg:
 		if msg.err != nil {
@@ -259,7 +240,9 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, nil
 		}
 		s.joined = true
-		return s, nil
+		return s, s.takeDraft()
+	case draftMsg:
+		return s, s.restore(msg.d)
 	case tickMsg:
 		if msg.gen != s.tickGen {
 			return s, nil
@@ -270,7 +253,7 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			s.err, s.notice = errorSentence(msg.err), ""
 		} else if msg.notice != "" {
-			s.err, s.notice = "", msg.notice
+			s.err, s.notice, s.noticeSeg = "", msg.notice, s.snap.Meeting.Timer.Current
 		}
 		return s, nil
 	case formDoneMsg:
@@ -281,7 +264,7 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.form.update(msg)
 			return s, nil
 		}
-		s.notice, s.err = msg.notice, ""
+		s.notice, s.err, s.noticeSeg = msg.notice, "", s.snap.Meeting.Timer.Current
 		return s, s.closeForm()
 	case endedMsg:
 		if msg.err != nil {
@@ -310,6 +293,7 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			if out == formCancelled {
 				return s, s.closeForm()
 			}
+			s.mirror()
 			return s, cmd
 		}
 		if s.showHis {
@@ -320,6 +304,7 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	if s.form != nil {
 		_, cmd := s.form.update(msg)
+		s.mirror()
 		return s, cmd
 	}
 	return s, nil
@@ -374,6 +359,7 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	seg := s.snap.Meeting.Segment()
 	kind := primaryKind(seg)
 	s.notice = ""
+	s.err = ""
 	on := func(b key.Binding) bool { return b.Enabled() && key.Matches(msg, b) }
 	switch {
 	case key.Matches(msg, k.Leave):
@@ -384,11 +370,11 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case on(k.Done):
 		return s, s.review(meeting.OutcomeDone, "")
 	case on(k.OnTrack):
-		return s, s.review(meeting.OutcomeOnTrack, "")
+		return s, s.openForm(s.onTrackForm(), "review:"+meeting.OutcomeOnTrack)
 	case on(k.Blocked):
-		return s, s.openForm(s.reviewForm(meeting.OutcomeBlocked, "What would unblock it?"), "review")
+		return s, s.openForm(s.reviewForm(meeting.OutcomeBlocked, "What would unblock it?"), "review:"+meeting.OutcomeBlocked)
 	case on(k.Escalated):
-		return s, s.openForm(s.reviewForm(meeting.OutcomeEscalated, "Escalated to whom?"), "review")
+		return s, s.openForm(s.reviewForm(meeting.OutcomeEscalated, "Escalated to whom?"), "review:"+meeting.OutcomeEscalated)
 	case on(k.WalkPrev):
 		return s, s.run("", func(ctx context.Context) error { return r.WalkBy(ctx, a, -1) })
 	case on(k.WalkNext):
@@ -436,7 +422,8 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case on(k.HandOver):
 		return s, s.openForm(s.handOverForm(), "hand over")
 	case key.Matches(msg, k.HandOver) && meeting.Can(a, meeting.OpClaim, meeting.Subject{}):
-		return s, s.run("you are facilitating", func(ctx context.Context) error { return r.Claim(ctx, a) })
+		// no notice: the room's own line says who facilitates, and stays true
+		return s, s.run("", func(ctx context.Context) error { return r.Claim(ctx, a) })
 	case on(k.Action):
 		return s, s.openForm(s.actionForm(), "action")
 	case on(k.Decision):
@@ -469,6 +456,10 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, s.loadHistory()
 	case on(k.Status):
 		return s, s.enter(kind)
+	default:
+		if err := s.refused(msg.String()); err != nil {
+			s.err = errorSentence(err)
+		}
 	}
 	return s, nil
 }
@@ -502,6 +493,11 @@ func (s *roomScreen) enter(kind meeting.RecordKind) tea.Cmd {
 			i -= len(s.snap.Decisions)
 		}
 		if i >= 0 && i < len(acts) {
+			// say who may, before a form is filled in for nothing
+			if err := meeting.Check(s.roomActor(), meeting.OpUpdateAction, actionSubject(acts[i], s.d.team())); err != nil {
+				s.err = errorSentence(err)
+				return nil
+			}
 			return s.openForm(s.statusForm(acts[i]), "status")
 		}
 	}
@@ -528,7 +524,11 @@ func (s *roomScreen) endQuestion() *question {
 		for _, i := range un {
 			ids = append(ids, i.ID+" "+i.Title)
 		}
-		text = fmt.Sprintf("%d deep-dived issue(s) still have no owner or next step: %s. End anyway? y/n", len(un), strings.Join(ids, "; "))
+		have := "still have"
+		if len(un) == 1 {
+			have = "still has"
+		}
+		text = fmt.Sprintf("%s %s no owner or next step: %s. End anyway? y/n", count(len(un), "deep-dived issue"), have, strings.Join(ids, "; "))
 	}
 	return &question{text: text, yes: func() tea.Cmd {
 		ctx := s.visit

@@ -65,6 +65,10 @@ func vocMeeting(t *testing.T, w *world) (*harness, *meeting.Room, []*meeting.Act
 		t.Fatal(err)
 	}
 	leave()
+	// the first meeting was ad hoc: maria makes it a weekly series
+	if _, err := w.svc.StartSeries(ctx, actor("maria"), last.ID(), time.UTC); err != nil {
+		t.Fatal(err)
+	}
 	w.clock.Advance(7 * 24 * time.Hour)
 	s := w.session("maria", 120, 36)
 	s.startRitual(0) // Weekly VOC triage
@@ -118,7 +122,7 @@ func TestVOCTriageInTheTUI(t *testing.T) {
 	s.typeText("fri")
 	s.expect("→ Fri 4 Dec 2026")
 	s.keys("enter")
-	out = s.expect("owner: ana", "A3 Rewrite the checkout copy")
+	out = s.expect("next: A3 Rewrite the checkout copy — ana, due 2026-12-04, open")
 	if n := strings.Count(out, "⚑ needs an owner"); n != 2 {
 		t.Fatalf("%d flagged after assigning one, want 2:\n%s", n, out)
 	}
@@ -159,7 +163,7 @@ func TestVOCTriageInTheTUI(t *testing.T) {
 
 	// ending asks first, naming the issues still unowned
 	s.keys("e")
-	s.expect("2 deep-dived issue(s) still have no owner", "anyway? y/n")
+	s.expect("2 deep-dived issues still have no owner", "anyway? y/n")
 	s.keys("y")
 	out = s.expect("Minutes", "Still unowned after the deep-dive: I1, I2")
 	if r.Snapshot().Meeting.Live() {
@@ -384,6 +388,7 @@ func TestResumeAfterReopenShowsTheSameSegmentAndTime(t *testing.T) {
 	w.hub.Close()
 	w.clock.Advance(2 * time.Minute)
 	w.hub = meeting.NewHub(w.db, w.clock, nil)
+	w.hub.SetTeam(func() *meeting.Team { return harnessTeam })
 	w.svc.Hub = w.hub
 	if err := w.hub.Resume(ctx); err != nil {
 		t.Fatal(err)
@@ -469,6 +474,9 @@ func TestDecisionsDueForReviewComeBack(t *testing.T) {
 	}
 	_, _ = r.End(ctx, actor("maria"))
 	leave()
+	if _, err := w.svc.StartSeries(ctx, actor("maria"), r.ID(), time.UTC); err != nil {
+		t.Fatal(err)
+	}
 	w.clock.Advance(7 * 24 * time.Hour)
 	s := w.session("maria", 120, 36)
 	s.startRitual(0)

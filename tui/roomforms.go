@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"cxroom/meeting"
 )
 
-// owners suggests owner handles: the team and whoever is in the room.
+// owners suggests owners: the handles and names of the team and of whoever
+// is in the room, so tab completes "Ana" to "Ana Silva" as well as "an" to
+// "ana".
 func (s *roomScreen) owners() []string {
 	out := s.d.team().Handles()
 	for _, p := range s.snap.People {
@@ -17,7 +20,30 @@ func (s *roomScreen) owners() []string {
 			out = append(out, p.Handle)
 		}
 	}
+	var names []string
+	if t := s.d.team(); t != nil {
+		for _, m := range t.Members {
+			names = append(names, m.Name)
+		}
+	}
+	for _, p := range s.snap.People {
+		names = append(names, p.Name)
+	}
+	for _, n := range names {
+		if n != "" && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
 	return out
+}
+
+// ownerPreview says whom an owner typed so far names: a team member, someone
+// outside the team (+Name), or why it would be refused.
+func (s *roomScreen) ownerPreview(v string) string {
+	if strings.TrimSpace(v) == "" {
+		return "a handle or a name from the team; +Name for someone outside it"
+	}
+	return s.room.Owners().Describe(v)
 }
 
 // duePreview says which day a due date means as it is typed.
@@ -34,14 +60,22 @@ func (s *roomScreen) duePreview(v string) string {
 }
 
 func (s *roomScreen) actionForm() *form {
-	r, a := s.room, s.d.Actor
-	title := "New action"
 	var issueID string
 	if seg := s.snap.Meeting.Segment(); seg.Top > 0 {
 		if is := s.selectedIssue(); is != nil {
 			issueID = is.ID
-			title = fmt.Sprintf("Next step for %s: %s", is.ID, is.Title)
 		}
+	}
+	return s.actionFormFor(issueID)
+}
+
+// actionFormFor is the action form, as the next step of issue issueID
+// when it is not empty.
+func (s *roomScreen) actionFormFor(issueID string) *form {
+	r, a := s.room, s.d.Actor
+	title := "New action"
+	if is := s.snap.Issue(issueID); is != nil {
+		title = fmt.Sprintf("Next step for %s: %s", is.ID, is.Title)
 	}
 	if s.snap.Meeting.GuideID != "" {
 		title = "Next step"
@@ -51,10 +85,15 @@ func (s *roomScreen) actionForm() *form {
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("saved %s: %s (%s, due %s)", x.ID, x.Text, x.Owner, x.Due), nil
+		notice := fmt.Sprintf("saved %s: %s (%s, due %s)", x.ID, x.Text, x.OwnerLabel(), x.Due)
+		if w := x.OwnerWarning(); w != "" {
+			notice += " · ⚠ " + w
+		}
+		return notice, nil
 	}))
+	f.target = issueID
 	f.add("text", "Action", required(), placeholder("what will be done"))
-	f.add("owner", "Owner", required(), suggest(s.owners()), placeholder("handle (tab completes) or a name"))
+	f.add("owner", "Owner", required(), suggest(s.owners()), previewWith(s.ownerPreview), placeholder("handle or name (tab completes)"))
 	f.add("due", "Due", required(), previewWith(s.duePreview), placeholder("fri, +1w, 2026-12-04"))
 	return f
 }
@@ -76,6 +115,7 @@ func (s *roomScreen) statusForm(x *meeting.Action) *form {
 		}
 		return fmt.Sprintf("%s is now %s", y.ID, y.Status), nil
 	}))
+	f.target = x.ID
 	f.add("status", "Status", choices(names...), chosen(string(x.Status)))
 	f.add("note", "Note", placeholder("blocked: what unblocks it · escalated: to whom"))
 	return f
@@ -91,11 +131,32 @@ func (s *roomScreen) reviewForm(outcome, label string) *form {
 		}
 		return fmt.Sprintf("%s: %s", x.ID, outcome), nil
 	}))
+	f.target = x.ID
 	opts := []fieldOpt{required()}
 	if outcome == meeting.OutcomeEscalated {
 		opts = append(opts, suggest(s.owners()))
 	}
 	f.add("note", label, opts...)
+	return f
+}
+
+// onTrackForm asks to confirm the due date of the action under review, or
+// to move it: "on track" is a promise about a date.
+func (s *roomScreen) onTrackForm() *form {
+	x := s.snap.WalkAction()
+	r, a := s.room, s.d.Actor
+	f := newForm(s.st, fmt.Sprintf("On track %s: %s", x.ID, x.Text), s.submitForm(func(ctx context.Context, v map[string]string) (string, error) {
+		y, err := r.ReviewOnTrack(ctx, a, x.ID, v["due"])
+		if err != nil {
+			return "", err
+		}
+		if y.Due == x.Due {
+			return fmt.Sprintf("%s: on track, due %s confirmed", y.ID, y.Due), nil
+		}
+		return fmt.Sprintf("%s: on track, now due %s", y.ID, y.Due), nil
+	}))
+	f.target = x.ID
+	f.add("due", "Due", required(), value(string(x.Due)), previewWith(s.duePreview), placeholder("confirm, or a new date: fri, +1w"))
 	return f
 }
 
@@ -108,7 +169,7 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 	}
 	f := newForm(s.st, title, s.submitForm(func(ctx context.Context, v map[string]string) (string, error) {
 		in := meeting.IssueInput{Title: v["title"], Theme: v["theme"], Signal: v["signal"], Story: v["story"], Stat: v["stat"],
-			Impact: v["impact"], RootCause: v["root"], Owner: v["owner"], NextStep: v["next"]}
+			Impact: v["impact"], RootCause: v["root"]}
 		if in.Signal == "none" {
 			in.Signal = ""
 		}
@@ -126,6 +187,9 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 		return "updated " + x.ID, nil
 	}))
 	get := func(v string) fieldOpt { return value(v) }
+	if editing {
+		f.target = is.ID
+	}
 	if !editing {
 		is = &meeting.Issue{}
 		f.add("title", "Issue", required(), placeholder("what customers are running into"))
@@ -141,10 +205,10 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 	f.add("story", "Story", get(is.Story), placeholder("a customer's words: the evidence"))
 	f.add("stat", "Stat", get(is.Stat), placeholder("how many, how often: the scope"))
 	if s.snap.Meeting.Segment().Top > 0 || editing {
+		// the owner and next step are an action (a on the issue): an owner,
+		// a due date, and a status the tracker follows
 		f.add("impact", "Impact", get(is.Impact))
 		f.add("root", "Root cause", get(is.RootCause))
-		f.add("owner", "Owner", get(is.Owner), suggest(s.owners()))
-		f.add("next", "Next step", get(is.NextStep))
 	}
 	return f
 }
@@ -306,6 +370,7 @@ func (s *roomScreen) answerForm(seg meeting.Segment) *form {
 	if g != nil && i >= 0 {
 		cur = g.Answers[i]
 	}
+	f.target = strconv.Itoa(i)
 	f.add("answer", "Answer", multiline(6), value(cur), placeholder("the team member's response"))
 	return f
 }
@@ -340,7 +405,9 @@ func (s *roomScreen) handOverForm() *form {
 		if err := r.HandOver(ctx, a, h); err != nil {
 			return "", err
 		}
-		return h + " is facilitating now", nil
+		// no notice of our own: "✓ ana is facilitating now" would stay after
+		// facilitation came back; the room's line says who facilitates now
+		return "", nil
 	}))
 	f.add("handle", "Participant", required(), suggest(here), placeholder(strings.Join(here, ", ")))
 	return f

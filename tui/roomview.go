@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -168,6 +169,11 @@ func (s *roomScreen) rightPane(w, h int) []string {
 	if kind == meeting.KindGuide || kind == meeting.KindNotes {
 		key.viewer = s.d.Actor.Handle
 	}
+	// the panes offer only the keys this person can use (an observer none;
+	// the walk's outcomes to the action's owner): sessions offered the same
+	// keys share the pane
+	s.enableKeys()
+	key.text = s.keySig()
 	if ls, ok := s.d.Cache.panes.get(key); ok {
 		return ls
 	}
@@ -209,8 +215,8 @@ func (s *roomScreen) rightPane(w, h int) []string {
 // tally counts what the meeting has recorded so far.
 func (s *roomScreen) tally() string {
 	b := s.snap
-	return fmt.Sprintf("this meeting: %d actions · %d decisions · %d issues · %d stories",
-		len(b.Actions), len(b.Decisions), len(b.Issues), len(b.Stories))
+	return "this meeting: " + count(len(b.Actions), "action") + " · " + count(len(b.Decisions), "decision") + " · " +
+		count(len(b.Issues), "issue") + " · " + count(len(b.Stories), "story")
 }
 
 func (s *roomScreen) cursor(i int) string {
@@ -223,19 +229,14 @@ func (s *roomScreen) cursor(i int) string {
 func (s *roomScreen) issuesView(w int) (string, []string, int) {
 	st := s.st
 	seg := s.snap.Meeting.Segment()
-	title := "VOC issues — ranked"
-	if s.role() == meeting.RoleFacilitator {
-		title += " (K/J move · v vote)"
-	} else {
-		title += " (v vote)"
-	}
+	title := "VOC issues — ranked" + s.hints(hint{s.keys.MoveUp, "K/J move"}, hint{s.keys.Vote, "v vote"})
 	if seg.Top > 0 {
 		title = fmt.Sprintf("Deep-dive: top %d — every issue leaves with an owner and a next step", seg.Top)
 	}
 	var lines []string
 	sel := -1
 	if len(s.snap.Issues) == 0 {
-		lines = append(lines, st.Subtle.Render("No issues yet. Press i to raise one."))
+		lines = append(lines, st.Subtle.Render("No issues yet."+s.press(s.keys.Issue, " Press i to raise one.")))
 	}
 	rank := 0
 	for i, is := range s.snap.Issues {
@@ -284,24 +285,47 @@ func (s *roomScreen) issuesView(w int) (string, []string, int) {
 			if len(ir) > 0 {
 				lines = append(lines, ansi.Truncate(ind+strings.Join(ir, "  "), w, "…"))
 			}
-			if is.Owned() {
-				next := is.NextStep
-				if len(is.ActionIDs) > 0 {
-					next = strings.Join(is.ActionIDs, ", ") + " " + next
-				}
-				lines = append(lines, ansi.Truncate(ind+st.OK.Render("owner: "+is.Owner)+st.Subtle.Render("  next: ")+next, w, "…"))
-			} else if is.DeepDive {
-				lines = append(lines, ind+st.Danger.Render("⚑ needs an owner and a next step (a: add action · enter: edit)"))
-			}
+			lines = append(lines, s.issueNextSteps(is, ind, w)...)
 		}
 	}
 	return title, lines, sel
 }
 
+// issueNextSteps shows the actions that own a deep-dived issue as they are
+// now (text, owner, due date, status), or the flag when there is none.
+func (s *roomScreen) issueNextSteps(is *meeting.Issue, ind string, w int) []string {
+	st := s.st
+	if !s.snap.IssueOwned(is) {
+		if !is.DeepDive {
+			return nil
+		}
+		hint := " (a: add its action)"
+		if !s.can(meeting.OpAddRecord, meeting.Subject{}) {
+			hint = ""
+		}
+		return []string{ansi.Truncate(ind+st.Danger.Render("⚑ needs an owner and a next step"+hint), w, "…")}
+	}
+	var lines []string
+	for _, a := range s.snap.IssueActions(is) {
+		status := string(a.Status)
+		if a.Overdue(s.d.Svc.Today()) {
+			status = st.Danger.Render("overdue")
+		}
+		lines = append(lines, ansi.Truncate(ind+st.OK.Render("next: ")+st.Accent.Render(a.ID)+" "+a.Text+
+			st.Subtle.Render(fmt.Sprintf(" — %s, due %s, ", a.OwnerLabel(), a.Due))+status, w, "…"))
+	}
+	return lines
+}
+
 func (s *roomScreen) walkView(w int) (string, []string, int) {
 	st := s.st
 	m := s.snap.Meeting
-	done := min(m.Walk, len(s.snap.Carried))
+	done := 0 // reviewed, wherever the walk stands (it can go back to correct one)
+	for _, a := range s.snap.Carried {
+		if _, ok := m.Reviewed(a.ID); ok {
+			done++
+		}
+	}
 	title := fmt.Sprintf("Prior actions — %d of %d walked", done, len(s.snap.Carried))
 	var lines []string
 	if len(s.snap.Carried) == 0 {
@@ -325,7 +349,7 @@ func (s *roomScreen) walkView(w int) (string, []string, int) {
 		if a.Overdue(today) {
 			due = st.Danger.Render(due + " overdue")
 		}
-		line := fmt.Sprintf("%s %s %s %s", mark, st.Accent.Render(a.ID), style.Render(a.Text), st.Subtle.Render("("+a.Owner+", due ")+due+st.Subtle.Render(")"))
+		line := fmt.Sprintf("%s %s %s %s", mark, st.Accent.Render(a.ID), style.Render(a.Text), st.Subtle.Render("("+a.OwnerLabel()+", due ")+due+st.Subtle.Render(")"))
 		lines = append(lines, ansi.Truncate(line, w, "…"))
 		status := string(a.Status)
 		if rev, ok := m.Reviewed(a.ID); ok {
@@ -338,14 +362,84 @@ func (s *roomScreen) walkView(w int) (string, []string, int) {
 		}
 		lines = append(lines, ansi.Truncate("      "+st.Subtle.Render(status), w, "…"))
 		if i == m.Walk {
-			lines = append(lines, "      "+st.Key.Render("d done · o on track · b blocked · x escalated · ← back · → skip"))
+			if hint := s.walkHint(); hint != "" {
+				lines = append(lines, ansi.Truncate("      "+st.Key.Render(hint), w, "…"))
+			}
 		}
 	}
 	if m.Walk >= len(s.snap.Carried) {
-		lines = append(lines, "", st.OK.Render("All earlier actions walked."))
+		done := st.OK.Render("All earlier actions walked.")
+		if s.keys.WalkPrev.Enabled() {
+			done += st.Subtle.Render(" ← goes back to correct one")
+		}
+		lines = append(lines, "", done)
+		sel = len(lines) - 1 // keep the end of the walk in view
 	}
 	lines = append(lines, s.dueReviewLines(w)...)
 	return title, lines, sel
+}
+
+// hint is a key named in a pane's title, offered only when enabled.
+type hint struct {
+	b    key.Binding
+	text string
+}
+
+// hints is " (a add · enter status)" for the keys this person can use, or
+// "" (an observer is offered none).
+func (s *roomScreen) hints(hs ...hint) string {
+	var parts []string
+	for _, h := range hs {
+		if h.b.Enabled() {
+			parts = append(parts, h.text)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, " · ") + ")"
+}
+
+// press is text, when b is a key this person can use.
+func (s *roomScreen) press(b key.Binding, text string) string {
+	if b.Enabled() {
+		return text
+	}
+	return ""
+}
+
+// keySig names the keys enabled for this person, for the pane cache.
+func (s *roomScreen) keySig() string { return s.keySigCache }
+
+func (s *roomScreen) computeKeySig() string {
+	k := &s.keys
+	var b strings.Builder
+	for _, x := range []*key.Binding{&k.Action, &k.Decision, &k.Issue, &k.Story, &k.Promise, &k.Vote, &k.MoveUp, &k.Status,
+		&k.Done, &k.WalkPrev, &k.WalkNext, &k.Metrics, &k.Answer, &k.Notes} {
+		if x.Enabled() {
+			b.WriteByte('1')
+		} else {
+			b.WriteByte('0')
+		}
+	}
+	return b.String()
+}
+
+// walkHint is the keys this person can use on the action under review:
+// its outcomes (its owner, a facilitator), moving along (the facilitator).
+func (s *roomScreen) walkHint() string {
+	k := s.keys
+	var parts []string
+	if k.Done.Enabled() {
+		parts = append(parts, "d done · o on track · b blocked · x escalated")
+	}
+	if k.WalkPrev.Enabled() {
+		parts = append(parts, "← back")
+	}
+	if k.WalkNext.Enabled() {
+		parts = append(parts, "→ skip")
+	}
+	return strings.Join(parts, " · ")
 }
 
 func (s *roomScreen) healthView(w int) (string, []string) {
@@ -481,9 +575,9 @@ func (s *roomScreen) promisesView(w int) (string, []string, int) {
 
 func (s *roomScreen) storiesView(w int) (string, []string, int) {
 	st := s.st
-	title := "Customer stories (s to share one)"
+	title := "Customer stories" + s.hints(hint{s.keys.Story, "s to share one"})
 	if len(s.snap.Stories) == 0 {
-		return title, []string{st.Subtle.Render("No story yet. Press s: the customer's words, the context, what we learn.")}, -1
+		return title, []string{st.Subtle.Render("No story yet." + s.press(s.keys.Story, " Press s: the customer's words, the context, what we learn."))}, -1
 	}
 	var lines []string
 	sel := -1
@@ -505,11 +599,11 @@ func (s *roomScreen) actionsView(w int, decisions bool) (string, []string, int) 
 	var lines []string
 	sel := -1
 	row := 0
-	title := "Actions from this segment (a add · enter status)"
+	title := "Actions from this segment" + s.hints(hint{s.keys.Action, "a add"}, hint{s.keys.Status, "enter status"})
 	if decisions {
-		title = "Decisions and commitments (d decision · a action)"
+		title = "Decisions and commitments" + s.hints(hint{s.keys.Decision, "d decision"}, hint{s.keys.Action, "a action"})
 		if len(s.snap.Decisions) == 0 {
-			lines = append(lines, st.Subtle.Render("No decisions yet. Press d to record one."))
+			lines = append(lines, st.Subtle.Render("No decisions yet."+s.press(s.keys.Decision, " Press d to record one.")))
 		}
 		for _, d := range s.snap.Decisions {
 			if row == s.sel {
@@ -532,7 +626,7 @@ func (s *roomScreen) actionsView(w int, decisions bool) (string, []string, int) 
 	}
 	acts := s.segmentActions()
 	if len(acts) == 0 {
-		lines = append(lines, st.Subtle.Render("No actions in this segment yet. Press a: text, owner, due date."))
+		lines = append(lines, st.Subtle.Render("No actions in this segment yet."+s.press(s.keys.Action, " Press a: text, owner, due date.")))
 	}
 	today := s.d.Svc.Today()
 	for _, a := range acts {
@@ -544,7 +638,7 @@ func (s *roomScreen) actionsView(w int, decisions bool) (string, []string, int) 
 			status = st.Danger.Render("overdue")
 		}
 		lines = append(lines, ansi.Truncate(fmt.Sprintf("%s%s %s %s", s.cursor(row), st.Accent.Render(a.ID), a.Text,
-			st.Subtle.Render(fmt.Sprintf("— %s, due %s, ", a.Owner, a.Due))+status), w, "…"))
+			st.Subtle.Render(fmt.Sprintf("— %s, due %s, ", a.OwnerLabel(), a.Due))+status), w, "…"))
 		row++
 	}
 	return title, lines, sel
@@ -682,6 +776,28 @@ func (s *roomScreen) footer(w int) string {
 		status = ansi.Truncate(status, w, "…")
 	}
 	return people + "\n" + status
+}
+
+// daysAgo is "today", "1 day ago", "12 days ago".
+func daysAgo(n int) string {
+	switch {
+	case n <= 0:
+		return "today"
+	case n == 1:
+		return "1 day ago"
+	}
+	return fmt.Sprintf("%d days ago", n)
+}
+
+// count is "1 action", "2 actions", "3 stories".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") && !strings.HasSuffix(noun, "ey") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func plural(n int) string {

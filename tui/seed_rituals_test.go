@@ -173,7 +173,7 @@ func TestJourneyPipelineInTheTUI(t *testing.T) {
 	tom.typeText("a")             // approved
 	tom.keys("ctrl+s")
 	tom.expect("Only the facilitator or ana (the journey owner) can decide")
-	tom.keys("esc", "esc")
+	tom.keys("esc") // the form holds no typed text: one esc closes it
 	// ana owns the journey: she decides
 	ana.expect("IN PROGRESS")
 	ana.keys("down", "enter", "tab", "tab", "tab")

@@ -101,6 +101,9 @@ type Server struct {
 
 	keys   teamKeys
 	relays sync.Map // ssh.Session → chan ssh.Window: see ptyHandler
+	// screens are the interactive sessions: *sshSession → meeting.Actor
+	// (server_people.go).
+	screens sync.Map
 }
 
 // NewServer prepares the server: it loads (or creates) the host key and

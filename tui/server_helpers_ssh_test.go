@@ -105,6 +105,8 @@ func newSSHEnvTeam(t testing.TB, extra int, opts ...envOpt) *sshEnv {
 	clock := meeting.SystemClock{}
 	e.hub = meeting.NewHub(e.db, clock, logger)
 	e.svc = meeting.NewService(e.db, clock, e.hub, nil)
+	e.svc.Team = e.team.Cached
+	e.hub.SetTeam(e.team.Cached)
 	e.set, _ = agendas.Load("")
 	e.cfg = ServerConfig{
 		Addr:        "127.0.0.1:0",

@@ -226,6 +226,8 @@ func (s *Server) runProgram(sess ssh.Session) {
 	}
 	ctx, cancel := s.sessionContext(sess)
 	defer cancel()
+	s.screens.Store(ss, ss.actor)
+	defer s.screens.Delete(ss)
 	p, model, frames := s.newProgram(ctx, ss)
 	_, winch, _ := sess.Pty()
 	sizes := make(chan struct{})
@@ -277,6 +279,7 @@ func (s *Server) newProgram(ctx context.Context, sess *sshSession) (*tea.Program
 		NoColor: noColor,
 		Dark:    true,
 		Cache:   s.cache,
+		Zone:    zoneFromEnv(sess.Environ()), // nil: the server's
 	})
 	opts := append(bubbletea.MakeOptions(sess),
 		tea.WithContext(ctx),

@@ -85,7 +85,7 @@ func TestSSHRoomFlow(t *testing.T) {
 	ben.waitFor(wait, "✓ saved A1: ")
 	ben.send(keyDown) // clears the notice: the room's latest line shows again
 	for _, c := range four {
-		c.waitFor(wait, "Ben Okafor added A1: Call Acme re refunds (maria, due", "1 actions")
+		c.waitFor(wait, "Ben Okafor added A1: Call Acme re refunds (maria, due", "1 action ·")
 	}
 	if got := r.Snapshot().Actions; len(got) != 1 || got[0].Text != "Call Acme re refunds" || got[0].CreatedBy != "ben" {
 		t.Fatalf("stored actions: %+v", got)

@@ -353,7 +353,7 @@ func (s *startScreen) view(w, h int) string {
 			for i, j := range s.journeys {
 				last := "never reviewed"
 				if j.LastReviewed != "" {
-					last = fmt.Sprintf("reviewed %s (%d days ago)", j.LastReviewed, j.DaysSinceReview(today))
+					last = "reviewed " + string(j.LastReviewed) + " (" + daysAgo(j.DaysSinceReview(today)) + ")"
 				}
 				flags := ""
 				if j.ReviewOverdue(today) {

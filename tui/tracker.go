@@ -172,7 +172,7 @@ func (t *tracker) update(msg tea.Msg) (screen, tea.Cmd) {
 			return t, nil
 		}
 		k := t.keys
-		t.notice = ""
+		t.notice, t.err = "", ""
 		switch {
 		case key.Matches(msg, k.global.Back):
 			return t, pop
@@ -195,7 +195,13 @@ func (t *tracker) update(msg tea.Msg) (screen, tea.Cmd) {
 			t.overdue = !t.overdue
 			return t, t.refilter()
 		case key.Matches(msg, k.Enter) && k.Enter.Enabled() && t.cursor < len(t.rows):
-			t.form = t.statusForm(t.rows[t.cursor])
+			// say who may, before a form is filled in for nothing
+			x := t.rows[t.cursor]
+			if err := meeting.Check(t.d.Actor, meeting.OpUpdateAction, actionSubject(x, t.d.team())); err != nil {
+				t.err = errorSentence(err)
+				return t, nil
+			}
+			t.form = t.statusForm(x)
 			return t, t.form.init()
 		}
 	default:
@@ -273,7 +279,11 @@ func (t *tracker) view(w, h int) string {
 		case a.Status == meeting.StatusDone:
 			stat = st.OK.Render(stat)
 		}
-		line := cells.Row(" ", cols, a.ID, string(a.Due), a.Owner, stat, a.Text)
+		owner := a.Owner
+		if a.External {
+			owner = meeting.ExternalMark + owner // as it is typed: someone outside the team
+		}
+		line := cells.Row(" ", cols, a.ID, string(a.Due), owner, stat, a.Text)
 		if n := a.LastChange().Note; a.Status.Active() && a.Status != meeting.StatusOpen && n != "" {
 			line += st.Subtle.Render(" — " + n)
 		}
@@ -287,11 +297,11 @@ func (t *tracker) view(w, h int) string {
 	if len(t.rows) == 0 {
 		b.WriteString(st.Subtle.Render(" no actions match these filters") + "\n")
 	}
-	count := fmt.Sprintf("\n%d actions", len(t.rows))
+	total := "\n" + count(len(t.rows), "action")
 	if t.loading {
-		count += " · loading…"
+		total += " · loading…"
 	}
-	b.WriteString(st.Subtle.Render(count))
+	b.WriteString(st.Subtle.Render(total))
 	if t.err != "" {
 		b.WriteString("\n" + st.Error.Render(t.err))
 	} else if t.notice != "" {

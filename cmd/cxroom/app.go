@@ -86,6 +86,13 @@ func (a *app) wire(db *store.DB) {
 	a.svc = meeting.NewService(db, clock, a.hub, a.log)
 }
 
+// useTeam gives the service and the rooms the team directory that owners
+// resolve against.
+func (a *app) useTeam(team func() *meeting.Team) {
+	a.svc.Team = team
+	a.hub.SetTeam(team)
+}
+
 // openTeam reads the team file for the room and the server, re-read when
 // it changes; one that breaks the rules (a key on two members) is refused.
 func openTeam(g globals) (*tui.TeamFile, error) {

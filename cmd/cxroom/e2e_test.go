@@ -174,7 +174,9 @@ func TestRealBinaryVOCTriage(t *testing.T) {
 	s.press("e")
 	s.waitFor("End the meeting for everyone? y/n")
 	s.press("y")
-	s.waitFor("Minutes", "Send the refund FAQ to support")
+	s.waitFor("Minutes", "Send the refund FAQ to support", "S: repeat it weekly on")
+	s.press("S") // the first meeting was ad hoc: make it a weekly series
+	s.waitFor("a series now (R1)")
 	s.press("q")
 	s.waitExit()
 
@@ -191,7 +193,7 @@ func TestRealBinaryVOCTriage(t *testing.T) {
 	s.press("a")
 	s.waitFor("Next step for I1")
 	s.press("Rewrite the address error message", "tab", "tom", "tab", "fri", "enter")
-	s.waitFor("owner: tom")
+	s.waitFor("next: A2 Rewrite the address error message — tom")
 	s.press("d")
 	s.waitFor("Decision log entry")
 	// decision, then title, made by, role, major, context, options, rationale

@@ -75,6 +75,7 @@ func newLocal(stdout, stderr io.Writer) *cli.Local {
 			if err != nil {
 				return nil, err
 			}
+			a.useTeam(func() *meeting.Team { return e.Team })
 			e.Svc, e.Admin, e.Log = a.svc, a.db, a.log
 			if a.missing {
 				e.Missing = a.dir

@@ -37,6 +37,7 @@ func runTUI(ctx context.Context, g globals, stderr io.Writer) error {
 	if a.team, err = tui.OpenTeamFile(g.team, a.log); err != nil {
 		return err
 	}
+	a.useTeam(a.team.Cached)
 	if g.serve != "" {
 		a.metrics = a.observe(g.metrics) // before the rooms open
 	}
@@ -46,6 +47,7 @@ func runTUI(ctx context.Context, g globals, stderr io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	addr := ""
+	var disconnects func() []string
 	if g.serve != "" {
 		srv, err := startServer(ctx, a, g, g.serve)
 		if err != nil {
@@ -60,18 +62,22 @@ func runTUI(ctx context.Context, g globals, stderr io.Writer) error {
 			}
 			defer stop()
 		}
+		// quitting stops the server: the question names who it disconnects
+		disconnects = srv.ConnectedNames
 	}
 	d := &tui.Deps{
-		Ctx:        ctx,
-		Hub:        a.hub,
-		Svc:        a.svc,
-		Agendas:    a.agendas,
-		Team:       a.team.Cached,
-		Actor:      localActor(a.team.Get()),
-		MinutesDir: filepath.Join(g.data, "minutes"),
-		SSHAddr:    addr,
-		NoColor:    g.noColor,
-		Dark:       true,
+		Ctx:         ctx,
+		Hub:         a.hub,
+		Svc:         a.svc,
+		Agendas:     a.agendas,
+		Team:        a.team.Cached,
+		Actor:       localActor(a.team.Get()),
+		MinutesDir:  filepath.Join(g.data, "minutes"),
+		SSHAddr:     addr,
+		Zone:        tui.LocalZone(),
+		Disconnects: disconnects,
+		NoColor:     g.noColor,
+		Dark:        true,
 	}
 	p := tea.NewProgram(tui.New(d), tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {

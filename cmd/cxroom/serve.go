@@ -25,6 +25,7 @@ const shutdownGrace = 10 * time.Second
 type server interface {
 	Addr() string
 	Shutdown()
+	ConnectedNames() []string // who has a screen open over SSH
 }
 
 // sshServer adapts *tui.Server: Shutdown stops accepting, ends the sessions
@@ -208,6 +209,7 @@ func runServe(ctx context.Context, g globals, o serveOptions, stdout, stderr io.
 	if a.team, err = tui.OpenTeamFile(g.team, a.log); err != nil {
 		return err
 	}
+	a.useTeam(a.team.Cached)
 	a.hub.SetPace(o.writeRate, o.writeBurst)
 	a.metrics = a.observe(g.metrics) // before the rooms open
 	if err := a.hub.Resume(ctx); err != nil {

@@ -95,13 +95,14 @@ func printActions(w io.Writer, as []*meeting.Action, today meeting.Date) {
 		if a.Overdue(today) {
 			st += " (overdue)"
 		}
-		tw.Row(a.ID, string(a.Due), a.Owner, st, a.Text)
+		tw.Row(a.ID, string(a.Due), a.OwnerLabel(), st, a.Text)
 	}
 	_, _ = tw.WriteTo(w)
 }
 
 func actionsAddCmd(e *Env) *cobra.Command {
 	var owner, due string
+	var external bool
 	c := &cobra.Command{
 		Use:   "add TEXT… --owner H --due D",
 		Short: "Add an action with an owner and a due date",
@@ -109,7 +110,8 @@ func actionsAddCmd(e *Env) *cobra.Command {
 quotes; text that starts with a dash goes after --.`,
 		Example: `  cxroom actions add "Publish the refund FAQ" --owner ana --due fri
   ssh -p 2222 HOST actions add Publish refund FAQ --owner ana --due +1w
-  cxroom actions add --owner ana --due +3d -- -2% churn: call the top accounts`,
+  cxroom actions add --owner ana --due +3d -- -2% churn: call the top accounts
+  cxroom actions add "Send the audit report" --owner "Bob Jones" --external --due +1w`,
 		DisableFlagsInUseLine: true,
 		Args:                  words(1, -1, "the action's text"),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -119,8 +121,17 @@ quotes; text that starts with a dash goes after --.`,
 			if due == "" {
 				return usagef("every action needs a due date: add --due (2026-12-04, today, tomorrow, fri, +3d, +2w)")
 			}
-			if _, err := meeting.NewAction(text(args), owner, due, "check", e.now()); err != nil {
-				return err // checked before the data folder is opened (or created)
+			if external {
+				owner = meeting.ExternalMark + owner
+			}
+			// checked before the data folder is opened (or created): the
+			// text, the due date, and that the owner is on the team
+			x, err := meeting.NewAction(text(args), owner, due, "check", e.now())
+			if err != nil {
+				return err
+			}
+			if err := (meeting.OwnerDirectory{Team: e.Team}).With(e.Actor).ResolveOwner(x); err != nil {
+				return err
 			}
 			if err := e.open(c.Context(), true); err != nil {
 				return err
@@ -129,11 +140,15 @@ quotes; text that starts with a dash goes after --.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.Stdout, "%s added: %s (%s, due %s)\n", a.ID, a.Text, a.Owner, a.Due)
+			fmt.Fprintf(e.Stdout, "%s added: %s (%s, due %s)\n", a.ID, a.Text, a.OwnerLabel(), a.Due)
+			if w := a.OwnerWarning(); w != "" {
+				fmt.Fprintf(e.Stderr, "cxroom: note: %s\n", w)
+			}
 			return nil
 		},
 	}
-	c.Flags().StringVar(&owner, "owner", "", "who owns it (a team handle, or a name)")
+	c.Flags().StringVar(&owner, "owner", "", "who owns it: a team handle or name (+Name for someone outside the team)")
+	c.Flags().BoolVar(&external, "external", false, "the owner is someone outside the team")
 	c.Flags().StringVar(&due, "due", "", "when it is due: 2026-12-04, today, tomorrow, fri, +3d, +2w")
 	return c
 }

@@ -84,12 +84,13 @@ func journeysCmd(e *Env) *cobra.Command {
 				if j.ReviewOverdue(today) {
 					last += " (review overdue)"
 				}
-				health := ""
+				var hs []string
 				for _, h := range j.Health() {
 					if h.HasValue {
-						health += fmt.Sprintf("%s %g%s ", h.Metric.Key, h.Current, h.Trend.Arrow())
+						hs = append(hs, fmt.Sprintf("%s %g%s %s", h.Metric.Key, h.Current, h.Metric.Unit, h.Trend.Arrow()))
 					}
 				}
+				health := strings.Join(hs, " · ")
 				tw.Row(j.ID, j.Name, owner, last, dash(health))
 			}
 			_, err = tw.WriteTo(e.Stdout)
