@@ -19,6 +19,7 @@ type Hub struct {
 	clock Clock
 	log   *slog.Logger
 	pacer atomic.Pointer[Pacer] // how fast each person may write, in every room and the service
+	sign  atomic.Pointer[HeadSigner]
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -89,6 +90,7 @@ func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
 	h.mu.Unlock()
 	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, obs, func() { h.lobby.notify() })
 	r.pacer = h.Pacer
+	r.signer = h.LedgerSigner
 	h.mu.Lock()
 	h.rooms[m.ID] = r
 	h.mu.Unlock()

@@ -20,6 +20,7 @@ type Service struct {
 	Hub   *Hub // optional: live rooms showing a changed action are told
 	log   *slog.Logger
 	own   *Pacer // with no hub: how fast each person may write
+	sign  HeadSigner
 	// GuestLimit bounds the guest names kept (0: MaxGuests).
 	GuestLimit int
 }
