@@ -200,7 +200,7 @@ type Room struct {
 	pacer func() *Pacer
 	// signer signs the ledger's heads (nil: unsigned).
 	signer func() HeadSigner
-	obs   Observer // nil: nobody
+	obs    Observer // nil: nobody
 
 	// Owned by the loop goroutine.
 	st       *Snapshot // working copy of the latest state
