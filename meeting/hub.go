@@ -342,6 +342,22 @@ func (h *Hub) ActionChanged(x *Action) {
 	}
 }
 
+// DecisionChanged tells the rooms showing decision d that it changed
+// outside them (a signature sent over SSH).
+func (h *Hub) DecisionChanged(d *Decision) {
+	h.mu.Lock()
+	rooms := make([]*Room, 0, len(h.rooms))
+	for _, r := range h.rooms {
+		rooms = append(rooms, r)
+	}
+	h.mu.Unlock()
+	for _, r := range rooms {
+		if r.Snapshot().Decision(d.ID) != nil {
+			r.refreshDecision(d)
+		}
+	}
+}
+
 // Close stops every room (their meetings stay live in the store and resume
 // on the next start) and waits for them.
 func (h *Hub) Close() {

@@ -163,9 +163,22 @@ func (r *Room) AddDecision(ctx context.Context, a Actor, in DecisionInput) (dec 
 		}
 		m := r.st.Meeting
 		x.MeetingID, x.SeriesID, x.JourneyID = m.ID, m.SeriesID, m.JourneyID
-		if err := r.store.CreateDecision(context.Background(), x); err != nil {
+		x.addPresent(r.present())
+		now := r.now()
+		var saved *Decision
+		err = r.commit(func(tx Tx) error {
+			c := *x
+			saved = &c
+			if err := tx.CreateDecision(context.Background(), saved); err != nil {
+				return err
+			}
+			_, err := appendLedger(context.Background(), tx, r.signerOf(), a, ledgerDecision(saved, "recorded", m.Private), now)
+			return err
+		})
+		if err != nil {
 			return "", err
 		}
+		x = saved
 		r.st.Decisions = append(r.st.Decisions, x)
 		dec = x
 		return fmt.Sprintf("%s recorded decision %s: %s", a.Name, x.ID, x.Title), nil

@@ -52,7 +52,11 @@ type Signature struct {
 	Namespace string
 	HashAlg   string // "sha256" or "sha512"
 	Sig       *ssh.Signature
+	blob      []byte
 }
+
+// Armor returns the signature armored as ssh-keygen writes it.
+func (s *Signature) Armor() []byte { return armor(s.blob) }
 
 type wireBlob struct {
 	Version   uint32
@@ -163,7 +167,7 @@ func Parse(armored []byte) (*Signature, error) {
 	if err := ssh.Unmarshal(w.Signature, sig); err != nil {
 		return nil, fmt.Errorf("%w: signature: %v", ErrMalformed, err)
 	}
-	return &Signature{PublicKey: pk, Namespace: w.Namespace, HashAlg: w.HashAlg, Sig: sig}, nil
+	return &Signature{PublicKey: pk, Namespace: w.Namespace, HashAlg: w.HashAlg, Sig: sig, blob: blob}, nil
 }
 
 // Verify checks that s signs msg for namespace with its public key.
