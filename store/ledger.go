@@ -15,7 +15,7 @@ import (
 
 const ledgerHeadKey = "s/ledger"
 
-var ledgerEntries = kind[meeting.LedgerEntry, *meeting.LedgerEntry]{name: "ledger", word: "ledger entry",
+var ledgerEntries = kind[meeting.LedgerEntry, *meeting.LedgerEntry]{name: "ledger", word: "ledger entry", keyed: true,
 	id: func(e *meeting.LedgerEntry) *string { return &e.ID },
 	newID: func(txn *badger.Txn, e *meeting.LedgerEntry) (string, error) {
 		n, err := next(txn, ledgerHeadKey)
