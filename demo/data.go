@@ -91,9 +91,9 @@ type weekData struct {
 	// Evidence that each resolved issue's fix worked, by issue key: a
 	// stat after the fix, or a customer's words (in “quotes”).
 	Evidence map[string]string `yaml:"evidence,omitempty"`
-	Decision     *decisionData          `yaml:"decision,omitempty"`
-	Story        storyData              `yaml:"story"`
-	Later        []changeData           `yaml:"later,omitempty"`
+	Decision *decisionData     `yaml:"decision,omitempty"`
+	Story    storyData         `yaml:"story"`
+	Later    []changeData      `yaml:"later,omitempty"`
 }
 
 // issueData is a VOC issue; with a next step it is deep-dived.
