@@ -69,7 +69,7 @@ is not reviewed yet says "(due)".`,
 	c.Flags().BoolVar(&due, "review-due", false, "only decisions whose review date has come and that are not reviewed")
 	c.Flags().BoolVar(&major, "major", false, "only major decisions")
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
-	c.AddCommand(decisionsAddCmd(e), decisionsShowCmd(e), decisionsReviewCmd(e))
+	c.AddCommand(decisionsAddCmd(e), decisionsShowCmd(e), decisionsReviewCmd(e), decisionsDigestCmd(e), decisionsSignCmd(e))
 	return c
 }
 
