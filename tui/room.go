@@ -221,6 +221,7 @@ func (s *roomScreen) enableKeys() {
 	k.History.SetEnabled(s.snap.Meeting.GuideID != "" && coach)
 	k.Status.SetEnabled(write && (kind == meeting.KindActions || kind == meeting.KindDecisions || kind == meeting.KindIssues || kind == meeting.KindPromises ||
 		kind == meeting.KindJourneys || kind == meeting.KindPipeline))
+	s.enableProofKeys()
 }
 
 func (s *roomScreen) isCoach() bool {
@@ -375,6 +376,9 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	kind := primaryKind(seg)
 	s.notice = ""
 	on := func(b key.Binding) bool { return b.Enabled() && key.Matches(msg, b) }
+	if cmd, ok := s.proofKey(msg); ok {
+		return s, cmd
+	}
 	switch {
 	case key.Matches(msg, k.Leave):
 		return s, pop

@@ -108,7 +108,7 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 	}
 	f := newForm(s.st, title, s.submitForm(func(ctx context.Context, v map[string]string) (string, error) {
 		in := meeting.IssueInput{Title: v["title"], Theme: v["theme"], Signal: v["signal"], Story: v["story"], Stat: v["stat"],
-			Impact: v["impact"], RootCause: v["root"], Owner: v["owner"], NextStep: v["next"]}
+			Impact: v["impact"], RootCause: v["root"], Owner: v["owner"], NextStep: v["next"], FixStat: v["fix_stat"], FixQuote: v["fix_quote"]}
 		if in.Signal == "none" {
 			in.Signal = ""
 		}
@@ -145,6 +145,10 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 		f.add("root", "Root cause", get(is.RootCause))
 		f.add("owner", "Owner", get(is.Owner), suggest(s.owners()))
 		f.add("next", "Next step", get(is.NextStep))
+	}
+	if editing { // the closed loop: resolving needs the evidence that the fix worked
+		f.add("fix_stat", "Worked: stat", get(is.FixStat), placeholder("a stat after the fix"))
+		f.add("fix_quote", "Worked: words", get(is.FixQuote), placeholder("or a customer's words after the fix"))
 	}
 	return f
 }
