@@ -122,14 +122,17 @@ func (m *Motion) cast(v MotionVote) error {
 }
 
 // close turns the motion into its result: carried when more voted for than
-// against (abstentions count for neither), else failed.
+// against (abstentions count for neither), else failed. The votes are kept
+// by handle.
 func (m *Motion) close(meetingID, by string, now time.Time) *MotionResult {
 	yes, no, abstain := m.Tally()
 	res := MotionFailed
 	if yes > no {
 		res = MotionCarried
 	}
-	return &MotionResult{Result: res, For: yes, Against: no, Abstain: abstain, Votes: slices.Clone(m.Votes),
+	votes := slices.Clone(m.Votes)
+	slices.SortStableFunc(votes, func(a, b MotionVote) int { return strings.Compare(lower(a.Handle), lower(b.Handle)) })
+	return &MotionResult{Result: res, For: yes, Against: no, Abstain: abstain, Votes: votes,
 		MeetingID: meetingID, OpenedBy: m.OpenedBy, OpenedAt: m.OpenedAt, ClosedBy: by, ClosedAt: now}
 }
 

@@ -272,3 +272,148 @@ func agendaByID(t *testing.T, e *sshEnv, id string) meeting.Agenda {
 	}
 	return a
 }
+
+// A motion over SSH, with the facilitator, three members and an observer
+// each in their own terminal: the facilitator puts a decision to the vote;
+// each member votes from their own session (one of them from two sessions:
+// still one vote, the latest); the facilitator sees each vote, the others
+// the tally; the observer cannot vote; closing records the result and the
+// votes in the decision log entry, the ledger and the minutes.
+func TestSSHMotionVotes(t *testing.T) {
+	e := newSSHEnv(t)
+	e.signLedger()
+	maria := e.connect("maria")
+	r := e.startVOC(maria)
+	ben, chloe, dev, olga := e.connect("ben"), e.connect("chloe"), e.connect("dev"), e.connect("olga")
+	for i, c := range []*client{ben, chloe, dev, olga} {
+		e.joinRoom(c, r, i+2)
+	}
+	ctx := context.Background()
+	d, err := r.AddDecision(ctx, actorOf("maria"), meeting.DecisionInput{Decision: "Refund within 5 days", Rationale: "refund complaints doubled"})
+	must(t, err)
+	everyone := []*client{maria, ben, chloe, dev, olga}
+	for _, c := range everyone {
+		c.waitFor(wait, "recorded decision "+d.ID)
+	}
+
+	maria.send("V")
+	for _, c := range everyone {
+		c.waitFor(wait, "Motion on "+d.ID+": Refund within 5 days", "0 for · 0 against · 0 abstained · 4 yet to vote")
+	}
+	ben.waitFor(wait, "your vote: not yet")
+	olga.waitFor(wait, "observers and guests watch the vote")
+
+	// ben votes from a second terminal too: still one vote, the latest
+	ben2 := e.connect("ben")
+	e.joinRoom(ben2, r, 5)
+	ben.send("Y")
+	ben.waitFor(wait, "your vote: for")
+	ben2.send("N")
+	ben2.waitFor(wait, "your vote: against")
+	ben2.send("Y")
+	ben2.waitFor(wait, "your vote: for")
+	chloe.send("N")
+	chloe.waitFor(wait, "your vote: against")
+	dev.send("A")
+	dev.waitFor(wait, "your vote: abstain")
+	olga.send("Y") // not a key an observer has
+	maria.waitFor(wait, "1 for · 1 against · 1 abstained · 1 yet to vote",
+		"votes: Ben Okafor for · Chloe Martin against · Dev Patel abstain · waiting for Maria Lopez")
+	chloe.waitFor(wait, "1 for · 1 against · 1 abstained", "your vote: against")
+	if strings.Contains(chloe.screen(), "votes: Ben Okafor") {
+		t.Error("a member sees each vote; only the facilitator does")
+	}
+	if err := r.CastVote(ctx, actorOf("olga"), meeting.ChoiceFor); code(err) != meeting.EFORBIDDEN {
+		t.Errorf("the room let the observer vote: %v", err)
+	}
+	if mo := r.Snapshot().Meeting.Motion; len(mo.Votes) != 3 || mo.VoteOf("ben").Choice != meeting.ChoiceFor {
+		t.Fatalf("votes: %+v", mo.Votes)
+	}
+
+	maria.send("Y") // the facilitator votes too
+	maria.waitFor(wait, "2 for · 1 against · 1 abstained", "votes: Ben Okafor for · Chloe Martin against · Dev Patel abstain · Maria Lopez for")
+	maria.send("V")
+	maria.waitFor(wait, "Close the motion on "+d.ID)
+	maria.send("y")
+	for _, c := range []*client{maria, olga} { // the others still see their own "you voted" notice
+		c.waitFor(wait, "the motion on "+d.ID+" carried 2–1") // the observer's line is cut at the width
+	}
+	for _, c := range everyone {
+		if err := c.await(wait, func(s string) bool { return !strings.Contains(s, "Motion on") }); err != nil {
+			t.Errorf("%s still shows the closed motion: %v", c.name, err)
+		}
+	}
+
+	want := "**Motion:** carried 2–1 (1 abstained) — Ben Okafor for, Chloe Martin against, Dev Patel abstained, Maria Lopez for"
+	if out, errs, c := e.run("olga", "decisions show "+d.ID); c != 0 || !strings.Contains(out, want) {
+		t.Errorf("decision log: %d %q\n%s", c, errs, out)
+	}
+	if out, _, c := e.run("dev", "export minutes "+r.ID()); c != 0 || !strings.Contains(out, want) {
+		t.Errorf("minutes: %d\n%s", c, out)
+	}
+	es, err := e.db.Ledger(ctx, meeting.LedgerFilter{Ref: d.ID})
+	must(t, err)
+	if last := es[len(es)-1]; last.Event != "motion carried 2–1 (1 abstained)" || last.Author != "maria" || !strings.HasPrefix(last.Key, "SHA256:") {
+		t.Errorf("ledger: %+v", last)
+	}
+	if out, _, c := e.run("olga", "verify"); c != 0 {
+		t.Errorf("verify: %d\n%s", c, out)
+	}
+}
+
+func code(err error) meeting.Code {
+	if err == nil {
+		return ""
+	}
+	return meeting.ErrorCode(err)
+}
+
+// In the room, the facilitator puts a decision up for sign-off: everyone
+// present sees who has signed and who has not, and how to sign; a
+// signature sent over SSH shows on every screen at once.
+func TestSSHSignOffInTheRoom(t *testing.T) {
+	kg := sshKeygen(t)
+	e := newSSHEnv(t)
+	e.signLedger()
+	dir := t.TempDir()
+	benKey, benPub := keyFile(t, dir, "ben_ed25519")
+	if out, errs, code := e.run("maria", "team key add ben "+benPub); code != 0 {
+		t.Fatalf("team key add: %d %s %s", code, out, errs)
+	}
+	maria := e.connect("maria")
+	r := e.startVOC(maria)
+	ben, olga := e.connect("ben"), e.connect("olga")
+	e.joinRoom(ben, r, 2)
+	e.joinRoom(olga, r, 3)
+	d, err := r.AddDecision(context.Background(), actorOf("maria"), meeting.DecisionInput{Decision: "Publish the refund promise on the pricing page"})
+	must(t, err)
+	maria.waitFor(wait, "recorded decision "+d.ID)
+	olga.send("G") // not an observer's key
+	maria.send("G")
+	for _, c := range []*client{maria, ben, olga} {
+		c.waitFor(wait, "Sign-off "+d.ID+": Publish the refund promise", "nobody has signed yet · waiting for Maria Lopez, Ben Okafor")
+	}
+	ben.waitFor(wait, "decisions digest "+d.ID+" > d.txt && ssh-keygen -Y sign", "decisions sign "+d.ID+" < d.txt.sig")
+	if strings.Contains(olga.screen(), "to sign:") {
+		t.Error("the observer is told how to sign")
+	}
+	out, _, code := e.run("ben", "decisions digest "+d.ID)
+	if code != 0 {
+		t.Fatalf("digest: %d", code)
+	}
+	f := filepath.Join(dir, "d.txt")
+	must(t, os.WriteFile(f, []byte(out), 0o644))
+	if out, errs, code := e.runIn("ben", "decisions sign "+d.ID, keygenSign(t, kg, benKey, "cxroom-decision", f)); code != 0 {
+		t.Fatalf("sign: %d %s %s", code, out, errs)
+	}
+	for _, c := range []*client{maria, ben, olga} {
+		c.waitFor(wait, "signed by Ben Okafor (1 of 2 present) · waiting for Maria Lopez")
+	}
+	if err := ben.await(wait, func(s string) bool { return !strings.Contains(s, "to sign:") }); err != nil {
+		t.Errorf("ben is still told how to sign: %v", err)
+	}
+	maria.send("G")
+	if err := maria.await(wait, func(s string) bool { return !strings.Contains(s, "Sign-off ") }); err != nil {
+		t.Fatalf("the sign-off stays up: %v", err)
+	}
+}

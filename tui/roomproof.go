@@ -130,6 +130,7 @@ func (s *roomScreen) motionLines(mo *meeting.Motion) []string {
 		for _, v := range mo.Votes {
 			votes = append(votes, v.Name+" "+string(v.Choice))
 		}
+		slices.Sort(votes)
 		detail = "votes: " + or(strings.Join(votes, " · "), "none yet")
 		if len(waiting) > 0 {
 			detail += " · waiting for " + strings.Join(waiting, ", ")
@@ -150,9 +151,11 @@ func (s *roomScreen) motionLines(mo *meeting.Motion) []string {
 func (s *roomScreen) signOffLines(d *meeting.Decision) []string {
 	st := s.st
 	signed := d.SignedLine()
+	current := "sha256:" + d.ContentHash()
+	signedNow := func(h string) bool { sig := d.SignatureOf(h); return sig != nil && sig.Digest == current }
 	var waiting []string
 	for _, p := range s.snap.Voters() {
-		if sig := d.SignatureOf(p.Handle); sig == nil || !slices.Contains(d.Signers(), or(sig.Name, sig.Handle)) {
+		if !signedNow(p.Handle) {
 			waiting = append(waiting, p.Name)
 		}
 	}
@@ -160,13 +163,15 @@ func (s *roomScreen) signOffLines(d *meeting.Decision) []string {
 	if len(waiting) > 0 {
 		status += " · waiting for " + strings.Join(waiting, ", ")
 	}
-	join := joinHint(s.d.SSHAddr)
-	how := fmt.Sprintf("to sign: %s decisions digest %s > d.txt; ssh-keygen -Y sign -f ~/.ssh/id_ed25519 -n %s d.txt; %s decisions sign %s < d.txt.sig",
-		join, d.ID, meeting.DecisionNamespace, join, d.ID)
-	return []string{
-		st.Warn.Render("Sign-off "+d.ID+": ") + d.Title + st.Subtle.Render(" — ") + st.OK.Render(status),
-		"  " + st.Subtle.Render(how),
+	lines := []string{st.Warn.Render("Sign-off "+d.ID+": ") + d.Title, "  " + st.OK.Render(status)}
+	if s.snap.Can(s.d.Actor, meeting.OpSignDecision, meeting.Subject{}) && !signedNow(s.d.Actor.Handle) {
+		join := joinHint(s.d.SSHAddr)
+		lines = append(lines,
+			"  "+st.Subtle.Render(fmt.Sprintf("to sign: %s decisions digest %s > d.txt && ssh-keygen -Y sign -f ~/.ssh/id_ed25519 -n %s d.txt",
+				join, d.ID, meeting.DecisionNamespace)),
+			"  "+st.Subtle.Render(fmt.Sprintf("  then: %s decisions sign %s < d.txt.sig", join, d.ID)))
 	}
+	return lines
 }
 
 func or(a, b string) string {
