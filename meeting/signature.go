@@ -214,7 +214,7 @@ func (s *Service) SignDecision(ctx context.Context, a Actor, team *Team, id stri
 			if errors.Is(err, sshsig.ErrMismatch) {
 				return Errorf(EINVALID, "that signature is not over decision %s as it stands; run `decisions digest %s` again and sign what it prints", d.ID, d.ID)
 			}
-			return Errorf(EINVALID, "that signature does not check out: %s", CleanLine(err.Error(), 120))
+			return Errorf(EINVALID, "that signature does not check out; sign what `decisions digest %s` prints with ssh-keygen -Y sign -n %s", d.ID, DecisionNamespace)
 		}
 		entry := DecisionSignature{Handle: a.Handle, Name: CleanLine(or(a.Name, owner.Name), MaxName), Key: fp, PublicKey: pub,
 			Digest: "sha256:" + d.ContentHash(), Signature: string(sig.Armor()), At: now}

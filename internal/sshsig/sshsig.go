@@ -138,7 +138,7 @@ func Parse(armored []byte) (*Signature, error) {
 		return nil, fmt.Errorf("%w: %d bytes is too long", ErrMalformed, len(armored))
 	}
 	text := strings.TrimSpace(strings.ReplaceAll(string(armored), "\r\n", "\n"))
-	if !strings.HasPrefix(text, begin) || !strings.HasSuffix(text, end) {
+	if len(text) < len(begin)+len(end) || !strings.HasPrefix(text, begin) || !strings.HasSuffix(text, end) {
 		return nil, fmt.Errorf("%w: no SSH SIGNATURE armor", ErrMalformed)
 	}
 	body := strings.Join(strings.Fields(text[len(begin):len(text)-len(end)]), "")
