@@ -254,6 +254,9 @@ func appendLedger(ctx context.Context, tx Tx, sign HeadSigner, a Actor, w ledger
 	}
 	e := &LedgerEntry{Seq: 1, Kind: w.kind, Ref: w.ref, Event: CleanLine(w.event, MaxLine), MeetingID: w.meetingID,
 		Digest: Digest(rec), Record: rec, Sealed: w.sealed, At: now.UTC(), Author: a.Handle, Key: key}
+	if len(rec) > MaxLedgerRecord {
+		e.Record = nil // too large to keep twice: the digest still binds it
+	}
 	if e.Author == "" {
 		e.Author = "cxroom"
 	}
