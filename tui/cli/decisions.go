@@ -61,7 +61,7 @@ is not reviewed yet says "(due)".`,
 				if d.Major {
 					mj = "major"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.ID, mj, maker(e, d), review, d.Title)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s%s\n", d.ID, mj, maker(e, d), review, d.Title, proofNote(d))
 			}
 			return tw.Flush()
 		},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -207,4 +208,20 @@ have since changed keys, and the server's host key as cxroom-server for the ledg
 			return err
 		},
 	}
+}
+
+// proofNote is a decision's motion and signatures for a listing:
+// " (motion carried 2–1; signed by Maria, Ana (2 of 4 present))".
+func proofNote(d *meeting.Decision) string {
+	var parts []string
+	if d.Motion != nil {
+		parts = append(parts, "motion "+d.Motion.Summary())
+	}
+	if s := d.SignedLine(); s != "" {
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
 }
