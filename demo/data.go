@@ -88,9 +88,12 @@ type weekData struct {
 	Walk         map[string]outcomeData `yaml:"walk,omitempty"`
 	RaisedInWalk []actionData           `yaml:"raised_in_walk,omitempty"`
 	Resolve      []string               `yaml:"resolve,omitempty,flow"` // issue keys
-	Decision     *decisionData          `yaml:"decision,omitempty"`
-	Story        storyData              `yaml:"story"`
-	Later        []changeData           `yaml:"later,omitempty"`
+	// Evidence that each resolved issue's fix worked, by issue key: a
+	// stat after the fix, or a customer's words (in “quotes”).
+	Evidence map[string]string `yaml:"evidence,omitempty"`
+	Decision *decisionData     `yaml:"decision,omitempty"`
+	Story    storyData         `yaml:"story"`
+	Later    []changeData      `yaml:"later,omitempty"`
 }
 
 // issueData is a VOC issue; with a next step it is deep-dived.

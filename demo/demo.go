@@ -57,11 +57,18 @@ func Team() *meeting.Team {
 // nothing is left live. rituals looks up the agendas by id
 // (agendas.Set.Get): the meetings run the rituals as shipped.
 func Run(ctx context.Context, s meeting.Store, clock meeting.Clock, rituals func(id string) (meeting.Agenda, bool)) (Summary, error) {
+	return RunSigned(ctx, s, clock, rituals, nil)
+}
+
+// RunSigned is Run with the ledger's heads signed by sign (the data
+// folder's host key), as the server signs them.
+func RunSigned(ctx context.Context, s meeting.Store, clock meeting.Clock, rituals func(id string) (meeting.Agenda, bool), sign meeting.HeadSigner) (Summary, error) {
 	o, err := org()
 	if err != nil {
 		return Summary{}, err
 	}
 	g := newGen(ctx, s, o, clock.Now())
+	g.sign = sign
 	if err := g.run(rituals); err != nil {
 		return Summary{}, fmt.Errorf("write the demo data: %w", err)
 	}
@@ -71,6 +78,7 @@ func Run(ctx context.Context, s meeting.Store, clock meeting.Clock, rituals func
 // gen holds one run: the fake clock, the queue of what happens when, and
 // the ids the data's keys stand for.
 type gen struct {
+	sign  meeting.HeadSigner // the ledger's heads (nil: unsigned)
 	ctx   context.Context
 	store meeting.Store
 	org   *orgData
@@ -181,7 +189,9 @@ func (g *gen) actor(handle string) (meeting.Actor, error) {
 // service is what people use between meetings; a room in progress hears of
 // the changes it shows.
 func (g *gen) service() *meeting.Service {
-	return meeting.NewService(g.store, g.clock, g.live, nil)
+	svc := meeting.NewService(g.store, g.clock, g.live, nil)
+	svc.SetLedgerSigner(g.sign)
+	return svc
 }
 
 // ---- journeys and series: the organisation as it stood ----

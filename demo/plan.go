@@ -175,6 +175,7 @@ func (s *session) open() error {
 		return err
 	}
 	g.live = meeting.NewHub(g.store, g.clock, nil)
+	g.live.SetLedgerSigner(g.sign)
 	s.hub, g.open = g.live, s
 	if s.room, err = s.hub.Start(g.ctx, a, s.in); err != nil {
 		return fmt.Errorf("demo: start %s on %s: %w", s.in.Agenda.ID, meeting.DateOf(s.start), err)

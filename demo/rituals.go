@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"cxroom/meeting"
@@ -117,6 +118,13 @@ func (g *gen) triage(day meeting.Date, w weekData) error {
 	}
 	s.do(2, float64(w.Spent[2]-1), func(a meeting.Actor) error {
 		for _, k := range w.Resolve {
+			in := meeting.IssueInput{FixStat: w.Evidence[k]}
+			if strings.HasPrefix(in.FixStat, "“") {
+				in.FixStat, in.FixQuote = "", in.FixStat
+			}
+			if _, err := s.room.EditIssue(g.ctx, a, g.issues[k], in); err != nil {
+				return fmt.Errorf("evidence for %s: %w", k, err)
+			}
 			if err := s.room.ResolveIssue(g.ctx, a, g.issues[k], true); err != nil {
 				return fmt.Errorf("resolve %s: %w", k, err)
 			}

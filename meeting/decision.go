@@ -59,6 +59,13 @@ type Decision struct {
 	JourneyID      string          `json:"journey_id,omitempty"`
 	CreatedBy      string          `json:"created_by"`
 	CreatedAt      time.Time       `json:"created_at"`
+	// Proof of what was decided (meeting/signature.go, meeting/motion.go):
+	// the people present when it was recorded or put up for sign-off or to
+	// a vote (handles), the signatures made with their own SSH keys, and
+	// the motion that carried or failed it.
+	Present    []string            `json:"present,omitempty"`
+	Signatures []DecisionSignature `json:"signatures,omitempty"`
+	Motion     *MotionResult       `json:"motion,omitempty"`
 }
 
 var decisionIDRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(\d{2,})$`)
@@ -262,5 +269,6 @@ func (d *Decision) Validate() error {
 	c.ref("series", 'R', d.SeriesID)
 	c.ref("journey", 'J', d.JourneyID)
 	c.handle("created by", d.CreatedBy, false)
+	c.err = firstErr(c.err, d.validateProof())
 	return c.err
 }

@@ -19,6 +19,7 @@ type Hub struct {
 	clock Clock
 	log   *slog.Logger
 	pacer atomic.Pointer[Pacer] // how fast each person may write, in every room and the service
+	sign  atomic.Pointer[HeadSigner]
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -104,6 +105,7 @@ func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
 	h.mu.Unlock()
 	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, obs, func() { h.lobby.notify() }, h.Team)
 	r.pacer = h.Pacer
+	r.signer = h.LedgerSigner
 	h.mu.Lock()
 	h.rooms[m.ID] = r
 	h.mu.Unlock()
@@ -327,6 +329,22 @@ func (h *Hub) ActionChanged(x *Action) {
 	for _, r := range rooms {
 		if r.Snapshot().Action(x.ID) != nil {
 			r.refreshAction(x)
+		}
+	}
+}
+
+// DecisionChanged tells the rooms showing decision d that it changed
+// outside them (a signature sent over SSH).
+func (h *Hub) DecisionChanged(d *Decision) {
+	h.mu.Lock()
+	rooms := make([]*Room, 0, len(h.rooms))
+	for _, r := range h.rooms {
+		rooms = append(rooms, r)
+	}
+	h.mu.Unlock()
+	for _, r := range rooms {
+		if r.Snapshot().Decision(d.ID) != nil {
+			r.refreshDecision(d)
 		}
 	}
 }

@@ -56,6 +56,17 @@ type Issue struct {
 	// FirstActionAt is when the first action was linked, for the scorecard's
 	// "VOC issues actioned within 30 days".
 	FirstActionAt time.Time `json:"first_action_at,omitzero"`
+	// The closed loop (meeting/issue_loop.go): the evidence that the fix
+	// worked (a stat after the fix, or a customer's words), when and by
+	// whom it was resolved, the resolved issue it brings back, and how
+	// often it came back itself.
+	FixStat    string    `json:"fix_stat,omitempty"`
+	FixQuote   string    `json:"fix_quote,omitempty"`
+	ResolvedAt time.Time `json:"resolved_at,omitzero"`
+	ResolvedBy string    `json:"resolved_by,omitempty"`
+	ReopenOf   string    `json:"reopen_of,omitempty"`
+	Reopens    int       `json:"reopens,omitempty"`
+	ReopenedAt time.Time `json:"reopened_at,omitzero"`
 }
 
 // Clone returns a deep copy.
@@ -111,6 +122,7 @@ func (b *Bundle) IssueOwned(i *Issue) bool {
 // and next step are an action linked to it (ActionInput.IssueID).
 type IssueInput struct {
 	Title, Theme, Signal, Story, Stat, Impact, RootCause string
+	FixStat, FixQuote                                    string // evidence the fix worked
 }
 
 // NewIssue validates input into an issue.
@@ -144,6 +156,8 @@ func (i *Issue) apply(in IssueInput, create bool) error {
 	set(&i.Stat, "stat", in.Stat, MaxLine, false)
 	set(&i.Impact, "impact", in.Impact, MaxLine, false)
 	set(&i.RootCause, "root cause", in.RootCause, MaxLine, false)
+	set(&i.FixStat, "stat after the fix", in.FixStat, MaxLine, false)
+	set(&i.FixQuote, "customer's words after the fix", in.FixQuote, MaxLine, false)
 	if err != nil {
 		return err
 	}
@@ -158,6 +172,7 @@ type IssueFilter struct {
 	MeetingID  string
 	SeriesID   string
 	Unresolved bool
+	Theme      string // the same theme, whatever the case
 }
 
 // Match reports whether i passes the filter.
@@ -168,6 +183,8 @@ func (f IssueFilter) Match(i *Issue) bool {
 	case f.SeriesID != "" && i.SeriesID != f.SeriesID:
 		return false
 	case f.Unresolved && i.Resolved:
+		return false
+	case f.Theme != "" && !equalFold(f.Theme, i.Theme):
 		return false
 	}
 	return true
@@ -223,5 +240,12 @@ func (i *Issue) Validate() error {
 	c.ref("meeting", 'M', i.MeetingID)
 	c.ref("series", 'R', i.SeriesID)
 	c.handle("created by", i.CreatedBy, false)
+	c.line("stat after the fix", i.FixStat, MaxLine, false)
+	c.line("customer's words after the fix", i.FixQuote, MaxLine, false)
+	c.handle("resolved by", i.ResolvedBy, false)
+	c.ref("reopen of", 'I', i.ReopenOf)
+	if c.err == nil && (i.Reopens < 0 || i.Reopens > MaxLinks) {
+		c.fail("issue reopens %d is out of range", i.Reopens)
+	}
 	return c.err
 }

@@ -46,6 +46,10 @@ type Meeting struct {
 	Private     bool       `json:"private,omitempty"`
 	CreatedBy   string     `json:"created_by"`
 	CreatedAt   time.Time  `json:"created_at"`
+	// Motion is the decision put to the room's vote, while it is open
+	// (meeting/motion.go); SignOff the decision up for sign-off.
+	Motion  *Motion `json:"motion,omitempty"`
+	SignOff string  `json:"sign_off,omitempty"`
 }
 
 // Clone returns a deep copy.
@@ -58,6 +62,7 @@ func (m *Meeting) Clone() *Meeting {
 	c.Timer = m.Timer.Clone()
 	c.Carried = slices.Clone(m.Carried)
 	c.Reviews = slices.Clone(m.Reviews)
+	c.Motion = m.Motion.Clone()
 	return &c
 }
 
@@ -245,5 +250,11 @@ func (m *Meeting) Validate() error {
 		c.handle("reviewed by", r.By, false)
 	}
 	c.handle("created by", m.CreatedBy, false)
+	if m.Motion != nil {
+		c.err = firstErr(c.err, m.Motion.Validate())
+	}
+	if c.err == nil && m.SignOff != "" {
+		_, _, c.err = ParseDecisionID(m.SignOff)
+	}
 	return c.err
 }

@@ -54,6 +54,13 @@ const (
 	OpEnterMetric    Op = "metric.enter"    // entered scorecard values, targets, overrides
 	OpLogShadowing   Op = "shadowing.log"   // own customer-shadowing hours
 	OpReviewDecision Op = "decision.review" // record what a decision actually did
+
+	// Proof of what was decided (issue 15).
+	OpSeeLedger    Op = "ledger.see"       // verify the ledger, export it and the allowed signers (the team, not guests)
+	OpSignDecision Op = "decision.sign"    // sign a decision with one's own SSH key
+	OpSignOff      Op = "decision.signoff" // put a decision up for sign-off in the room
+	OpRunMotion    Op = "motion.run"       // open and close a motion on a decision
+	OpVoteMotion   Op = "motion.vote"      // vote for, against or abstain
 )
 
 // Relation is how a person stands to the record an operation is about.
@@ -194,6 +201,12 @@ var policy = map[Op]rule{
 	OpEnterMetric:    {roles: fac, deny: func(Subject) string { return "only a facilitator can enter scorecard figures" }},
 	OpLogShadowing:   {roles: writers, deny: func(Subject) string { return "observers and guests cannot log shadowing hours" }},
 	OpReviewDecision: {roles: fac, rels: RelMaker, writers: true, deny: func(s Subject) string { return "only the decision's maker or a facilitator can review it" }},
+
+	OpSeeLedger:    {roles: []Role{RoleFacilitator, RoleMember, RoleObserver}, deny: func(Subject) string { return "guests cannot read the ledger; it is the team's" }},
+	OpSignDecision: {roles: writers, deny: func(Subject) string { return "observers and guests cannot sign decisions" }},
+	OpSignOff:      {roles: fac, guests: true, deny: only("put decisions up for sign-off")},
+	OpRunMotion:    {roles: fac, guests: true, deny: only("open and close motions")},
+	OpVoteMotion:   {roles: writers, deny: func(Subject) string { return "observers and guests cannot vote on motions" }},
 }
 
 // orOwner is a refusal naming the journey's owner, who may too.

@@ -50,6 +50,11 @@ func TestPolicyTable(t *testing.T) {
 		meeting.OpEnterMetric:      {rel: "owner", without: "F", with: "F"},
 		meeting.OpLogShadowing:     {rel: "owner", without: "FM", with: "FM"},
 		meeting.OpReviewDecision:   {rel: "maker", without: "F", with: "FM"},
+		meeting.OpSeeLedger:        {rel: "owner", without: "FMO", with: "FMO"},
+		meeting.OpSignDecision:     {rel: "maker", without: "FM", with: "FM"},
+		meeting.OpSignOff:          {rel: "owner", without: "F", with: "F"},
+		meeting.OpRunMotion:        {rel: "owner", without: "F", with: "F"},
+		meeting.OpVoteMotion:       {rel: "owner", without: "FM", with: "FM"},
 	}
 	ops := meeting.Ops()
 	if len(ops) != len(want) {

@@ -19,6 +19,9 @@ type Actor struct {
 	Name   string `json:"name"`
 	Role   Role   `json:"role"`
 	Guest  bool   `json:"guest,omitempty"`
+	// Key is the SHA256 fingerprint of the SSH key the person signed in
+	// with ("" on the server's own machine): the ledger records it.
+	Key string `json:"-"`
 }
 
 // Presence is one person in a room.
@@ -195,7 +198,9 @@ type Room struct {
 	lobby func()
 	// pacer bounds how fast each person writes (nil: no bound).
 	pacer func() *Pacer
-	obs   Observer // nil: nobody
+	// signer signs the ledger's heads (nil: unsigned).
+	signer func() HeadSigner
+	obs    Observer // nil: nobody
 	// team is the team directory (nil result: none).
 	team func() *Team
 

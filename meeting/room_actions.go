@@ -119,8 +119,15 @@ func (r *Room) SetActionStatus(ctx context.Context, a Actor, id string, st Statu
 			return "", err
 		}
 		now := r.now()
-		x, err := r.store.UpdateAction(context.Background(), cur.ID, func(x *Action) error {
-			return x.SetStatus(st, note, a.Handle, now)
+		var x *Action
+		err = r.commit(func(tx Tx) (err error) {
+			if x, err = tx.UpdateAction(context.Background(), cur.ID, func(x *Action) error {
+				return x.SetStatus(st, note, a.Handle, now)
+			}); err != nil {
+				return err
+			}
+			_, err = appendLedger(context.Background(), tx, r.signerOf(), a, ledgerAction(x, r.st.Meeting.Private), now)
+			return err
 		})
 		if err != nil {
 			return "", err
@@ -193,6 +200,9 @@ func (r *Room) Review(ctx context.Context, a Actor, id, outcome, note string) (a
 			if x, err = tx.UpdateAction(context.Background(), cur.ID, func(x *Action) error {
 				return x.SetStatus(st, note, a.Handle, now)
 			}); err != nil {
+				return err
+			}
+			if _, err = appendLedger(context.Background(), tx, r.signerOf(), a, ledgerAction(x, r.st.Meeting.Private), now); err != nil {
 				return err
 			}
 			rev := Review{ActionID: x.ID, Outcome: outcome, Note: x.LastChange().Note, By: a.Handle, At: now}

@@ -137,8 +137,9 @@ func (r *Room) End(ctx context.Context, a Actor) (unowned []*Issue, err error) {
 		now := r.now()
 		var j *Journey
 		var m *Meeting
+		var voted *Decision
 		err := r.commit(func(tx Tx) (err error) {
-			j = nil
+			j, voted = nil, nil
 			if cur := r.st.Journey; cur != nil {
 				if j, err = tx.UpdateJourney(context.Background(), cur.ID, func(j *Journey) error {
 					j.touch(r.st.Meeting.Date)
@@ -147,14 +148,26 @@ func (r *Room) End(ctx context.Context, a Actor) (unowned []*Issue, err error) {
 					return err
 				}
 			}
-			m, err = tx.UpdateMeeting(context.Background(), r.id, func(m *Meeting) error { return m.Timer.End(now) })
-			return err
+			// a motion still open is closed with the votes it has
+			if voted, err = r.closeMotionIn(tx, a, now); err != nil {
+				return err
+			}
+			if m, err = tx.UpdateMeeting(context.Background(), r.id, func(m *Meeting) error {
+				m.Motion, m.SignOff = nil, ""
+				return m.Timer.End(now)
+			}); err != nil {
+				return err
+			}
+			return r.ledgerMinutes(tx, a, m, voted, now)
 		})
 		if err != nil {
 			return "", err
 		}
 		if j != nil {
 			r.st.Journey = j
+		}
+		if voted != nil {
+			r.replaceDecision(voted)
 		}
 		r.st.Meeting = m
 		r.lobbyHit = true

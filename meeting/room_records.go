@@ -24,12 +24,24 @@ func (r *Room) AddIssue(ctx context.Context, a Actor, in IssueInput) (is *Issue,
 			x.Rank = max(x.Rank, y.Rank)
 		}
 		x.Rank++
-		if err := r.store.CreateIssue(context.Background(), x); err != nil {
+		now := r.now()
+		var orig *Issue
+		err = r.commit(func(tx Tx) (err error) {
+			x, orig, err = raiseIssue(context.Background(), tx, r.signerOf(), a, x, now)
+			return err
+		})
+		if err != nil {
 			return "", err
 		}
 		r.st.Issues = append(r.st.Issues, x)
+		if orig != nil {
+			r.replaceIssue(orig)
+		}
 		SortIssues(r.st.Issues)
 		is = x
+		if orig != nil {
+			return fmt.Sprintf("%s raised %s: %s — %s came back (resolved less than %d days ago), linked as a reopen", a.Name, x.ID, x.Title, orig.ID, ReopenDays), nil
+		}
 		return fmt.Sprintf("%s raised %s: %s", a.Name, x.ID, x.Title), nil
 	})
 	return is, err
@@ -138,14 +150,22 @@ func (r *Room) ResolveIssue(ctx context.Context, a Actor, id string, resolved bo
 		if cur == nil {
 			return "", Errorf(ENOTFOUND, "issue %s is not in this meeting", clip(id))
 		}
-		x, err := r.store.UpdateIssue(context.Background(), cur.ID, func(i *Issue) error {
-			i.Resolved, i.UpdatedAt = resolved, r.now()
-			return nil
+		if cur.Resolved == resolved {
+			return "", errNoChange
+		}
+		var x *Issue
+		now := r.now()
+		err := r.commit(func(tx Tx) (err error) {
+			x, err = setResolved(context.Background(), tx, r.signerOf(), a, cur.ID, resolved, now)
+			return err
 		})
 		if err != nil {
 			return "", err
 		}
 		r.replaceIssue(x)
+		if !resolved {
+			return fmt.Sprintf("%s reopened %s: %s (reopen %d)", a.Name, x.ID, x.Title, x.Reopens), nil
+		}
 		return fmt.Sprintf("%s resolved: %s", x.ID, x.Title), nil
 	})
 }
@@ -163,9 +183,22 @@ func (r *Room) AddDecision(ctx context.Context, a Actor, in DecisionInput) (dec 
 		}
 		m := r.st.Meeting
 		x.MeetingID, x.SeriesID, x.JourneyID = m.ID, m.SeriesID, m.JourneyID
-		if err := r.store.CreateDecision(context.Background(), x); err != nil {
+		x.addPresent(r.present())
+		now := r.now()
+		var saved *Decision
+		err = r.commit(func(tx Tx) error {
+			c := *x
+			saved = &c
+			if err := tx.CreateDecision(context.Background(), saved); err != nil {
+				return err
+			}
+			_, err := appendLedger(context.Background(), tx, r.signerOf(), a, ledgerDecision(saved, "recorded", m.Private), now)
+			return err
+		})
+		if err != nil {
 			return "", err
 		}
+		x = saved
 		r.st.Decisions = append(r.st.Decisions, x)
 		dec = x
 		return fmt.Sprintf("%s recorded decision %s: %s", a.Name, x.ID, x.Title), nil

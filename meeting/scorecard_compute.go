@@ -581,26 +581,25 @@ func (c *scoring) vocResponseRate(r span) figure {
 			continue
 		}
 		row := DrillRow{Kind: "issue", ID: i.ID, Date: created, Text: i.Title}
-		actioned := !i.FirstActionAt.IsZero()
-		age := int(in.Now.Sub(i.CreatedAt).Hours() / 24)
-		if !actioned && age < 30 {
+		// the issue's own response clock (issue_loop.go) decides
+		clock := i.Response(in.Now)
+		if !clock.Actioned && !clock.Overdue {
 			young++
-			row.Note = fmt.Sprintf("%d days old, no action yet; not counted until 30 days", age)
-			f.drill = append(f.drill, row)
+			row.Note = fmt.Sprintf("%d days old, no action yet; not counted until %d days", clock.Age, ResponseDays)
+			f.drill = append(f.drill, reopenNote(row, i))
 			continue
 		}
 		den++
-		after := int(i.FirstActionAt.Sub(i.CreatedAt).Hours() / 24)
 		switch {
-		case actioned && after <= 30:
+		case clock.Actioned && !clock.Overdue:
 			num++
-			row.Note = fmt.Sprintf("first action after %d %s", after, plural(after, "day", "days"))
-		case actioned:
-			row.Note, row.Flag = fmt.Sprintf("first action after %d days", after), true
+			row.Note = fmt.Sprintf("first action after %d %s", clock.After, plural(clock.After, "day", "days"))
+		case clock.Actioned:
+			row.Note, row.Flag = fmt.Sprintf("first action after %d days", clock.After), true
 		default:
-			row.Note, row.Flag = fmt.Sprintf("no action after %d days", age), true
+			row.Note, row.Flag = fmt.Sprintf("no action after %d days", clock.Age), true
 		}
-		f.drill = append(f.drill, row)
+		f.drill = append(f.drill, reopenNote(row, i))
 	}
 	flagFirst(f.drill)
 	ratio(&f, num, den)
@@ -699,4 +698,16 @@ func (c *scoring) reviewsOnTime(r span) figure {
 		f.explanation = "No decision came up for review in the period. " + f.explanation
 	}
 	return f
+}
+
+// reopenNote adds to an issue's drill-down row that it came back, or was
+// reopened.
+func reopenNote(row DrillRow, i *Issue) DrillRow {
+	if i.ReopenOf != "" {
+		row.Note += "; a reopen of " + i.ReopenOf
+	}
+	if i.Reopens > 0 {
+		row.Note += fmt.Sprintf("; came back %d %s", i.Reopens, plural(i.Reopens, "time", "times"))
+	}
+	return row
 }

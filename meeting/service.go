@@ -23,6 +23,7 @@ type Service struct {
 	// Team is the team directory owners resolve against (nil: owners are
 	// kept as typed).
 	Team func() *Team
+	sign HeadSigner
 	// GuestLimit bounds the guest names kept (0: MaxGuests).
 	GuestLimit int
 }
@@ -110,8 +111,20 @@ func (s *Service) SetActionStatus(ctx context.Context, a Actor, id string, st St
 	if err := s.pace(a); err != nil {
 		return nil, err
 	}
-	x, err := s.store.UpdateAction(ctx, cur.ID, func(x *Action) error {
-		return x.SetStatus(st, note, a.Handle, s.Clock.Now())
+	now := s.Clock.Now()
+	var x *Action
+	err = s.store.Atomically(ctx, func(tx Tx) (err error) {
+		if x, err = tx.UpdateAction(ctx, cur.ID, func(x *Action) error {
+			return x.SetStatus(st, note, a.Handle, now)
+		}); err != nil {
+			return err
+		}
+		sealed, err := sealedMeeting(ctx, tx, x.MeetingID)
+		if err != nil {
+			return err
+		}
+		_, err = appendLedger(ctx, tx, s.ledgerSigner(), a, ledgerAction(x, sealed), now)
+		return err
 	})
 	if err != nil {
 		return nil, s.public(err)

@@ -33,10 +33,21 @@ func (s *Service) AddDecision(ctx context.Context, a Actor, in DecisionInput) (*
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.CreateDecision(ctx, d); err != nil {
-		return nil, err
+	now := s.Clock.Now()
+	var saved *Decision
+	err = s.store.Atomically(ctx, func(tx Tx) error {
+		c := *d
+		saved = &c
+		if err := tx.CreateDecision(ctx, saved); err != nil {
+			return err
+		}
+		_, err := appendLedger(ctx, tx, s.ledgerSigner(), a, ledgerDecision(saved, "recorded", false), now)
+		return err
+	})
+	if err != nil {
+		return nil, s.public(err)
 	}
-	return d, nil
+	return saved, nil
 }
 
 // ReviewDecision records what a decision actually did against its expected
@@ -57,13 +68,32 @@ func (s *Service) ReviewDecision(ctx context.Context, a Actor, id string, in Rev
 	if err != nil {
 		return nil, err
 	}
-	return s.store.UpdateDecision(ctx, cur.ID, func(d *Decision) error {
-		if d.Review != nil {
-			return Errorf(ECONFLICT, "decision %s was already reviewed on %s by %s", d.ID, d.Review.Date, d.Review.By)
+	now := s.Clock.Now()
+	var saved *Decision
+	err = s.store.Atomically(ctx, func(tx Tx) (err error) {
+		if saved, err = tx.UpdateDecision(ctx, cur.ID, func(d *Decision) error {
+			if d.Review != nil {
+				return Errorf(ECONFLICT, "decision %s was already reviewed on %s by %s", d.ID, d.Review.Date, d.Review.By)
+			}
+			d.Review = r
+			return nil
+		}); err != nil {
+			return err
 		}
-		d.Review = r
-		return nil
+		sealed, err := sealedMeeting(ctx, tx, saved.MeetingID)
+		if err != nil {
+			return err
+		}
+		_, err = appendLedger(ctx, tx, s.ledgerSigner(), a, ledgerDecision(saved, "reviewed: "+string(r.Verdict), sealed), now)
+		return err
 	})
+	if err != nil {
+		return nil, s.public(err)
+	}
+	if s.Hub != nil {
+		s.Hub.DecisionChanged(saved)
+	}
+	return saved, nil
 }
 
 // DecisionsDue lists the decisions whose review date has come and that are

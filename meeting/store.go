@@ -107,6 +107,7 @@ type Tx interface {
 	ProposalStore
 	ScoreSheetStore
 	ShadowingStore
+	LedgerStore // meeting/ledger.go
 }
 
 // Store is everything cxroom keeps. Its record methods (those of Tx) each

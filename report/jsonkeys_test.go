@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -124,6 +125,14 @@ func jsonShapes(t *testing.T) map[string][]byte {
 	add("export decisions --format json; decisions --json", data, err)
 	data, err = MeetingsJSON([]*meeting.Meeting{filled[*meeting.Meeting]()}, time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC))
 	add("meetings --json", data, err)
+	var ledger bytes.Buffer
+	le := filled[*meeting.LedgerEntry]()
+	le.Record = json.RawMessage(`{"id":"x"}`) // a record is JSON; its own keys are the record's (documented above)
+	err = LedgerJSONL(&ledger, []*meeting.LedgerEntry{le})
+	add("export ledger", ledger.Bytes(), err)
+	rep := filled[meeting.LedgerReport]()
+	data, err = VerifyJSON(&rep)
+	add("verify --json", data, err)
 	sc := filled[meeting.ScorecardView]()
 	data, err = ScorecardJSON(&sc)
 	add("scorecard --json; export scorecard --format json", data, err)

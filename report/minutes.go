@@ -254,6 +254,15 @@ func minutesIssues(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 		if i.Resolved {
 			tags = append(tags, "resolved")
 		}
+		if i.PastClock(m.CreatedAt) {
+			tags = append(tags, fmt.Sprintf("**no action in %d days**", meeting.ResponseDays))
+		}
+		if i.ReopenOf != "" {
+			tags = append(tags, "a reopen of "+mdText(i.ReopenOf))
+		}
+		if i.Reopens > 0 {
+			tags = append(tags, fmt.Sprintf("came back %d×", i.Reopens))
+		}
 		head := marker + "**" + mdText(i.Title) + "**"
 		if i.ID != "" {
 			head += " (" + mdText(i.ID) + ")"
@@ -271,6 +280,9 @@ func minutesIssues(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 		w.linef("%s- Owner: %s", pad, owner)
 		w.linef("%s- Next step: %s", pad, next)
 		w.linef("%s- Votes: %d", pad, len(i.Votes))
+		if i.FixStat != "" || i.FixQuote != "" {
+			w.linef("%s- The fix worked: stat: %s; customer: %s", pad, mdOr(i.FixStat), quoted(i.FixQuote))
+		}
 	}
 	w.blank()
 	if un := b.Unowned(); len(un) > 0 {

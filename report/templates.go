@@ -435,6 +435,7 @@ func writeDecisionEntry(w *mdWriter, d *meeting.Decision, team *meeting.Team) {
 		}
 		w.line(s)
 	}
+	writeProof(w, d, team)
 	w.blank()
 	w.heading(3, "Rationale")
 	w.line(blockOr(d.Rationale))

@@ -27,6 +27,9 @@ type kind[T any, P meeting.Record[T]] struct {
 	index   func(*T) []string                             // index keys; nil: none
 	newID   func(txn *badger.Txn, rec *T) (string, error) // nil: prefix + counter
 	prepare func(*T)                                      // defaults filled in before Validate; nil: none
+	// keyed: a record read back takes the id of the key it is under, so a
+	// value moved to another key shows as moved (the ledger).
+	keyed bool
 }
 
 var (
@@ -329,6 +332,9 @@ func decode[T any, P meeting.Record[T]](k kind[T, P], item *badger.Item) (*T, er
 	rec := new(T)
 	if err := item.Value(func(v []byte) error { return json.Unmarshal(v, rec) }); err != nil {
 		return nil, fmt.Errorf("decode %s: %w", item.Key(), err)
+	}
+	if k.keyed {
+		*k.id(rec) = strings.TrimPrefix(string(item.Key()), string(k.key("")))
 	}
 	return rec, nil
 }

@@ -94,6 +94,7 @@ func checkIndexes(t *testing.T, db *DB) {
 	expect(t, db, initiatives, want)
 	expect(t, db, experiments, want)
 	expect(t, db, proposals, want)
+	expect(t, db, ledgerEntries, want)
 	got := map[string]bool{}
 	must(t, db.bdb.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions

@@ -202,6 +202,7 @@ func (l *decisionLog) view(w, h int) string {
 		if !d.Documented() {
 			line += st.Subtle.Render(" (undocumented)")
 		}
+		line += proofTag(st, d)
 		if i == l.cursor {
 			line = st.Cursor.Render("›") + line
 		} else {

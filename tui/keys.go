@@ -103,7 +103,9 @@ type roomKeys struct {
 	Metrics, Answer, Notes, History, Promise, Proposal    key.Binding
 	Systemic, Initiative, Experiment, Targets, Scorecard  key.Binding
 	Minutes, Leave                                        key.Binding
-	global                                                globalKeys
+	// proof of what was decided (roomproof.go)
+	Motion, SignOff, VoteFor, VoteAgainst, Abstain key.Binding
+	global                                         globalKeys
 }
 
 func newRoomKeys() roomKeys {
@@ -138,19 +140,24 @@ func newRoomKeys() roomKeys {
 		Promise:   bind([]string{"i"}, "i", "promise"),
 		Systemic:  bind([]string{"i"}, "i", "systemic issue"),
 		// the journey review's pipeline and targets
-		Initiative: bind([]string{"I"}, "I", "initiative"),
-		Experiment: bind([]string{"x"}, "x", "experiment"),
-		Targets:    bind([]string{"t"}, "t", "targets"),
-		Proposal:   bind([]string{"P"}, "P", "proposal"),
-		Scorecard:  bind([]string{"c"}, "c", "scorecard"),
-		Minutes:    bind([]string{"M"}, "M", "minutes preview"),
-		Leave:      bind([]string{"esc"}, "esc", "lobby"),
-		global:     newGlobalKeys(),
+		Initiative:  bind([]string{"I"}, "I", "initiative"),
+		Experiment:  bind([]string{"x"}, "x", "experiment"),
+		Targets:     bind([]string{"t"}, "t", "targets"),
+		Proposal:    bind([]string{"P"}, "P", "proposal"),
+		Scorecard:   bind([]string{"c"}, "c", "scorecard"),
+		Minutes:     bind([]string{"M"}, "M", "minutes preview"),
+		Leave:       bind([]string{"esc"}, "esc", "lobby"),
+		Motion:      bind([]string{"V"}, "V", "put to a vote"),
+		SignOff:     bind([]string{"G"}, "G", "up for sign-off"),
+		VoteFor:     bind([]string{"Y"}, "Y", "vote for"),
+		VoteAgainst: bind([]string{"N"}, "N", "vote against"),
+		Abstain:     bind([]string{"A"}, "A", "abstain"),
+		global:      newGlobalKeys(),
 	}
 }
 
 func (k roomKeys) ShortHelp() []key.Binding {
-	all := []key.Binding{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.Metrics, k.Targets, k.Answer, k.Notes,
+	all := []key.Binding{k.VoteFor, k.VoteAgainst, k.Abstain, k.Done, k.OnTrack, k.Blocked, k.Escalated, k.Metrics, k.Targets, k.Answer, k.Notes,
 		k.Action, k.Issue, k.Promise, k.Systemic, k.Initiative, k.Experiment, k.Decision, k.Proposal, k.Story, k.Scorecard, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
 	out := all[:0]
 	for _, b := range all {
@@ -165,7 +172,8 @@ func (k roomKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Action, k.Decision, k.Proposal, k.Issue, k.Promise, k.Systemic, k.Initiative, k.Experiment, k.Story, k.Vote, k.Hand, k.Status},
 		{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.WalkPrev, k.WalkNext, k.Metrics, k.Targets, k.Answer, k.Notes, k.History, k.Scorecard},
-		{k.Next, k.Prev, k.Pause, k.Extend, k.End, k.MoveUp, k.MoveDown, k.Resolve, k.HandOver},
+		{k.Next, k.Prev, k.Pause, k.Extend, k.End, k.MoveUp, k.MoveDown, k.Resolve, k.HandOver, k.Motion, k.SignOff},
+		{k.VoteFor, k.VoteAgainst, k.Abstain},
 		{k.Up, k.Down, k.Minutes, k.Leave, k.global.Help, k.global.Quit},
 	}
 }

@@ -361,6 +361,9 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	s.notice = ""
 	s.err = ""
 	on := func(b key.Binding) bool { return b.Enabled() && key.Matches(msg, b) }
+	if cmd, ok := s.proofKey(msg); ok {
+		return s, cmd
+	}
 	switch {
 	case key.Matches(msg, k.Leave):
 		return s, pop

@@ -169,7 +169,7 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 	}
 	f := newForm(s.st, title, s.submitForm(func(ctx context.Context, v map[string]string) (string, error) {
 		in := meeting.IssueInput{Title: v["title"], Theme: v["theme"], Signal: v["signal"], Story: v["story"], Stat: v["stat"],
-			Impact: v["impact"], RootCause: v["root"]}
+			Impact: v["impact"], RootCause: v["root"], FixStat: v["fix_stat"], FixQuote: v["fix_quote"]}
 		if in.Signal == "none" {
 			in.Signal = ""
 		}
@@ -209,6 +209,10 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 		// a due date, and a status the tracker follows
 		f.add("impact", "Impact", get(is.Impact))
 		f.add("root", "Root cause", get(is.RootCause))
+	}
+	if editing { // the closed loop: resolving needs the evidence that the fix worked
+		f.add("fix_stat", "Worked: stat", get(is.FixStat), placeholder("a stat after the fix"))
+		f.add("fix_quote", "Worked: words", get(is.FixQuote), placeholder("or a customer's words after the fix"))
 	}
 	return f
 }

@@ -23,6 +23,9 @@ func (s *roomScreen) view(w, h int) string {
 	s.barW = barW
 
 	footer := s.footer(w)
+	if p := s.proofPanel(w); p != "" { // a motion or a sign-off: everyone sees it
+		footer = p + "\n" + footer
+	}
 	headH := 4
 	footH := strings.Count(footer, "\n") + 1
 	bodyH := max(h-headH-footH, 3)
@@ -263,9 +266,13 @@ func (s *roomScreen) issuesView(w int) (string, []string, int) {
 		if age := s.snap.AgeOf(is); age.Carried {
 			meta = append(meta, fmt.Sprintf("carried · open %dd, %d mtgs", age.Days, age.Meetings))
 		}
+		meta, flag := vocLoopMeta(is, meta, s.d.now())
 		line := fmt.Sprintf("%s%s %s %s", s.cursor(i), n, st.Accent.Render(is.ID), is.Title)
 		if len(meta) > 0 {
 			line += st.Subtle.Render("  " + strings.Join(meta, " · "))
+		}
+		if flag != "" {
+			line += "  " + st.Danger.Render(flag)
 		}
 		lines = append(lines, ansi.Truncate(line, w, "…"))
 		// evidence and ownership are the deep-dive's business; elsewhere
@@ -613,6 +620,7 @@ func (s *roomScreen) actionsView(w int, decisions bool) (string, []string, int) 
 			if d.Kind != "" {
 				kind = st.Subtle.Render(" [" + string(d.Kind) + "]")
 			}
+			kind += proofTag(st, d)
 			lines = append(lines, ansi.Truncate(fmt.Sprintf("%s%s %s%s", s.cursor(row), st.Accent.Render(d.ID), d.Title, kind), w, "…"))
 			if !d.Documented() {
 				lines = append(lines, "     "+st.Warn.Render("needs a rationale and a review date to count as documented"))

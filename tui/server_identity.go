@@ -38,12 +38,14 @@ func (s *Server) Identify(ctx context.Context, key ssh.PublicKey, user string) (
 	}
 	team := s.cfg.Team.Get()
 	if m, ok := s.keys.member(team, key, s.log); ok {
-		return meeting.Actor{Handle: m.Handle, Name: m.Name, Role: m.Role}, nil
+		return meeting.Actor{Handle: m.Handle, Name: m.Name, Role: m.Role, Key: fingerprint(key)}, nil
 	}
 	if !s.cfg.Open {
 		return meeting.Actor{}, meeting.Errorf(meeting.ENOTFOUND, "your SSH key is not on this team; ask a facilitator to add it with `cxroom team add`")
 	}
-	return s.cfg.Svc.Guest(ctx, GuestHandle(user, team), fingerprint(key))
+	a, err := s.cfg.Svc.Guest(ctx, GuestHandle(user, team), fingerprint(key))
+	a.Key = fingerprint(key) // the ledger records which key did what
+	return a, err
 }
 
 // GuestHandle turns an SSH user name into a guest handle: lower-case

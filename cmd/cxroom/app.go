@@ -84,6 +84,9 @@ func (a *app) wire(db *store.DB) {
 	clock := meeting.SystemClock{}
 	a.hub = meeting.NewHub(db, clock, a.log)
 	a.svc = meeting.NewService(db, clock, a.hub, a.log)
+	if !a.missing {
+		a.hub.SetLedgerSigner(hostKeySigner(a.dir)) // the ledger's heads: signed with the SSH host key
+	}
 }
 
 // useTeam gives the service and the rooms the team directory that owners

@@ -33,7 +33,7 @@ func runDemo(ctx context.Context, g globals, force bool, stdout, stderr io.Write
 			"%s already holds meetings; the demo goes into an empty folder (pick another with --data, or add it anyway with --force)", g.data)
 	}
 	builtin, _ := agendas.Load("") // the shipped rituals, whatever the user replaced
-	sum, err := demo.Run(ctx, a.db, meeting.SystemClock{}, builtin.Get)
+	sum, err := demo.RunSigned(ctx, a.db, meeting.SystemClock{}, builtin.Get, a.hub.LedgerSigner())
 	if err != nil {
 		return err
 	}

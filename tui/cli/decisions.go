@@ -61,7 +61,7 @@ is not reviewed yet says "(due)".`,
 				if d.Major {
 					mj = "major"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.ID, mj, maker(e, d), review, d.Title)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s%s\n", d.ID, mj, maker(e, d), review, d.Title, proofNote(d))
 			}
 			return tw.Flush()
 		},
@@ -69,7 +69,7 @@ is not reviewed yet says "(due)".`,
 	c.Flags().BoolVar(&due, "review-due", false, "only decisions whose review date has come and that are not reviewed")
 	c.Flags().BoolVar(&major, "major", false, "only major decisions")
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
-	c.AddCommand(decisionsAddCmd(e), decisionsShowCmd(e), decisionsReviewCmd(e))
+	c.AddCommand(decisionsAddCmd(e), decisionsShowCmd(e), decisionsReviewCmd(e), decisionsDigestCmd(e), decisionsSignCmd(e))
 	return c
 }
 

@@ -12,13 +12,13 @@ import (
 func exportCmd(e *Env) *cobra.Command {
 	c := &cobra.Command{
 		Use:                   "export",
-		Short:                 "Export minutes, actions, decisions, the calendar or the scorecard",
+		Short:                 "Export minutes, actions, decisions, the calendar, the scorecard, the ledger or the signers",
 		Example:               "  cxroom export minutes M7 > minutes.md\n  ssh -p 2222 HOST export actions --format ics > actions.ics",
 		DisableFlagsInUseLine: true,
 		Annotations:           map[string]string{groupOf: "yes"},
 		RunE:                  group,
 	}
-	c.AddCommand(exportMinutesCmd(e), exportActionsCmd(e), exportDecisionsCmd(e), exportCalendarCmd(e), exportScorecardCmd(e))
+	c.AddCommand(exportMinutesCmd(e), exportActionsCmd(e), exportDecisionsCmd(e), exportCalendarCmd(e), exportScorecardCmd(e), exportLedgerCmd(e), exportSignersCmd(e))
 	return c
 }
 

@@ -71,7 +71,7 @@ role may not run exits 3.`,
 	root.AddCommand(
 		actionsCmd(e), meetingsCmd(e), decisionsCmd(e), journeysCmd(e), storiesCmd(e),
 		seriesCmd(e), scorecardCmd(e), shadowCmd(e), proposalsCmd(e), exportCmd(e), agendasCmd(e), teamCmd(e),
-		whoamiCmd(e), backupCmd(e), restoreCmd(e),
+		verifyCmd(e), whoamiCmd(e), backupCmd(e), restoreCmd(e),
 		serveCmd(e), healthCmd(e), demoCmd(e), versionCmd(e), docsCmd(e),
 	)
 	if e.Local != nil {
