@@ -107,6 +107,9 @@ type Tx interface {
 	ProposalStore
 	ScoreSheetStore
 	ShadowingStore
+	CharterStore    // meeting/charter.go
+	AccountStore    // meeting/account.go
+	BoardBriefStore // meeting/boardbrief.go
 }
 
 // Store is everything cxroom keeps. Its record methods (those of Tx) each

@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) meeting.Store) {
 		{"GuestPasses", guestPasses},
 		{"PipelineRecords", pipelineRecords},
 		{"ScorecardRecords", scorecardRecords},
+		{"ExecutiveRecords", executiveRecords},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
 	}
@@ -82,6 +83,9 @@ func Dump(t testing.TB, s meeting.Store) string {
 	add(s.Proposals(bg, meeting.ProposalFilter{}))
 	add(s.ScoreSheets(bg))
 	add(s.Shadowings(bg, meeting.ShadowingFilter{}))
+	add(s.Charters(bg, meeting.CharterFilter{}))
+	add(s.Accounts(bg, meeting.AccountFilter{}))
+	add(s.BoardBriefs(bg))
 	return b.String()
 }
 
