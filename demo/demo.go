@@ -175,7 +175,7 @@ func (g *gen) actor(handle string) (meeting.Actor, error) {
 	if !ok {
 		return meeting.Actor{}, fmt.Errorf("demo: %q is not on the team", handle)
 	}
-	return meeting.Actor{Handle: m.Handle, Name: m.Name, Role: m.Role}, nil
+	return m.Actor(), nil
 }
 
 // service is what people use between meetings; a room in progress hears of

@@ -19,6 +19,9 @@ type Actor struct {
 	Name   string `json:"name"`
 	Role   Role   `json:"role"`
 	Guest  bool   `json:"guest,omitempty"`
+	// Executive: a member marked executive in the team file (the
+	// executive layer's writers, meeting/policy.go).
+	Executive bool `json:"executive,omitempty"`
 }
 
 // Presence is one person in a room.
