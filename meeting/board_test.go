@@ -312,7 +312,9 @@ func TestCharterGates(t *testing.T) {
 
 func TestAtRiskAccounts(t *testing.T) {
 	e := newEnv(t)
-	add := func(a meeting.Actor, in meeting.AccountInput) (*meeting.Account, error) { return e.svc.AddAccount(e.ctx, a, in) }
+	add := func(a meeting.Actor, in meeting.AccountInput) (*meeting.Account, error) {
+		return e.svc.AddAccount(e.ctx, a, in)
+	}
 	if _, err := add(mo, meeting.AccountInput{Account: "Globex", Health: "red", Risk: "x"}); meeting.ErrorCode(err) != meeting.EFORBIDDEN {
 		t.Errorf("a member listed an account: %v", err)
 	}

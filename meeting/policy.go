@@ -205,7 +205,9 @@ var policy = map[Op]rule{
 	OpReviewDecision: {roles: fac, rels: RelMaker, writers: true, deny: func(s Subject) string { return "only the decision's maker or a facilitator can review it" }},
 
 	OpSeeExecutive: {roles: []Role{RoleFacilitator, RoleMember, RoleObserver},
-		deny: func(Subject) string { return "guests cannot see the executive layer (board metrics, charters, at-risk accounts)" }},
+		deny: func(Subject) string {
+			return "guests cannot see the executive layer (board metrics, charters, at-risk accounts)"
+		}},
 	OpEnterBoard:  {roles: fac, execs: true, deny: execOnly("enter board figures")},
 	OpEditCharter: {roles: fac, execs: true, deny: execOnly("charter initiatives or decide their go/no-go points")},
 	OpEditAccount: {roles: fac, execs: true, deny: execOnly("change the at-risk accounts")},
