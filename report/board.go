@@ -49,7 +49,6 @@ func themeLine(t meeting.VOCTheme) string {
 	return fmt.Sprintf("%s (%d %s, %d %s: %s)", t.Theme, n, "issue"+plural(n), t.Votes, "vote"+plural(t.Votes), strings.Join(ids, ", "))
 }
 
-
 // written is the leader's text, else what cxroom proposes, else nothing.
 func written(text string, proposed []string) (string, bool) {
 	if strings.TrimSpace(text) != "" {

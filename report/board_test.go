@@ -64,7 +64,9 @@ func boardFixture(t *testing.T) *meeting.BoardView {
 		}
 		return a
 	}
-	d := func(day string, h int) time.Time { return meeting.Date(day).Time(time.UTC).Add(time.Duration(h) * time.Hour) }
+	d := func(day string, h int) time.Time {
+		return meeting.Date(day).Time(time.UTC).Add(time.Duration(h) * time.Hour)
+	}
 	actions := []*meeting.Action{
 		esc("A3", "Refund the Initech overcharge", d("2026-10-06", 9),
 			meeting.Change{At: d("2026-10-06", 15), By: "coo", From: meeting.StatusEscalated, To: meeting.StatusEscalated, Note: "finance owns it"},
