@@ -353,3 +353,39 @@ func TestAtRiskAccounts(t *testing.T) {
 		}
 	}
 }
+
+// A charter's go/no-go point comes due in the steering committee the way
+// an action does: listed from its date until it is decided, with the
+// quarter's board figures and executive response time beside it.
+func TestSteeringCommitteeBringsDueGoNoGoPoints(t *testing.T) {
+	e := newEnv(t) // 24 Nov 2026
+	due, err := e.svc.AddCharter(e.ctx, eve, meeting.CharterInput{Name: "Onboarding automation", Sponsor: "eve", Objective: "Cut TTV", Start: "2026-10-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.AddCharter(e.ctx, eve, meeting.CharterInput{Name: "Proactive support", Sponsor: "eve", Objective: "Call first", Start: "2026-11-20"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := e.svc.EnterBoardMetric(e.ctx, eve, "nrr", q(2026, 4), "112", "finance", nil); err != nil {
+		t.Fatal(err)
+	}
+	r := e.start(t, meeting.StartInput{Agenda: agenda(t, "steering-committee")})
+	b := r.Snapshot().Bundle
+	if len(b.Charters) != 1 || b.Charters[0].ID != due.ID {
+		t.Fatalf("charters due in the steering committee: %+v", b.Charters)
+	}
+	if len(b.Board) != 12 || !b.Board[0].Has || b.Board[0].Value != 112 {
+		t.Errorf("board figures: %+v", b.Board)
+	}
+	m := r.Snapshot().Meeting
+	if _, _, err := e.svc.DecideGate(e.ctx, maria, due.ID, "30d", "go", "on plan", m.ID); err != nil {
+		t.Fatal(err)
+	}
+	bb, err := e.svc.Minutes(e.ctx, maria, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bb.Charters) != 1 || bb.Charters[0].Gates[0].MeetingID != m.ID {
+		t.Errorf("the point decided here: %+v", bb.Charters)
+	}
+}
