@@ -126,7 +126,7 @@ func TestExecutiveResponseOnTheBoard(t *testing.T) {
 	// the open escalation is a strategic action with whom it went to
 	var found bool
 	for _, a := range v.Actions {
-		if a.Source == "escalation A4" && a.Owner == "to the CEO" {
+		if a.Source == "escalation A4" && a.Owner == "sam" && a.OwnerRole == "escalated to the CEO" {
 			found = true
 		}
 	}

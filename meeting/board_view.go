@@ -102,7 +102,8 @@ type StrategicAction struct {
 	Initiative string
 	Impact     string
 	Timeline   string
-	Owner      string
+	Owner      string // a handle (or a name): the sponsor, or whom an escalation went to
+	OwnerRole  string // the sponsor's C-suite role, or the escalation's note
 	Source     string // "charter K1", "escalation A12"
 }
 
@@ -400,12 +401,8 @@ func (v *BoardView) strategicActions(in BoardInput) {
 		} else if c.Status == CharterStopped {
 			timeline += "; stopped at a no-go"
 		}
-		owner := c.Sponsor
-		if c.SponsorRole != "" {
-			owner += " (" + c.SponsorRole + ")"
-		}
 		v.Actions = append(v.Actions, StrategicAction{Initiative: c.Name, Impact: strings.Join(impact, "; "),
-			Timeline: timeline, Owner: owner, Source: "charter " + c.ID})
+			Timeline: timeline, Owner: c.Sponsor, OwnerRole: c.SponsorRole, Source: "charter " + c.ID})
 	}
 	for _, a := range in.Actions {
 		if a.Status != StatusEscalated {
@@ -418,6 +415,6 @@ func (v *BoardView) strategicActions(in BoardInput) {
 			}
 		}
 		v.Actions = append(v.Actions, StrategicAction{Initiative: "Escalation: " + a.Text, Impact: "unblocks " + a.Owner + "'s commitment",
-			Timeline: "due " + string(a.Due), Owner: or(to, a.Owner), Source: "escalation " + a.ID})
+			Timeline: "due " + string(a.Due), Owner: a.Owner, OwnerRole: "escalated " + or(to, "without a note"), Source: "escalation " + a.ID})
 	}
 }

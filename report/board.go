@@ -86,7 +86,7 @@ func earlyWarnings(v *meeting.BoardView) []string {
 // target and status, the key insights, the strategic actions, the
 // competitive position, the forward look and the leadership effectiveness
 // scorecard.
-func BoardMarkdown(v *meeting.BoardView) string {
+func BoardMarkdown(v *meeting.BoardView, team *meeting.Team) string {
 	w := &mdWriter{}
 	w.heading(1, mdText(BoardTitle(v)))
 	w.line("_" + mdText(BoardScope(v)) + "._")
@@ -147,7 +147,7 @@ func BoardMarkdown(v *meeting.BoardView) string {
 	}
 	for i, a := range v.Actions {
 		w.linef("%d. %s - %s - %s - %s (%s)", i+1, mdText(a.Initiative), mdText(orDefault(a.Impact, "impact not stated")),
-			mdText(a.Timeline), mdText(a.Owner), mdText(a.Source))
+			mdText(a.Timeline), mdText(actionOwner(a, team)), mdText(a.Source))
 	}
 	w.blank()
 
@@ -212,6 +212,16 @@ func insight(s string, own bool) string {
 		return mdText(strings.ReplaceAll(s, "\n", " "))
 	}
 	return mdText(s) + " _(proposed by cxroom)_"
+}
+
+// actionOwner is a strategic action's executive owner as the board reads
+// it: "Dana Ortiz (COO)".
+func actionOwner(a meeting.StrategicAction, team *meeting.Team) string {
+	s := personName(team, a.Owner)
+	if a.OwnerRole != "" {
+		s += " (" + a.OwnerRole + ")"
+	}
+	return s
 }
 
 // ---- JSON ----
@@ -303,6 +313,7 @@ type BoardActionRow struct {
 	Impact     string `json:"impact"`
 	Timeline   string `json:"timeline"`
 	Owner      string `json:"owner"`
+	OwnerRole  string `json:"owner_role"`
 	Source     string `json:"source"`
 }
 

@@ -131,7 +131,7 @@ func pdfPages(pdf []byte) int { return len(pdfPage.FindAll(pdf, -1)) }
 
 func TestBoardHTMLInChromium(t *testing.T) {
 	v := boardFixture(t)
-	page, err := BoardHTML(v)
+	page, err := BoardHTML(v, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,13 +18,13 @@ import (
 // and the same quarter a year before), and print styles that put each
 // section on a page of its own, so "Print to PDF" in a browser gives the
 // board one page per section.
-func BoardHTML(v *meeting.BoardView) ([]byte, error) {
+func BoardHTML(v *meeting.BoardView, team *meeting.Team) ([]byte, error) {
 	d := boardPage{Title: BoardTitle(v), Scope: BoardScope(v), Rule: v.Rule}
 	d.Summary = paragraphs(v.Brief.Summary)
 	d.Movements = v.Movements
 	for _, f := range v.OnBoard() {
 		m := htmlMetric{Key: f.Metric.Key, Name: f.Metric.Name, Current: f.ValueText(), Prior: f.PriorText(), YearAgo: f.YearAgoText(),
-			Target: f.TargetText(), Status: string(f.Status), Mark: statusMark(f.Status), QoQ: trendWord(f.QoQ), YoY: trendWord(f.YoY),
+			Target: f.TargetText(), Status: string(f.Status), QoQ: trendWord(f.QoQ), YoY: trendWord(f.YoY),
 			Reason: f.Reason, Accountable: f.Metric.Accountable}
 		if f.Trended() {
 			m.Chart = template.HTML(trendSVG(f))
@@ -39,7 +39,9 @@ func BoardHTML(v *meeting.BoardView) ([]byte, error) {
 		d.Themes = append(d.Themes, themeLine(t))
 	}
 	for _, a := range v.Actions {
-		d.Actions = append(d.Actions, BoardActionRow(a))
+		row := BoardActionRow(a)
+		row.Owner = actionOwner(a, team)
+		d.Actions = append(d.Actions, row)
 	}
 	d.Competitive = paragraphs(v.Brief.Competitive)
 	d.Forward = paragraphs(v.Brief.Forward)
@@ -49,7 +51,7 @@ func BoardHTML(v *meeting.BoardView) ([]byte, error) {
 		d.LeadershipNote = fmt.Sprintf("The CX leadership team's balanced scorecard for %s (targets of %s).", l.Period.Label(), l.Next.Label())
 		for _, s := range l.Scores {
 			d.Leadership = append(d.Leadership, htmlScore{Category: s.Category, Name: s.Name, Actual: s.ActualText(), Target: s.TargetText(),
-				Status: string(s.Status), Mark: statusMark(s.Status)})
+				Status: string(s.Status)})
 		}
 	}
 	d.Sections = boardSections
@@ -78,11 +80,11 @@ type boardPage struct {
 }
 
 type htmlMetric struct {
-	Key, Name, Current, Prior, YearAgo, Target, Status, Mark, QoQ, YoY, Reason, Accountable string
-	Chart                                                                                   template.HTML
+	Key, Name, Current, Prior, YearAgo, Target, Status, QoQ, YoY, Reason, Accountable string
+	Chart                                                                             template.HTML
 }
 
-type htmlScore struct{ Category, Name, Actual, Target, Status, Mark string }
+type htmlScore struct{ Category, Name, Actual, Target, Status string }
 
 // paragraphs splits a leader's text into its paragraphs.
 func paragraphs(s string) []string {
@@ -213,7 +215,8 @@ p.scope { color: #555; margin: 0 0 5mm; font-size: 9pt; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 3mm; font-size: 9.5pt; }
 th, td { text-align: left; padding: 2px 6px; border-bottom: 1px solid #d0d7de; vertical-align: top; }
 th { background: #f0f2f4; }
-.status-green { color: #116329; } .status-amber { color: #9a6700; } .status-red { color: #a40e26; }
+.status-green { color: #116329; } .status-amber { color: #9a6700; } .status-red { color: #a40e26; } .status-n\/a { color: #57606a; }
+.dot { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%; background: currentColor; vertical-align: -0.05em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .charts { display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm; margin: 2mm 0; }
 figure { margin: 0; }
 figcaption { font-size: 8pt; color: #333; }
@@ -245,7 +248,7 @@ ul.trends { font-size: 8.5pt; margin: 1mm 0; padding-left: 5mm; }
 <table>
 <thead><tr><th>Metric</th><th>Current</th><th>Prior Quarter</th><th>Year Ago</th><th>Target</th><th>Status</th></tr></thead>
 <tbody>
-{{range .Metrics}}<tr data-metric="{{.Key}}"><td>{{.Name}}</td><td>{{.Current}}</td><td>{{.Prior}}</td><td>{{.YearAgo}}</td><td>{{.Target}}</td><td class="status-{{.Status}}">{{.Mark}} {{.Status}}</td></tr>
+{{range .Metrics}}<tr data-metric="{{.Key}}"><td>{{.Name}}</td><td>{{.Current}}</td><td>{{.Prior}}</td><td>{{.YearAgo}}</td><td>{{.Target}}</td><td class="status-{{.Status}}"><span class="dot"></span> {{.Status}}</td></tr>
 {{end}}</tbody>
 </table>
 <div class="charts">
@@ -293,7 +296,7 @@ ul.trends { font-size: 8.5pt; margin: 1mm 0; padding-left: 5mm; }
 <table>
 <thead><tr><th>Category</th><th>Metric</th><th>Actual</th><th>Target</th><th>Status</th></tr></thead>
 <tbody>
-{{range .Leadership}}<tr><td>{{.Category}}</td><td>{{.Name}}</td><td>{{.Actual}}</td><td>{{.Target}}</td><td class="status-{{.Status}}">{{.Mark}} {{.Status}}</td></tr>
+{{range .Leadership}}<tr><td>{{.Category}}</td><td>{{.Name}}</td><td>{{.Actual}}</td><td>{{.Target}}</td><td class="status-{{.Status}}"><span class="dot"></span> {{.Status}}</td></tr>
 {{end}}</tbody>
 </table>
 </section>

@@ -118,7 +118,7 @@ func boardFixture(t *testing.T) *meeting.BoardView {
 }
 
 func TestBoardMarkdownGolden(t *testing.T) {
-	out := BoardMarkdown(boardFixture(t))
+	out := BoardMarkdown(boardFixture(t), nil)
 	mnGolden(t, "board.golden", out)
 	// the template's core metrics table, in its words
 	tables := mdTables(t, out)
@@ -135,7 +135,7 @@ func TestBoardMarkdownGolden(t *testing.T) {
 // chart per trended metric, nothing fetched from anywhere.
 func TestBoardHTMLParsed(t *testing.T) {
 	v := boardFixture(t)
-	page, err := BoardHTML(v)
+	page, err := BoardHTML(v, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +216,7 @@ func TestBoardHTMLEscapes(t *testing.T) {
 	v := boardFixture(t)
 	v.Brief.Summary = `<script>alert(1)</script><img src=x onerror=alert(2)>`
 	v.Figures[0].Metric.Name = `NRR"><svg onload=alert(3)>`
-	page, err := BoardHTML(v)
+	page, err := BoardHTML(v, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +292,7 @@ func wellFormed(t *testing.T, page []byte) {
 // each proposed movement, theme, strategic action and early warning.
 func TestBoardJSONHasEveryFigure(t *testing.T) {
 	v := boardFixture(t)
-	md := BoardMarkdown(v)
+	md := BoardMarkdown(v, nil)
 	data, err := BoardJSON(v)
 	if err != nil {
 		t.Fatal(err)

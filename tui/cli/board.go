@@ -331,7 +331,7 @@ look, and the leadership effectiveness scorecard. --format html is one self-cont
 			}
 			switch format {
 			case "html":
-				page, err := report.BoardHTML(v)
+				page, err := report.BoardHTML(v, e.Team)
 				if err != nil {
 					return err
 				}
@@ -340,7 +340,7 @@ look, and the leadership effectiveness scorecard. --format html is one self-cont
 			case "json":
 				return jsonTo(e.Stdout)(report.BoardJSON(v))
 			}
-			_, err = fmt.Fprint(e.Stdout, report.BoardMarkdown(v))
+			_, err = fmt.Fprint(e.Stdout, report.BoardMarkdown(v, e.Team))
 			return err
 		},
 	}
