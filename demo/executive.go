@@ -86,6 +86,20 @@ type steeringData struct {
 	Decisions []struct {
 		decisionData `yaml:",inline"`
 	} `yaml:"decisions"`
+	// Escalations are actions raised in the escalations segment and
+	// escalated there, then taken by an executive and resolved later.
+	Escalations []escalationData `yaml:"escalations"`
+}
+
+type escalationData struct {
+	Action      actionData `yaml:"action"`
+	To          string     `yaml:"to"` // the escalation's note
+	TakenBy     string     `yaml:"taken_by"`
+	TakenHours  float64    `yaml:"taken_hours"` // after the escalation
+	TakenNote   string     `yaml:"taken_note"`
+	ResolvedBy  string     `yaml:"resolved_by"`
+	ResolvedDay float64    `yaml:"resolved_days"` // after the escalation
+	Resolved    string     `yaml:"resolved_note"`
 }
 
 type figureData struct {
@@ -275,12 +289,44 @@ func (g *gen) steering() error {
 		}
 		s.addAction(i, float64(st.Spent[i])-4, p.actionData, "")
 	}
+	esc, err := segment(ag, "escalations")
+	if err != nil {
+		return err
+	}
+	for n, x := range st.Escalations {
+		at := 2 + 4*float64(n)
+		s.addAction(esc, at, x.Action, "")
+		escalated := s.entered(esc).Add(minutes(at + 1))
+		g.schedule(escalated, func() error { return g.setStatus(st.Facilitator, x.Action.Key, meeting.StatusEscalated, x.To) })
+		g.schedule(escalated.Add(time.Duration(x.TakenHours*float64(time.Hour))), func() error {
+			return g.setStatus(x.TakenBy, x.Action.Key, meeting.StatusEscalated, x.TakenNote)
+		})
+		g.schedule(escalated.Add(time.Duration(x.ResolvedDay*24*float64(time.Hour))), func() error {
+			return g.setStatus(x.ResolvedBy, x.Action.Key, meeting.StatusDone, x.Resolved)
+		})
+	}
 	for _, d := range st.Decisions {
 		i, err := segment(ag, d.In)
 		if err != nil {
 			return err
 		}
 		s.addDecision(i, float64(st.Spent[i])-3, d.decisionData)
+	}
+	return nil
+}
+
+// setStatus changes the status of the action with key as h.
+func (g *gen) setStatus(h, key string, st meeting.Status, note string) error {
+	a, err := g.actor(h)
+	if err != nil {
+		return err
+	}
+	id, ok := g.acts[key]
+	if !ok {
+		return fmt.Errorf("demo: action %s is not raised", key)
+	}
+	if _, err := g.service().SetActionStatus(g.ctx, a, id, st, note); err != nil {
+		return fmt.Errorf("demo: %s %s: %w", key, st, err)
 	}
 	return nil
 }
