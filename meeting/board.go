@@ -1,7 +1,5 @@
 package meeting
 
-import "slices"
-
 // The executive seed's "Metrics That Matter": twelve board-level customer
 // metrics, each with its definition, the seed's target, how often it is
 // reported and the executive accountable for it. Their figures are
@@ -125,13 +123,4 @@ func sheetDefs() []MetricDef {
 		out = append(out, m.MetricDef)
 	}
 	return out
-}
-
-// boardMetric returns the board metric with key k.
-func boardMetric(k string) (BoardMetric, bool) {
-	i := slices.IndexFunc(BoardMetrics(), func(m BoardMetric) bool { return m.Key == k })
-	if i < 0 {
-		return BoardMetric{}, false
-	}
-	return BoardMetrics()[i], true
 }

@@ -236,11 +236,11 @@ func TestBoardFiguresAndRoles(t *testing.T) {
 
 func TestBriefParts(t *testing.T) {
 	e := newEnv(t)
-	b, err := e.svc.SetBrief(e.ctx, eve, q(2026, 4), "summary", "CX health improved: NRR up 4 points.")
-	if err != nil {
+	if _, err := e.svc.SetBrief(e.ctx, eve, q(2026, 4), "summary", "CX health improved: NRR up 4 points."); err != nil {
 		t.Fatal(err)
 	}
-	if b, err = e.svc.SetBrief(e.ctx, maria, q(2026, 4), "Competitive", "Ahead of peers on NPS (Gartner peer insights)."); err != nil {
+	b, err := e.svc.SetBrief(e.ctx, maria, q(2026, 4), "Competitive", "Ahead of peers on NPS (Gartner peer insights).")
+	if err != nil {
 		t.Fatal(err)
 	}
 	if b.Summary != "CX health improved: NRR up 4 points." || b.Competitive == "" || b.UpdatedBy != "maria" || b.ID != "B1" {

@@ -109,7 +109,7 @@ func (s *Service) SetBoardTarget(ctx context.Context, a Actor, metric string, p 
 
 // SetBrief writes one part of quarter p's board brief (BriefFields);
 // "clear" empties it.
-func (s *Service) SetBrief(ctx context.Context, a Actor, p Period, part, text string) (*BoardBrief, error) {
+func (s *Service) SetBrief(ctx context.Context, a Actor, p Period, part, body string) (*BoardBrief, error) {
 	if err := Check(a, OpEnterBoard, Subject{What: "write the board report"}); err != nil {
 		return nil, err
 	}
@@ -120,10 +120,10 @@ func (s *Service) SetBrief(ctx context.Context, a Actor, p Period, part, text st
 	if (&BoardBrief{}).field(part) == nil {
 		return nil, Errorf(EINVALID, "%q is not a part of the board report; write one of summary, working, concerns, competitive, forward, decisions", clip(part))
 	}
-	if isClear(text) {
-		text = ""
+	if isClear(body) {
+		body = ""
 	}
-	t, err := s.checkedText(part, text)
+	t, err := text(part, body, MaxText, false)
 	if err != nil {
 		return nil, err
 	}
@@ -155,10 +155,6 @@ func (s *Service) SetBrief(ctx context.Context, a Actor, p Period, part, text st
 		return nil, s.public(err)
 	}
 	return saved, nil
-}
-
-func (s *Service) checkedText(part, raw string) (string, error) {
-	return text(part, raw, MaxText, false)
 }
 
 // BoardInput loads what a board report is computed from, as a may see it.
