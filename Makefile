@@ -11,9 +11,9 @@ RACE_PKGS  := ./meeting/ ./store/ ./tui/... ./demo/
 PLAIN_PKGS := ./agendas/ ./report/ ./internal/... ./cmd/...
 
 # package:FuzzTarget, each run briefly on every `make test`.
-FUZZ := ./internal/sshsig/:FuzzParse ./agendas/:FuzzParse ./meeting/:FuzzParseDue ./meeting/:FuzzClean ./internal/teamfile/:FuzzParseTeam ./tui/cli/:FuzzArgs ./tui/cli/:FuzzSplitLine ./meeting/:FuzzRecordFields ./tui/:FuzzFormInput
+FUZZ := ./internal/sshsig/:FuzzParse ./agendas/:FuzzParse ./meeting/:FuzzParseDue ./meeting/:FuzzClean ./internal/teamfile/:FuzzParseTeam ./tui/cli/:FuzzArgs ./tui/cli/:FuzzSplitLine ./meeting/:FuzzRecordFields ./meeting/:FuzzExecutiveInputs ./tui/:FuzzFormInput
 
-.PHONY: run build test unit fuzz lint demo bench clean
+.PHONY: run build test unit fuzz lint demo bench clean browser
 
 ## run: the TUI on the project's own data folder (.data), rituals ready
 run: build
@@ -24,7 +24,15 @@ build:
 	$(GO) build -o $(BIN) ./cmd/cxroom
 
 ## test: the whole suite — vet, unit and integration tests (race where concurrent), brief fuzzing
-test: unit fuzz
+test: browser unit fuzz
+
+## browser: headless Chromium for the board report's browser test (Debian's chromium, installed with apt-get as root when missing)
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-headless-shell >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the board report's browser test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "the board report's browser test needs Chromium: run as root or install Debian's chromium (apt-get install chromium)"; exit 1; fi
 
 unit:
 	$(GO) vet ./...

@@ -11,6 +11,8 @@
 //	purpose: Why we meet          # optional
 //	participants: Who comes       # optional
 //	principles: [Shown on screen] # optional
+//	notes: |                      # optional: where the timings come from
+//	  The seed gives 90 minutes; the segments are ours.
 //	segments:                     # 1–20
 //	  - id: review                # slug, unique in the agenda
 //	    title: Review the dashboard
@@ -19,6 +21,7 @@
 //	    prompt: |                            # optional markdown
 //	      - What jumped since last week?
 //	    produces: [issues]        # issues actions decisions stories review metrics guide notes promises
+//	                              # systemic journeys pipeline board charters accounts
 //	    top: 3                    # optional: works on the top N ranked issues (needs issues)
 //	    step: G                   # GUIDE step G U I D E (only with guide)
 package agendas
@@ -47,6 +50,12 @@ var builtinFiles = []string{
 	"rituals/guide-coaching.yaml",
 	"rituals/promise-audit.yaml",
 	"rituals/qbr.yaml",
+	"rituals/steering-committee.yaml",
+	"rituals/executive-review.yaml",
+	"rituals/strategic-council.yaml",
+	"rituals/board-review.yaml",
+	"rituals/at-risk-accounts.yaml",
+	"rituals/ritual-retrospective.yaml",
 }
 
 // BuiltinPrefix starts the Source of an agenda shipped in the binary.

@@ -33,6 +33,9 @@ const (
 	gui = meeting.KindGuide
 	not = meeting.KindNotes
 	pro = meeting.KindPromises
+	brd = meeting.KindBoard
+	chr = meeting.KindCharters
+	acc = meeting.KindAccounts
 )
 
 var wantBuiltins = []struct {
@@ -74,6 +77,44 @@ var wantBuiltins = []struct {
 		{"journey-health", 45, kinds(meeting.KindJourneys, meeting.KindSystemic)},
 		{"impact-tradeoffs", 60, kinds(dec)},
 		{"forward-commitments", 30, kinds(act)},
+	}},
+	// The executive layer (issue 14).
+	{"steering-committee", "Monthly CX steering committee", 90, "monthly", false, false, []wantSegment{
+		{"metrics-review", 25, kinds(brd, act)},
+		{"initiative-go-no-go", 25, kinds(chr, dec)},
+		{"escalations", 15, kinds(rev, act)},
+		{"investment-decisions", 25, kinds(dec, act)},
+	}},
+	{"executive-review", "Monthly CX executive review", 90, "monthly", false, false, []wantSegment{
+		{"outcomes-dashboard", 30, kinds(brd, act)},
+		{"operational-cx", 20, kinds(iss, act)},
+		{"initiative-outcomes", 25, kinds(chr, dec)},
+		{"decisions-owners", 15, kinds(dec, act)},
+	}},
+	{"strategic-council", "CX Strategic Council", 60, "monthly", false, false, []wantSegment{
+		{"feedback-insights", 20, kinds(sto, iss)},
+		{"recommendations", 25, kinds(dec)},
+		{"sponsor-approval", 10, kinds(dec, chr)},
+		{"communicate", 5, kinds(act)},
+	}},
+	{"board-review", "Quarterly board CX review", 60, "quarterly", false, false, []wantSegment{
+		{"executive-summary", 5, kinds(dec)},
+		{"core-metrics", 15, kinds(brd, act)},
+		{"key-insights", 10, kinds(sto)},
+		{"strategic-actions", 15, kinds(chr, dec)},
+		{"competitive-forward", 10, kinds(dec)},
+		{"board-decisions", 5, kinds(dec, act)},
+	}},
+	{"at-risk-accounts", "Monthly top-10 at-risk accounts", 60, "monthly", false, false, []wantSegment{
+		{"health-distribution", 10, kinds(brd)},
+		{"top-ten", 40, kinds(acc, act)},
+		{"commitments", 10, kinds(act, dec)},
+	}},
+	{"ritual-retrospective", "90-day ritual retrospective", 60, "quarterly", false, false, []wantSegment{
+		{"whats-working", 15, kinds(sto)},
+		{"whats-not", 15, kinds(iss)},
+		{"success-measures", 15, kinds(rev, act)},
+		{"course-corrections", 15, kinds(dec, act)},
 	}},
 }
 
@@ -357,7 +398,9 @@ func TestLoad(t *testing.T) {
 	for _, a := range set.List() {
 		ids = append(ids, a.ID)
 	}
-	wantIDs := []string{"voc-triage", "journey-review", "guide-coaching", "promise-audit", "qbr", "escalations", "standup"}
+	wantIDs := []string{"voc-triage", "journey-review", "guide-coaching", "promise-audit", "qbr",
+		"steering-committee", "executive-review", "strategic-council", "board-review", "at-risk-accounts", "ritual-retrospective",
+		"escalations", "standup"}
 	if !slices.Equal(ids, wantIDs) {
 		t.Errorf("List() = %v, want %v", ids, wantIDs)
 	}
@@ -384,14 +427,14 @@ func TestLoad(t *testing.T) {
 func TestLoadMissingOrEmptyDir(t *testing.T) {
 	for _, dir := range []string{"", filepath.Join(t.TempDir(), "nope")} {
 		set, errs := Load(dir)
-		if len(errs) != 0 || len(set.List()) != 5 {
+		if len(errs) != 0 || len(set.List()) != len(builtinFiles) {
 			t.Errorf("Load(%q) = %d agendas, %v", dir, len(set.List()), errs)
 		}
 	}
 	// A file where the folder should be is reported, built-ins still load.
 	f := writeFile(t, t.TempDir(), "agendas", "x")
 	set, errs := Load(f)
-	if len(errs) != 1 || len(set.List()) != 5 {
+	if len(errs) != 1 || len(set.List()) != len(builtinFiles) {
 		t.Errorf("Load(file) = %d agendas, %v", len(set.List()), errs)
 	}
 }

@@ -19,7 +19,7 @@ func TestNamedPipe(t *testing.T) {
 		t.Errorf("ParseFile: %v", err)
 	}
 	set, errs := Load(dir)
-	if len(errs) != 1 || len(set.List()) != 5 {
+	if len(errs) != 1 || len(set.List()) != len(builtinFiles) {
 		t.Errorf("Load: %d agendas, %v", len(set.List()), errs)
 	}
 }

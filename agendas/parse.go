@@ -39,7 +39,7 @@ var slugRe = regexp.MustCompile(`^[a-z][a-z0-9-]{1,39}$`)
 
 // The fields an agenda file may hold, in the order they are documented.
 var (
-	agendaFields  = []string{"id", "title", "minutes", "cadence", "purpose", "participants", "principles", "segments"}
+	agendaFields  = []string{"id", "title", "minutes", "cadence", "purpose", "participants", "principles", "notes", "segments"}
 	segmentFields = []string{"id", "title", "minutes", "output", "prompt", "produces", "step", "top"}
 )
 
@@ -542,6 +542,9 @@ func (p *parser) agenda(root *yaml.Node) (meeting.Agenda, int, error) {
 			return a, 0, err
 		}
 		a.Principles = append(a.Principles, s)
+	}
+	if a.Notes, err = p.prose(fs["notes"], "", "notes", MaxPrompt); err != nil {
+		return a, 0, err
 	}
 	// segments
 	sf := fs["segments"]

@@ -49,9 +49,9 @@ func insert(n int, text string) string {
 }
 
 const (
-	known      = "known fields: id, title, minutes, cadence, purpose, participants, principles, segments"
+	known      = "known fields: id, title, minutes, cadence, purpose, participants, principles, notes, segments"
 	knownSeg   = "known fields: id, title, minutes, output, prompt, produces, step, top"
-	knownKinds = "known kinds: issues, actions, decisions, stories, review, metrics, guide, notes, promises, systemic, journeys, pipeline"
+	knownKinds = "known kinds: issues, actions, decisions, stories, review, metrics, guide, notes, promises, systemic, journeys, pipeline, board, charters, accounts"
 	slugMsg    = "must be a slug: lower-case letters, digits and dashes, starting with a letter, 2 to 40 characters"
 )
 
@@ -109,8 +109,8 @@ var brokenFiles = []struct {
 	{"huge minutes", edit(11, "    minutes: 99999999999999999999"), `my-ritual.yaml:11: segment "deep-dive": minutes must be a whole number, not "99999999999999999999"`},
 	{"segment without minutes", edit(11, ""), `my-ritual.yaml:9: segment "deep-dive": minutes is required`},
 	{"unknown kind", edit(12, "    produces: [issues, action]"), `my-ritual.yaml:12: segment "deep-dive": unknown record kind "action" (` + knownKinds + `)`},
-	{"no produces", edit(12, ""), `my-ritual.yaml:9: segment "deep-dive": produces must list at least one record kind (issues, actions, decisions, stories, review, metrics, guide, notes, promises, systemic, journeys, pipeline)`},
-	{"empty produces", edit(12, "    produces: []"), `my-ritual.yaml:12: segment "deep-dive": produces must list at least one record kind (issues, actions, decisions, stories, review, metrics, guide, notes, promises, systemic, journeys, pipeline)`},
+	{"no produces", edit(12, ""), `my-ritual.yaml:9: segment "deep-dive": produces must list at least one record kind (issues, actions, decisions, stories, review, metrics, guide, notes, promises, systemic, journeys, pipeline, board, charters, accounts)`},
+	{"empty produces", edit(12, "    produces: []"), `my-ritual.yaml:12: segment "deep-dive": produces must list at least one record kind (issues, actions, decisions, stories, review, metrics, guide, notes, promises, systemic, journeys, pipeline, board, charters, accounts)`},
 	{"produces not a list", edit(12, "    produces: issues"), `my-ritual.yaml:12: segment "deep-dive": produces must be a list, not "issues"`},
 	{"kind twice", edit(12, "    produces:\n      - issues\n      - issues"), `my-ritual.yaml:14: segment "deep-dive": produces lists issues twice`},
 	{"step without guide", insert(8, "    step: G"), `my-ritual.yaml:9: segment "review": step is only allowed on a segment that produces guide`},

@@ -33,6 +33,7 @@ type orgData struct {
 	Reviewed  []reviewedData `yaml:"decision_reviews"`
 	Shadowing []shadowData   `yaml:"shadowing"`
 	Scorecard scorecardData  `yaml:"scorecard"`
+	Executive executiveData  `yaml:"executive"` // demo/executive.go
 }
 
 // journeyData is a journey with six monthly readings, oldest first.

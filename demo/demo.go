@@ -95,6 +95,7 @@ type gen struct {
 	acts            map[string]string           // action key → id
 	keyOf           map[string]string           // action id → key
 	issues          map[string]string           // issue key → id
+	charters        map[string]string           // charter key → id
 	live            *meeting.Hub                // the hub of the meeting in progress, if any
 	open            *session                    // the meeting in progress, if any
 	queue           eventQueue
@@ -112,7 +113,7 @@ func newGen(ctx context.Context, s meeting.Store, o *orgData, now time.Time) *ge
 
 func (g *gen) run(rituals func(id string) (meeting.Agenda, bool)) error {
 	g.rituals = map[string]meeting.Agenda{}
-	for _, id := range []string{"voc-triage", "journey-review", "guide-coaching", "promise-audit"} {
+	for _, id := range []string{"voc-triage", "journey-review", "guide-coaching", "promise-audit", "steering-committee"} {
 		a, ok := meeting.Agenda{}, false
 		if rituals != nil {
 			a, ok = rituals(id)
@@ -128,7 +129,7 @@ func (g *gen) run(rituals func(id string) (meeting.Agenda, bool)) error {
 	if err := g.importSeries(); err != nil {
 		return err
 	}
-	for _, plan := range []func() error{g.planTriage, g.planReviews, g.planGuides, g.planAudit, g.planOutside, g.planScorecard} {
+	for _, plan := range []func() error{g.planTriage, g.planReviews, g.planGuides, g.planAudit, g.planOutside, g.planScorecard, g.planExecutive} {
 		if err := plan(); err != nil {
 			return err
 		}
@@ -183,7 +184,7 @@ func (g *gen) actor(handle string) (meeting.Actor, error) {
 	if !ok {
 		return meeting.Actor{}, fmt.Errorf("demo: %q is not on the team", handle)
 	}
-	return meeting.Actor{Handle: m.Handle, Name: m.Name, Role: m.Role}, nil
+	return m.Actor(), nil
 }
 
 // service is what people use between meetings; a room in progress hears of

@@ -94,16 +94,16 @@ func TestDemoCreatesWhatItSays(t *testing.T) {
 		{"journeys (asked)", len(r.Journeys), 5},
 		{"GUIDE sessions (asked)", len(r.Guides), 2},
 		{"promises (asked)", len(r.Promises), 4},
-		{"series (asked)", len(r.Series), 3},
+		{"series (asked)", len(r.Series), 4}, // the steering committee too
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: store has %d, want %d", c.what, c.got, c.want)
 		}
 	}
 
-	// the team: 7 people, 2 facilitators, 4 members, 1 observer, no keys
-	if sum.Team == nil || len(sum.Team.Members) != 7 {
-		t.Fatalf("team = %+v, want 7 members", sum.Team)
+	// the team: 8 people, 2 facilitators, 5 members (one an executive), 1 observer, no keys
+	if sum.Team == nil || len(sum.Team.Members) != 8 {
+		t.Fatalf("team = %+v, want 8 members", sum.Team)
 	}
 	roles := map[meeting.Role]int{}
 	for _, m := range sum.Team.Members {
@@ -112,8 +112,11 @@ func TestDemoCreatesWhatItSays(t *testing.T) {
 			t.Errorf("%s has SSH keys in the demo team", m.Handle)
 		}
 	}
-	if roles[meeting.RoleFacilitator] != 2 || roles[meeting.RoleMember] != 4 || roles[meeting.RoleObserver] != 1 {
-		t.Errorf("roles = %v, want 2 facilitators, 4 members, 1 observer", roles)
+	if roles[meeting.RoleFacilitator] != 2 || roles[meeting.RoleMember] != 5 || roles[meeting.RoleObserver] != 1 {
+		t.Errorf("roles = %v, want 2 facilitators, 5 members, 1 observer", roles)
+	}
+	if m, _ := sum.Team.Member("dana"); !m.Executive {
+		t.Error("the COO is not an executive")
 	}
 	data, err := teamfile.Marshal(sum.Team)
 	if err != nil {
@@ -480,7 +483,7 @@ func TestDemoTeamHandles(t *testing.T) {
 	for _, m := range demo.Team().Members {
 		hs = append(hs, m.Handle)
 	}
-	if got := strings.Join(hs, ","); got != "maria,tom,ana,priya,li,sam,jo" {
+	if got := strings.Join(hs, ","); got != "maria,tom,ana,priya,li,sam,jo,dana" {
 		t.Errorf("handles = %s", got)
 	}
 }

@@ -18,11 +18,14 @@ const (
 	KindSystemic  RecordKind = "systemic"  // systemic issues: issue → root cause → owner → roadmap item
 	KindJourneys  RecordKind = "journeys"  // every critical journey's health, side by side
 	KindPipeline  RecordKind = "pipeline"  // a journey's initiatives and experiments
+	KindBoard     RecordKind = "board"     // the board metrics of the quarter (Metrics That Matter)
+	KindCharters  RecordKind = "charters"  // initiative charters and their go/no-go points
+	KindAccounts  RecordKind = "accounts"  // the at-risk accounts under review
 )
 
 // RecordKinds lists every known kind.
 var RecordKinds = []RecordKind{KindIssues, KindActions, KindDecisions, KindStories, KindReview, KindMetrics, KindGuide, KindNotes, KindPromises,
-	KindSystemic, KindJourneys, KindPipeline}
+	KindSystemic, KindJourneys, KindPipeline, KindBoard, KindCharters, KindAccounts}
 
 // KnownKind reports whether k is a record kind cxroom knows.
 func KnownKind(k RecordKind) bool {
@@ -70,15 +73,18 @@ func (s Segment) GuideStep() int {
 
 // Agenda is a ritual: a titled sequence of timeboxed segments.
 type Agenda struct {
-	ID           string    `json:"id" yaml:"id"`
-	Title        string    `json:"title" yaml:"title"`
-	Minutes      int       `json:"minutes" yaml:"minutes"`
-	Cadence      string    `json:"cadence,omitempty" yaml:"cadence,omitempty"`
-	Purpose      string    `json:"purpose,omitempty" yaml:"purpose,omitempty"`
-	Participants string    `json:"participants,omitempty" yaml:"participants,omitempty"`
-	Principles   []string  `json:"principles,omitempty" yaml:"principles,omitempty"`
-	Segments     []Segment `json:"segments" yaml:"segments"`
-	Source       string    `json:"-" yaml:"-"` // file it was loaded from
+	ID           string   `json:"id" yaml:"id"`
+	Title        string   `json:"title" yaml:"title"`
+	Minutes      int      `json:"minutes" yaml:"minutes"`
+	Cadence      string   `json:"cadence,omitempty" yaml:"cadence,omitempty"`
+	Purpose      string   `json:"purpose,omitempty" yaml:"purpose,omitempty"`
+	Participants string   `json:"participants,omitempty" yaml:"participants,omitempty"`
+	Principles   []string `json:"principles,omitempty" yaml:"principles,omitempty"`
+	// Notes say what the agenda took from where: which timings the seed
+	// gives and which cxroom chose.
+	Notes    string    `json:"notes,omitempty" yaml:"notes,omitempty"`
+	Segments []Segment `json:"segments" yaml:"segments"`
+	Source   string    `json:"-" yaml:"-"` // file it was loaded from
 }
 
 // Kind of ritual, derived from what the agenda produces; the TUI uses it

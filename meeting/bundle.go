@@ -36,6 +36,13 @@ type Bundle struct {
 	// started, changed or decided, by id.
 	Initiatives []*Initiative
 	Experiments []*Experiment
+	// The executive rituals (meeting/bundle_exec.go): the quarter's board
+	// figures and executive response time, the charters with go/no-go
+	// points due or decided here, the top 10 at-risk accounts.
+	Board    []BoardFigure
+	Response ExecResponse
+	Charters []*Charter
+	Accounts []*Account
 }
 
 // LoadBundle reads a meeting and its records from the store. The GUIDE
@@ -110,6 +117,9 @@ func loadBundle(ctx context.Context, s Store, m *Meeting) (*Bundle, error) {
 	}
 	if err := b.loadLinked(ctx, s); err != nil {
 		return nil, wrap("actions of the issues", err)
+	}
+	if err := loadExecutive(ctx, s, m, b); err != nil {
+		return nil, wrap("executive review", err)
 	}
 	if b.Decisions, err = s.Decisions(ctx, DecisionFilter{MeetingID: m.ID}); err != nil {
 		return nil, wrap("decisions", err)

@@ -61,6 +61,13 @@ const (
 	OpSignOff      Op = "decision.signoff" // put a decision up for sign-off in the room
 	OpRunMotion    Op = "motion.run"       // open and close a motion on a decision
 	OpVoteMotion   Op = "motion.vote"      // vote for, against or abstain
+	// The executive layer (issue 14). An executive is a team member marked
+	// executive in the team file; an observer stays read-only even when
+	// marked, and guests (--open) see none of it.
+	OpSeeExecutive Op = "executive.see" // board metrics and report, charters, at-risk accounts
+	OpEnterBoard   Op = "board.enter"   // board metric figures and targets, the board brief
+	OpEditCharter  Op = "charter.edit"  // charter an initiative, decide a go/no-go point
+	OpEditAccount  Op = "account.edit"  // the at-risk accounts list
 )
 
 // Relation is how a person stands to the record an operation is about.
@@ -121,6 +128,7 @@ type rule struct {
 	rels    Relation
 	writers bool // the relations count only for roles that can write
 	guests  bool // guests (--open) may, when their role and relation allow
+	execs   bool // executives may too (members marked executive; never observers)
 	public  bool // everyone may when the subject is not private
 	deny    func(s Subject) string
 }
@@ -207,6 +215,17 @@ var policy = map[Op]rule{
 	OpSignOff:      {roles: fac, guests: true, deny: only("put decisions up for sign-off")},
 	OpRunMotion:    {roles: fac, guests: true, deny: only("open and close motions")},
 	OpVoteMotion:   {roles: writers, deny: func(Subject) string { return "observers and guests cannot vote on motions" }},
+	OpSeeExecutive: {roles: []Role{RoleFacilitator, RoleMember, RoleObserver},
+		deny: func(Subject) string {
+			return "guests cannot see the executive layer (board metrics, charters, at-risk accounts)"
+		}},
+	OpEnterBoard:  {roles: fac, execs: true, deny: execOnly("enter board figures")},
+	OpEditCharter: {roles: fac, execs: true, deny: execOnly("charter initiatives or decide their go/no-go points")},
+	OpEditAccount: {roles: fac, execs: true, deny: execOnly("change the at-risk accounts")},
+}
+
+func execOnly(what string) func(Subject) string {
+	return func(s Subject) string { return "only a facilitator or an executive can " + or(s.What, what) }
 }
 
 // orOwner is a refusal naming the journey's owner, who may too.
@@ -255,6 +274,8 @@ func allowed(r rule, a Actor, s Subject) bool {
 	case a.Guest && !r.guests, !a.Role.Valid():
 		return false
 	case r.public && !s.Private, slices.Contains(r.roles, a.Role):
+		return true
+	case r.execs && a.Executive && a.Role.canWrite():
 		return true
 	case r.rels != 0 && s.RelationOf(a.Handle)&r.rels != 0:
 		return !r.writers || a.Role.canWrite()

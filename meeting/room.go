@@ -22,6 +22,9 @@ type Actor struct {
 	// Key is the SHA256 fingerprint of the SSH key the person signed in
 	// with ("" on the server's own machine): the ledger records it.
 	Key string `json:"-"`
+	// Executive: a member marked executive in the team file (the
+	// executive layer's writers, meeting/policy.go).
+	Executive bool `json:"executive,omitempty"`
 }
 
 // Presence is one person in a room.

@@ -162,7 +162,8 @@ func metricKey(s string) string {
 // range.
 func (d MetricDef) ParseValue(raw string) (float64, error) {
 	s := strings.ToLower(CleanLine(raw, 40))
-	for _, suffix := range []string{"% yoy", "yoy", "/10", "%", "hours", "hrs", "hr", "h", "days", "day", "d", "nps", "pts"} {
+	s = strings.TrimSpace(strings.TrimPrefix(s, "$"))
+	for _, suffix := range []string{"per $1", "per $", "months", "month", "mo", "% yoy", "yoy", "/10", "/7", "/5", "%", "hours", "hrs", "hr", "h", "days", "day", "d", "nps", "pts"} {
 		s = strings.TrimSpace(strings.TrimSuffix(s, suffix))
 	}
 	s = strings.ReplaceAll(strings.TrimPrefix(s, "level"), ",", "")
@@ -184,8 +185,10 @@ func fmtNum(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 
 func (d MetricDef) FormatValue(v float64) string {
 	n := fmtNum(v)
 	switch d.Unit {
-	case "%", "/10":
+	case "%", "/10", "/7", "/5":
 		return n + d.Unit
+	case "$ per $1":
+		return "$" + n + " per $1"
 	case "% YoY":
 		if v > 0 {
 			n = "+" + n

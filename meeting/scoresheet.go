@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// ScoreSheet is what facilitators set on the scorecard for one quarter:
+// ScoreSheet is what facilitators set on the scorecard for one quarter
+// (and facilitators and executives for the board metrics, meeting/board.go):
 // the figures entered for metrics cxroom does not compute (survey results,
 // retention, the business figures), each with its source; targets; and
 // status overrides with their reasons. One sheet per quarter, at most one
@@ -71,7 +72,7 @@ func (s *ScoreSheet) edit(key string, fn func(*ScoreEntry)) {
 		s.Entries = slices.Delete(s.Entries, i, i+1)
 	}
 	order := map[string]int{}
-	for k, d := range MetricDefs() {
+	for k, d := range sheetDefs() {
 		order[d.Key] = k
 	}
 	slices.SortStableFunc(s.Entries, func(a, b ScoreEntry) int { return order[a.Metric] - order[b.Metric] })
@@ -104,7 +105,7 @@ func (s *ScoreSheet) Validate() error {
 		c.fail("scorecard sheet period %q is not a quarter like 2026Q4", clip(s.Period))
 	}
 	defs := map[string]MetricDef{}
-	for _, d := range MetricDefs() {
+	for _, d := range sheetDefs() {
 		defs[d.Key] = d
 	}
 	c.count("scorecard entries", len(s.Entries), len(defs))
@@ -114,7 +115,7 @@ func (s *ScoreSheet) Validate() error {
 		switch {
 		case c.err != nil:
 		case !ok:
-			c.fail("%q is not a scorecard metric", clip(e.Metric))
+			c.fail("%q is not a scorecard or board metric", clip(e.Metric))
 		case seen[e.Metric]:
 			c.fail("metric %s appears twice on the sheet", e.Metric)
 		case e.empty():

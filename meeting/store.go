@@ -108,6 +108,9 @@ type Tx interface {
 	ScoreSheetStore
 	ShadowingStore
 	LedgerStore // meeting/ledger.go
+	CharterStore    // meeting/charter.go
+	AccountStore    // meeting/account.go
+	BoardBriefStore // meeting/boardbrief.go
 }
 
 // Store is everything cxroom keeps. Its record methods (those of Tx) each

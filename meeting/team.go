@@ -40,6 +40,14 @@ type Member struct {
 	Role   Role     `json:"role"`
 	Keys   []string `json:"-"`
 	Guest  bool     `json:"guest,omitempty"`
+	// Executive marks a C-suite member of the steering committee: with the
+	// member (or facilitator) role they write the executive layer's records.
+	Executive bool `json:"executive,omitempty"`
+}
+
+// Actor is the member as the policy sees them.
+func (m Member) Actor() Actor {
+	return Actor{Handle: m.Handle, Name: m.Name, Role: m.Role, Guest: m.Guest, Executive: m.Executive}
 }
 
 var handleRe = regexp.MustCompile(`^[a-z][a-z0-9._-]{0,31}$`)
@@ -255,6 +263,9 @@ func (t *Team) Add(m Member) error {
 	if m.Role != "" {
 		t.Members[i].Role = m.Role
 	}
+	if m.Executive {
+		t.Members[i].Executive = true
+	}
 	for _, k := range m.Keys {
 		if err := t.AddKey(h, k); err != nil {
 			return err
@@ -310,6 +321,16 @@ func (t *Team) Set(h, name string, r Role) (Member, error) {
 	}
 	t.Members[i] = m
 	return m, nil
+}
+
+// SetExecutive marks (or unmarks) the member with handle h as an executive.
+func (t *Team) SetExecutive(h string, on bool) (Member, error) {
+	i := t.find(h)
+	if i < 0 {
+		return Member{}, t.notOnTeam(h)
+	}
+	t.Members[i].Executive = on
+	return t.Members[i], nil
 }
 
 // AddKey adds an SSH key to the member with handle h. A key already on

@@ -62,6 +62,11 @@ type MinutesRecord struct {
 	Journeys    []*meeting.Journey    `json:"journeys"`    // the QBR: every journey's health
 	Initiatives []*meeting.Initiative `json:"initiatives"` // a journey review's pipeline
 	Experiments []*meeting.Experiment `json:"experiments"`
+	// The executive rituals: the quarter's board figures, the charters
+	// with go/no-go points due or decided here, the at-risk accounts.
+	BoardMetrics []BoardMetricRow   `json:"board_metrics"`
+	Charters     []*meeting.Charter `json:"charters"`
+	Accounts     []*meeting.Account `json:"accounts"`
 }
 
 // MinutesIssueAge is one issue's place in this meeting (MinutesJSON).
@@ -136,6 +141,13 @@ func MinutesJSON(b *meeting.Bundle) ([]byte, error) {
 		Journeys:    nonNil(b.Journeys),
 		Initiatives: nonNil(b.Initiatives),
 		Experiments: nonNil(b.Experiments),
+
+		BoardMetrics: []BoardMetricRow{},
+		Charters:     nonNil(b.Charters),
+		Accounts:     nonNil(b.Accounts),
+	}
+	for _, f := range b.Board {
+		doc.BoardMetrics = append(doc.BoardMetrics, boardRow(f))
 	}
 	for _, i := range b.Issues {
 		age := b.AgeOf(i)

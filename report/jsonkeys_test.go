@@ -136,17 +136,24 @@ func jsonShapes(t *testing.T) map[string][]byte {
 	sc := filled[meeting.ScorecardView]()
 	data, err = ScorecardJSON(&sc)
 	add("scorecard --json; export scorecard --format json", data, err)
+	bv := filled[meeting.BoardView]()
+	data, err = BoardJSON(&bv)
+	add("board --json; report board --format json", data, err)
 	for name, v := range map[string]any{
-		"journeys --json":     []*meeting.Journey{filled[*meeting.Journey]()},
-		"stories --json":      []*meeting.Story{filled[*meeting.Story]()},
-		"series --json":       []*meeting.Series{filled[*meeting.Series]()},
-		"team --json":         []meeting.Member{filled[meeting.Member]()},
-		"agendas list --json": []meeting.Agenda{filled[meeting.Agenda]()},
-		"issues (minutes)":    []*meeting.Issue{filled[*meeting.Issue]()},
-		"promises (minutes)":  []*meeting.Promise{filled[*meeting.Promise]()},
-		"guide (minutes)":     filled[*meeting.Guide](),
-		"proposals --json":    []*meeting.Proposal{filled[*meeting.Proposal]()},
-		"shadow list --json":  []*meeting.Shadowing{filled[*meeting.Shadowing]()},
+		"journeys --json":       []*meeting.Journey{filled[*meeting.Journey]()},
+		"stories --json":        []*meeting.Story{filled[*meeting.Story]()},
+		"series --json":         []*meeting.Series{filled[*meeting.Series]()},
+		"team --json":           []meeting.Member{filled[meeting.Member]()},
+		"agendas list --json":   []meeting.Agenda{filled[meeting.Agenda]()},
+		"issues (minutes)":      []*meeting.Issue{filled[*meeting.Issue]()},
+		"promises (minutes)":    []*meeting.Promise{filled[*meeting.Promise]()},
+		"guide (minutes)":       filled[*meeting.Guide](),
+		"proposals --json":      []*meeting.Proposal{filled[*meeting.Proposal]()},
+		"shadow list --json":    []*meeting.Shadowing{filled[*meeting.Shadowing]()},
+		"charters --json":       []*meeting.Charter{filled[*meeting.Charter]()},
+		"accounts --json":       []*meeting.Account{filled[*meeting.Account]()},
+		"board metrics --json":  BoardMetricsRegistry(),
+		"board response --json": ResponseJSON(filled[meeting.ExecResponse]()),
 	} {
 		data, err := json.Marshal(v)
 		add(name, data, err)
@@ -174,6 +181,7 @@ func TestJSONListsAreNeverNull(t *testing.T) {
 		"actions":   func() ([]byte, error) { return ActionsJSON(nil) },
 		"decisions": func() ([]byte, error) { return DecisionsJSON(nil) },
 		"scorecard": func() ([]byte, error) { return ScorecardJSON(&meeting.ScorecardView{}) },
+		"board":     func() ([]byte, error) { return BoardJSON(&meeting.BoardView{}) },
 		"meetings":  func() ([]byte, error) { return MeetingsJSON(nil, time.Time{}) },
 		"score details": func() ([]byte, error) {
 			return ScorecardJSON(&meeting.ScorecardView{Scores: []meeting.Score{{Key: meeting.ScoreOverdueActions}}})

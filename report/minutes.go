@@ -63,6 +63,15 @@ func Minutes(b *meeting.Bundle, team *meeting.Team, now time.Time) string {
 	if agendaHas(m, meeting.KindPromises) || len(b.Promises) > 0 {
 		promiseAudit(w, b.Promises, team)
 	}
+	if agendaHas(m, meeting.KindBoard) {
+		minutesBoard(w, b)
+	}
+	if agendaHas(m, meeting.KindCharters) || len(b.Charters) > 0 {
+		minutesCharters(w, b, team)
+	}
+	if agendaHas(m, meeting.KindAccounts) || len(b.Accounts) > 0 {
+		minutesAccounts(w, b, team)
+	}
 	for _, d := range b.Decisions {
 		writeDecisionEntry(w, d, team)
 	}

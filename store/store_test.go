@@ -95,6 +95,9 @@ func checkIndexes(t *testing.T, db *DB) {
 	expect(t, db, experiments, want)
 	expect(t, db, proposals, want)
 	expect(t, db, ledgerEntries, want)
+	expect(t, db, charters, want)
+	expect(t, db, accounts, want)
+	expect(t, db, briefs, want)
 	got := map[string]bool{}
 	must(t, db.bdb.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions

@@ -57,7 +57,9 @@ type homeDataMsg struct {
 }
 
 func newHome(d *Deps, st *Styles) *home {
-	return &home{d: d, st: st, keys: newHomeKeys()}
+	h := &home{d: d, st: st, keys: newHomeKeys()}
+	h.keys.Board.SetEnabled(meeting.Can(d.Actor, meeting.OpSeeExecutive, meeting.Subject{}))
+	return h
 }
 
 func (h *home) init() tea.Cmd {
@@ -196,6 +198,8 @@ func (h *home) update(msg tea.Msg) (screen, tea.Cmd) {
 			return h, push(newScorecardScreen(h.d, h.st))
 		case key.Matches(msg, k.Stories):
 			return h, push(newStoriesScreen(h.d, h.st))
+		case key.Matches(msg, k.Board):
+			return h, push(newBoardScreen(h.d, h.st))
 		}
 	}
 	return h, nil

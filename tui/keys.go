@@ -63,6 +63,7 @@ func newListKeys(enter string) listKeys {
 type homeKeys struct {
 	listKeys
 	Tracker, Decisions, Journeys, Scorecard, Stories key.Binding
+	Board                                            key.Binding // the board report: in the full help only
 	global                                           globalKeys
 }
 
@@ -74,6 +75,7 @@ func newHomeKeys() homeKeys {
 		Journeys:  bind([]string{"J"}, "J", "journeys"),
 		Scorecard: bind([]string{"c"}, "c", "scorecard"),
 		Stories:   bind([]string{"y"}, "y", "story library"),
+		Board:     bind([]string{"b"}, "b", "board report"),
 		global:    newGlobalKeys(),
 	}
 }
@@ -85,7 +87,7 @@ func (k homeKeys) ShortHelp() []key.Binding {
 func (k homeKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.Enter},
-		{k.Tracker, k.Decisions, k.Journeys, k.Scorecard, k.Stories},
+		{k.Tracker, k.Decisions, k.Journeys, k.Scorecard, k.Stories, k.Board},
 		{k.global.Help, k.global.Quit},
 	}
 }

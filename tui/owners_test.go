@@ -110,7 +110,7 @@ func TestLobbyKeepsTheCursorInViewAtTheSmallestSize(t *testing.T) {
 	}
 	s := w.session("maria", 60, 16)
 	s.expect("START A RITUAL")
-	for range 10 {
+	for range len(w.set.List()) + 2 { // past every ritual, into the minutes
 		s.keys("down")
 	}
 	s.expect("› Outside-in QBR  2026-11-24")

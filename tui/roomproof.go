@@ -174,12 +174,6 @@ func (s *roomScreen) signOffLines(d *meeting.Decision) []string {
 	return lines
 }
 
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
 
 // proofTag is a decision row's motion result and signature count:
 // " · motion carried 3–1 · 2 signed".

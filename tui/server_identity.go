@@ -38,7 +38,9 @@ func (s *Server) Identify(ctx context.Context, key ssh.PublicKey, user string) (
 	}
 	team := s.cfg.Team.Get()
 	if m, ok := s.keys.member(team, key, s.log); ok {
-		return meeting.Actor{Handle: m.Handle, Name: m.Name, Role: m.Role, Key: fingerprint(key)}, nil
+		a := m.Actor()
+		a.Key = fingerprint(key)
+		return a, nil
 	}
 	if !s.cfg.Open {
 		return meeting.Actor{}, meeting.Errorf(meeting.ENOTFOUND, "your SSH key is not on this team; ask a facilitator to add it with `cxroom team add`")

@@ -10,7 +10,7 @@ func TestStoriesGolden(t *testing.T) {
 	s.open(newStoriesScreen(s.d, s.m.st))
 	requireGolden(t, "stories_list", s.content())
 	s.press("enter")
-	s.expect("Story S12", "Customer quote", "From meeting", "M13 · Weekly VOC triage · 2026-11-24")
+	s.expect("Story S12", "Customer quote", "From meeting", "M14 · Weekly VOC triage · 2026-11-24")
 	requireGolden(t, "stories_detail", s.content())
 	s.press("esc")
 	s.expect("12 of 12 · stage: all stages")

@@ -142,7 +142,7 @@ func localActor(team *meeting.Team) meeting.Actor {
 	}
 	a := meeting.Actor{Handle: h, Name: h, Role: meeting.RoleFacilitator}
 	if m, ok := team.Member(h); ok {
-		a.Name = m.Name
+		a.Name, a.Executive = m.Name, m.Executive
 	}
 	return a
 }

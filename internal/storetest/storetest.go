@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) meeting.Store) {
 		{"PipelineRecords", pipelineRecords},
 		{"ScorecardRecords", scorecardRecords},
 		{"Ledger", ledgerEntries},
+		{"ExecutiveRecords", executiveRecords},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
 	}
@@ -84,6 +85,9 @@ func Dump(t testing.TB, s meeting.Store) string {
 	add(s.ScoreSheets(bg))
 	add(s.Shadowings(bg, meeting.ShadowingFilter{}))
 	add(s.Ledger(bg, meeting.LedgerFilter{}))
+	add(s.Charters(bg, meeting.CharterFilter{}))
+	add(s.Accounts(bg, meeting.AccountFilter{}))
+	add(s.BoardBriefs(bg))
 	return b.String()
 }
 

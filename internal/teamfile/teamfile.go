@@ -31,7 +31,10 @@ type member struct {
 	Name   string       `yaml:"name"`
 	Handle string       `yaml:"handle"`
 	Role   meeting.Role `yaml:"role"`
-	Keys   []string     `yaml:"keys,omitempty"`
+	// Executive marks a C-suite member: with the member role they write the
+	// executive layer (board figures, charters, at-risk accounts).
+	Executive bool     `yaml:"executive,omitempty"`
+	Keys      []string `yaml:"keys,omitempty"`
 }
 
 // Parse parses and validates a team file: each member, then the rules
@@ -75,7 +78,7 @@ func Decode(name string, data []byte) (*meeting.Team, error) {
 			ln = lines[i]
 		}
 		where := fmt.Sprintf("%s:%d", name, ln)
-		m, err := meeting.NormalizeMember(meeting.Member{Name: dm.Name, Handle: dm.Handle, Role: dm.Role, Keys: dm.Keys})
+		m, err := meeting.NormalizeMember(meeting.Member{Name: dm.Name, Handle: dm.Handle, Role: dm.Role, Keys: dm.Keys, Executive: dm.Executive})
 		if err != nil {
 			return nil, meeting.Errorf(meeting.EINVALID, "%s: %s", where, meeting.ErrorMessage(err))
 		}
@@ -92,7 +95,7 @@ func Decode(name string, data []byte) (*meeting.Team, error) {
 func Marshal(t *meeting.Team) ([]byte, error) {
 	d := doc{Members: make([]member, 0, len(t.Members))}
 	for _, m := range t.Members {
-		d.Members = append(d.Members, member{Name: m.Name, Handle: m.Handle, Role: m.Role, Keys: m.Keys})
+		d.Members = append(d.Members, member{Name: m.Name, Handle: m.Handle, Role: m.Role, Keys: m.Keys, Executive: m.Executive})
 	}
 	return yaml.Marshal(d)
 }

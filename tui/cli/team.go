@@ -45,7 +45,11 @@ locally or over SSH; a change applies from the next SSH session.`,
 			var tw cells.Table
 			tw.Row("HANDLE", "NAME", "ROLE", "KEYS")
 			for _, m := range ms {
-				tw.Row(m.Handle, m.Name, string(m.Role), strconv.Itoa(len(m.Keys)))
+				r := string(m.Role)
+				if m.Executive {
+					r += ", executive"
+				}
+				tw.Row(m.Handle, m.Name, r, strconv.Itoa(len(m.Keys)))
 			}
 			_, err := tw.WriteTo(e.Stdout)
 			return err
@@ -111,6 +115,7 @@ func (e *Env) applied() string {
 
 func teamAddCmd(e *Env) *cobra.Command {
 	var handle, role, key string
+	var executive bool
 	c := &cobra.Command{
 		Use:   "add NAME… --handle H [--role R] [--key KEY]",
 		Short: "Add a member, or update one (facilitators)",
@@ -140,7 +145,7 @@ a .pub file. A key already on someone else is refused: a key names one person.`,
 			if name == "" {
 				return usagef("give the member's name")
 			}
-			m := meeting.Member{Name: name, Handle: h, Role: r}
+			m := meeting.Member{Name: name, Handle: h, Role: r, Executive: executive}
 			if key != "" {
 				if isBareKeyType(key) {
 					return parsef("--key %q lost the rest of the key on the way; add the key with: team key add %s KEY", meeting.CleanLine(key, 40), h)
@@ -167,6 +172,7 @@ a .pub file. A key already on someone else is refused: a key names one person.`,
 	c.Flags().StringVar(&handle, "handle", "", "login handle: lower-case letters, digits, . _ -")
 	c.Flags().StringVar(&role, "role", "", "facilitator, member or observer (default member)")
 	c.Flags().StringVar(&key, "key", "", "OpenSSH public key, or locally a .pub file")
+	c.Flags().BoolVar(&executive, "executive", false, "a C-suite member: with the member role, writes board figures, charters and at-risk accounts")
 	return c
 }
 
@@ -195,18 +201,20 @@ func teamRemoveCmd(e *Env) *cobra.Command {
 
 func teamSetCmd(e *Env) *cobra.Command {
 	var role, name string
+	var executive bool
 	c := &cobra.Command{
-		Use:                   "set HANDLE [--role R] [--name NAME]",
-		Short:                 "Change a member's role or name (facilitators)",
-		Example:               "  cxroom team set ana --role facilitator\n  ssh -p 2222 HOST 'team set li --name \"Li Wei\"'",
+		Use:                   "set HANDLE [--role R] [--name NAME] [--executive[=false]]",
+		Short:                 "Change a member's role, name or executive mark (facilitators)",
+		Example:               "  cxroom team set ana --role facilitator\n  ssh -p 2222 HOST 'team set li --name \"Li Wei\"'\n  cxroom team set dana --executive",
 		DisableFlagsInUseLine: true,
 		Args:                  words(1, 1, "one handle"),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(c *cobra.Command, args []string) error {
 			if err := e.mayEditTeam(); err != nil {
 				return err
 			}
-			if role == "" && name == "" {
-				return usagef("say what changes: --role facilitator|member|observer, --name NAME")
+			exec := c.Flags().Changed("executive")
+			if role == "" && name == "" && !exec {
+				return usagef("say what changes: --role facilitator|member|observer, --name NAME, --executive[=false]")
 			}
 			var r meeting.Role
 			if role != "" {
@@ -217,19 +225,31 @@ func teamSetCmd(e *Env) *cobra.Command {
 			}
 			var now meeting.Member
 			_, err := e.editTeam(func(t *meeting.Team) error {
-				m, err := t.Set(args[0], name, r)
-				now = m
+				var err error
+				if role != "" || name != "" {
+					if now, err = t.Set(args[0], name, r); err != nil {
+						return err
+					}
+				}
+				if exec {
+					now, err = t.SetExecutive(args[0], executive)
+				}
 				return err
 			})
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.Stdout, "%s (@%s) is %s%s\n", now.Name, now.Handle, now.Role, e.applied())
+			what := string(now.Role)
+			if now.Executive {
+				what += ", an executive"
+			}
+			fmt.Fprintf(e.Stdout, "%s (@%s) is %s%s\n", now.Name, now.Handle, what, e.applied())
 			return nil
 		},
 	}
 	c.Flags().StringVar(&role, "role", "", "facilitator, member or observer")
 	c.Flags().StringVar(&name, "name", "", "the member's name")
+	c.Flags().BoolVar(&executive, "executive", false, "mark (or with =false unmark) a C-suite member: board figures, charters, at-risk accounts")
 	return c
 }
 

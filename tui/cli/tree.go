@@ -70,7 +70,8 @@ role may not run exits 3.`,
 
 	root.AddCommand(
 		actionsCmd(e), meetingsCmd(e), decisionsCmd(e), journeysCmd(e), storiesCmd(e),
-		seriesCmd(e), scorecardCmd(e), shadowCmd(e), proposalsCmd(e), exportCmd(e), agendasCmd(e), teamCmd(e),
+		seriesCmd(e), scorecardCmd(e), shadowCmd(e), proposalsCmd(e), boardCmd(e), chartersCmd(e), accountsCmd(e),
+		reportCmd(e), exportCmd(e), agendasCmd(e), teamCmd(e),
 		verifyCmd(e), whoamiCmd(e), backupCmd(e), restoreCmd(e),
 		serveCmd(e), healthCmd(e), demoCmd(e), versionCmd(e), docsCmd(e),
 	)
