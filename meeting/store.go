@@ -107,7 +107,7 @@ type Tx interface {
 	ProposalStore
 	ScoreSheetStore
 	ShadowingStore
-	LedgerStore // meeting/ledger.go
+	LedgerStore     // meeting/ledger.go
 	CharterStore    // meeting/charter.go
 	AccountStore    // meeting/account.go
 	BoardBriefStore // meeting/boardbrief.go

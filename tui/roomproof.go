@@ -174,7 +174,6 @@ func (s *roomScreen) signOffLines(d *meeting.Decision) []string {
 	return lines
 }
 
-
 // proofTag is a decision row's motion result and signature count:
 // " · motion carried 3–1 · 2 signed".
 func proofTag(st *Styles, d *meeting.Decision) string {
