@@ -1,5 +1,7 @@
 package agendas
 
+// Long on purpose: one parser with its line-numbered validation, every rule of the agenda format in one place.
+
 import (
 	"bytes"
 	"errors"

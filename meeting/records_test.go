@@ -1,5 +1,7 @@
 package meeting
 
+// Long on purpose: table tests of every record's constructor, validation and filters, side by side.
+
 import (
 	"fmt"
 	"slices"

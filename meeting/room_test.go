@@ -1,5 +1,7 @@
 package meeting_test
 
+// Long on purpose: the live room's behaviour end to end (joins, roles, clock, records) on one fake clock.
+
 import (
 	"context"
 	"fmt"

@@ -1,5 +1,7 @@
 package tui
 
+// Long on purpose: the hostile-client suite over real SSH (escape injection, resize storms, churn, kill -9) shares one harness.
+
 import (
 	"bytes"
 	"context"

@@ -1,5 +1,7 @@
 package tui
 
+// Long on purpose: the room's panes per segment kind share one cache key and one layout; split by kind they would repeat both.
+
 import (
 	"fmt"
 	"math"

@@ -1,5 +1,7 @@
 package tui
 
+// Long on purpose: the SSH server's integration tests share the real-client helpers of server_helpers_ssh_test.go.
+
 import (
 	"bytes"
 	"context"
