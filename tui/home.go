@@ -277,7 +277,7 @@ func (h *home) view(w, ht int) string {
 			s := it.room.Snapshot()
 			t := s.Meeting.Timer.Timing(now)
 			state := fmt.Sprintf("segment %d/%d · %d min left · %d here", t.Segment+1, t.Segments,
-				meeting.CeilMinutes(t.MeetingRemaining), len(s.People))
+				meeting.ClockMinutes(t.AgendaLeft), len(s.People))
 			if t.Paused {
 				state = "paused · " + state
 			}

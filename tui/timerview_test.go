@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -71,4 +72,24 @@ func TestHonestClock(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The lobby and the room say the same about the time left (issue 11.8):
+// the lobby counts what the agenda still needs, as the room's clock does.
+func TestLobbyAndRoomAgreeOnTheTimeLeft(t *testing.T) {
+	w := newWorld(t)
+	r, err := w.hub.Start(context.Background(), actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Advance(5 * time.Minute)
+	if err := r.Next(context.Background(), actor("maria")); err != nil { // 10 min saved in the first segment
+		t.Fatal(err)
+	}
+	w.clock.Advance(time.Minute)
+	room := w.session("maria", 120, 36)
+	room.keys("enter")
+	room.expect("Meeting: 44 of 60 min left")
+	lobby := w.session("ana", 120, 36)
+	lobby.expect("segment 2/4 · 44 min left")
 }

@@ -272,7 +272,7 @@ func TestCrashKillDuringMeeting(t *testing.T) {
 	if tm.SegRemaining != tm.SegBudget-tm.SegElapsed || tm.SegBudget != 20*time.Minute {
 		t.Fatalf("segment 2: budget %v, elapsed %v, remaining %v", tm.SegBudget, tm.SegElapsed, tm.SegRemaining)
 	}
-	if left := meeting.CeilMinutes(tm.MeetingRemaining); !strings.Contains(lobby, fmt.Sprintf("%d min left", left)) &&
+	if left := meeting.ClockMinutes(tm.AgendaLeft); !strings.Contains(lobby, fmt.Sprintf("%d min left", left)) &&
 		!strings.Contains(lobby, fmt.Sprintf("%d min left", left+1)) {
 		t.Fatalf("the lobby after the restart does not show %d min left:\n%s", left, lobby)
 	}
