@@ -27,6 +27,8 @@ type Hub struct {
 	mu    sync.Mutex
 	rooms map[string]*Room
 	lobby subs
+	// lobbyTold coalesces lobby signals: at most one per lobbyGap.
+	lobbyTold coalescer
 	obs   Observer // nil: nobody (observer.go)
 	// starting serialises Start so two facilitators cannot open the same
 	// series twice.
@@ -40,6 +42,7 @@ func NewHub(store Store, clock Clock, log *slog.Logger) *Hub {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &Hub{store: store, clock: clock, log: log, ctx: ctx, cancel: cancel, rooms: map[string]*Room{}}
+	h.lobbyTold = coalescer{gap: lobbyGap, fire: func() { h.lobby.notify() }}
 	h.pacer.Store(NewPacer(clock, DefaultWritesPerMinute, DefaultWriteBurst))
 	return h
 }
@@ -87,7 +90,7 @@ func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
 	h.mu.Lock()
 	obs := h.obs
 	h.mu.Unlock()
-	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, obs, func() { h.lobby.notify() })
+	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, obs, h.lobbyChanged)
 	r.pacer = h.Pacer
 	h.mu.Lock()
 	h.rooms[m.ID] = r
@@ -99,9 +102,9 @@ func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
 		h.mu.Lock()
 		delete(h.rooms, r.id)
 		h.mu.Unlock()
-		h.lobby.notify()
+		h.lobbyChanged()
 	}()
-	h.lobby.notify()
+	h.lobbyChanged()
 	return r, nil
 }
 
@@ -134,6 +137,15 @@ func (h *Hub) Rooms(a Actor) []*Room {
 	})
 	return out
 }
+
+// lobbyGap is the least time between two signals to the lobby's
+// subscribers: while a room fills, its head count changes with every batch
+// of joins, and every session still in the lobby redraws on each signal.
+const lobbyGap = 200 * time.Millisecond
+
+// lobbyChanged tells the lobby something it shows changed: at once when it
+// was told nothing for lobbyGap, else once at the end of the gap.
+func (h *Hub) lobbyChanged() { h.lobbyTold.poke() }
 
 // Subscribe returns a subscription to the list of rooms (the lobby).
 func (h *Hub) Subscribe() *Sub { return h.lobby.add() }
