@@ -127,7 +127,9 @@ type frame struct {
 	w, h    int
 }
 
-// frameWriter draws one session's frames on its terminal.
+// frameWriter draws one session's frames on its terminal. It holds no
+// goroutine while there is nothing to draw: a change starts one (after the
+// least gap since the last write), which draws until nothing is left.
 type frameWriter struct {
 	steps   *stepCache // shared with the server's other sessions
 	out     io.Writer
@@ -146,26 +148,25 @@ type frameWriter struct {
 	raw     []byte    // the program's own output (terminal queries), in order
 	title   string
 	closing bool
-	wake    chan struct{} // capacity 1
-	done    chan struct{} // the loop ended
+	running bool          // a drawing goroutine runs or is due
+	stopped bool          // drawing ended (closed, failed or the session ended)
+	last    time.Time     // the last write
+	done    chan struct{} // closed when drawing ended
 
-	// owned by the loop
+	// owned by the drawing goroutine (one at a time)
 	shown   frame // what the terminal shows (zero before the first frame)
 	started bool
 	titled  string
 	own     *ownRenderer // nil unless this session's last step was its own
-	last    time.Time
 	failed  bool
 }
 
-// newFrameWriter starts drawing on out, a terminal of type term with colour
-// profile profile, until ctx ends or close is called. Steps are shared
-// through steps.
+// newFrameWriter draws on out, a terminal of type term with colour profile
+// profile, until ctx ends or close is called. Steps are shared through
+// steps.
 func newFrameWriter(ctx context.Context, steps *stepCache, out io.Writer, term string, profile colorprofile.Profile, log func(string, ...any), obs Observer) *frameWriter {
-	fw := &frameWriter{steps: steps, out: out, term: term, profile: profile, ctx: ctx, log: log, obs: obs,
-		wake: make(chan struct{}, 1), done: make(chan struct{})}
-	go fw.loop()
-	return fw
+	return &frameWriter{steps: steps, out: out, term: term, profile: profile, ctx: ctx, log: log, obs: obs,
+		done: make(chan struct{})}
 }
 
 // show makes content, on a w×h terminal, the next frame to draw.
@@ -199,11 +200,26 @@ func (fw *frameWriter) changed(at time.Time) {
 	fw.mu.Unlock()
 }
 
+// poke starts drawing unless it runs or is due: at once after a quiet
+// spell, else once framesMinGap passed since the last write.
 func (fw *frameWriter) poke() {
-	select {
-	case fw.wake <- struct{}{}:
-	default:
+	fw.mu.Lock()
+	if fw.running || fw.stopped {
+		fw.mu.Unlock()
+		return
 	}
+	fw.running = true
+	wait := framesMinGap - time.Since(fw.last)
+	fw.mu.Unlock()
+	fw.runIn(wait)
+}
+
+func (fw *frameWriter) runIn(wait time.Duration) {
+	if wait > 0 {
+		time.AfterFunc(wait, fw.run)
+		return
+	}
+	go fw.run()
 }
 
 // Write takes the program's own output (its terminal queries): it goes out
@@ -245,8 +261,21 @@ func (fw *frameWriter) close() {
 	_, _ = fw.out.Write(b.Bytes())
 }
 
-func (fw *frameWriter) loop() {
-	defer close(fw.done)
+// stop ends drawing for good (on the drawing goroutine).
+func (fw *frameWriter) stop() {
+	fw.dropOwn()
+	fw.mu.Lock()
+	already := fw.stopped
+	fw.stopped, fw.running = true, false
+	fw.mu.Unlock()
+	if !already {
+		close(fw.done)
+	}
+}
+
+// run draws what is pending, then returns, or hands over to the next run
+// when more came meanwhile (after the gap: a burst is one frame).
+func (fw *frameWriter) run() {
 	defer func() {
 		if p := recover(); p != nil {
 			// this session stops drawing; the server and every other
@@ -255,53 +284,54 @@ func (fw *frameWriter) loop() {
 			if fw.log != nil {
 				fw.log("panic drawing a frame", "panic", p, "stack", string(debug.Stack()))
 			}
+			fw.stop()
 		}
-		fw.dropOwn()
 	}()
-	for {
-		select {
-		case <-fw.wake:
-		case <-fw.ctx.Done():
-			return
-		}
-		if gap := framesMinGap - time.Since(fw.last); gap > 0 {
-			t := time.NewTimer(gap)
-			select {
-			case <-t.C:
-			case <-fw.ctx.Done():
-				t.Stop()
-				return
-			}
-		}
+	if fw.ctx.Err() != nil {
+		fw.stop()
+		return
+	}
+	fw.mu.Lock()
+	f, pending, raw, title, closing, at := fw.next, fw.pending, fw.raw, fw.title, fw.closing, fw.nextAt
+	fw.pending, fw.raw, fw.nextAt = false, nil, time.Time{}
+	fw.mu.Unlock()
+	var b bytes.Buffer
+	if len(raw) > 0 {
+		b.Write(raw)
+	}
+	if pending {
+		fw.draw(&b, f, title)
+	}
+	if b.Len() > 0 {
 		fw.mu.Lock()
-		f, pending, raw, title, closing, at := fw.next, fw.pending, fw.raw, fw.title, fw.closing, fw.nextAt
-		fw.pending, fw.raw, fw.nextAt = false, nil, time.Time{}
+		fw.last = time.Now()
 		fw.mu.Unlock()
-		var b bytes.Buffer
-		if len(raw) > 0 {
-			b.Write(raw)
-		}
-		if pending {
-			fw.draw(&b, f, title)
-		}
-		if b.Len() > 0 {
-			fw.last = time.Now()
-			if _, err := fw.out.Write(b.Bytes()); err != nil {
-				fw.failed = true
-				return
-			}
-			if fw.obs != nil {
-				var latency time.Duration
-				if pending && !at.IsZero() {
-					latency = time.Since(at)
-				}
-				fw.obs.FrameWritten(b.Len(), latency)
-			}
-		}
-		if closing {
+		if _, err := fw.out.Write(b.Bytes()); err != nil {
+			fw.failed = true
+			fw.stop()
 			return
+		}
+		if fw.obs != nil {
+			var latency time.Duration
+			if pending && !at.IsZero() {
+				latency = time.Since(at)
+			}
+			fw.obs.FrameWritten(b.Len(), latency)
 		}
 	}
+	if closing {
+		fw.stop()
+		return
+	}
+	fw.mu.Lock()
+	if !fw.pending && len(fw.raw) == 0 && !fw.closing {
+		fw.running = false // idle: the next change starts a run
+		fw.mu.Unlock()
+		return
+	}
+	wait := framesMinGap - time.Since(fw.last)
+	fw.mu.Unlock()
+	fw.runIn(wait)
 }
 
 // draw appends to b what turns the terminal from the shown frame to f.
@@ -435,12 +465,17 @@ func (r *ownRenderer) draw(f frame) {
 // program itself has no renderer).
 type framedModel struct {
 	*Model
-	fw    *frameWriter
-	w, h  int  // the terminal's size
-	sized bool // the model has its size: frames before it are not drawn
+	fw      *frameWriter
+	w, h    int    // the terminal's size
+	sized   bool   // the model has its size: frames before it are not drawn
+	started func() // run (on its own goroutine) once the program runs; nil: nothing
 }
 
 func (f *framedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if f.started != nil {
+		go f.started()
+		f.started = nil
+	}
 	switch m := msg.(type) {
 	case tea.WindowSizeMsg:
 		f.w, f.h, f.sized = m.Width, m.Height, true

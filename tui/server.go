@@ -100,7 +100,7 @@ type Server struct {
 	counts   counts        // what the limits count (server_limits.go)
 
 	keys   teamKeys
-	relays sync.Map // ssh.Session → chan ssh.Window: see ptyHandler
+	relays sync.Map // ssh.Session → *winRelay: see ptyHandler
 }
 
 // NewServer prepares the server: it loads (or creates) the host key and
