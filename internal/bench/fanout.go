@@ -179,6 +179,17 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 		if err := heap.wait(o.Profile + ".heap"); err != nil {
 			return nil, fmt.Errorf("heap profile: %w", err)
 		}
+		// and, as text, the goroutines and the runtime's memory statistics
+		for _, q := range []struct{ path, file string }{
+			{"goroutine?debug=1", ".goroutines.txt"},
+			{"heap?debug=1", ".memstats.txt"},
+		} {
+			f := &profileFetch{done: make(chan struct{})}
+			f.get(ctx, fmt.Sprintf("http://%s/debug/pprof/%s", srv.pprof, q.path))
+			if err := f.wait(o.Profile + q.file); err != nil {
+				return nil, fmt.Errorf("%s: %w", q.path, err)
+			}
+		}
 	}
 	b.Samples, b.Missed = len(lat), missed
 	b.P50Ms, b.P90Ms, b.P99Ms, b.MaxMs = Ms(Pct(lat, 50)), Ms(Pct(lat, 90)), Ms(Pct(lat, 99)), Ms(Pct(lat, 100))
