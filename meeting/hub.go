@@ -29,7 +29,7 @@ type Hub struct {
 	lobby subs
 	// lobbyTold coalesces lobby signals: at most one per lobbyGap.
 	lobbyTold coalescer
-	obs   Observer // nil: nobody (observer.go)
+	obs       Observer // nil: nobody (observer.go)
 	// starting serialises Start so two facilitators cannot open the same
 	// series twice.
 	starting sync.Mutex
