@@ -104,7 +104,8 @@ type Sub struct {
 	done   chan struct{}
 	once   sync.Once
 	cancel func()
-	at     atomic.Int64 // when the oldest change not taken was signalled (see ChangedAt); 0: none
+	at     atomic.Int64                // when the oldest change not taken was signalled (see ChangedAt); 0: none
+	stop   atomic.Pointer[func() bool] // undoes CloseWith
 }
 
 func newSub(cancel func(*Sub)) *Sub {
@@ -125,7 +126,22 @@ func (s *Sub) Close() {
 	s.once.Do(func() {
 		s.cancel()
 		close(s.done)
+		if stop := s.stop.Load(); stop != nil {
+			(*stop)()
+		}
 	})
+}
+
+// CloseWith closes the subscription when ctx ends, if it is not closed
+// before; no goroutine waits for it.
+func (s *Sub) CloseWith(ctx context.Context) {
+	stop := context.AfterFunc(ctx, s.Close)
+	s.stop.Store(&stop)
+	select {
+	case <-s.done: // closed meanwhile: Close may have missed stop
+		stop()
+	default:
+	}
 }
 
 // signal says something changed at now (see sinceEpoch), without
@@ -209,6 +225,7 @@ type Room struct {
 	people   map[string]*Presence
 	lobbyHit bool
 	lastPres time.Time // when presence was last applied
+	writer   string    // who the running command writes for (see exec)
 }
 
 // errNoChange tells exec the command changed nothing worth publishing.
@@ -298,6 +315,7 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 				errc <- Errorf(EINTERNAL, "something went wrong in the room; nothing was saved")
 			}
 		}()
+		r.writer = ""
 		last, err := fn()
 		switch {
 		case errors.Is(err, errNoChange):
@@ -305,6 +323,12 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 		case err != nil:
 			errc <- userError(r.log, r.id, err)
 		default:
+			// A form closes once what it submits is stored, and its
+			// "typing…" with it: shown in the same change, not in one
+			// more right behind it (which every screen would draw again).
+			if p := r.people[r.writer]; p != nil && p.Typing {
+				p.Typing = false
+			}
 			r.publishLocked(last)
 			errc <- nil
 		}
@@ -380,6 +404,9 @@ func (r *Room) role(a Actor) Role { return roomRole(r.st.Meeting, a) }
 // check asks the policy table whether a, with their room role, may do op
 // here; what names the request in a refusal ("rank issues").
 func (r *Room) check(a Actor, op Op, what string, s Subject) error {
+	if op != OpRaiseHand { // a write, not a hand or "typing…"
+		r.writer = a.Handle
+	}
 	a.Role = r.role(a)
 	s.What = what
 	return Check(a, op, s)
