@@ -149,6 +149,7 @@ type frameWriter struct {
 	title   string
 	closing bool
 	running bool          // a drawing goroutine runs or is due
+	runs    uint64        // runs that ended idle (see dropIdle)
 	stopped bool          // drawing ended (closed, failed or the session ended)
 	last    time.Time     // the last write
 	done    chan struct{} // closed when drawing ended
@@ -326,6 +327,14 @@ func (fw *frameWriter) run() {
 	fw.mu.Lock()
 	if !fw.pending && len(fw.raw) == 0 && !fw.closing {
 		fw.running = false // idle: the next change starts a run
+		fw.runs++
+		if fw.own != nil {
+			// a renderer kept for the session's next step of its own
+			// (typing in a form) goes when that does not come soon: a
+			// room's listeners hold none while nothing happens
+			runs := fw.runs
+			time.AfterFunc(ownIdle, func() { fw.dropIdle(runs) })
+		}
 		fw.mu.Unlock()
 		return
 	}
@@ -394,6 +403,19 @@ func (fw *frameWriter) step(f frame) []byte {
 	}
 	out = fw.own.render(f)
 	return out
+}
+
+// ownIdle is how long a session keeps its own renderer without drawing.
+const ownIdle = 2 * time.Second
+
+// dropIdle drops the session's own renderer if nothing was drawn since the
+// run that ended as the runs-th.
+func (fw *frameWriter) dropIdle(runs uint64) {
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	if !fw.running && fw.runs == runs {
+		fw.own = nil // no run goroutine: the renderer is ours to drop
+	}
 }
 
 // dropOwn lets the session's renderer go (two screens of cells, about

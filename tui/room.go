@@ -74,10 +74,7 @@ func newRoomScreen(d *Deps, st *Styles, r *meeting.Room) *roomScreen {
 	s.sub = sub
 	// the subscription ends with the visit, however the visit ends (a
 	// dropped connection never reaches close)
-	go func() {
-		<-visit.Done()
-		sub.Close()
-	}()
+	sub.CloseWith(visit)
 	return s
 }
 
@@ -93,10 +90,7 @@ func (s *roomScreen) init() tea.Cmd {
 		}
 		// Presence ends with the visit: leaving the screen, quitting or a
 		// dropped connection all cancel it.
-		go func() {
-			<-visit.Done()
-			leave()
-		}()
+		context.AfterFunc(visit, leave)
 		return joinedMsg{}
 	}
 	return tea.Batch(join, listen(s.visit, s.sub), s.tick())
