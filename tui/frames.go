@@ -430,10 +430,10 @@ func (fw *frameWriter) dropOwn() { fw.own = nil }
 // ownRenderer is a session's private renderer: it knows the frame the
 // terminal shows and turns it into the next.
 type ownRenderer struct {
-	scr *uv.TerminalRenderer
-	buf uv.ScreenBuffer
-	out bytes.Buffer
-	at  frame
+	scr  *uv.TerminalRenderer
+	w, h int // the size it draws at (0: none yet)
+	out  bytes.Buffer
+	at   frame
 }
 
 // newOwnRenderer returns a renderer that takes the terminal to be showing
@@ -468,16 +468,19 @@ func (r *ownRenderer) render(f frame) []byte {
 }
 
 func (r *ownRenderer) draw(f frame) {
-	if r.buf.RenderBuffer == nil {
-		r.buf = uv.NewScreenBuffer(f.w, f.h)
-	} else if r.buf.Width() != f.w || r.buf.Height() != f.h {
-		r.buf = uv.NewScreenBuffer(f.w, f.h)
+	if r.w != 0 && (r.w != f.w || r.h != f.h) {
 		r.scr.Resize(f.w, f.h)
 		r.scr.Erase()
 	}
-	r.buf.Clear()
-	uv.NewStyledString(f.content.Value()).Draw(r.buf, r.buf.Bounds())
-	r.scr.Render(r.buf.RenderBuffer)
+	r.w, r.h = f.w, f.h
+	// the frame is parsed into a scratch buffer, the renderer diffs it
+	// against its own copy of the screen; the scratch goes back for the
+	// next session (half a renderer's memory: ~0.5 MB at 120×40)
+	buf := scratchBuffers.get(f.w, f.h)
+	defer scratchBuffers.put(buf)
+	buf.Clear()
+	uv.NewStyledString(f.content.Value()).Draw(buf, buf.Bounds())
+	r.scr.Render(buf.RenderBuffer)
 	r.scr.MoveTo(0, 0) // every step ends here: the next one may be shared
 	_ = r.scr.Flush()
 	r.at = f
@@ -515,4 +518,45 @@ func (f *framedModel) View() tea.View {
 	v := f.Model.View()
 	f.fw.show(v.Content, v.WindowTitle, f.w, f.h)
 	return tea.View{}
+}
+
+// scratchBuffers are the buffers frames are parsed into before a renderer
+// diffs them: nothing in them outlives a draw, so sessions share them.
+var scratchBuffers = &scratchPool{pools: map[[2]int]*sync.Pool{}}
+
+// scratchPool keeps buffers by size, for at most maxScratchSizes sizes (a
+// client choosing a new size on every resize gets fresh buffers beyond).
+type scratchPool struct {
+	mu    sync.Mutex
+	pools map[[2]int]*sync.Pool
+}
+
+const maxScratchSizes = 64
+
+func (p *scratchPool) pool(w, h int, add bool) *sync.Pool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	k := [2]int{w, h}
+	sp := p.pools[k]
+	if sp == nil && add && len(p.pools) < maxScratchSizes {
+		sp = &sync.Pool{}
+		p.pools[k] = sp
+	}
+	return sp
+}
+
+func (p *scratchPool) get(w, h int) *uv.ScreenBuffer {
+	if sp := p.pool(w, h, false); sp != nil {
+		if b, ok := sp.Get().(*uv.ScreenBuffer); ok {
+			return b
+		}
+	}
+	b := uv.NewScreenBuffer(w, h)
+	return &b
+}
+
+func (p *scratchPool) put(b *uv.ScreenBuffer) {
+	if sp := p.pool(b.Width(), b.Height(), true); sp != nil {
+		sp.Put(b)
+	}
 }

@@ -252,3 +252,38 @@ func TestSharedFramesComputeOnce(t *testing.T) {
 		t.Errorf("%d sessions rendered the shared step themselves; want 1", own)
 	}
 }
+
+// TestOwnStepsShareScratchSafely: sessions drawing frames of their own at
+// once, at different sizes, share the buffers frames are parsed into and
+// still put on their terminals exactly what Bubble Tea's renderer would.
+func TestOwnStepsShareScratchSafely(t *testing.T) {
+	const n = 8
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			w, h := 60+i%3, 14+i%2
+			seed := rand.Uint64()
+			frames := testFrames(seed, 30, w, h)
+			fw := &frameWriter{steps: newStepCache(), term: "xterm-256color", profile: colorprofile.TrueColor, ctx: context.Background()}
+			ref := newRefRenderer(colorprofile.TrueColor)
+			vt, rvt := vt10x.New(vt10x.WithSize(w, h)), vt10x.New(vt10x.WithSize(w, h))
+			for k, content := range frames {
+				content = strings.Replace(content, "\n", fmt.Sprintf(" %x/%d\n", seed, k), 1)
+				var b bytes.Buffer
+				fw.draw(&b, frame{content: unique.Make(content), w: w, h: h}, "cxroom")
+				_, _ = vt.Write(onlcr(b.Bytes()))
+				_, _ = rvt.Write(onlcr(ref.draw(content, w, h)))
+				if got, want := screenOf(vt), screenOf(rvt); got != want {
+					errs <- fmt.Errorf("session %d, frame %d: the screen differs from Bubble Tea's\nours:\n%s\nBubble Tea's:\n%s", i, k, textOf(vt), textOf(rvt))
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
