@@ -185,7 +185,7 @@ func (fw *frameWriter) show(content, title string, w, h int) {
 		fw.mark = time.Time{}
 	}
 	fw.mu.Unlock()
-	fw.poke()
+	fw.start(true)
 }
 
 // changed says the program took a room or lobby change published at at:
@@ -203,7 +203,12 @@ func (fw *frameWriter) changed(at time.Time) {
 
 // poke starts drawing unless it runs or is due: at once after a quiet
 // spell, else once framesMinGap passed since the last write.
-func (fw *frameWriter) poke() {
+func (fw *frameWriter) poke() { fw.start(false) }
+
+// start starts drawing (see poke); inline, a draw that is due at once runs
+// on the caller's goroutine: the program's, which made the frame and
+// waits for nothing else meanwhile (one goroutine handoff less a frame).
+func (fw *frameWriter) start(inline bool) {
 	fw.mu.Lock()
 	if fw.running || fw.stopped {
 		fw.mu.Unlock()
@@ -212,6 +217,10 @@ func (fw *frameWriter) poke() {
 	fw.running = true
 	wait := framesMinGap - time.Since(fw.last)
 	fw.mu.Unlock()
+	if inline && wait <= 0 {
+		fw.run()
+		return
+	}
 	fw.runIn(wait)
 }
 
