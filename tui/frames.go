@@ -44,10 +44,11 @@ const framesMinGap = time.Second / 60
 
 // stepKey identifies one step from a frame to the next.
 type stepKey struct {
-	from, to unique.Handle[string] // from is zero for a full redraw
-	w, h     int
-	term     string
-	profile  colorprofile.Profile
+	from, to         unique.Handle[string] // from is zero for a full redraw
+	fromHelp, toHelp unique.Handle[string] // the frames' last lines (see frame)
+	w, h             int
+	term             string
+	profile          colorprofile.Profile
 }
 
 type step struct {
@@ -101,7 +102,7 @@ func (c *stepCache) get(k stepKey) (*step, bool) {
 	c.cur[k] = s
 	// the frames count too: the keys keep them alive (a frame shared by
 	// several steps is counted in each, which errs on the safe side)
-	c.bytes += contentLen(k.from) + contentLen(k.to)
+	c.bytes += contentLen(k.from) + contentLen(k.to) + contentLen(k.fromHelp) + contentLen(k.toHelp)
 	return s, true
 }
 
@@ -121,10 +122,21 @@ func (c *stepCache) done(s *step, out []byte, failed bool) {
 	close(s.ready)
 }
 
-// frame is what a session shows: the content, on a terminal of w×h.
+// frame is what a session shows: the content, on a terminal of w×h. The
+// help line below it, when the program draws one, is a part of its own
+// (help, zero when none): a session's frame is then two strings it has
+// anyway, and no third one made of them.
 type frame struct {
-	content unique.Handle[string]
-	w, h    int
+	content, help unique.Handle[string]
+	w, h          int
+}
+
+// text is the frame's whole text.
+func (f frame) text() string {
+	if f.help == (unique.Handle[string]{}) {
+		return f.content.Value()
+	}
+	return f.content.Value() + "\n" + f.help.Value()
 }
 
 // frameWriter draws one session's frames on its terminal. It holds no
@@ -172,10 +184,18 @@ func newFrameWriter(ctx context.Context, steps *stepCache, out io.Writer, term s
 
 // show makes content, on a w×h terminal, the next frame to draw.
 func (fw *frameWriter) show(content, title string, w, h int) {
+	fw.showWith(content, "", false, title, w, h)
+}
+
+// showWith is show for content with a help line below it (when withHelp).
+func (fw *frameWriter) showWith(content, help string, withHelp bool, title string, w, h int) {
 	if w <= 0 || h <= 0 {
 		return
 	}
 	f := frame{content: unique.Make(content), w: w, h: h}
+	if withHelp {
+		f.help = unique.Make(help)
+	}
 	fw.mu.Lock()
 	fw.next, fw.pending, fw.title = f, true, title
 	if !fw.mark.IsZero() { // this frame shows the change
@@ -386,7 +406,7 @@ func (fw *frameWriter) step(f frame) []byte {
 	if from.w != f.w || from.h != f.h {
 		from = frame{} // a new size: redraw everything
 	}
-	k := stepKey{from: from.content, to: f.content, w: f.w, h: f.h, term: fw.term, profile: fw.profile}
+	k := stepKey{from: from.content, to: f.content, fromHelp: from.help, toHelp: f.help, w: f.w, h: f.h, term: fw.term, profile: fw.profile}
 	s, mine := fw.steps.get(k)
 	if !mine {
 		select {
@@ -488,7 +508,7 @@ func (r *ownRenderer) draw(f frame) {
 	buf := scratchBuffers.get(f.w, f.h)
 	defer scratchBuffers.put(buf)
 	buf.Clear()
-	uv.NewStyledString(f.content.Value()).Draw(buf, buf.Bounds())
+	uv.NewStyledString(f.text()).Draw(buf, buf.Bounds())
 	r.scr.Render(buf.RenderBuffer)
 	r.scr.MoveTo(0, 0) // every step ends here: the next one may be shared
 	_ = r.scr.Flush()
@@ -524,8 +544,8 @@ func (f *framedModel) View() tea.View {
 	if !f.sized {
 		return tea.View{}
 	}
-	v := f.Model.View()
-	f.fw.show(v.Content, v.WindowTitle, f.w, f.h)
+	body, help, ok := f.Model.renderParts()
+	f.fw.showWith(body, help, ok, windowTitle, f.w, f.h)
 	return tea.View{}
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unique"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -286,4 +287,32 @@ func TestOwnStepsShareScratchSafely(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// TestFramedModelDrawsItsView: the frame a session's program hands its
+// writer (the screen and the help line as two parts) is exactly the
+// program's view, in the lobby, in a room and when the terminal is too
+// small.
+func TestFramedModelDrawsItsView(t *testing.T) {
+	w := newWorld(t)
+	s := w.session("maria", 120, 40)
+	fw := &frameWriter{steps: newStepCache(), term: "xterm-256color", profile: colorprofile.TrueColor, ctx: context.Background(), stopped: true}
+	fm := &framedModel{Model: s.m, fw: fw, w: 120, h: 40, sized: true}
+	check := func(what string) {
+		t.Helper()
+		fm.View()
+		fw.mu.Lock()
+		got := fw.next.text()
+		fw.mu.Unlock()
+		if want := s.m.View().Content; got != want {
+			t.Fatalf("%s: the frame drawn is not the view\n got %q\nwant %q", what, got, want)
+		}
+	}
+	check("lobby")
+	s.startRitual(0)
+	s.keys("enter")
+	s.expect("Segment 1/")
+	check("room")
+	s.send(tea.WindowSizeMsg{Width: 40, Height: 10})
+	check("too small")
 }
