@@ -160,6 +160,7 @@ type frameWriter struct {
 	raw     []byte    // the program's own output (terminal queries), in order
 	title   string
 	closing bool
+	redraw  bool          // the next frame is a new screen: drawn whole (see fresh)
 	running bool          // a drawing goroutine runs or is due
 	runs    uint64        // runs that ended idle (see dropIdle)
 	stopped bool          // drawing ended (closed, failed or the session ended)
@@ -206,6 +207,18 @@ func (fw *frameWriter) showWith(content, help string, withHelp bool, title strin
 	}
 	fw.mu.Unlock()
 	fw.start(true)
+}
+
+// fresh says the next frame is a new screen (the lobby, then a room): it
+// is drawn whole rather than as the change from the one before. Nearly
+// every cell changes anyway, and a whole frame is the same step for every
+// session arriving on that screen at that moment (a room filling up shares
+// one), where a change from each person's own lobby is theirs alone, and
+// needs a renderer of their own.
+func (fw *frameWriter) fresh() {
+	fw.mu.Lock()
+	fw.redraw = true
+	fw.mu.Unlock()
 }
 
 // changed says the program took a room or lobby change published at at:
@@ -322,15 +335,18 @@ func (fw *frameWriter) run() {
 		return
 	}
 	fw.mu.Lock()
-	f, pending, raw, title, closing, at := fw.next, fw.pending, fw.raw, fw.title, fw.closing, fw.nextAt
+	f, pending, raw, title, closing, at, redraw := fw.next, fw.pending, fw.raw, fw.title, fw.closing, fw.nextAt, fw.redraw
 	fw.pending, fw.raw, fw.nextAt = false, nil, time.Time{}
+	if pending {
+		fw.redraw = false
+	}
 	fw.mu.Unlock()
 	var b bytes.Buffer
 	if len(raw) > 0 {
 		b.Write(raw)
 	}
 	if pending {
-		fw.draw(&b, f, title)
+		fw.drawAs(&b, f, title, redraw)
 	}
 	if b.Len() > 0 {
 		fw.mu.Lock()
@@ -373,7 +389,10 @@ func (fw *frameWriter) run() {
 }
 
 // draw appends to b what turns the terminal from the shown frame to f.
-func (fw *frameWriter) draw(b *bytes.Buffer, f frame, title string) {
+func (fw *frameWriter) draw(b *bytes.Buffer, f frame, title string) { fw.drawAs(b, f, title, false) }
+
+// drawAs is draw; whole draws f whole, whatever the terminal shows.
+func (fw *frameWriter) drawAs(b *bytes.Buffer, f frame, title string, whole bool) {
 	if f == fw.shown {
 		return
 	}
@@ -385,7 +404,7 @@ func (fw *frameWriter) draw(b *bytes.Buffer, f frame, title string) {
 		b.WriteString(ansi.SetWindowTitle(title))
 		fw.titled = title
 	}
-	b.Write(fw.step(f))
+	b.Write(fw.step(f, whole))
 	fw.shown = f
 }
 
@@ -399,12 +418,13 @@ func frameSetup() string {
 		ansi.RequestBackgroundColor
 }
 
-// step returns the bytes that turn the shown frame into f: shared when
-// another session made the same step, else computed here.
-func (fw *frameWriter) step(f frame) []byte {
+// step returns the bytes that turn the shown frame (nothing, if whole)
+// into f: shared when another session made the same step, else computed
+// here.
+func (fw *frameWriter) step(f frame, whole bool) []byte {
 	from := fw.shown
-	if from.w != f.w || from.h != f.h {
-		from = frame{} // a new size: redraw everything
+	if whole || from.w != f.w || from.h != f.h {
+		from = frame{} // a new size or screen: redraw everything
 	}
 	k := stepKey{from: from.content, to: f.content, fromHelp: from.help, toHelp: f.help, w: f.w, h: f.h, term: fw.term, profile: fw.profile}
 	s, mine := fw.steps.get(k)
@@ -523,6 +543,7 @@ type framedModel struct {
 	w, h    int    // the terminal's size
 	sized   bool   // the model has its size: frames before it are not drawn
 	started func() // run (on its own goroutine) once the program runs; nil: nothing
+	top     screen // the screen of the last frame
 }
 
 func (f *framedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -543,6 +564,10 @@ func (f *framedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (f *framedModel) View() tea.View {
 	if !f.sized {
 		return tea.View{}
+	}
+	if top := f.Model.top(); top != f.top {
+		f.top = top
+		f.fw.fresh()
 	}
 	body, help, ok := f.Model.renderParts()
 	f.fw.showWith(body, help, ok, windowTitle, f.w, f.h)

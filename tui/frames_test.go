@@ -316,3 +316,47 @@ func TestFramedModelDrawsItsView(t *testing.T) {
 	s.send(tea.WindowSizeMsg{Width: 40, Height: 10})
 	check("too small")
 }
+
+// TestNewScreenIsOneSharedStep: sessions leaving their own lobbies for the
+// same room screen draw it whole, as one step they share, and keep no
+// renderer of their own; their terminals show what Bubble Tea's would.
+func TestNewScreenIsOneSharedStep(t *testing.T) {
+	const w, h, n = 60, 14, 6
+	seed := rand.Uint64()
+	room := strings.Replace(testFrames(seed, 1, w, h)[0], "\n", fmt.Sprintf(" room %x\n", seed), 1)
+	steps := newStepCache()
+	type session struct {
+		fw      *frameWriter
+		ref     *refRenderer
+		vt, rvt vt10x.Terminal
+	}
+	var ss []*session
+	for i := range n {
+		s := &session{fw: &frameWriter{steps: steps, term: "xterm-256color", profile: colorprofile.TrueColor, ctx: context.Background()},
+			ref: newRefRenderer(colorprofile.TrueColor), vt: vt10x.New(vt10x.WithSize(w, h)), rvt: vt10x.New(vt10x.WithSize(w, h))}
+		lobby := strings.Replace(testFrames(seed+uint64(i)+1, 1, w, h)[0], "\n", fmt.Sprintf(" lobby of %d %x\n", i, seed), 1)
+		var b bytes.Buffer
+		s.fw.draw(&b, frame{content: unique.Make(lobby), w: w, h: h}, "cxroom")
+		_, _ = s.vt.Write(onlcr(b.Bytes()))
+		_, _ = s.rvt.Write(onlcr(s.ref.draw(lobby, w, h)))
+		ss = append(ss, s)
+	}
+	var first []byte
+	for i, s := range ss {
+		var b bytes.Buffer
+		s.fw.drawAs(&b, frame{content: unique.Make(room), w: w, h: h}, "cxroom", true)
+		if i == 0 {
+			first = b.Bytes()
+		} else if !bytes.Equal(b.Bytes(), first) {
+			t.Fatalf("session %d wrote other bytes for the room's first frame", i)
+		}
+		_, _ = s.vt.Write(onlcr(b.Bytes()))
+		_, _ = s.rvt.Write(onlcr(s.ref.draw(room, w, h)))
+		if got, want := screenOf(s.vt), screenOf(s.rvt); got != want {
+			t.Fatalf("session %d: the room differs from Bubble Tea's\nours:\n%s\nBubble Tea's:\n%s", i, textOf(s.vt), textOf(s.rvt))
+		}
+		if i > 0 && s.fw.own != nil {
+			t.Fatalf("session %d keeps a renderer of its own for a shared step", i)
+		}
+	}
+}
