@@ -183,13 +183,9 @@ func newFrameWriter(ctx context.Context, steps *stepCache, out io.Writer, term s
 		done: make(chan struct{})}
 }
 
-// show makes content, on a w×h terminal, the next frame to draw.
-func (fw *frameWriter) show(content, title string, w, h int) {
-	fw.showWith(content, "", false, title, w, h)
-}
-
-// showWith is show for content with a help line below it (when withHelp).
-func (fw *frameWriter) showWith(content, help string, withHelp bool, title string, w, h int) {
+// show makes content, with a help line below it when withHelp, on a w×h
+// terminal, the next frame to draw.
+func (fw *frameWriter) show(content, help string, withHelp bool, title string, w, h int) {
 	if w <= 0 || h <= 0 {
 		return
 	}
@@ -570,7 +566,7 @@ func (f *framedModel) View() tea.View {
 		f.fw.fresh()
 	}
 	body, help, ok := f.Model.renderParts()
-	f.fw.showWith(body, help, ok, windowTitle, f.w, f.h)
+	f.fw.show(body, help, ok, windowTitle, f.w, f.h)
 	return tea.View{}
 }
 
