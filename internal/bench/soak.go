@@ -35,7 +35,7 @@ type Soak struct {
 	Samples    []SoakRow `json:"samples"`
 	// Growth from the first sample after warm-up to the last: flat is ~0.
 	WarmupS          float64 `json:"warmup_s"`
-	HeapGrowthPct    float64 `json:"heap_growth_pct"`
+	HeapGrowthPct    float64 `json:"heap_growth_pct"`   // of the live heap
 	GoroutinesGrowth float64 `json:"goroutines_growth"` // per session
 	FDGrowth         int64   `json:"fd_growth"`
 	RSSGrowthPct     float64 `json:"rss_growth_pct"`
@@ -47,7 +47,8 @@ type SoakRow struct {
 	AtS        float64 `json:"at_s"`
 	Sessions   int64   `json:"sessions"`
 	Goroutines int64   `json:"goroutines"`
-	HeapKiB    int64   `json:"heap_kib"` // heap in use (Go's heap_inuse)
+	HeapKiB    int64   `json:"heap_kib"` // heap in use (Go's heap_inuse: live and garbage)
+	LiveKiB    int64   `json:"live_kib"` // live heap at the last collection (the GC's next goal ÷ (1 + GOGC/100))
 	RSSKiB     int64   `json:"rss_kib"`
 	FDs        int64   `json:"fds"`
 	CPUMsPerS  float64 `json:"cpu_ms_per_s"` // since the previous sample
@@ -71,12 +72,12 @@ func PrintSoak(w io.Writer, s *Soak) {
 	fmt.Fprintf(w, "soak: %d clients in one room for %s, %.1f leaving and coming back a second (%d reconnections, %d failed), %d actions added; %d CPUs shared with the load generator\n",
 		s.Clients, time.Duration(s.DurationS*float64(time.Second)).Round(time.Second), s.ChurnPerS, s.Churned, s.ChurnFails, s.Actions, s.NumCPU)
 	fmt.Fprintf(w, "rejoin (dial → in the room): p50 %.0f ms · p99 %.0f ms\n\n", s.JoinP50Ms, s.JoinP99Ms)
-	fmt.Fprintf(w, "%8s %9s %11s %10s %10s %6s %10s %9s\n", "minute", "sessions", "goroutines", "heap MiB", "RSS MiB", "fds", "CPU ms/s", "churned")
+	fmt.Fprintf(w, "%8s %9s %11s %10s %10s %10s %6s %10s %9s\n", "minute", "sessions", "goroutines", "live MiB", "heap MiB", "RSS MiB", "fds", "CPU ms/s", "churned")
 	for _, r := range s.Samples {
-		fmt.Fprintf(w, "%8.1f %9d %11d %10.1f %10.1f %6d %10.1f %9d\n", r.AtS/60, r.Sessions, r.Goroutines,
-			float64(r.HeapKiB)/1024, float64(r.RSSKiB)/1024, r.FDs, r.CPUMsPerS, r.Churned)
+		fmt.Fprintf(w, "%8.1f %9d %11d %10.1f %10.1f %10.1f %6d %10.1f %9d\n", r.AtS/60, r.Sessions, r.Goroutines,
+			float64(r.LiveKiB)/1024, float64(r.HeapKiB)/1024, float64(r.RSSKiB)/1024, r.FDs, r.CPUMsPerS, r.Churned)
 	}
-	fmt.Fprintf(w, "\nafter a %s warm-up: heap %+.1f%% · goroutines %+.2f a session · fds %+d · RSS %+.1f%%\n",
+	fmt.Fprintf(w, "\nafter a %s warm-up: live heap %+.1f%% · goroutines %+.2f a session · fds %+d · RSS %+.1f%%\n",
 		time.Duration(s.WarmupS*float64(time.Second)).Round(time.Second), s.HeapGrowthPct, s.GoroutinesGrowth, s.FDGrowth, s.RSSGrowthPct)
 }
 
@@ -240,6 +241,9 @@ func RunSoak(ctx context.Context, o SoakOptions, progress func(string, ...any)) 
 			return r, prevCPU, err
 		}
 		r.Sessions, r.Goroutines, r.HeapKiB = int64(m["cxroom_ssh_sessions"]), int64(m["go_goroutines"]), int64(m["go_memstats_heap_inuse_bytes"])/1024
+		if gogc := m["go_gc_gogc_percent"]; gogc > 0 {
+			r.LiveKiB = int64(m["go_memstats_next_gc_bytes"]/(1+gogc/100)) / 1024
+		}
 		if r.RSSKiB, err = ProcRSS(srv.pid); err != nil {
 			return r, prevCPU, err
 		}
@@ -309,7 +313,7 @@ func (s *Soak) growth() {
 		}
 		return Round(100*float64(b-a)/float64(a), 1)
 	}
-	s.HeapGrowthPct, s.RSSGrowthPct = pct(first.HeapKiB, last.HeapKiB), pct(first.RSSKiB, last.RSSKiB)
+	s.HeapGrowthPct, s.RSSGrowthPct = pct(first.LiveKiB, last.LiveKiB), pct(first.RSSKiB, last.RSSKiB)
 	s.FDGrowth = last.FDs - first.FDs
 	per := func(r SoakRow) float64 { return float64(r.Goroutines) / float64(max(r.Sessions, 1)) }
 	s.GoroutinesGrowth = Round(per(last)-per(*first), 2)
