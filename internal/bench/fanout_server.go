@@ -249,15 +249,15 @@ func joinRoom(ctx context.Context, c *sshload.Client) error {
 	return c.WaitFor(ctx, "Segment 1/4")
 }
 
-// addActions has member 1 add o.Actions actions through its screen and
+// addActions has one member add o.Actions actions through its screen and
 // times each until every other screen shows it. It returns the latencies,
 // how many screens missed a marker, and the server's and this process's
 // CPU time over the adds, and the output the watching screens received.
-func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients []*sshload.Client, progress func(string, ...any)) (lat []time.Duration, missed int, cpu, load time.Duration, received int64, err error) {
-	adder := clients[1]
+func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients []*sshload.Client, adderIdx int, progress func(string, ...any)) (lat []time.Duration, missed int, cpu, load time.Duration, received int64, err error) {
+	adder := clients[adderIdx]
 	others := make([]*sshload.Client, 0, len(clients)-1)
 	for i, c := range clients {
-		if i != 1 {
+		if i != adderIdx {
 			others = append(others, c)
 		}
 	}
