@@ -202,7 +202,7 @@ func (fw *frameWriter) show(content, help string, withHelp bool, title string, w
 		fw.mark = time.Time{}
 	}
 	fw.mu.Unlock()
-	fw.start(true)
+	fw.poke()
 }
 
 // fresh says the next frame is a new screen (the lobby, then a room): it
@@ -232,12 +232,12 @@ func (fw *frameWriter) changed(at time.Time) {
 
 // poke starts drawing unless it runs or is due: at once after a quiet
 // spell, else once framesMinGap passed since the last write.
-func (fw *frameWriter) poke() { fw.start(false) }
-
-// start starts drawing (see poke); inline, a draw that is due at once runs
-// on the caller's goroutine: the program's, which made the frame and
-// waits for nothing else meanwhile (one goroutine handoff less a frame).
-func (fw *frameWriter) start(inline bool) {
+//
+// The drawing runs on a goroutine of its own, never the program's: a
+// client slow to read (a full SSH window) then holds up its frames, not
+// its program, which goes on taking keys and changes (a burst of them is
+// one frame once the writer is free).
+func (fw *frameWriter) poke() {
 	fw.mu.Lock()
 	if fw.running || fw.stopped {
 		fw.mu.Unlock()
@@ -246,10 +246,6 @@ func (fw *frameWriter) start(inline bool) {
 	fw.running = true
 	wait := framesMinGap - time.Since(fw.last)
 	fw.mu.Unlock()
-	if inline && wait <= 0 {
-		fw.run()
-		return
-	}
 	fw.runIn(wait)
 }
 
