@@ -195,3 +195,33 @@ func lobbyShows(e *env, r *meeting.Room) int {
 	}
 	return -1
 }
+
+// Someone who opens the room and at once adds a record is not told to
+// join first while their join waits for its batch: their command applies
+// it.
+func TestACommandAppliesItsAuthorsWaitingJoin(t *testing.T) {
+	e := newEnv(t)
+	r := e.start(t, meeting.StartInput{Agenda: agenda(t, "voc-triage")})
+	join(t, r, maria) // a batch just now: the next one waits its gap
+	done := make(chan error, 1)
+	go func() {
+		_, err := r.Join(e.ctx, ana)
+		done <- err
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for r.PendingPresence() == 0 { // ana's join is queued
+		if time.Now().After(deadline) {
+			t.Fatal("ana's join never queued")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if _, err := r.AddAction(e.ctx, ana, meeting.ActionInput{Text: "Call the customer back", Owner: "ana", Due: "fri"}); err != nil {
+		t.Fatalf("ana adds an action while her join waits: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if s := r.Snapshot(); !s.Present("ana") || len(s.Actions) != 1 {
+		t.Fatalf("ana present %v, %d actions", s.Present("ana"), len(s.Actions))
+	}
+}

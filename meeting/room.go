@@ -417,7 +417,7 @@ func (r *Room) checkIn(a Actor, op Op, what string) error {
 	if err := r.check(a, op, what, Subject{}); err != nil {
 		return err
 	}
-	if r.people[a.Handle] == nil {
+	if !r.here(a.Handle) {
 		return Errorf(EFORBIDDEN, "join the room before you %s", what)
 	}
 	if op != OpRaiseHand {
@@ -509,6 +509,23 @@ func (r *Room) presence(ctx context.Context, a Actor, join bool) error {
 	default:
 	}
 	return <-q.reply
+}
+
+// here (on the loop goroutine) reports whether handle is in the room. A
+// join of theirs still waiting for its batch is applied now, with its
+// batch: someone who opened the room and at once adds a record must not be
+// told to join first.
+func (r *Room) here(handle string) bool {
+	if r.people[handle] != nil {
+		return true
+	}
+	r.pmu.Lock()
+	waiting := slices.ContainsFunc(r.pending, func(q presenceReq) bool { return q.join && q.a.Handle == handle })
+	r.pmu.Unlock()
+	if waiting {
+		r.flushPresence()
+	}
+	return r.people[handle] != nil
 }
 
 // closePresence (on the loop goroutine, as it stops) refuses the requests
@@ -671,7 +688,7 @@ func (r *Room) Claim(ctx context.Context, a Actor) error {
 			return "", err
 		}
 		switch {
-		case r.people[a.Handle] == nil:
+		case !r.here(a.Handle):
 			return "", Errorf(EFORBIDDEN, "join the room first")
 		case equalFold(a.Handle, r.st.Meeting.Facilitator):
 			return "", errNoChange
