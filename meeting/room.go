@@ -630,6 +630,9 @@ func (r *Room) flushPresence() {
 // SetTyping shows or hides "typing…" next to a's name.
 func (r *Room) SetTyping(ctx context.Context, a Actor, typing bool) error {
 	return r.exec(ctx, func() (string, error) {
+		if typing {
+			r.here(a.Handle) // a form opened as its author enters shows
+		}
 		p := r.people[a.Handle]
 		if p == nil || p.Typing == typing || r.check(a, OpRaiseHand, "type", Subject{}) != nil {
 			return "", errNoChange
