@@ -11,7 +11,7 @@ RACE_PKGS  := ./meeting/ ./store/ ./tui/... ./demo/
 PLAIN_PKGS := ./agendas/ ./report/ ./internal/... ./cmd/...
 
 # package:FuzzTarget, each run briefly on every `make test`.
-FUZZ := ./internal/sshsig/:FuzzParse ./agendas/:FuzzParse ./meeting/:FuzzParseDue ./meeting/:FuzzClean ./internal/teamfile/:FuzzParseTeam ./tui/cli/:FuzzArgs ./tui/cli/:FuzzSplitLine ./meeting/:FuzzRecordFields ./meeting/:FuzzExecutiveInputs ./tui/:FuzzFormInput
+FUZZ := ./internal/sshsig/:FuzzParse ./agendas/:FuzzParse ./meeting/:FuzzParseDue ./meeting/:FuzzClean ./internal/teamfile/:FuzzParseTeam ./tui/cli/:FuzzArgs ./tui/cli/:FuzzSplitLine ./meeting/:FuzzRecordFields ./meeting/:FuzzExecutiveInputs ./tui/:FuzzFormInput ./tui/:FuzzInputReader
 
 .PHONY: run build test unit fuzz lint demo bench clean browser
 

@@ -191,10 +191,15 @@ type ActionFilter struct {
 	MeetingID string
 	SeriesID  string
 	IssueID   string
+	// Offset and Limit ask for a page of the list, in its order (by due
+	// date, then id): Limit actions from the Offset-th (Limit 0: all of
+	// them from there). Counts ignore them.
+	Offset, Limit int
 }
 
-// Match reports whether a passes the filter; stores use it after narrowing
-// by an index, so every filter is applied the same way everywhere.
+// Match reports whether a passes the filter (its page aside); stores use it
+// after narrowing by an index, so every filter is applied the same way
+// everywhere.
 func (f ActionFilter) Match(a *Action) bool {
 	switch {
 	case f.Owner != "" && !equalFold(a.Owner, f.Owner):

@@ -28,7 +28,9 @@ type Hub struct {
 	mu    sync.Mutex
 	rooms map[string]*Room
 	lobby subs
-	obs   Observer // nil: nobody (observer.go)
+	// lobbyTold coalesces lobby signals: at most one per lobbyGap.
+	lobbyTold coalescer
+	obs       Observer // nil: nobody (observer.go)
 	// starting serialises Start so two facilitators cannot open the same
 	// series twice.
 	starting sync.Mutex
@@ -43,6 +45,7 @@ func NewHub(store Store, clock Clock, log *slog.Logger) *Hub {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &Hub{store: store, clock: clock, log: log, ctx: ctx, cancel: cancel, rooms: map[string]*Room{}}
+	h.lobbyTold = coalescer{gap: lobbyGap, fire: func() { h.lobby.notify() }}
 	h.pacer.Store(NewPacer(clock, DefaultWritesPerMinute, DefaultWriteBurst))
 	return h
 }
@@ -103,7 +106,7 @@ func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
 	h.mu.Lock()
 	obs := h.obs
 	h.mu.Unlock()
-	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, obs, func() { h.lobby.notify() }, h.Team)
+	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, obs, h.lobbyChanged, h.Team)
 	r.pacer = h.Pacer
 	r.signer = h.LedgerSigner
 	h.mu.Lock()
@@ -116,9 +119,9 @@ func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
 		h.mu.Lock()
 		delete(h.rooms, r.id)
 		h.mu.Unlock()
-		h.lobby.notify()
+		h.lobbyChanged()
 	}()
-	h.lobby.notify()
+	h.lobbyChanged()
 	return r, nil
 }
 
@@ -151,6 +154,15 @@ func (h *Hub) Rooms(a Actor) []*Room {
 	})
 	return out
 }
+
+// lobbyGap is the least time between two signals to the lobby's
+// subscribers: while a room fills, its head count changes with every batch
+// of joins, and every session still in the lobby redraws on each signal.
+const lobbyGap = 200 * time.Millisecond
+
+// lobbyChanged tells the lobby something it shows changed: at once when it
+// was told nothing for lobbyGap, else once at the end of the gap.
+func (h *Hub) lobbyChanged() { h.lobbyTold.poke() }
 
 // Subscribe returns a subscription to the list of rooms (the lobby).
 func (h *Hub) Subscribe() *Sub { return h.lobby.add() }

@@ -110,7 +110,8 @@ type Sub struct {
 	done   chan struct{}
 	once   sync.Once
 	cancel func()
-	at     atomic.Int64 // when the oldest change not taken was signalled (see ChangedAt); 0: none
+	at     atomic.Int64                // when the oldest change not taken was signalled (see ChangedAt); 0: none
+	stop   atomic.Pointer[func() bool] // undoes CloseWith
 }
 
 func newSub(cancel func(*Sub)) *Sub {
@@ -131,7 +132,22 @@ func (s *Sub) Close() {
 	s.once.Do(func() {
 		s.cancel()
 		close(s.done)
+		if stop := s.stop.Load(); stop != nil {
+			(*stop)()
+		}
 	})
+}
+
+// CloseWith closes the subscription when ctx ends, if it is not closed
+// before; no goroutine waits for it.
+func (s *Sub) CloseWith(ctx context.Context) {
+	stop := context.AfterFunc(ctx, s.Close)
+	s.stop.Store(&stop)
+	select {
+	case <-s.done: // closed meanwhile: Close may have missed stop
+		stop()
+	default:
+	}
 }
 
 // signal says something changed at now (see sinceEpoch), without
@@ -207,12 +223,21 @@ type Room struct {
 	// team is the team directory (nil result: none).
 	team func() *Team
 
+	// Joins and leaves wait here for the loop, which applies them in
+	// batches (see flushPresence).
+	pmu     sync.Mutex
+	pending []presenceReq
+	pclosed bool          // the loop stopped: no more requests
+	pwake   chan struct{} // capacity 1: pending is not empty
+
 	// Owned by the loop goroutine.
 	st       *Snapshot // working copy of the latest state
 	people   map[string]*Presence
 	lobbyHit bool
 	kept     map[string]*kept // drafts and raised hands of people who left (room_drafts.go)
 	keptSeq  uint64
+	lastPres time.Time // when presence was last applied
+	writer   string    // who the running command writes for (see exec)
 }
 
 // errNoChange tells exec the command changed nothing worth publishing.
@@ -227,6 +252,7 @@ func newRoom(ctx context.Context, b *Bundle, guide *Guide, store Store, clock Cl
 		obs:    obs,
 		cmds:   make(chan func()),
 		done:   make(chan struct{}),
+		pwake:  make(chan struct{}, 1),
 		lobby:  lobby,
 		team:   team,
 		people: map[string]*Presence{},
@@ -256,6 +282,14 @@ func (r *Room) Done() <-chan struct{} { return r.done }
 
 func (r *Room) loop(ctx context.Context) {
 	defer close(r.done)
+	defer r.closePresence()
+	var due *time.Timer // a presence batch waits for presenceGap
+	defer func() {
+		if due != nil {
+			due.Stop()
+		}
+	}()
+	var dueC <-chan time.Time
 	for {
 		select {
 		case <-ctx.Done():
@@ -265,6 +299,19 @@ func (r *Room) loop(ctx context.Context) {
 			if r.st.Meeting.Timer.Ended() {
 				return
 			}
+		case <-r.pwake:
+			if dueC != nil {
+				continue // the batch already waits for its turn
+			}
+			if wait := presenceGap - time.Since(r.lastPres); wait > 0 {
+				due = time.NewTimer(wait)
+				dueC = due.C
+				continue
+			}
+			r.flushPresence()
+		case <-dueC:
+			due, dueC = nil, nil
+			r.flushPresence()
 		}
 	}
 }
@@ -281,6 +328,7 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 				errc <- Errorf(EINTERNAL, "something went wrong in the room; nothing was saved")
 			}
 		}()
+		r.writer = ""
 		last, err := fn()
 		switch {
 		case errors.Is(err, errNoChange):
@@ -288,6 +336,12 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 		case err != nil:
 			errc <- userError(r.log, r.id, err)
 		default:
+			// A form closes once what it submits is stored, and its
+			// "typing…" with it: shown in the same change, not in one
+			// more right behind it (which every screen would draw again).
+			if p := r.people[r.writer]; p != nil && p.Typing {
+				p.Typing = false
+			}
 			r.publishLocked(last)
 			errc <- nil
 		}
@@ -364,6 +418,9 @@ func (r *Room) role(a Actor) Role { return roomRole(r.st.Meeting, a) }
 // check asks the policy table whether a, with their room role, may do op
 // here; what names the request in a refusal ("rank issues").
 func (r *Room) check(a Actor, op Op, what string, s Subject) error {
+	if op != OpRaiseHand { // a write, not a hand or "typing…"
+		r.writer = a.Handle
+	}
 	a.Role = r.role(a)
 	s.What = what
 	return Check(a, op, s)
@@ -374,7 +431,7 @@ func (r *Room) checkIn(a Actor, op Op, what string) error {
 	if err := r.check(a, op, what, Subject{}); err != nil {
 		return err
 	}
-	if r.people[a.Handle] == nil {
+	if !r.here(a.Handle) {
 		return Errorf(EFORBIDDEN, "join the room before you %s", what)
 	}
 	if op != OpRaiseHand {
@@ -421,67 +478,183 @@ func (r *Room) saveMeeting(fn func(*Meeting) error) error {
 
 // Join adds a session of a to the room. Call the returned leave function
 // exactly once when the session ends.
+//
+// Joins and leaves are applied in batches, at most one per presenceGap (the
+// first at once): the new attendees are recorded in one store write and the
+// room publishes once per batch, so a room filling with hundreds of people
+// costs each of them a few redraws, not one per arrival. Join returns once
+// its batch is applied: a joined person is in the next snapshot.
 func (r *Room) Join(ctx context.Context, a Actor) (leave func(), err error) {
-	err = r.exec(ctx, func() (string, error) {
-		if !canSee(r.st.Meeting, a) {
-			return "", Errorf(EFORBIDDEN, "this is a private coaching session")
-		}
-		p := r.people[a.Handle]
-		if p != nil {
-			p.Sessions++
-			return "", nil
-		}
-		now := r.now()
-		att := Attendee{Handle: a.Handle, Name: a.Name, Role: a.Role, Guest: a.Guest, JoinedAt: now}
-		if !slices.ContainsFunc(r.st.Meeting.Attendees, func(x Attendee) bool { return x.Handle == a.Handle }) {
-			if err := r.saveMeeting(func(m *Meeting) error { m.Join(att); return nil }); err != nil {
-				return "", err
-			}
-		}
-		p = &Presence{Actor: a, Sessions: 1, Since: now}
-		if k := r.kept[a.Handle]; k != nil && k.hand {
-			p.Hand, k.hand = true, false // the hand they had up when they dropped
-			r.forget(a.Handle)
-		}
-		r.people[a.Handle] = p
-		r.lobbyHit = true
-		return a.Name + " joined", nil
-	})
-	if err != nil {
+	if err := r.presence(ctx, a, true); err != nil {
 		return nil, err
 	}
 	var once sync.Once
-	return func() { once.Do(func() { r.leave(a) }) }, nil
+	return func() { once.Do(func() { _ = r.presence(context.Background(), a, false) }) }, nil
 }
 
-func (r *Room) leave(a Actor) {
-	_ = r.exec(context.Background(), func() (string, error) {
-		p := r.people[a.Handle]
-		if p == nil {
-			return "", errNoChange
+// presenceGap is the least time between two batches of joins and leaves.
+const presenceGap = 100 * time.Millisecond
+
+// presenceReq is a join or a leave waiting for its batch.
+type presenceReq struct {
+	a     Actor
+	join  bool
+	at    time.Time  // when it was asked (the meeting clock): a joiner's "since"
+	reply chan error // capacity 1
+}
+
+// presence queues a join or leave and waits for its batch. Once queued, a
+// request is applied (or refused because the meeting ended) whatever ctx
+// does, as a taken command is (see exec).
+func (r *Room) presence(ctx context.Context, a Actor, join bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	q := presenceReq{a: a, join: join, at: r.now(), reply: make(chan error, 1)}
+	r.pmu.Lock()
+	if r.pclosed {
+		r.pmu.Unlock()
+		return Errorf(ECONFLICT, "the meeting has ended")
+	}
+	r.pending = append(r.pending, q)
+	r.pmu.Unlock()
+	select {
+	case r.pwake <- struct{}{}:
+	default:
+	}
+	return <-q.reply
+}
+
+// here (on the loop goroutine) reports whether handle is in the room. A
+// join of theirs still waiting for its batch is applied now, with its
+// batch: someone who opened the room and at once adds a record must not be
+// told to join first.
+func (r *Room) here(handle string) bool {
+	if r.people[handle] != nil {
+		return true
+	}
+	r.pmu.Lock()
+	waiting := slices.ContainsFunc(r.pending, func(q presenceReq) bool { return q.join && q.a.Handle == handle })
+	r.pmu.Unlock()
+	if waiting {
+		r.flushPresence()
+	}
+	return r.people[handle] != nil
+}
+
+// closePresence (on the loop goroutine, as it stops) refuses the requests
+// still waiting and any to come.
+func (r *Room) closePresence() {
+	r.pmu.Lock()
+	reqs := r.pending
+	r.pending, r.pclosed = nil, true
+	r.pmu.Unlock()
+	for _, q := range reqs {
+		q.reply <- Errorf(ECONFLICT, "the meeting has ended")
+	}
+}
+
+// flushPresence (on the loop goroutine) applies the waiting joins and
+// leaves in order: the new attendees in one store write, then one publish.
+func (r *Room) flushPresence() {
+	r.pmu.Lock()
+	reqs := r.pending
+	r.pending = nil
+	r.pmu.Unlock()
+	if len(reqs) == 0 {
+		return
+	}
+	r.lastPres = time.Now()
+	errs := make([]error, len(reqs))
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("room presence panicked", "meeting", r.id, "panic", p, "stack", string(debug.Stack()))
+			for i := range errs {
+				errs[i] = Errorf(EINTERNAL, "something went wrong in the room; nothing was saved")
+			}
 		}
-		if p.Sessions--; p.Sessions > 0 {
+		for i, q := range reqs {
+			q.reply <- errs[i]
+		}
+	}()
+	// the attendees to record: whoever joins for the first time
+	var add []Attendee
+	isAttendee := func(h string) bool {
+		return slices.ContainsFunc(r.st.Meeting.Attendees, func(x Attendee) bool { return x.Handle == h }) ||
+			slices.ContainsFunc(add, func(x Attendee) bool { return x.Handle == h })
+	}
+	for i, q := range reqs {
+		switch {
+		case !q.join:
+		case !canSee(r.st.Meeting, q.a):
+			errs[i] = Errorf(EFORBIDDEN, "this is a private coaching session")
+		case r.people[q.a.Handle] == nil && !isAttendee(q.a.Handle):
+			add = append(add, Attendee{Handle: q.a.Handle, Name: q.a.Name, Role: q.a.Role, Guest: q.a.Guest, JoinedAt: q.at})
+		}
+	}
+	var werr error
+	if len(add) > 0 {
+		werr = r.saveMeeting(func(m *Meeting) error {
+			for _, at := range add {
+				m.Join(at)
+			}
+			return nil
+		})
+		if werr != nil {
+			werr = userError(r.log, r.id, werr)
+		}
+	}
+	changed, last := false, ""
+	for i, q := range reqs {
+		if errs[i] != nil {
+			continue
+		}
+		h := q.a.Handle
+		p := r.people[h]
+		switch {
+		case q.join && p != nil:
+			p.Sessions++
+			changed = true
+		case q.join:
+			if werr != nil && slices.ContainsFunc(add, func(x Attendee) bool { return x.Handle == h }) {
+				errs[i] = werr
+				continue
+			}
+			np := &Presence{Actor: q.a, Sessions: 1, Since: q.at}
+			if k := r.kept[h]; k != nil && k.hand {
+				np.Hand, k.hand = true, false // the hand they had up when they dropped
+				r.forget(h)
+			}
+			r.people[h] = np
+			r.lobbyHit, changed, last = true, true, q.a.Name+" joined"
+		case p == nil:
+		case p.Sessions > 1:
 			// The session that left may have been the one typing (a
 			// connection dropped with a form open never says it stopped):
 			// stale "typing…" is worse than a briefly missing one.
-			if !p.Typing {
-				return "", errNoChange
+			p.Sessions--
+			if p.Typing {
+				p.Typing, changed = false, true
 			}
-			p.Typing = false
-			return "", nil
+		default:
+			if p.Hand {
+				r.keep(h).hand = true // up again if they come back
+			}
+			delete(r.people, h)
+			r.lobbyHit, changed, last = true, true, q.a.Name+" left"
 		}
-		delete(r.people, a.Handle)
-		if p.Hand {
-			r.keep(a.Handle).hand = true // up again if they come back
-		}
-		r.lobbyHit = true
-		return a.Name + " left", nil
-	})
+	}
+	if changed {
+		r.publishLocked(last)
+	}
 }
 
 // SetTyping shows or hides "typing…" next to a's name.
 func (r *Room) SetTyping(ctx context.Context, a Actor, typing bool) error {
 	return r.exec(ctx, func() (string, error) {
+		if typing {
+			r.here(a.Handle) // a form opened as its author enters shows
+		}
 		p := r.people[a.Handle]
 		if p == nil || p.Typing == typing || r.check(a, OpRaiseHand, "type", Subject{}) != nil {
 			return "", errNoChange
@@ -540,7 +713,7 @@ func (r *Room) Claim(ctx context.Context, a Actor) error {
 			return "", err
 		}
 		switch {
-		case r.people[a.Handle] == nil:
+		case !r.here(a.Handle):
 			return "", Errorf(EFORBIDDEN, "join the room first")
 		case equalFold(a.Handle, r.st.Meeting.Facilitator):
 			return "", errNoChange

@@ -18,7 +18,7 @@ func (r *Room) may(a Actor, op Op, s Subject) error {
 	if err := Check(ra, op, s); err != nil {
 		return err
 	}
-	if r.people[a.Handle] == nil {
+	if !r.here(a.Handle) {
 		return Errorf(EFORBIDDEN, "join the room before you change anything")
 	}
 	return nil

@@ -135,35 +135,6 @@ func (s *Service) SetActionStatus(ctx context.Context, a Actor, id string, st St
 	return x, nil
 }
 
-// Page is a window of a listing: Limit items from Offset (Limit 0: all).
-type Page struct{ Offset, Limit int }
-
-func pageOf[T any](all []T, p Page) []T {
-	if p.Offset > 0 {
-		all = all[min(p.Offset, len(all)):]
-	}
-	if p.Limit > 0 && len(all) > p.Limit {
-		all = all[:p.Limit]
-	}
-	return all
-}
-
-// Actions lists the actions a may see that pass f, a page of them.
-func (s *Service) Actions(ctx context.Context, a Actor, f ActionFilter, page Page) ([]*Action, error) {
-	all, err := s.store.Actions(ctx, f)
-	if err != nil {
-		return nil, s.public(err)
-	}
-	p, err := s.privacy(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	if p.any() {
-		all = slices.DeleteFunc(all, p.hidesAction)
-	}
-	return pageOf(all, page), nil
-}
-
 // CountActions counts the actions a may see that pass f, from the store's
 // indexes (the few born in sessions a may not see are subtracted).
 func (s *Service) CountActions(ctx context.Context, a Actor, f ActionFilter) (int, error) {

@@ -23,6 +23,7 @@ func (t *tx) CountActions(ctx context.Context, f meeting.ActionFilter) (int, err
 	if err := t.check(ctx); err != nil {
 		return 0, err
 	}
+	f = f.Unpaged() // a count is of every match
 	f.MeetingID, f.SeriesID, f.IssueID = meeting.NormalizeID(f.MeetingID), meeting.NormalizeID(f.SeriesID), meeting.NormalizeID(f.IssueID)
 	f.Owner = meeting.CleanOwner(f.Owner)
 	// Active is implied by OverdueOn, and decided by an exact Status.

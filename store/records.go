@@ -93,10 +93,15 @@ func refs(kind, id string, pairs ...string) []string {
 // fold is the case-insensitive form of an owner in the owner index.
 func fold(s string) string { return strings.ToLower(strings.ToUpper(s)) }
 
+// actionIndex lists an action under its owner, its status and (active
+// ones) its due date, and every action in one list: each of these in the
+// actions' order (by due date, then id: meeting.SortActions), so a page
+// of them is read from its keys alone (actions_page.go).
 func actionIndex(a *meeting.Action) []string {
-	x := []string{ix("a.owner", fold(a.Owner), a.ID), ix("a.status", string(a.Status), a.ID)}
+	o := actionOrder(a)
+	x := []string{ix("a.owner", fold(a.Owner), o), ix("a.status", string(a.Status), o), ix("a.list", o)}
 	if a.Status.Active() {
-		x = append(x, ix("a.due", string(a.Due), a.ID)) // active actions by due date
+		x = append(x, ix("a.due", o)) // active actions by due date
 	}
 	return append(x, refs("a", a.ID, "meeting", a.MeetingID, "series", a.SeriesID)...)
 }

@@ -596,11 +596,16 @@ func next(txn *badger.Txn, key string) (uint64, error) {
 type migration struct {
 	to int
 	fn func(txn *badger.Txn) error
+	// batched, when set, runs first in transactions of its own (a change
+	// too large for one); it must be safe to run again from the start, as
+	// it is when it was interrupted before the version stamp
+	batched func(ctx context.Context, db *DB) error
 }
 
 // migrations, in order. Version 1 is the first layout.
 var migrations = []migration{
-	{to: 2, fn: migrateCoachees}, // GUIDE: one coachee → a list (migrate.go)
+	{to: 2, fn: migrateCoachees},         // GUIDE: one coachee → a list (migrate.go)
+	{to: 3, batched: migrateActionOrder}, // action indexes in the actions' order (migrate_order.go)
 }
 
 func schemaOf(ms []migration) int {
@@ -632,9 +637,16 @@ func (db *DB) migrate() error {
 		if uint64(m.to) <= v {
 			continue
 		}
+		if m.batched != nil {
+			if err := m.batched(ctx, db); err != nil {
+				return fmt.Errorf("migrate the data to version %d: %w", m.to, err)
+			}
+		}
 		err := db.update(ctx, func(txn *badger.Txn) error {
-			if err := m.fn(txn); err != nil {
-				return err
+			if m.fn != nil {
+				if err := m.fn(txn); err != nil {
+					return err
+				}
 			}
 			return setU64(txn, schemaKey, uint64(m.to))
 		})

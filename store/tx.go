@@ -144,29 +144,21 @@ func (t *tx) Action(ctx context.Context, id string) (*meeting.Action, error) {
 	return txGet(ctx, t, actions, id)
 }
 
-// Actions lists the actions f matches, by due date, through the narrowest
-// index the filter allows.
+// Actions lists the actions f matches, by due date then id, through the
+// narrowest index the filter allows: the page f asks for (actions_page.go).
 func (t *tx) Actions(ctx context.Context, f meeting.ActionFilter) ([]*meeting.Action, error) {
 	f.MeetingID, f.SeriesID, f.IssueID = meeting.NormalizeID(f.MeetingID), meeting.NormalizeID(f.SeriesID), meeting.NormalizeID(f.IssueID)
 	f.Owner = meeting.CleanOwner(f.Owner)
-	var s scan
-	switch {
-	case f.MeetingID != "":
-		s.prefix = ix("a.meeting", f.MeetingID, "")
-	case f.Owner != "":
-		s.prefix = ix("a.owner", fold(f.Owner), "")
-	case f.OverdueOn != "":
-		s.prefix, s.until = ix("a.due", ""), ix("a.due", string(f.OverdueOn))
-	case f.SeriesID != "":
-		s.prefix = ix("a.series", f.SeriesID, "")
-	case f.Status != "":
-		s.prefix = ix("a.status", string(f.Status), "")
-	case f.Active:
-		s.prefix = ix("a.due", "")
+	page := f.Page()
+	f = f.Unpaged()
+	s := actionScanFor(f)
+	if s.ordered {
+		as, err := t.pagedActions(ctx, s, f, page)
+		return as, wrap(err, "list action records")
 	}
-	as, err := list(ctx, t, actions, s, f.Match)
+	as, err := list(ctx, t, actions, scan{prefix: s.prefix}, f.Match)
 	meeting.SortActions(as)
-	return as, err
+	return meeting.PageActions(as, meeting.ActionFilter{Offset: page.Offset, Limit: page.Limit}), err
 }
 
 func (t *tx) CreateMeeting(ctx context.Context, m *meeting.Meeting) error {

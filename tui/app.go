@@ -248,15 +248,28 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
+// windowTitle is the terminal's title while cxroom runs.
+const windowTitle = "cxroom"
+
 // View renders the current screen, the help line and any question.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
-	v.WindowTitle = "cxroom"
+	v.WindowTitle = windowTitle
 	return v
 }
 
 func (m *Model) render() string {
+	body, help, ok := m.renderParts()
+	if !ok {
+		return body
+	}
+	return body + "\n" + help
+}
+
+// renderParts is render in two parts: the screen, and the help line below
+// it (ok false: none, the terminal is too small for either).
+func (m *Model) renderParts() (body, help string, ok bool) {
 	w, h := m.width, m.height
 	if w < minWidth || h < minHeight {
 		msg := "Terminal too small"
@@ -264,7 +277,7 @@ func (m *Model) render() string {
 		if w >= 30 {
 			msg += ": " + ansi.Truncate(detail, w-len(msg)-2, "…")
 		}
-		return fit(msg, w, h)
+		return fit(msg, w, h), "", false
 	}
 	helpView := m.helpView()
 	if m.quitAsk {
@@ -273,7 +286,7 @@ func (m *Model) render() string {
 		helpView = strings.Join(lines[:min(len(lines), 4)], "\n")
 	}
 	helpH := strings.Count(helpView, "\n") + 1
-	body := m.top().view(w, h-helpH)
+	body = m.top().view(w, h-helpH)
 	if f, ok := m.top().(interface{ fitted() bool }); !ok || !f.fitted() {
 		body = fit(body, w, h-helpH)
 	}
@@ -281,7 +294,7 @@ func (m *Model) render() string {
 	if helpView != m.helpFitIn || w != m.helpFitW {
 		m.helpFitIn, m.helpFitW, m.helpFit = helpView, w, fit(helpView, w, helpH)
 	}
-	return body + "\n" + m.helpFit
+	return body, m.helpFit, true
 }
 
 // helpView renders the help line, reusing the last rendering while the

@@ -44,10 +44,11 @@ const framesMinGap = time.Second / 60
 
 // stepKey identifies one step from a frame to the next.
 type stepKey struct {
-	from, to unique.Handle[string] // from is zero for a full redraw
-	w, h     int
-	term     string
-	profile  colorprofile.Profile
+	from, to         unique.Handle[string] // from is zero for a full redraw
+	fromHelp, toHelp unique.Handle[string] // the frames' last lines (see frame)
+	w, h             int
+	term             string
+	profile          colorprofile.Profile
 }
 
 type step struct {
@@ -101,7 +102,7 @@ func (c *stepCache) get(k stepKey) (*step, bool) {
 	c.cur[k] = s
 	// the frames count too: the keys keep them alive (a frame shared by
 	// several steps is counted in each, which errs on the safe side)
-	c.bytes += contentLen(k.from) + contentLen(k.to)
+	c.bytes += contentLen(k.from) + contentLen(k.to) + contentLen(k.fromHelp) + contentLen(k.toHelp)
 	return s, true
 }
 
@@ -121,13 +122,26 @@ func (c *stepCache) done(s *step, out []byte, failed bool) {
 	close(s.ready)
 }
 
-// frame is what a session shows: the content, on a terminal of w×h.
+// frame is what a session shows: the content, on a terminal of w×h. The
+// help line below it, when the program draws one, is a part of its own
+// (help, zero when none): a session's frame is then two strings it has
+// anyway, and no third one made of them.
 type frame struct {
-	content unique.Handle[string]
-	w, h    int
+	content, help unique.Handle[string]
+	w, h          int
 }
 
-// frameWriter draws one session's frames on its terminal.
+// text is the frame's whole text.
+func (f frame) text() string {
+	if f.help == (unique.Handle[string]{}) {
+		return f.content.Value()
+	}
+	return f.content.Value() + "\n" + f.help.Value()
+}
+
+// frameWriter draws one session's frames on its terminal. It holds no
+// goroutine while there is nothing to draw: a change starts one (after the
+// least gap since the last write), which draws until nothing is left.
 type frameWriter struct {
 	steps   *stepCache // shared with the server's other sessions
 	out     io.Writer
@@ -146,34 +160,39 @@ type frameWriter struct {
 	raw     []byte    // the program's own output (terminal queries), in order
 	title   string
 	closing bool
-	wake    chan struct{} // capacity 1
-	done    chan struct{} // the loop ended
+	redraw  bool          // the next frame is a new screen: drawn whole (see fresh)
+	running bool          // a drawing goroutine runs or is due
+	runs    uint64        // runs that ended idle (see dropIdle)
+	stopped bool          // drawing ended (closed, failed or the session ended)
+	last    time.Time     // the last write
+	done    chan struct{} // closed when drawing ended
 
-	// owned by the loop
+	// owned by the drawing goroutine (one at a time)
 	shown   frame // what the terminal shows (zero before the first frame)
 	started bool
 	titled  string
 	own     *ownRenderer // nil unless this session's last step was its own
-	last    time.Time
 	failed  bool
 }
 
-// newFrameWriter starts drawing on out, a terminal of type term with colour
-// profile profile, until ctx ends or close is called. Steps are shared
-// through steps.
+// newFrameWriter draws on out, a terminal of type term with colour profile
+// profile, until ctx ends or close is called. Steps are shared through
+// steps.
 func newFrameWriter(ctx context.Context, steps *stepCache, out io.Writer, term string, profile colorprofile.Profile, log func(string, ...any), obs Observer) *frameWriter {
-	fw := &frameWriter{steps: steps, out: out, term: term, profile: profile, ctx: ctx, log: log, obs: obs,
-		wake: make(chan struct{}, 1), done: make(chan struct{})}
-	go fw.loop()
-	return fw
+	return &frameWriter{steps: steps, out: out, term: term, profile: profile, ctx: ctx, log: log, obs: obs,
+		done: make(chan struct{})}
 }
 
-// show makes content, on a w×h terminal, the next frame to draw.
-func (fw *frameWriter) show(content, title string, w, h int) {
+// show makes content, with a help line below it when withHelp, on a w×h
+// terminal, the next frame to draw.
+func (fw *frameWriter) show(content, help string, withHelp bool, title string, w, h int) {
 	if w <= 0 || h <= 0 {
 		return
 	}
 	f := frame{content: unique.Make(content), w: w, h: h}
+	if withHelp {
+		f.help = unique.Make(help)
+	}
 	fw.mu.Lock()
 	fw.next, fw.pending, fw.title = f, true, title
 	if !fw.mark.IsZero() { // this frame shows the change
@@ -184,6 +203,18 @@ func (fw *frameWriter) show(content, title string, w, h int) {
 	}
 	fw.mu.Unlock()
 	fw.poke()
+}
+
+// fresh says the next frame is a new screen (the lobby, then a room): it
+// is drawn whole rather than as the change from the one before. Nearly
+// every cell changes anyway, and a whole frame is the same step for every
+// session arriving on that screen at that moment (a room filling up shares
+// one), where a change from each person's own lobby is theirs alone, and
+// needs a renderer of their own.
+func (fw *frameWriter) fresh() {
+	fw.mu.Lock()
+	fw.redraw = true
+	fw.mu.Unlock()
 }
 
 // changed says the program took a room or lobby change published at at:
@@ -199,11 +230,31 @@ func (fw *frameWriter) changed(at time.Time) {
 	fw.mu.Unlock()
 }
 
+// poke starts drawing unless it runs or is due: at once after a quiet
+// spell, else once framesMinGap passed since the last write.
+//
+// The drawing runs on a goroutine of its own, never the program's: a
+// client slow to read (a full SSH window) then holds up its frames, not
+// its program, which goes on taking keys and changes (a burst of them is
+// one frame once the writer is free).
 func (fw *frameWriter) poke() {
-	select {
-	case fw.wake <- struct{}{}:
-	default:
+	fw.mu.Lock()
+	if fw.running || fw.stopped {
+		fw.mu.Unlock()
+		return
 	}
+	fw.running = true
+	wait := framesMinGap - time.Since(fw.last)
+	fw.mu.Unlock()
+	fw.runIn(wait)
+}
+
+func (fw *frameWriter) runIn(wait time.Duration) {
+	if wait > 0 {
+		time.AfterFunc(wait, fw.run)
+		return
+	}
+	go fw.run()
 }
 
 // Write takes the program's own output (its terminal queries): it goes out
@@ -245,8 +296,21 @@ func (fw *frameWriter) close() {
 	_, _ = fw.out.Write(b.Bytes())
 }
 
-func (fw *frameWriter) loop() {
-	defer close(fw.done)
+// stop ends drawing for good (on the drawing goroutine).
+func (fw *frameWriter) stop() {
+	fw.dropOwn()
+	fw.mu.Lock()
+	already := fw.stopped
+	fw.stopped, fw.running = true, false
+	fw.mu.Unlock()
+	if !already {
+		close(fw.done)
+	}
+}
+
+// run draws what is pending, then returns, or hands over to the next run
+// when more came meanwhile (after the gap: a burst is one frame).
+func (fw *frameWriter) run() {
 	defer func() {
 		if p := recover(); p != nil {
 			// this session stops drawing; the server and every other
@@ -255,57 +319,72 @@ func (fw *frameWriter) loop() {
 			if fw.log != nil {
 				fw.log("panic drawing a frame", "panic", p, "stack", string(debug.Stack()))
 			}
+			fw.stop()
 		}
-		fw.dropOwn()
 	}()
-	for {
-		select {
-		case <-fw.wake:
-		case <-fw.ctx.Done():
-			return
-		}
-		if gap := framesMinGap - time.Since(fw.last); gap > 0 {
-			t := time.NewTimer(gap)
-			select {
-			case <-t.C:
-			case <-fw.ctx.Done():
-				t.Stop()
-				return
-			}
-		}
+	if fw.ctx.Err() != nil {
+		fw.stop()
+		return
+	}
+	fw.mu.Lock()
+	f, pending, raw, title, closing, at, redraw := fw.next, fw.pending, fw.raw, fw.title, fw.closing, fw.nextAt, fw.redraw
+	fw.pending, fw.raw, fw.nextAt = false, nil, time.Time{}
+	if pending {
+		fw.redraw = false
+	}
+	fw.mu.Unlock()
+	var b bytes.Buffer
+	if len(raw) > 0 {
+		b.Write(raw)
+	}
+	if pending {
+		fw.drawAs(&b, f, title, redraw)
+	}
+	if b.Len() > 0 {
 		fw.mu.Lock()
-		f, pending, raw, title, closing, at := fw.next, fw.pending, fw.raw, fw.title, fw.closing, fw.nextAt
-		fw.pending, fw.raw, fw.nextAt = false, nil, time.Time{}
+		fw.last = time.Now()
 		fw.mu.Unlock()
-		var b bytes.Buffer
-		if len(raw) > 0 {
-			b.Write(raw)
-		}
-		if pending {
-			fw.draw(&b, f, title)
-		}
-		if b.Len() > 0 {
-			fw.last = time.Now()
-			if _, err := fw.out.Write(b.Bytes()); err != nil {
-				fw.failed = true
-				return
-			}
-			if fw.obs != nil {
-				var latency time.Duration
-				if pending && !at.IsZero() {
-					latency = time.Since(at)
-				}
-				fw.obs.FrameWritten(b.Len(), latency)
-			}
-		}
-		if closing {
+		if _, err := fw.out.Write(b.Bytes()); err != nil {
+			fw.failed = true
+			fw.stop()
 			return
+		}
+		if fw.obs != nil {
+			var latency time.Duration
+			if pending && !at.IsZero() {
+				latency = time.Since(at)
+			}
+			fw.obs.FrameWritten(b.Len(), latency)
 		}
 	}
+	if closing {
+		fw.stop()
+		return
+	}
+	fw.mu.Lock()
+	if !fw.pending && len(fw.raw) == 0 && !fw.closing {
+		fw.running = false // idle: the next change starts a run
+		fw.runs++
+		if fw.own != nil {
+			// a renderer kept for the session's next step of its own
+			// (typing in a form) goes when that does not come soon: a
+			// room's listeners hold none while nothing happens
+			runs := fw.runs
+			time.AfterFunc(ownIdle, func() { fw.dropIdle(runs) })
+		}
+		fw.mu.Unlock()
+		return
+	}
+	wait := framesMinGap - time.Since(fw.last)
+	fw.mu.Unlock()
+	fw.runIn(wait)
 }
 
 // draw appends to b what turns the terminal from the shown frame to f.
-func (fw *frameWriter) draw(b *bytes.Buffer, f frame, title string) {
+func (fw *frameWriter) draw(b *bytes.Buffer, f frame, title string) { fw.drawAs(b, f, title, false) }
+
+// drawAs is draw; whole draws f whole, whatever the terminal shows.
+func (fw *frameWriter) drawAs(b *bytes.Buffer, f frame, title string, whole bool) {
 	if f == fw.shown {
 		return
 	}
@@ -317,7 +396,7 @@ func (fw *frameWriter) draw(b *bytes.Buffer, f frame, title string) {
 		b.WriteString(ansi.SetWindowTitle(title))
 		fw.titled = title
 	}
-	b.Write(fw.step(f))
+	b.Write(fw.step(f, whole))
 	fw.shown = f
 }
 
@@ -331,14 +410,15 @@ func frameSetup() string {
 		ansi.RequestBackgroundColor
 }
 
-// step returns the bytes that turn the shown frame into f: shared when
-// another session made the same step, else computed here.
-func (fw *frameWriter) step(f frame) []byte {
+// step returns the bytes that turn the shown frame (nothing, if whole)
+// into f: shared when another session made the same step, else computed
+// here.
+func (fw *frameWriter) step(f frame, whole bool) []byte {
 	from := fw.shown
-	if from.w != f.w || from.h != f.h {
-		from = frame{} // a new size: redraw everything
+	if whole || from.w != f.w || from.h != f.h {
+		from = frame{} // a new size or screen: redraw everything
 	}
-	k := stepKey{from: from.content, to: f.content, w: f.w, h: f.h, term: fw.term, profile: fw.profile}
+	k := stepKey{from: from.content, to: f.content, fromHelp: from.help, toHelp: f.help, w: f.w, h: f.h, term: fw.term, profile: fw.profile}
 	s, mine := fw.steps.get(k)
 	if !mine {
 		select {
@@ -366,6 +446,19 @@ func (fw *frameWriter) step(f frame) []byte {
 	return out
 }
 
+// ownIdle is how long a session keeps its own renderer without drawing.
+const ownIdle = 2 * time.Second
+
+// dropIdle drops the session's own renderer if nothing was drawn since the
+// run that ended as the runs-th.
+func (fw *frameWriter) dropIdle(runs uint64) {
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	if !fw.running && fw.runs == runs {
+		fw.own = nil // no run goroutine: the renderer is ours to drop
+	}
+}
+
 // dropOwn lets the session's renderer go (two screens of cells, about
 // 1 MB at 120×40): a session needs one only for steps nobody shares.
 //
@@ -378,10 +471,10 @@ func (fw *frameWriter) dropOwn() { fw.own = nil }
 // ownRenderer is a session's private renderer: it knows the frame the
 // terminal shows and turns it into the next.
 type ownRenderer struct {
-	scr *uv.TerminalRenderer
-	buf uv.ScreenBuffer
-	out bytes.Buffer
-	at  frame
+	scr  *uv.TerminalRenderer
+	w, h int // the size it draws at (0: none yet)
+	out  bytes.Buffer
+	at   frame
 }
 
 // newOwnRenderer returns a renderer that takes the terminal to be showing
@@ -416,16 +509,19 @@ func (r *ownRenderer) render(f frame) []byte {
 }
 
 func (r *ownRenderer) draw(f frame) {
-	if r.buf.RenderBuffer == nil {
-		r.buf = uv.NewScreenBuffer(f.w, f.h)
-	} else if r.buf.Width() != f.w || r.buf.Height() != f.h {
-		r.buf = uv.NewScreenBuffer(f.w, f.h)
+	if r.w != 0 && (r.w != f.w || r.h != f.h) {
 		r.scr.Resize(f.w, f.h)
 		r.scr.Erase()
 	}
-	r.buf.Clear()
-	uv.NewStyledString(f.content.Value()).Draw(r.buf, r.buf.Bounds())
-	r.scr.Render(r.buf.RenderBuffer)
+	r.w, r.h = f.w, f.h
+	// the frame is parsed into a scratch buffer, the renderer diffs it
+	// against its own copy of the screen; the scratch goes back for the
+	// next session (half a renderer's memory: ~0.5 MB at 120×40)
+	buf := scratchBuffers.get(f.w, f.h)
+	defer scratchBuffers.put(buf)
+	buf.Clear()
+	uv.NewStyledString(f.text()).Draw(buf, buf.Bounds())
+	r.scr.Render(buf.RenderBuffer)
 	r.scr.MoveTo(0, 0) // every step ends here: the next one may be shared
 	_ = r.scr.Flush()
 	r.at = f
@@ -435,12 +531,18 @@ func (r *ownRenderer) draw(f frame) {
 // program itself has no renderer).
 type framedModel struct {
 	*Model
-	fw    *frameWriter
-	w, h  int  // the terminal's size
-	sized bool // the model has its size: frames before it are not drawn
+	fw      *frameWriter
+	w, h    int    // the terminal's size
+	sized   bool   // the model has its size: frames before it are not drawn
+	started func() // run (on its own goroutine) once the program runs; nil: nothing
+	top     screen // the screen of the last frame
 }
 
 func (f *framedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if f.started != nil {
+		go f.started()
+		f.started = nil
+	}
 	switch m := msg.(type) {
 	case tea.WindowSizeMsg:
 		f.w, f.h, f.sized = m.Width, m.Height, true
@@ -455,7 +557,52 @@ func (f *framedModel) View() tea.View {
 	if !f.sized {
 		return tea.View{}
 	}
-	v := f.Model.View()
-	f.fw.show(v.Content, v.WindowTitle, f.w, f.h)
+	if top := f.Model.top(); top != f.top {
+		f.top = top
+		f.fw.fresh()
+	}
+	body, help, ok := f.Model.renderParts()
+	f.fw.show(body, help, ok, windowTitle, f.w, f.h)
 	return tea.View{}
+}
+
+// scratchBuffers are the buffers frames are parsed into before a renderer
+// diffs them: nothing in them outlives a draw, so sessions share them.
+var scratchBuffers = &scratchPool{pools: map[[2]int]*sync.Pool{}}
+
+// scratchPool keeps buffers by size, for at most maxScratchSizes sizes (a
+// client choosing a new size on every resize gets fresh buffers beyond).
+type scratchPool struct {
+	mu    sync.Mutex
+	pools map[[2]int]*sync.Pool
+}
+
+const maxScratchSizes = 64
+
+func (p *scratchPool) pool(w, h int, add bool) *sync.Pool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	k := [2]int{w, h}
+	sp := p.pools[k]
+	if sp == nil && add && len(p.pools) < maxScratchSizes {
+		sp = &sync.Pool{}
+		p.pools[k] = sp
+	}
+	return sp
+}
+
+func (p *scratchPool) get(w, h int) *uv.ScreenBuffer {
+	if sp := p.pool(w, h, false); sp != nil {
+		if b, ok := sp.Get().(*uv.ScreenBuffer); ok {
+			return b
+		}
+	}
+	b := uv.NewScreenBuffer(w, h)
+	return &b
+}
+
+func (p *scratchPool) put(b *uv.ScreenBuffer) {
+	if sp := p.pool(b.Width(), b.Height(), true); sp != nil {
+		sp.Put(b)
+	}
 }

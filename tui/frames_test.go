@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unique"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -250,5 +251,112 @@ func TestSharedFramesComputeOnce(t *testing.T) {
 	}
 	if own > 1 {
 		t.Errorf("%d sessions rendered the shared step themselves; want 1", own)
+	}
+}
+
+// TestOwnStepsShareScratchSafely: sessions drawing frames of their own at
+// once, at different sizes, share the buffers frames are parsed into and
+// still put on their terminals exactly what Bubble Tea's renderer would.
+func TestOwnStepsShareScratchSafely(t *testing.T) {
+	const n = 8
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			w, h := 60+i%3, 14+i%2
+			seed := rand.Uint64()
+			frames := testFrames(seed, 30, w, h)
+			fw := &frameWriter{steps: newStepCache(), term: "xterm-256color", profile: colorprofile.TrueColor, ctx: context.Background()}
+			ref := newRefRenderer(colorprofile.TrueColor)
+			vt, rvt := vt10x.New(vt10x.WithSize(w, h)), vt10x.New(vt10x.WithSize(w, h))
+			for k, content := range frames {
+				content = strings.Replace(content, "\n", fmt.Sprintf(" %x/%d\n", seed, k), 1)
+				var b bytes.Buffer
+				fw.draw(&b, frame{content: unique.Make(content), w: w, h: h}, "cxroom")
+				_, _ = vt.Write(onlcr(b.Bytes()))
+				_, _ = rvt.Write(onlcr(ref.draw(content, w, h)))
+				if got, want := screenOf(vt), screenOf(rvt); got != want {
+					errs <- fmt.Errorf("session %d, frame %d: the screen differs from Bubble Tea's\nours:\n%s\nBubble Tea's:\n%s", i, k, textOf(vt), textOf(rvt))
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestFramedModelDrawsItsView: the frame a session's program hands its
+// writer (the screen and the help line as two parts) is exactly the
+// program's view, in the lobby, in a room and when the terminal is too
+// small.
+func TestFramedModelDrawsItsView(t *testing.T) {
+	w := newWorld(t)
+	s := w.session("maria", 120, 40)
+	fw := &frameWriter{steps: newStepCache(), term: "xterm-256color", profile: colorprofile.TrueColor, ctx: context.Background(), stopped: true}
+	fm := &framedModel{Model: s.m, fw: fw, w: 120, h: 40, sized: true}
+	check := func(what string) {
+		t.Helper()
+		fm.View()
+		fw.mu.Lock()
+		got := fw.next.text()
+		fw.mu.Unlock()
+		if want := s.m.View().Content; got != want {
+			t.Fatalf("%s: the frame drawn is not the view\n got %q\nwant %q", what, got, want)
+		}
+	}
+	check("lobby")
+	s.startRitual(0)
+	s.keys("enter")
+	s.expect("Segment 1/")
+	check("room")
+	s.send(tea.WindowSizeMsg{Width: 40, Height: 10})
+	check("too small")
+}
+
+// TestNewScreenIsOneSharedStep: sessions leaving their own lobbies for the
+// same room screen draw it whole, as one step they share, and keep no
+// renderer of their own; their terminals show what Bubble Tea's would.
+func TestNewScreenIsOneSharedStep(t *testing.T) {
+	const w, h, n = 60, 14, 6
+	seed := rand.Uint64()
+	room := strings.Replace(testFrames(seed, 1, w, h)[0], "\n", fmt.Sprintf(" room %x\n", seed), 1)
+	steps := newStepCache()
+	type session struct {
+		fw      *frameWriter
+		ref     *refRenderer
+		vt, rvt vt10x.Terminal
+	}
+	var ss []*session
+	for i := range n {
+		s := &session{fw: &frameWriter{steps: steps, term: "xterm-256color", profile: colorprofile.TrueColor, ctx: context.Background()},
+			ref: newRefRenderer(colorprofile.TrueColor), vt: vt10x.New(vt10x.WithSize(w, h)), rvt: vt10x.New(vt10x.WithSize(w, h))}
+		lobby := strings.Replace(testFrames(seed+uint64(i)+1, 1, w, h)[0], "\n", fmt.Sprintf(" lobby of %d %x\n", i, seed), 1)
+		var b bytes.Buffer
+		s.fw.draw(&b, frame{content: unique.Make(lobby), w: w, h: h}, "cxroom")
+		_, _ = s.vt.Write(onlcr(b.Bytes()))
+		_, _ = s.rvt.Write(onlcr(s.ref.draw(lobby, w, h)))
+		ss = append(ss, s)
+	}
+	var first []byte
+	for i, s := range ss {
+		var b bytes.Buffer
+		s.fw.drawAs(&b, frame{content: unique.Make(room), w: w, h: h}, "cxroom", true)
+		if i == 0 {
+			first = b.Bytes()
+		} else if !bytes.Equal(b.Bytes(), first) {
+			t.Fatalf("session %d wrote other bytes for the room's first frame", i)
+		}
+		_, _ = s.vt.Write(onlcr(b.Bytes()))
+		_, _ = s.rvt.Write(onlcr(s.ref.draw(room, w, h)))
+		if got, want := screenOf(s.vt), screenOf(s.rvt); got != want {
+			t.Fatalf("session %d: the room differs from Bubble Tea's\nours:\n%s\nBubble Tea's:\n%s", i, textOf(s.vt), textOf(s.rvt))
+		}
+		if i > 0 && s.fw.own != nil {
+			t.Fatalf("session %d keeps a renderer of its own for a shared step", i)
+		}
 	}
 }

@@ -66,13 +66,7 @@ func (h *home) init() tea.Cmd {
 	if h.sub == nil {
 		sub := h.d.Hub.Subscribe()
 		h.sub = sub
-		go func() { // ends with the session, even if close is never called
-			select {
-			case <-h.d.Ctx.Done():
-			case <-sub.Done():
-			}
-			sub.Close()
-		}()
+		sub.CloseWith(h.d.Ctx) // ends with the session, even if close is never called
 	}
 	h.rooms = len(h.d.Hub.Rooms(h.d.Actor))
 	h.rebuild()

@@ -85,10 +85,7 @@ func newRoomScreen(d *Deps, st *Styles, r *meeting.Room) *roomScreen {
 	s.sub = sub
 	// the subscription ends with the visit, however the visit ends (a
 	// dropped connection never reaches close)
-	go func() {
-		<-visit.Done()
-		sub.Close()
-	}()
+	sub.CloseWith(visit)
 	return s
 }
 
@@ -105,11 +102,10 @@ func (s *roomScreen) init() tea.Cmd {
 		// Presence ends with the visit: leaving the screen, quitting or a
 		// dropped connection all cancel it.
 		// A form still open then is kept by the room until we rejoin.
-		go func() {
-			<-visit.Done()
+		context.AfterFunc(visit, func() {
 			keepDraft(r, a, box)
 			leave()
-		}()
+		})
 		return joinedMsg{}
 	}
 	return tea.Batch(join, listen(s.visit, s.sub), s.tick())

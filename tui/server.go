@@ -100,7 +100,7 @@ type Server struct {
 	counts   counts        // what the limits count (server_limits.go)
 
 	keys   teamKeys
-	relays sync.Map // ssh.Session → chan ssh.Window: see ptyHandler
+	relays sync.Map // ssh.Session → *winRelay: see ptyHandler
 	// screens are the interactive sessions: *sshSession → meeting.Actor
 	// (server_people.go).
 	screens sync.Map

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
@@ -128,7 +129,9 @@ func clampWindow(cols, rows, wpx, hpx uint32, lim *Limits) (uint32, uint32, uint
 // after the program ended, or during a command run with `ssh -t`) blocks
 // that loop, and with it the whole connection, for good. So every PTY
 // session gets a relay, started when the PTY is granted, that always drains
-// the library's channel and keeps the latest size for whoever reads it.
+// the library's channel: it hands each change to the session's program
+// while one runs and keeps the latest otherwise (the next program starts
+// at that size). One goroutine per session does both.
 
 // ptyHandler wraps the library's emulated-PTY handler with the relay.
 func (s *Server) ptyHandler() ssh.PtyHandler {
@@ -141,58 +144,97 @@ func (s *Server) ptyHandler() ssh.PtyHandler {
 			return closer, err
 		}
 		if _, winch, ok := sess.Pty(); ok && winch != nil {
-			out := make(chan ssh.Window, 1)
-			s.relays.Store(sess, out)
-			go s.relay(sess, winch, out)
+			r := &winRelay{}
+			s.relays.Store(sess, r)
+			go s.relay(sess, winch, r)
 		}
 		return closer, nil
 	}
 }
 
-// relay moves window changes from in to out, latest first, until in closes
-// (the session's requests ended). out is never closed: a reader would spin
-// on a closed channel.
-func (s *Server) relay(sess ssh.Session, in <-chan ssh.Window, out chan ssh.Window) {
+// winRelay is where a session's window changes go.
+type winRelay struct {
+	mu      sync.Mutex    // held while a change is handed over: in order
+	send    func(tea.Msg) // the running program's Send; nil: none
+	latest  ssh.Window    // the latest change no program took
+	pending bool          // latest is set
+}
+
+// relay moves window changes from in to the session's program, or keeps
+// the latest, until in closes (the session's requests ended).
+func (s *Server) relay(sess ssh.Session, in <-chan ssh.Window, r *winRelay) {
 	defer s.relays.Delete(sess)
 	defer s.recovered("window changes")
 	for w := range in {
-		select {
-		case out <- w:
-		default:
-			select {
-			case <-out: // drop the older size
-			default:
-			}
-			select {
-			case out <- w:
-			default:
-			}
+		r.mu.Lock()
+		if r.send != nil {
+			// a running program takes messages at once (its loop never
+			// waits on the network), and one that ended returns at once
+			r.send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		} else {
+			r.latest, r.pending = w, true
 		}
+		r.mu.Unlock()
 	}
 }
 
-// windowMiddleware hands the rest of the chain the session's relayed
-// window changes.
+// attach makes a program with mk, at the latest size no program took
+// (nil: none), and hands it the relay's changes from now on.
+func (r *winRelay) attach(mk func(size *ssh.Window) *tea.Program) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var size *ssh.Window
+	if r.pending {
+		w := r.latest
+		size = &w
+	}
+	p := mk(size)
+	r.send, r.pending = p.Send, false
+}
+
+// detach keeps changes for the next program.
+func (r *winRelay) detach() {
+	r.mu.Lock()
+	r.send = nil
+	r.mu.Unlock()
+}
+
+// windowMiddleware hands the rest of the chain the session's relay.
 func (s *Server) windowMiddleware() wish.Middleware {
 	return func(next ssh.Handler) ssh.Handler {
 		return func(sess ssh.Session) {
-			if out, ok := s.relays.Load(sess); ok {
-				sess = relayedSession{Session: sess, winch: out.(chan ssh.Window)}
+			if r, ok := s.relays.Load(sess); ok {
+				sess = relayedSession{Session: sess, relay: r.(*winRelay)}
 			}
 			next(sess)
 		}
 	}
 }
 
-// relayedSession is a session whose window changes come from the relay.
+// relayedSession is a session whose window changes go through a relay.
 type relayedSession struct {
 	ssh.Session
-	winch <-chan ssh.Window
+	relay *winRelay
 }
 
+// Pty hides the library's channel: only the relay reads it.
 func (r relayedSession) Pty() (ssh.Pty, <-chan ssh.Window, bool) {
 	pty, _, ok := r.Session.Pty()
-	return pty, r.winch, ok
+	return pty, nil, ok
+}
+
+// relayOf returns the session's relay, if it has one.
+func relayOf(sess ssh.Session) *winRelay {
+	for {
+		switch x := sess.(type) {
+		case relayedSession:
+			return x.relay
+		case *sshSession:
+			sess = x.Session
+		default:
+			return nil
+		}
+	}
 }
 
 // sessionContext ends when the connection closes or the server shuts down.
@@ -228,24 +270,22 @@ func (s *Server) runProgram(sess ssh.Session) {
 	defer cancel()
 	s.screens.Store(ss, ss.actor)
 	defer s.screens.Delete(ss)
-	p, model, frames := s.newProgram(ctx, ss)
-	_, winch, _ := sess.Pty()
-	sizes := make(chan struct{})
-	go func() {
-		defer close(sizes)
-		defer s.recovered("window sizes")
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case w := <-winch:
-				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
-			}
-		}
-	}()
+	var (
+		p      *tea.Program
+		model  *Model
+		frames *frameWriter
+	)
+	if relay := relayOf(sess); relay != nil {
+		relay.attach(func(size *ssh.Window) *tea.Program {
+			p, model, frames = s.newProgram(ctx, ss, size)
+			return p
+		})
+		defer relay.detach()
+	} else {
+		p, model, frames = s.newProgram(ctx, ss, nil)
+	}
 	_, err := p.Run()
 	cancel()
-	<-sizes
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) && !errors.Is(err, context.Canceled) {
 		ss.log.Error("session program failed", "err", err)
 	}
@@ -260,7 +300,9 @@ func (s *Server) runProgram(sess ssh.Session) {
 	}
 }
 
-func (s *Server) newProgram(ctx context.Context, sess *sshSession) (*tea.Program, *Model, *frameWriter) {
+// newProgram makes the session's program, at the PTY's size or, when the
+// window changed before it started, at size.
+func (s *Server) newProgram(ctx context.Context, sess *sshSession, size *ssh.Window) (*tea.Program, *Model, *frameWriter) {
 	noColor := false
 	for _, kv := range sess.Environ() {
 		if v, ok := strings.CutPrefix(kv, "NO_COLOR="); ok && v != "" {
@@ -288,17 +330,44 @@ func (s *Server) newProgram(ctx context.Context, sess *sshSession) (*tea.Program
 		tea.WithoutSignalHandler(),
 	)
 	pty, _, ok := sess.Pty()
+	if size != nil {
+		pty.Window = *size
+		opts = append(opts, tea.WithWindowSize(size.Width, size.Height))
+	}
 	if !ok || !sess.EmulatedPty() {
 		return tea.NewProgram(m, opts...), m, nil
 	}
 	// Frames are drawn by a frameWriter, shared between sessions making the
-	// same step (frames.go); the program keeps its input, and its own output
-	// (terminal queries) goes through the writer, between frames. Its
-	// renderer tick then only flushes that output: once a second is enough
-	// (the writer asks for the background colour itself, at once).
+	// same step (frames.go); the program's own output (terminal queries)
+	// goes through the writer, between frames.
 	env := append(sess.Environ(), "TERM="+pty.Term)
 	fw := newFrameWriter(sess.Context(), s.cache.steps, sess, pty.Term, colorprofile.Env(env), func(msg string, args ...any) { sess.log.Error(msg, args...) }, s.cfg.Observer)
 	fm := &framedModel{Model: m, fw: fw, w: pty.Window.Width, h: pty.Window.Height}
 	opts = append(opts, tea.WithoutRenderer(), tea.WithOutput(fw), tea.WithFPS(1))
-	return tea.NewProgram(fm, opts...), m, fw
+	keys := sharedKeys()
+	if keys != nil {
+		// The input is read by an inputReader with the one shared key
+		// table (input.go), not by the program. A program without input
+		// sends no terminal queries: the only one it would, the
+		// background colour, the writer asks itself (frameSetup).
+		opts = append(opts, tea.WithInput(nil))
+	}
+	p := tea.NewProgram(fm, opts...)
+	if keys == nil {
+		return p, m, fw
+	}
+	in := newInputReader(sess, keys, p.Send)
+	go func() {
+		defer s.recovered("input")
+		in.run(ctx)
+	}()
+	// Without a renderer or input, Bubble Tea's frame ticker has nothing
+	// to do but wake every session every second: once the program runs,
+	// stop it (releasing a terminal the program never took: no input to
+	// cancel, no modes to restore).
+	fm.started = func() {
+		defer s.recovered("renderer ticker")
+		_ = p.ReleaseTerminal()
+	}
+	return p, m, fw
 }

@@ -5,14 +5,19 @@ package tui
 
 import (
 	"image/color"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 )
 
-// Styles is every style the screens use, built once per session from the
+// Styles is every style the screens use, picked per session from the
 // terminal's background (dark or light) — never from a global setting, which
-// on a server would read the server's terminal.
-type Styles struct {
+// on a server would read the server's terminal. The three palettes are
+// built once and shared, read-only: a session holds a pointer (a palette
+// is ~18 KiB, and a town hall has hundreds of sessions).
+type Styles struct{ *styleSet }
+
+type styleSet struct {
 	Dark  bool
 	Plain bool // no colour and no attributes: NO_COLOR and golden tests
 
@@ -27,8 +32,25 @@ type Styles struct {
 	CAccent, CSubtle, CText, CBorder color.Color
 }
 
+// palettes are the shared palettes: dark, light and plain.
+var palettes = sync.OnceValue(func() [3]*styleSet {
+	return [3]*styleSet{buildStyles(true), buildStyles(false), buildPlainStyles()}
+})
+
 // NewStyles returns the palette for a dark or light background.
 func NewStyles(dark bool) Styles {
+	if dark {
+		return Styles{palettes()[0]}
+	}
+	return Styles{palettes()[1]}
+}
+
+// NewPlainStyles returns styles with no colour and no attributes: for
+// NO_COLOR terminals and for golden files that must not depend on the
+// terminal. Borders stay (they are characters, not colour).
+func NewPlainStyles() Styles { return Styles{palettes()[2]} }
+
+func buildStyles(dark bool) *styleSet {
 	ld := lipgloss.LightDark(dark)
 	accent := ld(lipgloss.Color("#0B6E99"), lipgloss.Color("#4FC1E9"))
 	subtle := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A"))
@@ -40,7 +62,7 @@ func NewStyles(dark bool) Styles {
 	border := ld(lipgloss.Color("#C8C8C8"), lipgloss.Color("#444444"))
 	sel := ld(lipgloss.Color("#DCEEF7"), lipgloss.Color("#23394A"))
 
-	s := Styles{Dark: dark, CAccent: accent, CSubtle: subtle, CText: text, CBorder: border}
+	s := &styleSet{Dark: dark, CAccent: accent, CSubtle: subtle, CText: text, CBorder: border}
 	b := lipgloss.NewStyle()
 	s.App = b
 	s.Text = b.Foreground(text)
@@ -74,12 +96,9 @@ func NewStyles(dark bool) Styles {
 	return s
 }
 
-// NewPlainStyles returns styles with no colour and no attributes: for
-// NO_COLOR terminals and for golden files that must not depend on the
-// terminal. Borders stay (they are characters, not colour).
-func NewPlainStyles() Styles {
+func buildPlainStyles() *styleSet {
 	b := lipgloss.NewStyle()
-	s := Styles{Dark: true, Plain: true}
+	s := &styleSet{Dark: true, Plain: true}
 	for _, p := range []*lipgloss.Style{&s.App, &s.Title, &s.Header, &s.Subtle, &s.Faint, &s.Text, &s.Accent, &s.OK,
 		&s.Warn, &s.Danger, &s.Error, &s.Notice, &s.Cursor, &s.Key, &s.Badge, &s.BoxTitle, &s.Section, &s.Hand,
 		&s.Typing, &s.Me, &s.BarFull, &s.BarEmpty, &s.BarWarn, &s.BarOver, &s.FormLabel, &s.FormLabelOn, &s.FormHint} {

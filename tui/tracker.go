@@ -17,14 +17,22 @@ import (
 
 // tracker is the action tracker between meetings: every action, filtered
 // by owner, status and overdue; owners update their own.
+//
+// With years of actions a filter can match tens of thousands: the tracker
+// holds a window of them (a page read from the store's indexes, around the
+// cursor) and their count, and reads the next window when the cursor
+// nears the edge of the one it has.
 type tracker struct {
 	d       *Deps
 	st      *Styles
 	keys    trackerKeys
-	rows    []*meeting.Action
+	rows    []*meeting.Action // the window: rows[i] is the list's first+i-th
+	first   int
+	total   int      // how many the filters match
+	gen     int      // the query the window answers (a newer one replaces it)
 	seen    []string // owners seen in results, for the o filter
 	loading bool
-	cursor  int
+	cursor  int    // in the whole list
 	owner   string // "" all
 	status  string // "", "active", or a status
 	overdue bool
@@ -33,6 +41,14 @@ type tracker struct {
 	notice  string
 	loaded  bool
 }
+
+// trackerPage is how many rows a window holds (several screens);
+// trackerMargin how close the cursor gets to a window's edge before the
+// next is read.
+const (
+	trackerPage   = 200
+	trackerMargin = 60
+)
 
 type trackerKeys struct {
 	listKeys
@@ -48,8 +64,11 @@ func (k trackerKeys) FullHelp() [][]key.Binding {
 }
 
 type actionsMsg struct {
-	as  []*meeting.Action
-	err error
+	as    []*meeting.Action
+	first int // the window's place in the list
+	total int
+	gen   int
+	err   error
 }
 
 func newTracker(d *Deps, st *Styles) *tracker {
@@ -68,15 +87,51 @@ func newTracker(d *Deps, st *Styles) *tracker {
 	return t
 }
 
-// init queries the store for what the filters show (not every action:
-// with years of data "all" is a second of decoding).
+// init reads the window around the cursor of what the filters show, and
+// their count: a page from the store's indexes, not every action (with
+// years of data "any status" was a second of decoding).
 func (t *tracker) init() tea.Cmd {
+	return t.fetch(max(t.cursor-trackerPage/2, 0))
+}
+
+// fetch reads the window starting at the list's first-th action.
+func (t *tracker) fetch(first int) tea.Cmd {
 	d, f := t.d, t.query()
 	t.loading = true
+	t.gen++
+	gen := t.gen
 	return func() tea.Msg {
-		as, err := d.Svc.Actions(d.Ctx, d.Actor, f, meeting.Page{})
-		return actionsMsg{as, err}
+		n, err := d.Svc.CountActions(d.Ctx, d.Actor, f)
+		if err != nil {
+			return actionsMsg{gen: gen, err: err}
+		}
+		first := min(first, max(n-trackerPage, 0))
+		as, err := d.Svc.Actions(d.Ctx, d.Actor, f, meeting.Page{Offset: first, Limit: trackerPage})
+		return actionsMsg{as: as, first: first, total: n, gen: gen, err: err}
 	}
+}
+
+// follow reads the window around the cursor when it nears the edge of the
+// one held and there is more beyond.
+func (t *tracker) follow() tea.Cmd {
+	if t.loading {
+		return nil
+	}
+	end := t.first + len(t.rows)
+	before := t.first > 0 && t.cursor < t.first+trackerMargin
+	after := end < t.total && t.cursor >= end-trackerMargin
+	if !before && !after {
+		return nil
+	}
+	return t.fetch(max(t.cursor-trackerPage/2, 0))
+}
+
+// row returns the cursor's action, if the window holds it.
+func (t *tracker) row() *meeting.Action {
+	if i := t.cursor - t.first; i >= 0 && i < len(t.rows) {
+		return t.rows[i]
+	}
+	return nil
 }
 
 func (t *tracker) query() meeting.ActionFilter {
@@ -141,17 +196,22 @@ func next(list []string, cur string) string {
 func (t *tracker) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case actionsMsg:
+		if msg.gen != t.gen {
+			return t, nil // an answer to filters since changed
+		}
+		t.loading = false
 		if msg.err != nil {
 			t.err = errorSentence(msg.err)
 			return t, nil
 		}
-		t.rows, t.loaded, t.loading = msg.as, true, false
+		t.rows, t.first, t.total, t.loaded = msg.as, msg.first, msg.total, true
 		for _, a := range msg.as {
 			if len(t.seen) < 200 && !slices.Contains(t.seen, a.Owner) {
 				t.seen = append(t.seen, a.Owner)
 			}
 		}
-		t.cursor = min(t.cursor, max(len(t.rows)-1, 0))
+		t.cursor = min(t.cursor, max(t.total-1, 0))
+		return t, t.follow()
 	case formDoneMsg:
 		if t.form == nil {
 			return t, nil
@@ -177,7 +237,8 @@ func (t *tracker) update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.global.Back):
 			return t, pop
 		case k.isMove(msg):
-			t.cursor, _ = k.move(msg, t.cursor, len(t.rows))
+			t.cursor, _ = k.move(msg, t.cursor, t.total)
+			return t, t.follow()
 		case key.Matches(msg, k.Owner):
 			t.owner = next(t.owners(), t.owner)
 			return t, t.refilter()
@@ -194,9 +255,9 @@ func (t *tracker) update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Overdue):
 			t.overdue = !t.overdue
 			return t, t.refilter()
-		case key.Matches(msg, k.Enter) && k.Enter.Enabled() && t.cursor < len(t.rows):
+		case key.Matches(msg, k.Enter) && k.Enter.Enabled() && t.row() != nil:
 			// say who may, before a form is filled in for nothing
-			x := t.rows[t.cursor]
+			x := t.row()
 			if err := meeting.Check(t.d.Actor, meeting.OpUpdateAction, actionSubject(x, t.d.team())); err != nil {
 				t.err = errorSentence(err)
 				return t, nil
@@ -268,8 +329,12 @@ func (t *tracker) view(w, h int) string {
 	today := t.d.Svc.Today()
 	listH := max(h-6-strings.Count(b.String(), "\n"), 3)
 	start := max(0, t.cursor-listH+1)
-	for i := start; i < len(t.rows) && i < start+listH; i++ {
-		a := t.rows[i]
+	for i := start; i < t.total && i < start+listH; i++ {
+		if i < t.first || i >= t.first+len(t.rows) {
+			b.WriteString(st.Subtle.Render(" …") + "\n") // in a window still being read
+			continue
+		}
+		a := t.rows[i-t.first]
 		stat := cells.Fit(string(a.Status), cols[3])
 		switch {
 		case a.Overdue(today):
@@ -294,10 +359,10 @@ func (t *tracker) view(w, h int) string {
 		}
 		b.WriteString(ansi.Truncate(line, w, "…") + "\n")
 	}
-	if len(t.rows) == 0 {
+	if t.total == 0 {
 		b.WriteString(st.Subtle.Render(" no actions match these filters") + "\n")
 	}
-	total := "\n" + count(len(t.rows), "action")
+	total := "\n" + count(t.total, "action")
 	if t.loading {
 		total += " · loading…"
 	}

@@ -3,11 +3,14 @@
 //
 //	cxroom-bench fanout [--clients N] [--actions K] [--json] [--cxroom PATH]
 //	cxroom-bench store  [--actions N] [--meetings M] [--writes W] [--json] [--cxroom PATH]
+//	cxroom-bench soak   [--duration 30m] [--clients N] [--churn 2/s] [--every 1m] [--json] [--cxroom PATH]
 //
 // fanout runs `cxroom serve` in a child process with N real SSH clients in
 // one room and times each added action until every other screen shows it;
 // store times durable writes against the disk's fsync, then start-up and
-// queries over a store filled with years of data. Both work in a temporary
+// queries over a store filled with years of data; soak holds a room for a
+// long time while people come and go, and samples the server's heap,
+// goroutines, file descriptors and RSS. Both work in a temporary
 // folder removed at the end. It is a developer's tool: the shipped cxroom
 // carries none of it.
 package main
@@ -37,7 +40,7 @@ const (
 	exitUsage = 2
 )
 
-const usage = "usage: cxroom-bench fanout [--clients N] [--actions K] [--json] | cxroom-bench store [--json]  (each takes --cxroom PATH)"
+const usage = "usage: cxroom-bench fanout [--clients N] [--actions K] [--json] | cxroom-bench store [--json] | cxroom-bench soak [--duration 30m] [--clients N] [--churn 2/s] [--json]  (each takes --cxroom PATH)"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -56,11 +59,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fanout(ctx, args[1:], stdout, stderr)
 	case "store":
 		return storeBench(ctx, args[1:], stdout, stderr)
+	case "soak":
+		return soak(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "cxroom-bench: unknown benchmark %q; try fanout or store\n", args[0])
+	fmt.Fprintf(stderr, "cxroom-bench: unknown benchmark %q; try fanout, store or soak\n", args[0])
 	return exitUsage
 }
 

@@ -21,6 +21,9 @@ func TestUsageAndBinary(t *testing.T) {
 		{[]string{"store", "--writes", "0"}, exitUsage, "all at least 1"},
 		{[]string{"store", "--cxroom", missing}, exitFail, "is not an executable"},
 		{[]string{"fanout", "--cxroom", missing}, exitFail, "is not an executable"},
+		{[]string{"soak", "--churn", "fast"}, exitUsage, "--churn 2/s"},
+		{[]string{"soak", "--clients", "1"}, exitUsage, "--clients N (2–2000)"},
+		{[]string{"soak", "--cxroom", missing}, exitFail, "is not an executable"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := run(context.Background(), c.args, &stdout, &stderr)

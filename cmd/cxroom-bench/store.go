@@ -123,7 +123,9 @@ func benchQueries(ctx context.Context, b *bench.StoreResult, tmp string, progres
 		{"tracker (all actions)", "{}", meeting.ActionFilter{}},
 		{"active", "{Active: true}", meeting.ActionFilter{Active: true}},
 		{"overdue", fmt.Sprintf("{OverdueOn: %s}", today), meeting.ActionFilter{OverdueOn: today}},
+		{"done", "{Status: done}", meeting.ActionFilter{Status: meeting.StatusDone}},
 		{"one owner", "{Owner: owner7}", meeting.ActionFilter{Owner: "owner7"}},
+		{"one owner's active", "{Owner: owner7, Active: true}", meeting.ActionFilter{Owner: "owner7", Active: true}},
 	}
 	for _, q := range queries {
 		n := 0
@@ -145,8 +147,35 @@ func benchQueries(ctx context.Context, b *bench.StoreResult, tmp string, progres
 		if err != nil {
 			return err
 		}
+		// the tracker: the count and a page, at the top and at the bottom
+		page := func(last bool) ([]time.Duration, error) {
+			return bench.TimeRuns(ctx, b.Runs, func() error {
+				c, err := db.CountActions(ctx, q.f)
+				if err != nil {
+					return err
+				}
+				f := q.f
+				f.Limit = bench.TrackerPage
+				if last {
+					f.Offset = max(c-bench.TrackerPage, 0)
+				}
+				as, err := db.Actions(ctx, f)
+				if err == nil && len(as) != min(c, bench.TrackerPage) {
+					err = fmt.Errorf("a page of %s holds %d of %d", q.filter, len(as), c)
+				}
+				return err
+			})
+		}
+		first, err := page(false)
+		if err != nil {
+			return err
+		}
+		last, err := page(true)
+		if err != nil {
+			return err
+		}
 		b.Queries = append(b.Queries, bench.Query{Name: q.name, Filter: q.filter, MedianMs: bench.Ms(bench.Median(list)), Results: n,
-			CountMedianMs: bench.Ms(bench.Median(count))})
+			CountMedianMs: bench.Ms(bench.Median(count)), PageMs: bench.Ms(bench.Median(first)), LastPageMs: bench.Ms(bench.Median(last))})
 	}
 
 	// The lobby, for an owner of a twentieth of the actions (Fill's

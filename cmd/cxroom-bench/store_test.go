@@ -120,14 +120,14 @@ func TestBenchStoreJSON(t *testing.T) {
 	}
 
 	qs, _ := got["queries"].([]any)
-	if len(qs) != 4 {
-		t.Fatalf("queries: %v, want 4", got["queries"])
+	if len(qs) != 6 {
+		t.Fatalf("queries: %v, want 6", got["queries"])
 	}
 	results := map[string]float64{}
 	for _, q := range qs {
 		m, _ := q.(map[string]any)
 		name, _ := m["name"].(string)
-		for _, k := range []string{"median_ms", "results", "count_median_ms"} {
+		for _, k := range []string{"median_ms", "results", "count_median_ms", "page_ms", "last_page_ms"} {
 			if f, ok := m[k].(float64); !ok || !(f > 0) {
 				t.Errorf("query %q: %s = %v, want a positive number", name, k, m[k])
 			}

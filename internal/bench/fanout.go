@@ -23,6 +23,7 @@ import (
 // Fanout is what `cxroom-bench fanout --json` prints.
 type Fanout struct {
 	Clients   int     `json:"clients"`
+	Observers int     `json:"observers"` // of them: past meeting.MaxInvited, the audience watches
 	Actions   int     `json:"actions"`
 	ConnectMs float64 `json:"connect_ms"` // first dial → everyone in the room
 	// Fan-out: from the write of the enter that submits an action to the
@@ -69,7 +70,11 @@ func fanoutMarker(i int) string { return fmt.Sprintf("MARK%04dQZ", i) }
 
 // PrintFanout prints the figures for a person.
 func PrintFanout(w io.Writer, b *Fanout) {
-	fmt.Fprintf(w, "clients              %d (1 facilitator, %d members; PTY 120×40 xterm-256color; %d CPUs shared with the load generator)\n", b.Clients, b.Clients-1, b.NumCPU)
+	who := fmt.Sprintf("1 facilitator, %d members", b.Clients-1-b.Observers)
+	if b.Observers > 0 {
+		who += fmt.Sprintf(", %d observers", b.Observers)
+	}
+	fmt.Fprintf(w, "clients              %d (%s; PTY 120×40 xterm-256color; %d CPUs shared with the load generator)\n", b.Clients, who, b.NumCPU)
 	fmt.Fprintf(w, "connect              %.0f ms (first dial → all %d in the room)\n", b.ConnectMs, b.Clients)
 	fmt.Fprintf(w, "fan-out              p50 %.1f ms · p90 %.1f ms · p99 %.1f ms · max %.1f ms (%d samples = %d actions × %d screens", b.P50Ms, b.P90Ms, b.P99Ms, b.MaxMs, b.Samples, b.Actions, b.Clients-1)
 	if b.Missed > 0 {
@@ -88,7 +93,7 @@ func PrintFanout(w io.Writer, b *Fanout) {
 // RunFanout does the measurement; everything it starts ends before it
 // returns (the clients, the server child, the temporary folder).
 func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...any)) (*Fanout, error) {
-	b := &Fanout{Clients: o.Clients, Actions: o.Actions, NumCPU: runtime.NumCPU()}
+	b := &Fanout{Clients: o.Clients, Observers: max(o.Clients-meeting.MaxInvited, 0), Actions: o.Actions, NumCPU: runtime.NumCPU()}
 	tmp, err := os.MkdirTemp("", "cxroom-bench-fanout-")
 	if err != nil {
 		return nil, err
@@ -164,7 +169,7 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 	if o.Profile != "" && srv.pprof != "" {
 		prof = fetchProfile(ctx, srv.pprof, o)
 	}
-	lat, missed, cpu, load, bytes, err := addActions(ctx, o, srv, clients, progress)
+	lat, missed, cpu, load, bytes, err := addActions(ctx, o, srv, clients, pickAdder(clients, people), progress)
 	if err != nil {
 		return nil, err
 	}
@@ -178,6 +183,17 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 		heap.get(ctx, fmt.Sprintf("http://%s/debug/pprof/heap", srv.pprof))
 		if err := heap.wait(o.Profile + ".heap"); err != nil {
 			return nil, fmt.Errorf("heap profile: %w", err)
+		}
+		// and, as text, the goroutines and the runtime's memory statistics
+		for _, q := range []struct{ path, file string }{
+			{"goroutine?debug=1", ".goroutines.txt"},
+			{"heap?debug=1", ".memstats.txt"},
+		} {
+			f := &profileFetch{done: make(chan struct{})}
+			f.get(ctx, fmt.Sprintf("http://%s/debug/pprof/%s", srv.pprof, q.path))
+			if err := f.wait(o.Profile + q.file); err != nil {
+				return nil, fmt.Errorf("%s: %w", q.path, err)
+			}
 		}
 	}
 	b.Samples, b.Missed = len(lat), missed
@@ -216,6 +232,25 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 	return b, nil
 }
 
+// pickAdder picks who adds the actions: the first member whose name the
+// room's "Here (N):" line does not show (it is cut after a screen's width),
+// so that every run measures the same change — the action, and a
+// "typing…" nobody sees — whatever order people happened to arrive in.
+func pickAdder(clients []*sshload.Client, people []fanoutPerson) int {
+	here := ""
+	for _, l := range strings.Split(clients[0].Screen(), "\n") {
+		if strings.Contains(l, "Here (") {
+			here = l
+		}
+	}
+	for i := 1; i < len(people); i++ {
+		if people[i].member.Role == meeting.RoleMember && !strings.Contains(here, people[i].member.Name) {
+			return i
+		}
+	}
+	return 1
+}
+
 // fanoutPerson is one generated team member.
 type fanoutPerson struct {
 	member meeting.Member
@@ -234,6 +269,11 @@ func fanoutTeam(n int) ([]fanoutPerson, error) {
 			return nil, err
 		}
 		m := meeting.Member{Name: fmt.Sprintf("Member %03d", i), Handle: fmt.Sprintf("m%03d", i), Role: meeting.RoleMember}
+		if i >= meeting.MaxInvited {
+			// a meeting invites at most MaxInvited people (members, by
+			// default): past that, the room's audience watches
+			m.Role = meeting.RoleObserver
+		}
 		if i == 0 {
 			m = meeting.Member{Name: "Facilitator", Handle: "fac", Role: meeting.RoleFacilitator}
 		}

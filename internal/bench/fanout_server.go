@@ -24,30 +24,50 @@ import (
 
 // fanoutServer is the cxroom serve child.
 type fanoutServer struct {
-	cmd    *exec.Cmd
-	pid    int
-	addr   string
-	pprof  string // the child's pprof address, when profiling
-	exited chan struct{}
-	stderr *lockedBuffer
-	once   sync.Once
+	cmd     *exec.Cmd
+	pid     int
+	addr    string
+	pprof   string // the child's pprof address, when profiling
+	metrics string // the child's metrics address, when asked for
+	exited  chan struct{}
+	stderr  *lockedBuffer
+	once    sync.Once
 }
 
 var servingRe = regexp.MustCompile(`^serving on (\S+) `)
 var pprofRe = regexp.MustCompile(`^pprof on http://(\S+)/debug/pprof/`)
+var metricsRe = regexp.MustCompile(`^metrics on http://(\S+)/metrics `)
+
+// serverOptions say how to run the child.
+type serverOptions struct {
+	exe         string
+	maxSessions int
+	pprof       bool // serve Go's profiles (CXROOM_PPROF)
+	metrics     bool // serve /metrics (--metrics)
+}
 
 // startFanoutServer runs the cxroom binary as `cxroom serve` on
-// 127.0.0.1:0 and waits for it to print its address.
+// 127.0.0.1:0 for the fan-out benchmark.
 func startFanoutServer(ctx context.Context, data string, o FanoutOptions, tmp string) (*fanoutServer, error) {
-	exe := o.Cxroom
+	return startServer(ctx, data, tmp, serverOptions{exe: o.Cxroom, maxSessions: o.Clients + 16, pprof: o.Profile != ""})
+}
+
+// startServer runs the cxroom binary as `cxroom serve` on 127.0.0.1:0 and
+// waits for it to print its address (and those of its profiles and
+// metrics, when asked for).
+func startServer(ctx context.Context, data, tmp string, o serverOptions) (*fanoutServer, error) {
 	home := filepath.Join(tmp, "home")
 	if err := os.MkdirAll(filepath.Join(home, ".config"), 0o700); err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(exe, "serve", "--listen", "127.0.0.1:0", "--data", data,
-		"--max-sessions", strconv.Itoa(o.Clients+16), "--conn-rate", "-1")
+	args := []string{"serve", "--listen", "127.0.0.1:0", "--data", data,
+		"--max-sessions", strconv.Itoa(o.maxSessions), "--conn-rate", "-1"}
+	if o.metrics {
+		args = append(args, "--metrics", "127.0.0.1:0")
+	}
+	cmd := exec.Command(o.exe, args...)
 	env := ChildEnv(os.Environ(), home) // no user agendas, no user data
-	if o.Profile != "" {
+	if o.pprof {
 		env = append(env, pprofserve.Env+"=127.0.0.1:0")
 	}
 	cmd.Env = env
@@ -76,7 +96,7 @@ func startFanoutServer(ctx context.Context, data string, o FanoutOptions, tmp st
 	go func() { _ = cmd.Wait(); close(s.exited) }()
 	wait := time.NewTimer(30 * time.Second)
 	defer wait.Stop()
-	for s.addr == "" || (o.Profile != "" && s.pprof == "") {
+	for s.addr == "" || (o.pprof && s.pprof == "") || (o.metrics && s.metrics == "") {
 		select {
 		case l, ok := <-lines:
 			if !ok {
@@ -88,6 +108,9 @@ func startFanoutServer(ctx context.Context, data string, o FanoutOptions, tmp st
 			}
 			if m := pprofRe.FindStringSubmatch(l); m != nil {
 				s.pprof = m[1]
+			}
+			if m := metricsRe.FindStringSubmatch(l); m != nil {
+				s.metrics = m[1]
 			}
 		case <-wait.C:
 			s.stop()
@@ -226,15 +249,15 @@ func joinRoom(ctx context.Context, c *sshload.Client) error {
 	return c.WaitFor(ctx, "Segment 1/4")
 }
 
-// addActions has member 1 add o.Actions actions through its screen and
+// addActions has one member add o.Actions actions through its screen and
 // times each until every other screen shows it. It returns the latencies,
 // how many screens missed a marker, and the server's and this process's
 // CPU time over the adds, and the output the watching screens received.
-func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients []*sshload.Client, progress func(string, ...any)) (lat []time.Duration, missed int, cpu, load time.Duration, received int64, err error) {
-	adder := clients[1]
+func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients []*sshload.Client, adderIdx int, progress func(string, ...any)) (lat []time.Duration, missed int, cpu, load time.Duration, received int64, err error) {
+	adder := clients[adderIdx]
 	others := make([]*sshload.Client, 0, len(clients)-1)
 	for i, c := range clients {
-		if i != 1 {
+		if i != adderIdx {
 			others = append(others, c)
 		}
 	}

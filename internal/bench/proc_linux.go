@@ -76,3 +76,12 @@ func SelfCPU() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// ProcFDs is how many file descriptors process pid holds open.
+func ProcFDs(pid int) (int64, error) {
+	ents, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	if err != nil {
+		return 0, err
+	}
+	return int64(len(ents)), nil
+}

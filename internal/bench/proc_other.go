@@ -24,3 +24,6 @@ func ProcCPU(int) (time.Duration, error) { return 0, errNoProc }
 
 // SelfCPU is not measured here.
 func SelfCPU() time.Duration { return 0 }
+
+// ProcFDs needs /proc.
+func ProcFDs(int) (int64, error) { return 0, errNoProc }

@@ -26,7 +26,14 @@ type Query struct {
 	MedianMs      float64 `json:"median_ms"`
 	Results       int     `json:"results"`
 	CountMedianMs float64 `json:"count_median_ms"`
+	// What the tracker reads for its first screen (the count and the first
+	// page of TrackerPage), and for the bottom of the list (the last page).
+	PageMs     float64 `json:"page_ms"`
+	LastPageMs float64 `json:"last_page_ms"`
 }
+
+// TrackerPage is the page the tracker reads (tui/tracker.go).
+const TrackerPage = 200
 
 // StoreResult is what `cxroom-bench store --json` prints.
 type StoreResult struct {
@@ -179,9 +186,11 @@ func PrintStore(w io.Writer, b *StoreResult) {
 	})
 	fmt.Fprintln(w)
 
-	rows := [][]string{{fmt.Sprintf("action queries, median of %d", b.Runs), "Actions", "results", "CountActions"}}
+	rows := [][]string{{fmt.Sprintf("action queries, median of %d", b.Runs), "Actions (all)", "results", "CountActions",
+		fmt.Sprintf("count + first %d", TrackerPage), "count + last page"}}
 	for _, q := range b.Queries {
-		rows = append(rows, []string{q.Name + " " + q.Filter, FmtMs(q.MedianMs), fmt.Sprint(q.Results), FmtMs(q.CountMedianMs)})
+		rows = append(rows, []string{q.Name + " " + q.Filter, FmtMs(q.MedianMs), fmt.Sprint(q.Results), FmtMs(q.CountMedianMs),
+			FmtMs(q.PageMs), FmtMs(q.LastPageMs)})
 	}
 	PrintTable(w, rows)
 	fmt.Fprintln(w)

@@ -153,7 +153,7 @@ func (s *Store) Promises(ctx context.Context, meetingID string) ([]*meeting.Prom
 	return read(ctx, s, func(t *tx) ([]*meeting.Promise, error) { return t.Promises(ctx, meetingID) })
 }
 
-// CountActions is len(Actions(ctx, f)).
+// CountActions is len(Actions(ctx, f)) without its page.
 func (s *Store) CountActions(ctx context.Context, f meeting.ActionFilter) (int, error) {
 	return read(ctx, s, func(t *tx) (int, error) { return t.CountActions(ctx, f) })
 }

@@ -79,7 +79,8 @@ func (t *tx) Action(ctx context.Context, id string) (*meeting.Action, error) {
 	return get(ctx, t, actions, id)
 }
 
-// Actions lists the actions f matches, by due date, then id number.
+// Actions lists the actions f matches, by due date, then id number: the
+// page f asks for.
 func (t *tx) Actions(ctx context.Context, f meeting.ActionFilter) ([]*meeting.Action, error) {
 	f.MeetingID, f.SeriesID, f.IssueID = meeting.NormalizeID(f.MeetingID), meeting.NormalizeID(f.SeriesID), meeting.NormalizeID(f.IssueID)
 	f.Owner = meeting.CleanOwner(f.Owner)
@@ -87,12 +88,12 @@ func (t *tx) Actions(ctx context.Context, f meeting.ActionFilter) ([]*meeting.Ac
 		return f.Match(a) && (f.Owner == "" || fold(a.Owner) == fold(f.Owner))
 	})
 	meeting.SortActions(as)
-	return as, err
+	return meeting.PageActions(as, f), err
 }
 
-// CountActions is len(Actions(ctx, f)).
+// CountActions is len(Actions(ctx, f)) without its page.
 func (t *tx) CountActions(ctx context.Context, f meeting.ActionFilter) (int, error) {
-	as, err := t.Actions(ctx, f)
+	as, err := t.Actions(ctx, f.Unpaged())
 	return len(as), err
 }
 

@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) meeting.Store) {
 		{"IDs", ids},
 		{"ActionFilters", actionFilters},
 		{"CountActions", countActions},
+		{"ActionPages", actionPages},
 		{"MeetingOrder", meetingOrder},
 		{"ReferenceFilters", referenceFilters},
 		{"LibraryFilters", libraryFilters},

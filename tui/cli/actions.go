@@ -50,12 +50,15 @@ func (f *actionFilter) filter(e *Env) meeting.ActionFilter {
 func actionsCmd(e *Env) *cobra.Command {
 	var f actionFilter
 	var asJSON bool
+	var page meeting.Page
 	c := &cobra.Command{
-		Use:   "actions [--owner H] [--status S] [--overdue] [--mine] [--json]",
+		Use:   "actions [--owner H] [--status S] [--overdue] [--mine] [--limit N] [--offset N] [--json]",
 		Short: "List actions across meetings",
-		Long:  "List every action across meetings, soonest due first, with its owner and status; overdue ones say so.",
+		Long: `List every action across meetings, soonest due first, with its owner and status; overdue ones say so.
+--limit and --offset list a page of them, read from the store's indexes.`,
 		Example: `  cxroom actions --mine
   cxroom actions --status blocked --json
+  cxroom actions --limit 50 --offset 100
   ssh -p 2222 HOST actions --overdue`,
 		DisableFlagsInUseLine: true,
 		Args:                  noWords,
@@ -63,10 +66,13 @@ func actionsCmd(e *Env) *cobra.Command {
 			if err := f.check(); err != nil {
 				return err
 			}
+			if page.Limit < 0 || page.Offset < 0 {
+				return usagef("--limit and --offset are counts: 0 or more")
+			}
 			if err := e.open(c.Context(), false); err != nil {
 				return err
 			}
-			as, err := e.Svc.Actions(c.Context(), e.Actor, f.filter(e), meeting.Page{})
+			as, err := e.Svc.Actions(c.Context(), e.Actor, f.filter(e), page)
 			if err != nil {
 				return err
 			}
@@ -78,6 +84,8 @@ func actionsCmd(e *Env) *cobra.Command {
 		},
 	}
 	f.flags(c.Flags())
+	c.Flags().IntVar(&page.Limit, "limit", 0, "list at most N actions (0: all)")
+	c.Flags().IntVar(&page.Offset, "offset", 0, "skip the first N")
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON output")
 	c.AddCommand(actionsAddCmd(e), actionsSetCmd(e))
 	return c

@@ -1,0 +1,91 @@
+package storetest
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"cxroom/meeting"
+)
+
+// actionPages: Offset and Limit ask for a page of a listing in its order
+// (by due date, then id number), whatever the filter and its index; counts
+// ignore them; and pages stay in order as actions change status, owner and
+// due date.
+func actionPages(t *testing.T, db meeting.Store) {
+	rnd := rand.New(rand.NewPCG(16, 16))
+	owners := []string{"ana", "Bob", "bob", "chen"}
+	dues := []meeting.Date{"2026-11-10", "2026-11-20", "2026-11-22", "2026-11-30", "2026-12-04"}
+	const n = 64 // ids A1…A64: A9 before A10 on the same day
+	for i := range n {
+		a := Action(fmt.Sprintf("action %d", i), owners[rnd.IntN(len(owners))], dues[rnd.IntN(len(dues))])
+		a.MeetingID, a.SeriesID = fmt.Sprintf("M%d", 1+i%3), fmt.Sprintf("R%d", 1+i%2)
+		if i%5 == 0 {
+			a.IssueID = "I1"
+		}
+		must(t, db.CreateAction(bg, a))
+	}
+	statuses := []meeting.Status{meeting.StatusDone, meeting.StatusBlocked, meeting.StatusEscalated, meeting.StatusDropped}
+	change := func(k int) {
+		for range k {
+			id := fmt.Sprintf("A%d", 1+rnd.IntN(n))
+			_, err := db.UpdateAction(bg, id, func(a *meeting.Action) error {
+				switch rnd.IntN(3) {
+				case 0:
+					a.Owner = owners[rnd.IntN(len(owners))]
+				case 1:
+					a.Due = dues[rnd.IntN(len(dues))]
+				}
+				st := statuses[rnd.IntN(len(statuses))]
+				if st == a.Status || !a.Status.Active() {
+					return nil
+				}
+				return a.SetStatus(st, "note", "ann", now)
+			})
+			must(t, err)
+		}
+	}
+	today := meeting.Date("2026-11-23")
+	filters := []meeting.ActionFilter{
+		{}, {Active: true}, {OverdueOn: today}, {Status: meeting.StatusDone}, {Status: meeting.StatusOpen, Active: true},
+		{Status: meeting.StatusDone, Active: true}, {Owner: "bob"}, {Owner: "ana", Active: true}, {OverdueOn: today, Owner: "chen"},
+		{MeetingID: "m2"}, {SeriesID: "R1", Active: true}, {IssueID: "I1"}, {Status: meeting.StatusBlocked, Owner: "BOB"},
+	}
+	check := func(round int) {
+		t.Helper()
+		for _, f := range filters {
+			all, err := db.Actions(bg, f)
+			must(t, err)
+			sorted := append([]*meeting.Action(nil), all...)
+			meeting.SortActions(sorted)
+			if got, want := idsOf(all, actionID), idsOf(sorted, actionID); got != want {
+				t.Fatalf("round %d, %+v: listed %s, not in order %s", round, f, got, want)
+			}
+			m := len(all)
+			for _, p := range [][2]int{{0, 1}, {0, 7}, {5, 7}, {m - 3, 10}, {m, 5}, {m + 10, 5}, {3, 0}, {-2, 4}} {
+				g := f
+				g.Offset, g.Limit = p[0], p[1]
+				page, err := db.Actions(bg, g)
+				must(t, err)
+				from := min(max(p[0], 0), m)
+				to := m
+				if p[1] > 0 {
+					to = min(from+p[1], m)
+				}
+				if got, want := idsOf(page, actionID), idsOf(all[from:to], actionID); got != want {
+					t.Fatalf("round %d, %+v offset %d limit %d: got %q, want %q", round, f, p[0], p[1], got, want)
+				}
+				c, err := db.CountActions(bg, g)
+				must(t, err)
+				if c != m {
+					t.Fatalf("round %d, %+v offset %d limit %d: counted %d, want every match (%d)", round, f, p[0], p[1], c, m)
+				}
+			}
+		}
+	}
+	check(0)
+	for round := 1; round <= 3; round++ {
+		change(20)
+		check(round)
+	}
+}

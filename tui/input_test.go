@@ -1,0 +1,192 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	uv "github.com/charmbracelet/ultraviolet"
+)
+
+// uvEvents decodes in (one read) with ultraviolet's own reader, as Bubble
+// Tea reads a program's input, to its end.
+func uvEvents(t testing.TB, in []byte) []uv.Event {
+	t.Helper()
+	pr, pw := io.Pipe()
+	tr := uv.NewTerminalReader(pr, "xterm-256color")
+	evc := make(chan uv.Event, 4096)
+	done := make(chan error, 1)
+	go func() { done <- tr.StreamEvents(context.Background(), evc) }()
+	if len(in) > 0 {
+		if _, err := pw.Write(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	close(evc)
+	var out []uv.Event
+	for ev := range evc {
+		out = append(out, ev)
+	}
+	return out
+}
+
+// ourEvents decodes in (one read) with a session's inputReader, to its end.
+func ourEvents(t testing.TB, in []byte) []uv.Event {
+	t.Helper()
+	var mu sync.Mutex
+	var out []uv.Event
+	r := newInputReader(bytes.NewReader(in), sharedKeys(), func(ev uv.Event) {
+		mu.Lock()
+		out = append(out, ev)
+		mu.Unlock()
+	})
+	r.run(context.Background())
+	mu.Lock()
+	defer mu.Unlock()
+	return out
+}
+
+// inputCases are what terminals send: keys in every encoding, pastes,
+// answers to queries, mouse reports, broken and hostile sequences.
+var inputCases = []string{
+	"",
+	"hello, world",
+	"a\rb\tc\x7f\x08",
+	"\x1b",                     // escape alone
+	"\x1b\x1b",                 // twice
+	"\x1ba",                    // alt+a
+	"\x1b[A\x1b[B\x1b[C\x1b[D", // arrows
+	"\x1bOA\x1bOB\x1bOP\x1bOQ", // SS3 arrows and F1, F2
+	"\x1b[1;5A\x1b[1;3C",       // ctrl+up, alt+right
+	"\x1b[3~\x1b[5~\x1b[6~\x1b[2~\x1b[H\x1b[F\x1b[1~\x1b[4~",
+	"\x1b[15~\x1b[17~\x1b[24~\x1b[11~",
+	"\x1b[[A\x1b[[E",                           // the Linux console's F1, F5
+	"\x1b[Z",                                   // shift+tab
+	"\x1b[97;5u\x1b[13;2u\x1b[127u\x1b[57399u", // kitty keyboard
+	"\x1b[27;5;97~",                            // modifyOtherKeys
+	"\x00\x01\x1a\x1c\x1f",                     // control characters
+	"\x1b]11;rgb:0000/0000/0000\x1b\\",         // the background colour
+	"\x1b]11;rgb:ffff/ffff/ffff\x07",
+	"\x1b]10;rgb:1e1e/1e1e/1e1e\x1b\\",
+	"\x1b[?1u",                                // kitty keyboard flags
+	"\x1b[?2026;2$y",                          // a mode report
+	"\x1b[12;40R",                             // a cursor position
+	"\x1b[<0;10;5M\x1b[<0;10;5m\x1b[<64;3;3M", // SGR mouse
+	"\x1b[M !!",                               // X10 mouse
+	"\x1b[I\x1b[O",                            // focus
+	"\x1b[200~pasted text\r\nline two\x1b[201~",
+	"\x1b[200~\x1b[31mred\x1b[0m and \x1b]0;title\x07\x1b[201~",
+	"\x1b[200~unterminated paste",
+	"\x1b[200~\x1b",
+	"é日本語👩‍💼",
+	"\xff\xfe\xc3(",             // invalid UTF-8
+	"\x9b31m\x90q\x9c",          // C1 controls
+	"\x1b[31",                   // an unfinished CSI
+	"\x1b]0;never ends",         // an unfinished OSC
+	"\x1b]0;cancelled\x18after", // a cancelled OSC (ignored)
+	"\x1bP1$r0m\x1b\\",          // DCS answer
+	"\x1b_Gi=1;OK\x1b\\",        // APC answer
+	"\x1b^privacy\x1b\\",
+	"\x1bXsos\x1b\\",
+	"\x1b[65;0;97;1;0;1_",                        // win32-input-mode key
+	"\x1b[0;0;55357;1;0;1_\x1b[0;0;56832;1;0;1_", // a UTF-16 pair, win32
+	"\x1b[P\x1b[Q\x1b[R\x1b[S",
+	"\x1b[1;2P\x1b[1;5Q",
+	"\x1b[E\x1b[G",
+	"\x1bO",
+	"\x1b[",
+	"\x1b]",
+	"\x1bP",
+	"q?abc\x1b[A\x1b",
+}
+
+// The inputReader decodes exactly what ultraviolet's reader decodes: the
+// same events, in the same order, from the same bytes.
+func TestInputReaderDecodesAsUltraviolet(t *testing.T) {
+	if sharedKeys() == nil {
+		t.Fatal("ultraviolet's key table could not be shared: sessions would each build their own")
+	}
+	for _, c := range inputCases {
+		t.Run(fmt.Sprintf("%q", c), func(t *testing.T) {
+			want, got := uvEvents(t, []byte(c)), ourEvents(t, []byte(c))
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("events differ\n got: %#v\nwant: %#v", got, want)
+			}
+		})
+	}
+	// everything at once
+	all := []byte(strings.Join(inputCases[:30], ""))
+	if got, want := ourEvents(t, all), uvEvents(t, all); !reflect.DeepEqual(got, want) {
+		t.Fatalf("events differ on the concatenation\n got: %#v\nwant: %#v", got, want)
+	}
+}
+
+// FuzzInputReader feeds both readers arbitrary bytes.
+func FuzzInputReader(f *testing.F) {
+	for _, c := range inputCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if len(in) > inputChunk {
+			in = in[:inputChunk] // one read for both
+		}
+		if got, want := ourEvents(t, in), uvEvents(t, in); !reflect.DeepEqual(got, want) {
+			t.Fatalf("events differ for %q\n got: %#v\nwant: %#v", in, got, want)
+		}
+	})
+}
+
+// Every session reads with the one table: none builds its own.
+func TestInputReadersShareOneKeyTable(t *testing.T) {
+	a, b := newInputReader(strings.NewReader(""), sharedKeys(), nil), newInputReader(strings.NewReader(""), sharedKeys(), nil)
+	if len(a.table) < 100 {
+		t.Fatalf("the shared table has %d keys", len(a.table))
+	}
+	if reflect.ValueOf(a.table).Pointer() != reflect.ValueOf(b.table).Pointer() {
+		t.Fatal("two readers hold two tables")
+	}
+}
+
+// What a client sends cannot make its reader hold more than the bounds: a
+// sequence that never ends is cut at maxPending, a paste at maxPaste.
+func TestInputReaderBounded(t *testing.T) {
+	var events []uv.Event
+	r := newInputReader(nil, sharedKeys(), func(ev uv.Event) { events = append(events, ev) })
+	// an OSC that never ends, fed as a client would send it
+	r.feed([]byte("\x1b]0;"))
+	chunk := bytes.Repeat([]byte("x"), inputChunk)
+	for range (4 * maxPending) / inputChunk {
+		r.feed(chunk)
+		if len(r.buf) > maxPending+inputChunk {
+			t.Fatalf("%d bytes wait undecoded", len(r.buf))
+		}
+	}
+	// a paste of 3 MiB
+	events = nil
+	r.feed([]byte("\x1b[200~"))
+	for range (3 * maxPaste) / inputChunk {
+		r.feed(chunk)
+	}
+	r.feed([]byte("\x1b[201~"))
+	var pasted string
+	for _, ev := range events {
+		if p, ok := ev.(uv.PasteEvent); ok {
+			pasted = p.Content
+		}
+	}
+	if len(pasted) != maxPaste {
+		t.Fatalf("a 3 MiB paste arrived as %d bytes, want the first %d", len(pasted), maxPaste)
+	}
+	r.mu.Lock()
+	r.done = true
+	r.mu.Unlock()
+}
