@@ -303,7 +303,7 @@ func (r *Room) loop(ctx context.Context) {
 			if dueC != nil {
 				continue // the batch already waits for its turn
 			}
-			if wait := presenceGap - time.Since(r.lastPres); wait > 0 {
+			if wait := presenceGap - time.Since(r.lastPres); wait > 0 && len(r.people) >= batchFrom {
 				due = time.NewTimer(wait)
 				dueC = due.C
 				continue
@@ -492,8 +492,13 @@ func (r *Room) Join(ctx context.Context, a Actor) (leave func(), err error) {
 	return func() { once.Do(func() { _ = r.presence(context.Background(), a, false) }) }, nil
 }
 
-// presenceGap is the least time between two batches of joins and leaves.
-const presenceGap = 100 * time.Millisecond
+// presenceGap is the least time between two batches of joins and leaves,
+// once the room holds batchFrom people: a publish then costs a redraw on
+// that many screens. A smaller room applies each join and leave at once.
+const (
+	presenceGap = 100 * time.Millisecond
+	batchFrom   = 25
+)
 
 // presenceReq is a join or a leave waiting for its batch.
 type presenceReq struct {

@@ -280,7 +280,7 @@ func TestConcurrentAddsAreStoredOnceInOneOrder(t *testing.T) {
 	for i := range people {
 		people[i] = meeting.Actor{Handle: fmt.Sprintf("p%02d", i), Name: fmt.Sprintf("P%d", i), Role: meeting.RoleMember}
 	}
-	join(t, r, people...)
+	leaveAll(t, joinAll(t, r, people)) // a crowd arrives at once, as people do
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	errs := make(chan error, n)
