@@ -417,3 +417,45 @@ func TestHeapAfterOpen(t *testing.T) {
 	}
 	_ = db
 }
+
+// TestOpenAfterAKillDuringOpen: Badger creates a new memtable log (and,
+// when a value log fills, a new value log) by creating the file and then
+// sizing it. A process killed between the two (a `restore` or `actions`
+// killed as it opens the data folder) leaves an empty log, and Badger
+// refuses to open a folder holding one ("while opening fid: 1 err: Create
+// a new file"). An empty log holds nothing: the next open, read-write or
+// read-only, proceeds with the data intact.
+func TestOpenAfterAKillDuringOpen(t *testing.T) {
+	for _, readOnly := range []bool{false, true} {
+		t.Run(map[bool]string{false: "read-write", true: "read-only"}[readOnly], func(t *testing.T) {
+			dir := t.TempDir()
+			db, err := Open(dir, Options{})
+			must(t, err)
+			seed(t, db)
+			want := dump(t, db)
+			must(t, db.Close())
+			active, err := readCurrent(dir)
+			must(t, err)
+			if active == "" {
+				active = dir
+			} else {
+				active = filepath.Join(dir, active)
+			}
+			for _, name := range []string{"00007.mem", "000009.vlog"} {
+				must(t, os.WriteFile(filepath.Join(active, name), nil, 0o600))
+			}
+			opt := Options{}
+			if readOnly {
+				opt.freeSpace = func(string) (uint64, error) { return 1 << 20, nil }
+			}
+			db, err = Open(dir, opt)
+			if err != nil {
+				t.Fatalf("open after a kill during open: %v", err)
+			}
+			defer db.Close()
+			if got := dump(t, db); got != want {
+				t.Fatalf("after reopen:\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}

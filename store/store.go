@@ -15,6 +15,8 @@
 // may run more than once, so it should only change the records.
 package store
 
+// Long on purpose: opening, the free-space reserve, crash recovery and closing of one Badger folder share the DB's state and locks.
+
 import (
 	"context"
 	"encoding/binary"
@@ -267,6 +269,7 @@ func (db *DB) openDir(dir string) (err error) {
 // holds, so Badger's own lock is bypassed there.
 func openBadger(path string, readOnly, inDataFolder bool, log badger.Logger) (*badger.DB, error) {
 	bo := badgerOptions(path, log).WithReadOnly(readOnly).WithBypassLockGuard(inDataFolder)
+	dropEmptyLogs(path)
 	if readOnly {
 		cutHoles(path)
 	}
@@ -309,6 +312,21 @@ func cutHoles(dir string) {
 		}
 		if hole, err := firstHole(p); err == nil && hole >= 4096 && hole < fi.Size() {
 			_ = os.Truncate(p, hole)
+		}
+	}
+}
+
+// dropEmptyLogs removes the empty memtable and value logs in dir. Badger
+// makes a log by creating the file and then sizing it and writing its
+// header; a process killed between the two leaves an empty file, which
+// holds nothing and which Badger refuses to open ("Create a new file").
+func dropEmptyLogs(dir string) {
+	for _, pattern := range []string{"*.mem", "*.vlog"} {
+		logs, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, p := range logs {
+			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+				_ = os.Remove(p)
+			}
 		}
 	}
 }
