@@ -1,5 +1,7 @@
 package meeting
 
+// Long on purpose: the Room's one goroutine — its loop, presence batching, commands and snapshots — is one state machine; split, its invariants would span files.
+
 import (
 	"context"
 	"errors"

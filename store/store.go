@@ -1,3 +1,5 @@
+// Long on purpose: opening, the free-space reserve, crash recovery and closing of one Badger folder share the DB's state and locks.
+
 // Package store keeps cxroom's records in an embedded Badger database and
 // implements meeting.Store.
 //
@@ -14,8 +16,6 @@
 // before it returns, and retried on conflict: an Update or Atomically fn
 // may run more than once, so it should only change the records.
 package store
-
-// Long on purpose: opening, the free-space reserve, crash recovery and closing of one Badger folder share the DB's state and locks.
 
 import (
 	"context"

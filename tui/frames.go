@@ -1,5 +1,7 @@
 package tui
 
+// Long on purpose: the shared-frame renderer, its step cache and per-session writer must agree byte for byte; they are kept side by side.
+
 import (
 	"bytes"
 	"context"
