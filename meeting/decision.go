@@ -205,6 +205,19 @@ type DecisionFilter struct {
 	SeriesID    string
 	JourneyID   string
 	ReviewDueBy Date // review date on or before this day
+
+	// Newest lists the newest first (by id: decision date, then number).
+	Newest bool
+	// Offset and Limit page the list: the store reads the ids from its
+	// keys and decodes only the page, so the first screen of a log of
+	// years costs a page. Limit 0 is all.
+	Offset, Limit int
+}
+
+// Unpaged is the filter without its page.
+func (f DecisionFilter) Unpaged() DecisionFilter {
+	f.Offset, f.Limit = 0, 0
+	return f
 }
 
 // Match reports whether d passes the filter.

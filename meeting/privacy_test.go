@@ -85,3 +85,66 @@ func TestGuidePrivacyEverywhere(t *testing.T) {
 		t.Errorf("ana updates her own coaching action: %v", err)
 	}
 }
+
+// TestDecisionLogPagesAroundPrivateSessions: the decision log is read a
+// page at a time, newest first; decisions born in a GUIDE session someone
+// may not see are not in their pages, and the pages still hold exactly
+// what that person may see, in order, with nothing repeated or skipped.
+func TestDecisionLogPagesAroundPrivateSessions(t *testing.T) {
+	e := newEnv(t)
+	var public []string
+	addPublic := func(n int) {
+		for i := range n {
+			d, err := e.svc.AddDecision(e.ctx, maria, meeting.DecisionInput{Title: "Public", Decision: "Decision " + string(rune('a'+i)), Rationale: "why"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			public = append(public, d.ID)
+		}
+	}
+	addPublic(7)
+	r := e.start(t, meeting.StartInput{Agenda: agenda(t, "guide-coaching"), Coachee: "ana", Topic: "discovery"})
+	join(t, r, maria, ana)
+	for range 5 {
+		if _, err := r.AddDecision(e.ctx, maria, meeting.DecisionInput{Title: "Coaching", Decision: "Private", Rationale: "Ana asked"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := r.End(e.ctx, maria); err != nil {
+		t.Fatal(err)
+	}
+	addPublic(6)
+	slices.Reverse(public) // newest first
+	for _, c := range []struct {
+		who  meeting.Actor
+		want int
+	}{{maria, 18}, {tom, 13}, {obs, 13}} {
+		var got []string
+		for off := 0; ; off += 4 {
+			ds, err := e.svc.Decisions(e.ctx, c.who, meeting.DecisionFilter{Newest: true, Offset: off, Limit: 4})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range ds {
+				got = append(got, d.ID)
+			}
+			if len(ds) < 4 {
+				break
+			}
+		}
+		all, err := e.svc.Decisions(e.ctx, c.who, meeting.DecisionFilter{Newest: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, d := range all {
+			want = append(want, d.ID)
+		}
+		if len(got) != c.want || !slices.Equal(got, want) {
+			t.Errorf("%s pages through %v, want %d: %v", c.who.Handle, got, c.want, want)
+		}
+		if c.want == 13 && !slices.Equal(got, public) {
+			t.Errorf("%s pages through %v, want the public decisions %v", c.who.Handle, got, public)
+		}
+	}
+}

@@ -296,15 +296,20 @@ func (s *Service) Meetings(ctx context.Context, a Actor, f MeetingFilter) ([]*Me
 
 // Decisions lists the decision log as a may see it.
 func (s *Service) Decisions(ctx context.Context, a Actor, f DecisionFilter) ([]*Decision, error) {
-	all, err := s.store.Decisions(ctx, f)
-	if err != nil {
-		return nil, s.public(err)
-	}
 	p, err := s.privacy(ctx, a)
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(all, func(d *Decision) bool { return p.meetings[d.MeetingID] }), nil
+	page := Page{Offset: max(f.Offset, 0), Limit: max(f.Limit, 0)}
+	if len(p.meetings) == 0 {
+		ds, err := s.store.Decisions(ctx, f)
+		return ds, s.public(err)
+	}
+	return visiblePage(page, func(offset, limit int) ([]*Decision, error) {
+		f.Offset, f.Limit = offset, limit
+		ds, err := s.store.Decisions(ctx, f)
+		return ds, s.public(err)
+	}, func(d *Decision) bool { return p.meetings[d.MeetingID] })
 }
 
 // Stories searches the story library as a may see it.

@@ -1,9 +1,6 @@
 package meeting
 
-import (
-	"context"
-	"slices"
-)
+import "context"
 
 // Actions lists the actions a may see that pass f (its own page fields
 // aside), a page of them: the store reads that page from its indexes, so
@@ -31,41 +28,11 @@ func (s *Service) Actions(ctx context.Context, a Actor, f ActionFilter, page Pag
 		}
 		return as, nil
 	}
-	if page.Limit <= 0 {
-		all, err := s.store.Actions(ctx, f)
-		if err != nil {
-			return nil, s.public(err)
-		}
-		return pageOf(slices.DeleteFunc(all, p.hidesAction), page), nil
-	}
-	// some are hidden: read the store's pages from the top, skipping them,
-	// until a's page is full (a few more than asked for each time)
-	var out []*Action
-	skip := max(page.Offset, 0)
-	f.Limit = max(2*page.Limit, 64)
-	for {
-		batch, err := s.store.Actions(ctx, f)
-		if err != nil {
-			return nil, s.public(err)
-		}
-		for _, x := range batch {
-			if p.hidesAction(x) {
-				continue
-			}
-			if skip > 0 {
-				skip--
-				continue
-			}
-			out = append(out, x)
-			if len(out) == page.Limit {
-				return out, nil
-			}
-		}
-		if len(batch) < f.Limit {
-			return out, nil
-		}
-		f.Offset += len(batch)
-	}
+	return visiblePage(page, func(offset, limit int) ([]*Action, error) {
+		f.Offset, f.Limit = offset, limit
+		as, err := s.store.Actions(ctx, f)
+		return as, s.public(err)
+	}, p.hidesAction)
 }
 
 // hiddenActions counts the actions passing f that privacy p hides: those

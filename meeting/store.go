@@ -36,7 +36,7 @@ type DecisionStore interface {
 	CreateDecision(ctx context.Context, d *Decision) error
 	UpdateDecision(ctx context.Context, id string, fn func(*Decision) error) (*Decision, error)
 	Decision(ctx context.Context, id string) (*Decision, error)
-	Decisions(ctx context.Context, f DecisionFilter) ([]*Decision, error) // by id
+	Decisions(ctx context.Context, f DecisionFilter) ([]*Decision, error) // by id (newest first with f.Newest), paged by f.Offset/f.Limit
 }
 
 // IssueStore keeps VOC issues.

@@ -210,8 +210,20 @@ func (t *tx) Decisions(ctx context.Context, f meeting.DecisionFilter) ([]*meetin
 	case f.JourneyID != "":
 		s.prefix = ix("d.journey", f.JourneyID, "")
 	}
+	if f.Offset > 0 || f.Limit > 0 {
+		// the index holds exactly the matches when it is the only condition
+		conditions := 0
+		for _, c := range []string{f.MeetingID, f.SeriesID, f.JourneyID, string(f.ReviewDueBy)} {
+			if c != "" {
+				conditions++
+			}
+		}
+		exact := conditions == 0 || conditions == 1 && f.ReviewDueBy == ""
+		ds, err := pageByID(ctx, t, decisions, s.prefix, f.Newest, exact, meeting.Page{Offset: f.Offset, Limit: f.Limit}, f.Match)
+		return ds, wrap(err, "list decision records")
+	}
 	ds, err := list(ctx, t, decisions, s, f.Match)
-	sortBy(decisions, ds, none, false)
+	sortBy(decisions, ds, none, f.Newest)
 	return ds, err
 }
 

@@ -26,11 +26,17 @@ type decisionLog struct {
 	rows    []*meeting.Decision
 	cursor  int
 	dueOnly bool
+	more    bool // the last page read was full: there may be older ones
+	loading bool
 	form    *form
 	err     string
 	notice  string
 	loaded  bool
 }
+
+// decisionPage is how many decisions the log reads at a time: the first
+// screen of a log of years costs one page; scrolling down reads the next.
+const decisionPage = 200
 
 type decisionKeys struct {
 	listKeys
@@ -46,8 +52,10 @@ func (k decisionKeys) FullHelp() [][]key.Binding {
 }
 
 type decisionsMsg struct {
-	ds  []*meeting.Decision
-	err error
+	ds     []*meeting.Decision
+	err    error
+	offset int  // where the page starts
+	due    bool // review due only
 }
 
 func newDecisionLog(d *Deps, st *Styles) *decisionLog {
@@ -59,11 +67,19 @@ func newDecisionLog(d *Deps, st *Styles) *decisionLog {
 	}}
 }
 
-func (l *decisionLog) init() tea.Cmd {
-	d := l.d
+func (l *decisionLog) init() tea.Cmd { return l.load(0) }
+
+// load reads the page of the log (newest first) from offset.
+func (l *decisionLog) load(offset int) tea.Cmd {
+	d, due := l.d, l.dueOnly
+	l.loading = true
 	return func() tea.Msg {
-		ds, err := d.Svc.Decisions(d.Ctx, d.Actor, meeting.DecisionFilter{})
-		return decisionsMsg{ds, err}
+		f := meeting.DecisionFilter{Newest: true, Offset: offset, Limit: decisionPage}
+		if due {
+			f.ReviewDueBy = d.Svc.Today()
+		}
+		ds, err := d.Svc.Decisions(d.Ctx, d.Actor, f)
+		return decisionsMsg{ds: ds, err: err, offset: offset, due: due}
 	}
 }
 
@@ -77,27 +93,30 @@ func (l *decisionLog) help() help.KeyMap {
 	return l.keys
 }
 
-func (l *decisionLog) filter() {
-	today := l.d.Svc.Today()
-	l.rows = l.rows[:0]
-	// newest first: the log is read from the top
-	for i := len(l.all) - 1; i >= 0; i-- {
-		if !l.dueOnly || l.all[i].ReviewDue(today) {
-			l.rows = append(l.rows, l.all[i])
-		}
+// more reads the next page when the cursor nears the end of what is read.
+func (l *decisionLog) next() tea.Cmd {
+	if !l.more || l.loading || l.cursor < len(l.rows)-decisionPage/4 {
+		return nil
 	}
-	l.cursor = min(l.cursor, max(len(l.rows)-1, 0))
+	return l.load(len(l.all))
 }
 
 func (l *decisionLog) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case decisionsMsg:
+		if msg.due != l.dueOnly || msg.offset > len(l.all) {
+			return l, nil // a page of the list before r toggled it
+		}
+		l.loading = false
 		if msg.err != nil {
 			l.err = errorSentence(msg.err)
 			return l, nil
 		}
-		l.all, l.loaded = msg.ds, true
-		l.filter()
+		// newest first: the log is read from the top
+		l.all = append(l.all[:msg.offset:msg.offset], msg.ds...)
+		l.rows, l.loaded, l.more = l.all, true, len(msg.ds) == decisionPage
+		l.cursor = min(l.cursor, max(len(l.rows)-1, 0))
+		return l, l.next()
 	case formDoneMsg:
 		if l.form == nil {
 			return l, nil
@@ -125,10 +144,11 @@ func (l *decisionLog) update(msg tea.Msg) (screen, tea.Cmd) {
 			l.cursor = max(l.cursor-1, 0)
 		case key.Matches(msg, k.Down):
 			l.cursor = min(l.cursor+1, max(len(l.rows)-1, 0))
+			return l, l.next()
 		case key.Matches(msg, k.Due):
 			l.err = ""
-			l.dueOnly = !l.dueOnly
-			l.filter()
+			l.dueOnly, l.cursor = !l.dueOnly, 0
+			return l, l.load(0)
 		case key.Matches(msg, k.Review) && l.cursor < len(l.rows):
 			d := l.rows[l.cursor]
 			switch err := meeting.Check(l.d.Actor, meeting.OpReviewDecision, meeting.Subject{Maker: d.MadeBy, ID: d.ID}); {

@@ -143,8 +143,8 @@ func (t *tx) Decision(ctx context.Context, id string) (*meeting.Decision, error)
 func (t *tx) Decisions(ctx context.Context, f meeting.DecisionFilter) ([]*meeting.Decision, error) {
 	f.MeetingID, f.SeriesID, f.JourneyID = meeting.NormalizeID(f.MeetingID), meeting.NormalizeID(f.SeriesID), meeting.NormalizeID(f.JourneyID)
 	ds, err := list(ctx, t, decisions, f.Match)
-	sortBy(decisions, ds, none, false)
-	return ds, err
+	sortBy(decisions, ds, none, f.Newest)
+	return meeting.PageDecisions(ds, f), err
 }
 
 func (t *tx) CreateIssue(ctx context.Context, i *meeting.Issue) error {

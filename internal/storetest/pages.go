@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"cxroom/meeting"
@@ -87,5 +88,55 @@ func actionPages(t *testing.T, db meeting.Store) {
 	for round := 1; round <= 3; round++ {
 		change(20)
 		check(round)
+	}
+}
+
+// decisionPages: the decision log is listed by id (decision date, then
+// number: 2026-11-23-9 before 2026-11-23-10), newest first on request,
+// and Offset and Limit ask for a page of that order, whatever the filter.
+func decisionPages(t *testing.T, db meeting.Store) {
+	days := []meeting.Date{"2026-11-23", "2026-10-02", "2026-11-23", "2026-12-01"}
+	for i := range 40 { // eleven or more on a day: -9 before -10
+		d := &meeting.Decision{Date: days[i%len(days)], Decision: fmt.Sprintf("decision %d", i),
+			MeetingID: fmt.Sprintf("M%d", 1+i%3), MadeBy: "ann"}
+		if i%4 == 1 {
+			d.ReviewDate = "2026-11-30"
+		}
+		must(t, db.CreateDecision(bg, d))
+	}
+	decisionID := func(d *meeting.Decision) string { return d.ID }
+	filters := []meeting.DecisionFilter{{}, {MeetingID: "m2"}, {ReviewDueBy: "2026-12-01"}, {MeetingID: "M1", ReviewDueBy: "2026-12-01"}}
+	for _, f := range filters {
+		for _, newest := range []bool{false, true} {
+			f.Newest = newest
+			all, err := db.Decisions(bg, f)
+			must(t, err)
+			if len(all) == 0 {
+				t.Fatalf("%+v: nothing listed", f)
+			}
+			sorted := slices.Clone(all)
+			slices.SortFunc(sorted, func(a, b *meeting.Decision) int { return meeting.CompareIDs(a.ID, b.ID) })
+			if newest {
+				slices.Reverse(sorted)
+			}
+			if got, want := idsOf(all, decisionID), idsOf(sorted, decisionID); got != want {
+				t.Fatalf("%+v: listed %s, not in order %s", f, got, want)
+			}
+			m := len(all)
+			for _, p := range [][2]int{{0, 1}, {0, 7}, {5, 7}, {m - 3, 10}, {m, 5}, {m + 10, 5}, {3, 0}, {-2, 4}} {
+				g := f
+				g.Offset, g.Limit = p[0], p[1]
+				page, err := db.Decisions(bg, g)
+				must(t, err)
+				from := min(max(p[0], 0), m)
+				to := m
+				if p[1] > 0 {
+					to = min(from+p[1], m)
+				}
+				if got, want := idsOf(page, decisionID), idsOf(all[from:to], decisionID); got != want {
+					t.Fatalf("%+v offset %d limit %d: got %q, want %q", f, p[0], p[1], got, want)
+				}
+			}
+		}
 	}
 }

@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) meeting.Store) {
 		{"ActionFilters", actionFilters},
 		{"CountActions", countActions},
 		{"ActionPages", actionPages},
+		{"DecisionPages", decisionPages},
 		{"MeetingOrder", meetingOrder},
 		{"ReferenceFilters", referenceFilters},
 		{"LibraryFilters", libraryFilters},
