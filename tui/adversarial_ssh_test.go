@@ -338,9 +338,13 @@ func TestAdversarialTinyTerminalsAndResizeStorms(t *testing.T) {
 	dot.waitFor(wait, "Segment 1/4", "Here (3)")
 	// The facilitator's session carried on and sees both.
 	maria.waitFor(wait, "Here (3)", "Ben Okafor", "Chloe Martin")
-	// And the stormed sessions still take keys: a hand goes up.
+	// And the stormed sessions still take keys: a hand goes up. (On the
+	// people line: the notice line shows the latest event, which may be a
+	// hand Ben's storm raised and a loaded machine delivered late.)
 	dot.send("h")
-	maria.waitFor(wait, "Chloe Martin raised a hand")
+	if err := maria.await(wait, func(s string) bool { return strings.Contains(s, "Chloe Martin ✋") }); err != nil {
+		t.Fatalf("%s: %v\n%s\n%s sees:\n%s", maria.name, err, maria.screen(), dot.name, dot.screen())
+	}
 	noPanics(t, e)
 
 	tiny.close()
