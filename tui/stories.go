@@ -66,7 +66,6 @@ func (k storySearchKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.S
 
 type storiesMsg struct {
 	stories  []*meeting.Story
-	from     map[string]string
 	journeys map[string]string
 	err      error
 }
@@ -99,32 +98,15 @@ func newStoriesScreen(d *Deps, st *Styles) screen {
 	return s
 }
 
-// init loads the library, where each story came from and the journeys'
-// names, off the UI goroutine. A story from a private coaching session
-// does not name the session to anyone but its coach and coachee.
+// init loads the library and the journeys' names off the UI goroutine.
+// Where a story came from is looked up when it is opened (fromMeeting):
+// a library of years names thousands of meetings.
 func (s *storiesScreen) init() tea.Cmd {
 	d := s.d
 	return func() tea.Msg {
 		ss, err := d.Svc.Stories(d.Ctx, d.Actor, meeting.StoryFilter{})
 		if err != nil {
 			return storiesMsg{err: err}
-		}
-		from := map[string]string{}
-		for _, x := range ss {
-			if x.MeetingID == "" || from[x.MeetingID] != "" {
-				continue
-			}
-			m, err := d.Svc.Meeting(d.Ctx, d.Actor, x.MeetingID)
-			switch {
-			case meeting.IsNotFound(err):
-				from[x.MeetingID] = x.MeetingID + " (no longer stored)"
-			case err != nil:
-				return storiesMsg{err: err}
-			case !m.VisibleTo(d.Actor):
-				from[x.MeetingID] = "a private coaching session"
-			default:
-				from[x.MeetingID] = fmt.Sprintf("%s · %s · %s", m.ID, m.Title, m.Date)
-			}
 		}
 		js, err := d.Svc.Journeys(d.Ctx)
 		if err != nil {
@@ -134,7 +116,32 @@ func (s *storiesScreen) init() tea.Cmd {
 		for _, j := range js {
 			names[j.ID] = j.Name
 		}
-		return storiesMsg{stories: ss, from: from, journeys: names}
+		return storiesMsg{stories: ss, journeys: names}
+	}
+}
+
+// fromMsg says where the story's meeting was.
+type fromMsg struct{ meetingID, from string }
+
+// fromMeeting looks up the meeting a story came from, once per meeting. A
+// story from a private coaching session does not name the session to
+// anyone but its coach and coachee.
+func (s *storiesScreen) fromMeeting(x *meeting.Story) tea.Cmd {
+	if x.MeetingID == "" || s.from[x.MeetingID] != "" {
+		return nil
+	}
+	d, id := s.d, x.MeetingID
+	return func() tea.Msg {
+		m, err := d.Svc.Meeting(d.Ctx, d.Actor, id)
+		switch {
+		case meeting.IsNotFound(err):
+			return fromMsg{id, id + " (no longer stored)"}
+		case err != nil:
+			return fromMsg{id, errorSentence(err)}
+		case !m.VisibleTo(d.Actor):
+			return fromMsg{id, "a private coaching session"}
+		}
+		return fromMsg{id, fmt.Sprintf("%s · %s · %s", m.ID, m.Title, m.Date)}
 	}
 }
 
@@ -199,8 +206,15 @@ func (s *storiesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.err = errorSentence(msg.err)
 			return s, nil
 		}
-		s.all, s.from, s.journeys, s.loaded, s.err = msg.stories, msg.from, msg.journeys, true, ""
+		s.all, s.journeys, s.loaded, s.err = msg.stories, msg.journeys, true, ""
+		if s.from == nil {
+			s.from = map[string]string{}
+		}
 		s.filter()
+	case fromMsg:
+		if s.from != nil {
+			s.from[msg.meetingID] = msg.from
+		}
 	case tea.KeyPressMsg:
 		switch {
 		case s.finding:
@@ -222,6 +236,7 @@ func (s *storiesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, s.search.Focus()
 		case key.Matches(msg, k.Enter) && s.cursor < len(s.rows):
 			s.detail, s.top = s.rows[s.cursor], 0
+			return s, s.fromMeeting(s.detail)
 		}
 	default:
 		if s.finding {
@@ -361,7 +376,9 @@ func (s *storiesScreen) detailView(w, h int) string {
 	head := spread(st.Title.Render("Story "+x.ID), st.Subtle.Render(fmt.Sprintf("shared by %s on %s", by, meeting.DateOf(x.CreatedAt))), w)
 	from := "—"
 	if x.MeetingID != "" {
-		from = s.from[x.MeetingID]
+		if from = s.from[x.MeetingID]; from == "" {
+			from = "…"
+		}
 	}
 	journey := "—"
 	if x.JourneyID != "" {
