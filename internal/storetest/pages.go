@@ -62,26 +62,18 @@ func actionPages(t *testing.T, db meeting.Store) {
 			if got, want := idsOf(all, actionID), idsOf(sorted, actionID); got != want {
 				t.Fatalf("round %d, %+v: listed %s, not in order %s", round, f, got, want)
 			}
-			m := len(all)
-			for _, p := range [][2]int{{0, 1}, {0, 7}, {5, 7}, {m - 3, 10}, {m, 5}, {m + 10, 5}, {3, 0}, {-2, 4}} {
+			checkPages(t, fmt.Sprintf("round %d, %+v", round, f), all, actionID, func(offset, limit int) []*meeting.Action {
 				g := f
-				g.Offset, g.Limit = p[0], p[1]
+				g.Offset, g.Limit = offset, limit
 				page, err := db.Actions(bg, g)
 				must(t, err)
-				from := min(max(p[0], 0), m)
-				to := m
-				if p[1] > 0 {
-					to = min(from+p[1], m)
-				}
-				if got, want := idsOf(page, actionID), idsOf(all[from:to], actionID); got != want {
-					t.Fatalf("round %d, %+v offset %d limit %d: got %q, want %q", round, f, p[0], p[1], got, want)
-				}
 				c, err := db.CountActions(bg, g)
 				must(t, err)
-				if c != m {
-					t.Fatalf("round %d, %+v offset %d limit %d: counted %d, want every match (%d)", round, f, p[0], p[1], c, m)
+				if c != len(all) {
+					t.Fatalf("round %d, %+v offset %d limit %d: counted %d, want every match (%d)", round, f, offset, limit, c, len(all))
 				}
-			}
+				return page
+			})
 		}
 	}
 	check(0)
@@ -122,21 +114,31 @@ func decisionPages(t *testing.T, db meeting.Store) {
 			if got, want := idsOf(all, decisionID), idsOf(sorted, decisionID); got != want {
 				t.Fatalf("%+v: listed %s, not in order %s", f, got, want)
 			}
-			m := len(all)
-			for _, p := range [][2]int{{0, 1}, {0, 7}, {5, 7}, {m - 3, 10}, {m, 5}, {m + 10, 5}, {3, 0}, {-2, 4}} {
+			checkPages(t, fmt.Sprintf("%+v", f), all, decisionID, func(offset, limit int) []*meeting.Decision {
 				g := f
-				g.Offset, g.Limit = p[0], p[1]
+				g.Offset, g.Limit = offset, limit
 				page, err := db.Decisions(bg, g)
 				must(t, err)
-				from := min(max(p[0], 0), m)
-				to := m
-				if p[1] > 0 {
-					to = min(from+p[1], m)
-				}
-				if got, want := idsOf(page, decisionID), idsOf(all[from:to], decisionID); got != want {
-					t.Fatalf("%+v offset %d limit %d: got %q, want %q", f, p[0], p[1], got, want)
-				}
-			}
+				return page
+			})
+		}
+	}
+}
+
+// checkPages fails unless page(offset, limit) is that window of all, for
+// windows at the start, the middle, across and past the end, unlimited
+// and with a negative offset.
+func checkPages[T any](t *testing.T, what string, all []*T, id func(*T) string, page func(offset, limit int) []*T) {
+	t.Helper()
+	m := len(all)
+	for _, p := range [][2]int{{0, 1}, {0, 7}, {5, 7}, {m - 3, 10}, {m, 5}, {m + 10, 5}, {3, 0}, {-2, 4}} {
+		from := min(max(p[0], 0), m)
+		to := m
+		if p[1] > 0 {
+			to = min(from+p[1], m)
+		}
+		if got, want := idsOf(page(p[0], p[1]), id), idsOf(all[from:to], id); got != want {
+			t.Fatalf("%s offset %d limit %d: got %q, want %q", what, p[0], p[1], got, want)
 		}
 	}
 }
