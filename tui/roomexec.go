@@ -259,7 +259,7 @@ func (s *roomScreen) chartersPane(w int) (string, []string, int) {
 		c := cs[s.sel]
 		detail := st.Subtle.Render(c.ID+" objective: ") + safe(c.Objective)
 		if c.SponsorRole != "" {
-			detail += st.Subtle.Render(" · sponsor: " + safe(c.SponsorRole))
+			detail += st.Subtle.Render(" · sponsor role: " + safe(c.SponsorRole))
 		}
 		lines = append(lines, "", ansi.Truncate(detail, w, "…"))
 		for _, g := range c.Gates {

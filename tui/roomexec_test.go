@@ -209,7 +209,7 @@ func TestChartersPaneInTheRoom(t *testing.T) {
 	joinLive(olga)
 	maria.keys("n")
 	out := maria.expect("Initiative charters", "enter: go/no-go", "K1", "Onboarding automation", "Ana Silva",
-		"30 days 2026-10-31 ⚑ overdue 24d", "30 days 2026-11-24 ⚑ due today", "30 days 2026-12-20 in 26d", "Jo Park", "sponsor: COO")
+		"30 days 2026-10-31 ⚑ overdue 24d", "30 days 2026-11-24 ⚑ due today", "30 days 2026-12-20 in 26d", "Jo Park", "sponsor role: COO")
 	fits(t, out, 80, 24)
 	golden.RequireEqual(t, out)
 	olga.expect("Initiative charters", "⚑ overdue 24d")
