@@ -43,6 +43,10 @@ type Bundle struct {
 	Response ExecResponse
 	Charters []*Charter
 	Accounts []*Account
+	// Chartered is every active charter and those with a point decided
+	// here, by id: what the room's charters pane lists (a point not yet
+	// due included).
+	Chartered []*Charter
 }
 
 // LoadBundle reads a meeting and its records from the store. The GUIDE
@@ -118,7 +122,7 @@ func loadBundle(ctx context.Context, s Store, m *Meeting) (*Bundle, error) {
 	if err := b.loadLinked(ctx, s); err != nil {
 		return nil, wrap("actions of the issues", err)
 	}
-	if err := loadExecutive(ctx, s, m, b); err != nil {
+	if err := loadExecutive(ctx, s, m, b, ""); err != nil {
 		return nil, wrap("executive review", err)
 	}
 	if b.Decisions, err = s.Decisions(ctx, DecisionFilter{MeetingID: m.ID}); err != nil {

@@ -10,10 +10,11 @@ import (
 // quarter's board figures (a segment that produces board), the charters
 // whose go/no-go points have come due by the meeting's day or were
 // decided in it (charters: they come due here the way actions do), and
-// the top 10 at-risk accounts (accounts).
-func loadExecutive(ctx context.Context, s Store, m *Meeting, b *Bundle) error {
+// the top 10 at-risk accounts (accounts). only names the one kind to
+// (re)load; "" loads every kind the agenda has.
+func loadExecutive(ctx context.Context, s Store, m *Meeting, b *Bundle, only RecordKind) error {
 	has := func(k RecordKind) bool {
-		return slices.ContainsFunc(m.Agenda.Segments, func(sg Segment) bool { return sg.Has(k) })
+		return (only == "" || only == k) && m.Agenda.Has(k)
 	}
 	if has(KindBoard) {
 		sheets, err := s.ScoreSheets(ctx)
@@ -40,9 +41,12 @@ func loadExecutive(ctx context.Context, s Store, m *Meeting, b *Bundle) error {
 		if err != nil {
 			return fmt.Errorf("charters: %w", err)
 		}
+		b.Charters, b.Chartered = nil, nil
 		for _, c := range cs {
-			decidedHere := slices.ContainsFunc(c.Gates, func(g Gate) bool { return g.MeetingID != "" && g.MeetingID == m.ID })
-			if decidedHere || len(c.DueGates(m.Date)) > 0 {
+			if c.Status == CharterActive || c.DecidedIn(m.ID) {
+				b.Chartered = append(b.Chartered, c)
+			}
+			if c.DecidedIn(m.ID) || len(c.DueGates(m.Date)) > 0 {
 				b.Charters = append(b.Charters, c)
 			}
 		}
@@ -56,4 +60,15 @@ func loadExecutive(ctx context.Context, s Store, m *Meeting, b *Bundle) error {
 		b.Accounts = xs[:min(len(xs), TopAtRisk)]
 	}
 	return nil
+}
+
+// DecidedIn reports whether one of c's go/no-go points was decided in
+// meeting id.
+func (c *Charter) DecidedIn(id string) bool {
+	return id != "" && slices.ContainsFunc(c.Gates, func(g Gate) bool { return g.MeetingID == id })
+}
+
+// Has reports whether a segment of the agenda produces k.
+func (a Agenda) Has(k RecordKind) bool {
+	return slices.ContainsFunc(a.Segments, func(sg Segment) bool { return sg.Has(k) })
 }

@@ -59,6 +59,11 @@ func (s *Service) EnterBoardMetric(ctx context.Context, a Actor, metric string, 
 		return nil, m, s.public(err)
 	}
 	e, _ := sh.Entry(m.Key)
+	last := fmt.Sprintf("%s cleared %s for %s", a.Name, m.Name, p.Label())
+	if !clear {
+		last = fmt.Sprintf("%s entered %s for %s: %s", a.Name, m.Name, p.Label(), m.FormatValue(v))
+	}
+	s.executiveChanged(KindBoard, last)
 	return &e, m, nil
 }
 
@@ -104,6 +109,7 @@ func (s *Service) SetBoardTarget(ctx context.Context, a Actor, metric string, p 
 		return nil, m, s.public(err)
 	}
 	e, _ := sh.Entry(m.Key)
+	s.executiveChanged(KindBoard, fmt.Sprintf("%s changed %s's target from %s", a.Name, m.Name, p.Label()))
 	return &e, m, nil
 }
 
@@ -210,6 +216,7 @@ func (s *Service) AddCharter(ctx context.Context, a Actor, in CharterInput) (*Ch
 	if err := s.store.CreateCharter(ctx, c); err != nil {
 		return nil, s.public(err)
 	}
+	s.executiveChanged(KindCharters, fmt.Sprintf("%s chartered %s: %s", a.Name, c.ID, c.Name))
 	return c, nil
 }
 
@@ -261,7 +268,9 @@ func (s *Service) DecideGate(ctx context.Context, a Actor, id, point, decision, 
 	if err != nil {
 		return nil, nil, s.public(err)
 	}
-	return c, &c.Gates[at], nil
+	g := &c.Gates[at]
+	s.executiveChanged(KindCharters, fmt.Sprintf("%s: %s %s at the %s point", a.Name, c.ID, g.Decision, g.Point))
+	return c, g, nil
 }
 
 // AddAccount puts an account on the at-risk list.
@@ -279,6 +288,7 @@ func (s *Service) AddAccount(ctx context.Context, a Actor, in AccountInput) (*Ac
 	if err := s.store.CreateAccount(ctx, x); err != nil {
 		return nil, s.public(err)
 	}
+	s.executiveChanged(KindAccounts, fmt.Sprintf("%s put %s (%s) on the at-risk list", a.Name, x.Account, x.ID))
 	return x, nil
 }
 
@@ -294,6 +304,7 @@ func (s *Service) UpdateAccount(ctx context.Context, a Actor, id string, in Acco
 	if err != nil {
 		return nil, s.public(err)
 	}
+	s.executiveChanged(KindAccounts, fmt.Sprintf("%s updated at-risk account %s (%s)", a.Name, x.ID, x.Account))
 	return x, nil
 }
 

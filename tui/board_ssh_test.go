@@ -1,9 +1,13 @@
 package tui
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+
+	"cxroom/meeting"
 )
 
 // The executive layer over real SSH: a facilitator marks a member as an
@@ -54,5 +58,88 @@ func TestSSHExecutiveCommands(t *testing.T) {
 	}
 	if out, _, code := e.run("olga", "report board --format html"); code != 0 || !strings.HasPrefix(out, "<!DOCTYPE html>") {
 		t.Errorf("report board --format html over SSH: %d", code)
+	}
+}
+
+// A steering committee over real SSH: the facilitator runs it, a member
+// and an observer join; the facilitator enters the quarter's NRR from the
+// board pane and the member's screen shows it at once; the observer is
+// offered no write key, and a write they attempt is refused and stores
+// nothing.
+func TestSSHSteeringCommitteeBoardPane(t *testing.T) {
+	e := newSSHEnv(t)
+	ctx := context.Background()
+	maria := e.connect("maria")
+	maria.waitFor(wait, "START A RITUAL")
+	maria.selectRow("Monthly CX steering committee")
+	maria.send(keyEnter)
+	maria.waitFor(wait, "WHO IS INVITED")
+	maria.send(keyEnter)
+	maria.waitFor(wait, "Segment 1/4", "Metrics That Matter", "enter: this quarter's figure")
+	rooms := e.hub.Rooms(actorOf("maria"))
+	if len(rooms) != 1 {
+		t.Fatalf("want one live room, got %d", len(rooms))
+	}
+	r := rooms[0]
+	ben, olga := e.connect("ben"), e.connect("olga")
+	for i, c := range []*client{ben, olga} {
+		c.waitFor(wait, "IN PROGRESS")
+		c.selectRow("● Monthly CX steering committee")
+		c.send(keyEnter)
+		c.waitFor(wait, "Metrics That Matter", fmt.Sprintf("Here (%d)", i+2))
+	}
+	ben.waitFor(wait, "Net revenue retention", "110%")
+	if strings.Contains(ben.screen(), "112%") {
+		t.Fatal("a figure shows before anyone entered it")
+	}
+
+	// the facilitator enters NRR (the first row) from the room
+	maria.send(keyEnter)
+	maria.waitFor(wait, "Net revenue retention · Q", "Figure", "Source")
+	maria.send("112", keyTab, "Q4 finance close")
+	maria.waitFor(wait, "Q4 finance close")
+	maria.send("\x13") // ctrl+s
+	maria.waitFor(wait, "✓ saved Net revenue retention for Q")
+	ben.waitFor(wait, "Maria Lopez entered Net revenue retention for Q", "112%")
+	olga.waitFor(wait, "112%")
+
+	// the observer: no write hint; enter is refused with the policy's
+	// sentence, and nothing is stored
+	for _, hint := range []string{"enter: this quarter's figure", "quarter's figure"} {
+		if strings.Contains(olga.screen(), hint) {
+			t.Errorf("the observer is offered %q:\n%s", hint, olga.screen())
+		}
+	}
+	olga.send(keyDown, keyEnter)
+	olga.waitFor(wait, "Only a facilitator or an executive can enter board figures")
+	if strings.Contains(olga.screen(), "Figure") && strings.Contains(olga.screen(), "Source") {
+		t.Fatal("the observer got the figure form")
+	}
+	v := r.Snapshot().Version
+	p := meeting.PeriodOf(r.Snapshot().Meeting.Date)
+	if _, _, err := e.svc.EnterBoardMetric(ctx, actorOf("olga"), "logo_retention", p, "80", "x", nil); meeting.ErrorCode(err) != meeting.EFORBIDDEN {
+		t.Fatalf("the observer's figure: %v", err)
+	}
+	if _, errOut, code := e.run("olga", `board enter logo_retention 80 --source x`); code == 0 || !strings.Contains(errOut, "only a facilitator or an executive") {
+		t.Fatalf("the observer's figure over ssh: %d %q", code, errOut)
+	}
+	sheets, err := e.db.ScoreSheets(ctx)
+	must(t, err)
+	entered := 0
+	for _, sh := range sheets {
+		for _, m := range meeting.BoardMetrics() {
+			if x, ok := sh.Entry(m.Key); ok && x.Value != nil {
+				entered++
+				if m.Key != meeting.BoardNRR || *x.Value != 112 || x.EnteredBy != "maria" {
+					t.Errorf("stored %s: %v by %s", m.Key, *x.Value, x.EnteredBy)
+				}
+			}
+		}
+	}
+	if entered != 1 {
+		t.Errorf("%d board figures stored, want NRR's alone", entered)
+	}
+	if s := r.Snapshot(); s.Version != v || s.Board[1].Has {
+		t.Errorf("a refused figure reached the room: version %d → %d, %+v", v, s.Version, s.Board[1])
 	}
 }

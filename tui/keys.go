@@ -104,7 +104,9 @@ type roomKeys struct {
 	Done, OnTrack, Blocked, Escalated, WalkPrev, WalkNext key.Binding
 	Metrics, Answer, Notes, History, Promise, Proposal    key.Binding
 	Systemic, Initiative, Experiment, Targets, Scorecard  key.Binding
-	Minutes, Leave                                        key.Binding
+	// the executive panes (roomexec.go)
+	Figure, Gate   key.Binding
+	Minutes, Leave key.Binding
 	// proof of what was decided (roomproof.go)
 	Motion, SignOff, VoteFor, VoteAgainst, Abstain key.Binding
 	global                                         globalKeys
@@ -147,6 +149,8 @@ func newRoomKeys() roomKeys {
 		Targets:     bind([]string{"t"}, "t", "targets"),
 		Proposal:    bind([]string{"P"}, "P", "proposal"),
 		Scorecard:   bind([]string{"c"}, "c", "scorecard"),
+		Figure:      bind([]string{"enter"}, "enter", "quarter's figure"),
+		Gate:        bind([]string{"enter"}, "enter", "go/no-go"),
 		Minutes:     bind([]string{"M"}, "M", "minutes preview"),
 		Leave:       bind([]string{"esc"}, "esc", "lobby"),
 		Motion:      bind([]string{"V"}, "V", "put to a vote"),
@@ -159,7 +163,7 @@ func newRoomKeys() roomKeys {
 }
 
 func (k roomKeys) ShortHelp() []key.Binding {
-	all := []key.Binding{k.VoteFor, k.VoteAgainst, k.Abstain, k.Done, k.OnTrack, k.Blocked, k.Escalated, k.Metrics, k.Targets, k.Answer, k.Notes,
+	all := []key.Binding{k.VoteFor, k.VoteAgainst, k.Abstain, k.Done, k.OnTrack, k.Blocked, k.Escalated, k.Metrics, k.Targets, k.Figure, k.Gate, k.Answer, k.Notes,
 		k.Action, k.Issue, k.Promise, k.Systemic, k.Initiative, k.Experiment, k.Decision, k.Proposal, k.Story, k.Scorecard, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
 	out := all[:0]
 	for _, b := range all {
@@ -173,7 +177,7 @@ func (k roomKeys) ShortHelp() []key.Binding {
 func (k roomKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Action, k.Decision, k.Proposal, k.Issue, k.Promise, k.Systemic, k.Initiative, k.Experiment, k.Story, k.Vote, k.Hand, k.Status},
-		{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.WalkPrev, k.WalkNext, k.Metrics, k.Targets, k.Answer, k.Notes, k.History, k.Scorecard},
+		{k.Done, k.OnTrack, k.Blocked, k.Escalated, k.WalkPrev, k.WalkNext, k.Metrics, k.Targets, k.Figure, k.Gate, k.Answer, k.Notes, k.History, k.Scorecard},
 		{k.Next, k.Prev, k.Pause, k.Extend, k.End, k.MoveUp, k.MoveDown, k.Resolve, k.HandOver, k.Motion, k.SignOff},
 		{k.VoteFor, k.VoteAgainst, k.Abstain},
 		{k.Up, k.Down, k.Minutes, k.Leave, k.global.Help, k.global.Quit},

@@ -203,7 +203,7 @@ func (s *roomScreen) isCoach() bool {
 // primaryKind is what a segment is mostly about, which decides its pane.
 func primaryKind(seg meeting.Segment) meeting.RecordKind {
 	for _, k := range []meeting.RecordKind{meeting.KindGuide, meeting.KindNotes, meeting.KindReview, meeting.KindMetrics,
-		meeting.KindJourneys, meeting.KindPipeline, meeting.KindPromises, meeting.KindIssues, meeting.KindStories, meeting.KindDecisions, meeting.KindActions} {
+		meeting.KindJourneys, meeting.KindPipeline, meeting.KindBoard, meeting.KindCharters, meeting.KindAccounts, meeting.KindPromises, meeting.KindIssues, meeting.KindStories, meeting.KindDecisions, meeting.KindActions} {
 		if seg.Has(k) {
 			return k
 		}
@@ -308,7 +308,9 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 
 // rows returns how many selectable rows the current pane has.
 func (s *roomScreen) rows() int {
-	switch primaryKind(s.snap.Meeting.Segment()) {
+	switch kind := primaryKind(s.snap.Meeting.Segment()); kind {
+	case meeting.KindBoard, meeting.KindCharters, meeting.KindAccounts:
+		return s.execRows(kind)
 	case meeting.KindIssues:
 		return len(s.snap.Issues)
 	case meeting.KindReview:
@@ -453,6 +455,10 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return s, s.openForm(s.notesForm(), "notes")
 	case on(k.History):
 		return s, s.loadHistory()
+	case on(k.Figure):
+		return s, s.enterFigure()
+	case on(k.Gate):
+		return s, s.enterGate()
 	case on(k.Status):
 		return s, s.enter(kind)
 	default:

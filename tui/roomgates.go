@@ -115,6 +115,7 @@ func (s *roomScreen) enableKeys() {
 	k.Answer.SetEnabled(kind == meeting.KindGuide && coach)
 	k.Notes.SetEnabled(kind == meeting.KindNotes && coach && s.isCoach())
 	k.History.SetEnabled(guide && coach)
+	s.enableExecKeys(kind)
 	s.enableProofKeys()
 }
 

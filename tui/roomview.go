@@ -51,6 +51,13 @@ func (s *roomScreen) view(w, h int) string {
 		}
 	} else {
 		ph := min(bodyH/3, 8)
+		// an executive pane's table comes before the prompt: the segment
+		// line says what it is for, and the prompt needs three lines or none
+		if need := s.execNeed(primaryKind(m.Segment())); need > 0 && bodyH-ph < need {
+			if ph = max(bodyH-need, 0); ph < 3 {
+				ph = 0
+			}
+		}
 		for _, l := range s.promptColumn(w, ph) {
 			b.WriteString(l + "\n")
 		}
@@ -174,6 +181,9 @@ func (s *roomScreen) rightPane(w, h int) []string {
 	if kind == meeting.KindGuide || kind == meeting.KindNotes {
 		key.viewer = s.d.Actor.Handle
 	}
+	if execKind(kind) && !s.seesExecutive() {
+		key.viewer = "guest" // the executive layer is not a guest's to see
+	}
 	// the panes offer only the keys this person can use (an observer none;
 	// the walk's outcomes to the action's owner): sessions offered the same
 	// keys share the pane
@@ -198,6 +208,8 @@ func (s *roomScreen) rightPane(w, h int) []string {
 		title, lines, selLine = s.journeysView(w)
 	case meeting.KindPipeline:
 		title, lines, selLine = s.pipelineView(w)
+	case meeting.KindBoard, meeting.KindCharters, meeting.KindAccounts:
+		title, lines, selLine = s.execView(kind, w)
 	case meeting.KindStories:
 		title, lines, selLine = s.storiesView(w)
 	case meeting.KindGuide:
@@ -424,7 +436,7 @@ func (s *roomScreen) computeKeySig() string {
 	k := &s.keys
 	var b strings.Builder
 	for _, x := range []*key.Binding{&k.Action, &k.Decision, &k.Issue, &k.Story, &k.Promise, &k.Vote, &k.MoveUp, &k.Status,
-		&k.Done, &k.WalkPrev, &k.WalkNext, &k.Metrics, &k.Answer, &k.Notes} {
+		&k.Done, &k.WalkPrev, &k.WalkNext, &k.Metrics, &k.Answer, &k.Notes, &k.Figure, &k.Gate} {
 		if x.Enabled() {
 			b.WriteByte('1')
 		} else {
