@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -150,16 +151,7 @@ func (s *harness) settle() {
 	for {
 		select {
 		case msg := <-s.pending:
-			switch msg := msg.(type) {
-			case tea.BatchMsg:
-				for _, c := range msg {
-					s.run(c)
-				}
-			case tea.QuitMsg:
-			default:
-				_, cmd := s.m.Update(msg)
-				s.run(cmd)
-			}
+			s.deliver(msg)
 			idle = 0
 		case <-time.After(2 * time.Millisecond):
 			if s.inflight.Load() == 0 {
@@ -168,6 +160,20 @@ func (s *harness) settle() {
 				}
 			}
 		}
+	}
+}
+
+// deliver feeds one finished command's message to the model.
+func (s *harness) deliver(msg tea.Msg) {
+	switch msg := msg.(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			s.run(c)
+		}
+	case tea.QuitMsg:
+	default:
+		_, cmd := s.m.Update(msg)
+		s.run(cmd)
 	}
 }
 
@@ -221,16 +227,25 @@ func (s *harness) screen() string {
 	return s.m.View().Content
 }
 
-// expect fails unless the screen contains every text.
+// expect fails unless the screen comes to contain every text. A command
+// slower than quick (joining a room on a loaded machine under -race) is
+// waited for: its message is delivered when it arrives, up to a deadline.
 func (s *harness) expect(texts ...string) string {
 	s.t.Helper()
-	out := s.screen()
-	for _, x := range texts {
-		if !strings.Contains(out, x) {
-			s.t.Fatalf("screen lacks %q:\n%s", x, out)
+	deadline := time.After(5 * time.Second)
+	for {
+		out := s.screen()
+		i := slices.IndexFunc(texts, func(x string) bool { return !strings.Contains(out, x) })
+		if i < 0 {
+			return out
+		}
+		select {
+		case msg := <-s.pending:
+			s.deliver(msg)
+		case <-deadline:
+			s.t.Fatalf("screen lacks %q:\n%s", texts[i], out)
 		}
 	}
-	return out
 }
 
 // refuse fails if the screen contains any text.
