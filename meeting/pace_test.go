@@ -58,3 +58,41 @@ func TestOnePersonsPace(t *testing.T) {
 		t.Fatalf("raising a hand: %v", err)
 	}
 }
+
+// The QBR's systemic issues and a review's pipeline are records and edits
+// like any other: one person editing a systemic issue as fast as a script
+// can is stopped after the burst (each edit is a store write and a redraw
+// of every screen in the room). Before: unpaced, 1,000 edits in a row all
+// saved.
+func TestPipelineEditsArePaced(t *testing.T) {
+	e := newEnv(t)
+	e.hub.SetPace(60, 30)
+	if _, err := e.svc.AddJourney(e.ctx, maria, "Onboarding", "ana"); err != nil {
+		t.Fatal(err)
+	}
+	r := e.start(t, meeting.StartInput{Agenda: agenda(t, "qbr"), SeriesID: weeklySeries(t, e, "qbr").ID})
+	join(t, r, maria, ana, tom)
+	y, err := r.AddSystemic(e.ctx, ana, meeting.SystemicInput{Issue: "Handoffs lose context"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := 1
+	for i := range 100 {
+		if _, err = r.EditSystemic(e.ctx, ana, y.ID, meeting.SystemicInput{Issue: "Handoffs lose context", RootCause: fmt.Sprintf("cause %d", i)}); err != nil {
+			break
+		}
+		saved++
+	}
+	if meeting.ErrorCode(err) != meeting.ECONFLICT || !strings.Contains(meeting.ErrorMessage(err), "at most 60 a minute") {
+		t.Fatalf("after %d writes: %v", saved, err)
+	}
+	if saved != 30 {
+		t.Fatalf("ana saved %d systemic writes in a burst, want 30", saved)
+	}
+	if _, err := r.AddSystemic(e.ctx, ana, meeting.SystemicInput{Issue: "Another"}); meeting.ErrorCode(err) != meeting.ECONFLICT {
+		t.Fatalf("a new systemic issue past the burst: %v", err)
+	}
+	if _, err := r.AddSystemic(e.ctx, tom, meeting.SystemicInput{Issue: "Tom's"}); err != nil {
+		t.Fatalf("tom is slowed by ana: %v", err)
+	}
+}

@@ -323,6 +323,7 @@ func TestGuideReadsTheSingleCoacheeItStoredBefore(t *testing.T) {
 // systemic issues only up to their bounds.
 func TestPipelineAndSystemicAreBounded(t *testing.T) {
 	e := newEnv(t)
+	e.hub.SetPace(-1, 0) // 200 records at once: the bounds, not the pace (TestPipelineEditsArePaced)
 	_, r := pipelineReview(t, e)
 	for i := range meeting.MaxPipeline {
 		var err error

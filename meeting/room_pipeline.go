@@ -11,7 +11,8 @@ import (
 // journey's targets.
 
 // may checks op for a as the room sees them (their room role) and that a
-// is in the room.
+// is in the room. Each write then takes one from a's pace (r.pace) right
+// before it is stored, once however many checks it needed.
 func (r *Room) may(a Actor, op Op, s Subject) error {
 	ra := a
 	ra.Role = r.role(a)
@@ -48,6 +49,9 @@ func (r *Room) AddSystemic(ctx context.Context, a Actor, in SystemicInput) (out 
 			return "", err
 		}
 		x.MeetingID, x.SeriesID = r.id, r.st.Meeting.SeriesID
+		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
+			return "", err
+		}
 		if err := r.store.CreateSystemic(context.Background(), x); err != nil {
 			return "", err
 		}
@@ -78,6 +82,9 @@ func (r *Room) EditSystemic(ctx context.Context, a Actor, id string, in Systemic
 			return "", Errorf(ENOTFOUND, "systemic issue %s is not in this meeting", clip(id))
 		}
 		if err := r.journeyRef(NormalizeID(in.JourneyID)); err != nil {
+			return "", err
+		}
+		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
 			return "", err
 		}
 		x, err := r.store.UpdateSystemic(context.Background(), r.st.Systemic[k].ID, func(s *Systemic) error { return s.Edit(in, r.now()) })
@@ -125,6 +132,9 @@ func (r *Room) AddInitiative(ctx context.Context, a Actor, in InitiativeInput) (
 			return "", err
 		}
 		x.MeetingID, x.UpdatedIn = r.id, r.id
+		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
+			return "", err
+		}
 		if err := r.store.CreateInitiative(context.Background(), x); err != nil {
 			return "", err
 		}
@@ -145,6 +155,9 @@ func (r *Room) EditInitiative(ctx context.Context, a Actor, id string, in Initia
 		k := slices.IndexFunc(r.st.Initiatives, func(x *Initiative) bool { return x.ID == NormalizeID(id) })
 		if k < 0 {
 			return "", Errorf(ENOTFOUND, "initiative %s is not in this review's pipeline", clip(id))
+		}
+		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
+			return "", err
 		}
 		x, err := r.store.UpdateInitiative(context.Background(), r.st.Initiatives[k].ID, func(x *Initiative) error {
 			if err := x.Edit(in, r.now()); err != nil {
@@ -189,6 +202,9 @@ func (r *Room) AddExperiment(ctx context.Context, a Actor, in ExperimentInput) (
 			x.DecidedIn = r.id
 		}
 		x.MeetingID = r.id
+		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
+			return "", err
+		}
 		if err := r.store.CreateExperiment(context.Background(), x); err != nil {
 			return "", err
 		}
@@ -221,6 +237,9 @@ func (r *Room) EditExperiment(ctx context.Context, a Actor, id string, in Experi
 					return "", err
 				}
 			}
+		}
+		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
+			return "", err
 		}
 		x, err := r.store.UpdateExperiment(context.Background(), cur.ID, func(x *Experiment) error {
 			before := x.Decision
@@ -263,6 +282,9 @@ func (r *Room) SetTargets(ctx context.Context, a Actor, targets map[string]strin
 		}
 		if len(set) == 0 {
 			return "", errNoChange
+		}
+		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
+			return "", err
 		}
 		u, err := r.store.UpdateJourney(context.Background(), j.ID, func(j *Journey) error { return applyTargets(j, set) })
 		if err != nil {

@@ -367,6 +367,9 @@ func (r *Room) GuideAnswer(ctx context.Context, a Actor, i int, answer string) e
 		if err := r.check(a, OpGuideAnswer, "", g.Subject()); err != nil {
 			return "", err
 		}
+		if err := r.pace(a); err != nil {
+			return "", err
+		}
 		if err := r.updateGuide(func(g *Guide) error { return g.SetAnswer(i, answer, r.now()) }); err != nil {
 			return "", err
 		}

@@ -93,7 +93,7 @@ func BoardMarkdown(v *meeting.BoardView, team *meeting.Team) string {
 	w.blank()
 
 	w.heading(2, boardSections[0])
-	w.line(mdBlock(blockOr(orNot(v.Brief.Summary))))
+	w.line(briefPart(v.Brief.Summary))
 	w.blank()
 	if len(v.Movements) > 0 {
 		w.line("Movements to mention (proposed by cxroom):")
@@ -152,11 +152,11 @@ func BoardMarkdown(v *meeting.BoardView, team *meeting.Team) string {
 	w.blank()
 
 	w.heading(2, boardSections[4])
-	w.line(mdBlock(blockOr(orNot(v.Brief.Competitive))))
+	w.line(briefPart(v.Brief.Competitive))
 	w.blank()
 
 	w.heading(2, boardSections[5])
-	w.line(mdBlock(blockOr(orNot(v.Brief.Forward))))
+	w.line(briefPart(v.Brief.Forward))
 	w.blank()
 	if ew := earlyWarnings(v); len(ew) > 0 {
 		w.line("Early warning signals (from cxroom):")
@@ -195,11 +195,13 @@ func BoardMarkdown(v *meeting.BoardView, team *meeting.Team) string {
 	return w.String()
 }
 
-func orNot(s string) string {
+// briefPart is a part of the leader's brief as markdown: their paragraphs
+// escaped (once), or "_not written yet_".
+func briefPart(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return notWritten
 	}
-	return s
+	return mdBlock(s)
 }
 
 // insight is a key insight: the leader's words, or cxroom's proposal

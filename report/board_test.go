@@ -356,3 +356,27 @@ func TestBoardJSONHasEveryFigure(t *testing.T) {
 		t.Error("executive response time is missing from the JSON")
 	}
 }
+
+// The leader's own paragraphs (summary, competitive position, forward
+// look) read in a markdown viewer as typed: escaped once, not twice (twice
+// showed every escape's backslash: "\<b>", "\_not written yet\_").
+func TestBoardMarkdownBriefEscapedOnce(t *testing.T) {
+	v := boardFixture(t)
+	typed := `NRR up *3 pts* [see deck] <b>not bold</b> a_b_c #1 | 2`
+	v.Brief.Summary = typed
+	v.Brief.Competitive = ""
+	v.Brief.Forward = "- not a list\n\n> not a quote"
+	out := BoardMarkdown(v, nil)
+	plain := mdPlain(mdParse(t, out), []byte(out))
+	for _, want := range []string{typed, "- not a list", "> not a quote"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("the rendered report does not read %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(plain, `\`) {
+		t.Errorf("an escape's backslash shows in the rendered report:\n%s", out)
+	}
+	if !strings.Contains(out, "## Competitive Position\n\n_not written yet_\n") {
+		t.Errorf("an empty part is not shown as _not written yet_:\n%s", out)
+	}
+}

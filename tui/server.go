@@ -98,6 +98,7 @@ type Server struct {
 	conns    map[*trackedConn]struct{}
 	nocon    chan struct{} // closed when conns is empty while stopping
 	counts   counts        // what the limits count (server_limits.go)
+	commands *commandGate  // commands: one at a time per key, MaxCommands at once (server_commands.go)
 
 	keys   teamKeys
 	relays sync.Map // ssh.Session → *winRelay: see ptyHandler
@@ -130,7 +131,7 @@ func NewServer(cfg ServerConfig) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: cfg.Log.With("component", "ssh"), signer: signer, cache: cfg.Cache,
+	s := &Server{cfg: cfg, commands: newCommandGate(cfg.Limits.MaxCommands), log: cfg.Log.With("component", "ssh"), signer: signer, cache: cfg.Cache,
 		conns: map[*trackedConn]struct{}{}}
 	s.tally = logging.NewTally(s.log)
 	if o := cfg.Observer; o != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"runtime"
 	"sync"
 	"time"
 
@@ -47,6 +48,11 @@ type Limits struct {
 	MaxEnv              int // environment variables a session may set
 	MaxEnvBytes         int // and their bytes
 	MaxChannels         int // sessions open at once on one connection
+
+	// Commands over SSH (server_commands.go): one at a time per key (the
+	// next waits in line), and at most MaxCommands computing at once on
+	// the whole server (default: the number of CPUs).
+	MaxCommands int
 
 	HandshakeTimeout time.Duration // to sign in
 	// MaxTimeout ends any connection after this long: above the longest
@@ -114,6 +120,7 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxEnv, DefaultMaxEnv)
 	def(&l.MaxEnvBytes, DefaultMaxEnvBytes)
 	def(&l.MaxChannels, DefaultMaxChannels)
+	def(&l.MaxCommands, runtime.NumCPU())
 	if l.AuthIdle <= 0 {
 		l.AuthIdle = DefaultAuthIdle
 	}

@@ -146,10 +146,20 @@ func (s *Server) commandMiddleware() wish.Middleware {
 			}
 			ctx, cancel := s.sessionContext(sess)
 			defer cancel()
+			// one command at a time per key, MaxCommands at once
+			key := ss.actor.Key
+			if key == "" {
+				key = "@" + ss.actor.Handle
+			}
+			t, err := s.commands.enter(ctx, key)
+			if err != nil {
+				return // the client left while its command waited
+			}
+			defer t.leave()
 			e := &cli.Env{
-				Stdout:  sess,
-				Stderr:  sess.Stderr(),
-				Stdin:   io.LimitReader(sess, maxCommandStdin),
+				Stdout:  waitingWriter{t, sess},
+				Stderr:  waitingWriter{t, sess.Stderr()},
+				Stdin:   waitingReader{t, io.LimitReader(sess, maxCommandStdin)},
 				Actor:   ss.actor,
 				Svc:     s.cfg.Svc,
 				Agendas: s.cfg.Agendas,

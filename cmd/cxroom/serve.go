@@ -149,6 +149,7 @@ func (o *serveOptions) flags(fs *pflag.FlagSet) {
 	fs.IntVar(&l.MaxEnv, "max-env", 0, "environment variables a session may set (default 64)")
 	fs.IntVar(&l.MaxEnvBytes, "max-env-bytes", 0, "and their bytes (default 16384)")
 	fs.IntVar(&l.MaxChannels, "max-channels", 0, "sessions open at once on one connection (default 10)")
+	fs.IntVar(&l.MaxCommands, "max-commands", 0, "commands over SSH computing at once (default: the CPUs); one at a time per key")
 	fs.DurationVar(&l.HandshakeTimeout, "handshake-timeout", 0, "time to sign in (default 20s)")
 	fs.DurationVar(&l.MaxTimeout, "max-timeout", 0, "longest connection (default 10h)")
 	fs.BoolVar(&o.proxyProtocol, "proxy-protocol", false, "connections start with a PROXY protocol header (behind a TCP load balancer)")
@@ -166,7 +167,7 @@ func (o *serverOptions) check() error {
 		{"conn-burst", l.ConnBurst}, {"fail-burst", l.FailBurst}, {"max-guests-per-addr", l.MaxGuestsPerAddr},
 		{"max-sessions-per-key", l.MaxSessionsPerKey}, {"max-conns-per-key", l.MaxConnsPerKey}, {"key-burst", l.KeyBurst},
 		{"max-width", l.MaxWidth}, {"max-height", l.MaxHeight}, {"max-env", l.MaxEnv}, {"max-env-bytes", l.MaxEnvBytes},
-		{"max-channels", l.MaxChannels}} {
+		{"max-channels", l.MaxChannels}, {"max-commands", l.MaxCommands}} {
 		if v.n < 0 {
 			return meeting.Errorf(meeting.EINVALID, "--%s must be positive", v.name)
 		}
