@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"golang.org/x/net/netutil"
 
 	"cxroom/meeting"
 )
@@ -20,7 +19,8 @@ import (
 // What the HTTP side may cost: it is meant for a monitoring system on a
 // private network, but is bounded as if it were not.
 const (
-	maxConns        = 32               // connections at once
+	maxConns        = 32               // connections at once (and ownConns for the host's own address)
+	perAddr         = 8                // of which from one address
 	maxInFlight     = 4                // scrapes at once (each walks every figure)
 	scrapeTimeout   = 10 * time.Second // a scrape that takes longer gets 503
 	healthEvery     = time.Second      // the health check runs at most this often
@@ -100,7 +100,7 @@ func Listen(addr string, h http.Handler, log *slog.Logger) (*Server, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{
-		ln:   netutil.LimitListener(ln, maxConns),
+		ln:   newFairListener(ln),
 		done: make(chan struct{}),
 		srv: &http.Server{
 			Handler:           h,
