@@ -139,12 +139,14 @@ func (h *Hub) Room(id string, a Actor) (*Room, error) {
 	return r, nil
 }
 
-// Rooms lists the live rooms a may see, oldest first.
+// Rooms lists the live rooms a may see, oldest first. A room whose
+// meeting has ended is not listed, though the hub forgets it a moment
+// later.
 func (h *Hub) Rooms(a Actor) []*Room {
 	h.mu.Lock()
 	out := make([]*Room, 0, len(h.rooms))
 	for _, r := range h.rooms {
-		if canSee(r.Snapshot().Meeting, a) {
+		if m := r.Snapshot().Meeting; m.Live() && canSee(m, a) {
 			out = append(out, r)
 		}
 	}

@@ -242,3 +242,26 @@ func TestACommandAppliesItsAuthorsWaitingJoin(t *testing.T) {
 		t.Fatalf("ana present %v, %d actions", s.Present("ana"), len(s.Actions))
 	}
 }
+
+// TestEndedRoomLeavesTheListAtOnce: once End returns, the hub no longer
+// lists the room as in progress. (It forgot the room in a goroutine of its
+// own: a lobby built at that instant listed the ended meeting, 1 time in
+// 200, and entering it bounced back; a test driving the lobby then started
+// nothing.)
+func TestEndedRoomLeavesTheListAtOnce(t *testing.T) {
+	listed := 0
+	for range 1000 {
+		e := newEnv(t)
+		r := e.start(t, meeting.StartInput{Agenda: agenda(t, "voc-triage")})
+		join(t, r, maria)
+		if _, err := r.End(e.ctx, maria); err != nil {
+			t.Fatal(err)
+		}
+		if len(e.hub.Rooms(maria)) > 0 {
+			listed++
+		}
+	}
+	if listed > 0 {
+		t.Fatalf("the ended room was still listed %d times in 1,000", listed)
+	}
+}
