@@ -53,6 +53,12 @@ type roomScreen struct {
 	// their signature (enableKeys)
 	keysFor     *meeting.Snapshot
 	keySigCache string
+	// short is the keys' short help for the snapshot shortFor
+	short    []key.Binding
+	shortFor *meeting.Snapshot
+	// prompt is the prompt pane's text for the snapshot promptFor
+	prompt    string
+	promptFor *meeting.Snapshot
 }
 
 // question is a y/n confirmation.
@@ -192,8 +198,23 @@ func (s *roomScreen) help() help.KeyMap {
 		return s.form.keys
 	}
 	s.enableKeys()
-	return s.keys
+	return roomHelp{s}
 }
+
+// roomHelp is the room's keys for the help line: a pointer, so that the
+// keys are not copied on every frame, with their short list kept for as
+// long as the keys stay as enableKeys left them.
+type roomHelp struct{ s *roomScreen }
+
+func (h roomHelp) ShortHelp() []key.Binding {
+	s := h.s
+	if s.short == nil || s.shortFor != s.keysFor {
+		s.short, s.shortFor = s.keys.ShortHelp(), s.keysFor
+	}
+	return s.short
+}
+
+func (h roomHelp) FullHelp() [][]key.Binding { return h.s.keys.FullHelp() }
 
 func (s *roomScreen) isCoach() bool {
 	g := s.snap.GuideFor(s.d.Actor.Handle)

@@ -12,7 +12,11 @@ import (
 // sentence: pressing it says why, before any form opens.
 type refusal struct {
 	keys []string
-	err  error
+	// what was refused: the sentence is made when the key is pressed, not
+	// on every change of the room for every session
+	actor meeting.Actor
+	op    meeting.Op
+	sub   meeting.Subject
 }
 
 // enableKeys turns on exactly the keys this person can use here, asking the
@@ -33,12 +37,12 @@ func (s *roomScreen) enableKeys() {
 	// gate enables b when the segment offers it (offered) and the policy
 	// allows it; offered but refused, it is remembered as a refusal.
 	gate := func(b *key.Binding, offered bool, op meeting.Op, sub meeting.Subject) bool {
-		err := meeting.Check(a, op, sub)
-		b.SetEnabled(offered && err == nil)
-		if offered && err != nil {
-			s.refusals = append(s.refusals, refusal{keys: b.Keys(), err: err})
+		ok := meeting.Can(a, op, sub)
+		b.SetEnabled(offered && ok)
+		if offered && !ok {
+			s.refusals = append(s.refusals, refusal{keys: b.Keys(), actor: a, op: op, sub: sub})
 		}
-		return offered && err == nil
+		return offered && ok
 	}
 	none := meeting.Subject{}
 
@@ -123,7 +127,7 @@ func (s *roomScreen) enableKeys() {
 func (s *roomScreen) refused(msg string) error {
 	for _, r := range s.refusals {
 		if slices.Contains(r.keys, msg) {
-			return r.err
+			return meeting.Check(r.actor, r.op, r.sub)
 		}
 	}
 	return nil
