@@ -44,18 +44,18 @@ type roomScreen struct {
 	clock   clockCache
 
 	// refusals are the keys the segment offers that the policy refuses
-	// this person, with the sentence that says why (enableKeys).
-	refusals []refusal
-	box      *draftBox // the open form, for the room to keep if we drop
+	// this person, with what to ask the policy for the sentence that says
+	// why: as refusedAs, on refusedOn[refusal.sub] (enableKeys).
+	refusals  []refusal
+	refusedAs meeting.Actor
+	refusedOn [3]meeting.Subject
+	box       *draftBox // the open form, for the room to keep if we drop
 	// noticeSeg is the segment the notice was written in
 	noticeSeg int
 	// keysFor is the snapshot the keys were last enabled for, keySigCache
 	// their signature (enableKeys)
 	keysFor     *meeting.Snapshot
 	keySigCache string
-	// short is the keys' short help for the snapshot shortFor
-	short    []key.Binding
-	shortFor *meeting.Snapshot
 	// prompt is the prompt pane's text for the snapshot promptFor
 	prompt    string
 	promptFor *meeting.Snapshot
@@ -202,19 +202,20 @@ func (s *roomScreen) help() help.KeyMap {
 }
 
 // roomHelp is the room's keys for the help line: a pointer, so that the
-// keys are not copied on every frame, with their short list kept for as
-// long as the keys stay as enableKeys left them.
+// keys are not copied on every frame.
 type roomHelp struct{ s *roomScreen }
 
-func (h roomHelp) ShortHelp() []key.Binding {
-	s := h.s
-	if s.short == nil || s.shortFor != s.keysFor {
-		s.short, s.shortFor = s.keys.ShortHelp(), s.keysFor
-	}
-	return s.short
-}
-
+func (h roomHelp) ShortHelp() []key.Binding  { return h.s.keys.ShortHelp() }
 func (h roomHelp) FullHelp() [][]key.Binding { return h.s.keys.FullHelp() }
+
+// appendShortHelpSig is ShortHelp's part of the help line's signature
+// (Model.helpView), read from the keys in place.
+func (h roomHelp) appendShortHelpSig(sig []byte) []byte {
+	for _, b := range h.s.keys.short() {
+		sig = appendHelpSig(sig, b)
+	}
+	return sig
+}
 
 func (s *roomScreen) isCoach() bool {
 	g := s.snap.GuideFor(s.d.Actor.Handle)
