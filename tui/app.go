@@ -307,11 +307,8 @@ func (m *Model) helpView() string {
 	sig = strconv.AppendBool(append(sig, '|'), m.full)
 	sig = append(append(append(sig, '|'), styleName(m.st)...), '|')
 	add := func(bs []key.Binding) {
-		for _, b := range bs {
-			if b.Enabled() {
-				h := b.Help()
-				sig = append(append(append(append(sig, h.Key...), 0), h.Desc...), 0)
-			}
+		for i := range bs {
+			sig = appendHelpSig(sig, &bs[i])
 		}
 	}
 	if m.full {
@@ -319,6 +316,8 @@ func (m *Model) helpView() string {
 			add(col)
 			sig = append(sig, '|')
 		}
+	} else if hs, ok := km.(interface{ appendShortHelpSig([]byte) []byte }); ok {
+		sig = hs.appendShortHelpSig(sig) // without copying the keys out
 	} else {
 		add(km.ShortHelp())
 	}
@@ -328,6 +327,15 @@ func (m *Model) helpView() string {
 	}
 	m.helpSig, m.helpOut = bytes.Clone(sig), m.help.View(km)
 	return m.helpOut
+}
+
+// appendHelpSig adds b to a help line's signature, when it is enabled.
+func appendHelpSig(sig []byte, b *key.Binding) []byte {
+	if !b.Enabled() {
+		return sig
+	}
+	h := b.Help()
+	return append(append(append(append(sig, h.Key...), 0), h.Desc...), 0)
 }
 
 // fit crops or pads s to exactly h lines, each cut to w cells, so a screen

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unique"
 
@@ -538,6 +539,10 @@ type framedModel struct {
 	sized   bool   // the model has its size: frames before it are not drawn
 	started func() // run (on its own goroutine) once the program runs; nil: nothing
 	top     screen // the screen of the last frame
+	// more is the input reader's: true while the message just taken is
+	// followed by more input read with it, whose own frame supersedes
+	// this one before it could be drawn; nil: always draw
+	more *atomic.Bool
 }
 
 func (f *framedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -556,7 +561,7 @@ func (f *framedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (f *framedModel) View() tea.View {
-	if !f.sized {
+	if !f.sized || f.more != nil && f.more.Load() {
 		return tea.View{}
 	}
 	if top := f.Model.top(); top != f.top {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf16"
@@ -76,6 +77,10 @@ type inputReader struct {
 	r     io.Reader
 	send  func(uv.Event) // the program's Send; in order, one at a time
 	table map[string]uv.Key
+	// more, when set, is true while the event being sent is followed by
+	// more of the same read (a paste, keys typed ahead): the program need
+	// not draw the frames in between (framedModel.View)
+	more *atomic.Bool
 
 	mu       sync.Mutex
 	dec      uv.EventDecoder
@@ -167,7 +172,10 @@ func (in *inputReader) scanLocked(expired bool) {
 			in.buf = nil // a paste's buffer goes with it
 		}
 	}
-	for _, ev := range events {
+	for i, ev := range events {
+		if in.more != nil {
+			in.more.Store(i < len(events)-1)
+		}
 		in.send(ev)
 	}
 }

@@ -163,15 +163,19 @@ func newRoomKeys() roomKeys {
 }
 
 func (k roomKeys) ShortHelp() []key.Binding {
-	all := []key.Binding{k.VoteFor, k.VoteAgainst, k.Abstain, k.Done, k.OnTrack, k.Blocked, k.Escalated, k.Metrics, k.Targets, k.Figure, k.Gate, k.Answer, k.Notes,
-		k.Action, k.Issue, k.Promise, k.Systemic, k.Initiative, k.Experiment, k.Decision, k.Proposal, k.Story, k.Scorecard, k.Next, k.Prev, k.Pause, k.Extend, k.End, k.global.Help}
-	out := all[:0]
-	for _, b := range all {
+	var out []key.Binding
+	for _, b := range k.short() {
 		if b.Enabled() {
-			out = append(out, b)
+			out = append(out, *b)
 		}
 	}
 	return out
+}
+
+// short is the keys ShortHelp offers when enabled, in its order.
+func (k *roomKeys) short() [29]*key.Binding {
+	return [...]*key.Binding{&k.VoteFor, &k.VoteAgainst, &k.Abstain, &k.Done, &k.OnTrack, &k.Blocked, &k.Escalated, &k.Metrics, &k.Targets, &k.Figure, &k.Gate, &k.Answer, &k.Notes,
+		&k.Action, &k.Issue, &k.Promise, &k.Systemic, &k.Initiative, &k.Experiment, &k.Decision, &k.Proposal, &k.Story, &k.Scorecard, &k.Next, &k.Prev, &k.Pause, &k.Extend, &k.End, &k.global.Help}
 }
 
 func (k roomKeys) FullHelp() [][]key.Binding {

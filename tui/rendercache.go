@@ -10,9 +10,10 @@ import "sync"
 // what sessions leave behind after they end is bounded too (a resize storm
 // at the largest window cannot grow it).
 type RenderCache struct {
-	md    mdCache
-	panes paneCache
-	steps *stepCache
+	md     mdCache
+	panes  paneCache
+	bodies bodyCache
+	steps  *stepCache
 }
 
 // Cache bounds.
@@ -21,14 +22,17 @@ const (
 	mdCacheBytes   = 4 << 20  // and their bytes
 	paneCacheMax   = 4096     // rendered panes
 	paneCacheBytes = 16 << 20 // and their bytes
+	bodyCacheMax   = 256      // whole room screens
+	bodyCacheBytes = 8 << 20  // and their bytes
 )
 
 // NewRenderCache returns an empty cache.
 func NewRenderCache() *RenderCache {
 	return &RenderCache{
-		md:    mdCache{m: map[mdKey]string{}},
-		panes: paneCache{m: map[paneKey][]string{}},
-		steps: newStepCache(),
+		md:     mdCache{m: map[mdKey]string{}},
+		panes:  paneCache{m: map[paneKey][]string{}},
+		bodies: bodyCache{m: map[bodyKey]string{}},
+		steps:  newStepCache(),
 	}
 }
 
@@ -41,6 +45,9 @@ func (c *RenderCache) Bytes() int {
 	c.panes.mu.Lock()
 	n += c.panes.bytes
 	c.panes.mu.Unlock()
+	c.bodies.mu.Lock()
+	n += c.bodies.bytes
+	c.bodies.mu.Unlock()
 	c.steps.mu.Lock()
 	n += c.steps.bytes + c.steps.prevBytes
 	c.steps.mu.Unlock()
@@ -118,5 +125,48 @@ func (c *paneCache) put(k paneKey, ls []string) {
 		return // same key, same rendering
 	}
 	c.m[k] = ls
+	c.bytes += n
+}
+
+// bodyCache holds whole room screens (roomScreen.view) by their parts:
+// after a change, every session whose parts are the same shows the same
+// screen, built once.
+type bodyCache struct {
+	mu    sync.Mutex
+	m     map[bodyKey]string
+	bytes int
+}
+
+// bodyKey is a room screen's parts: the short ones by their text, the two
+// columns by their first line's address in the pane cache's slices (the
+// key holds them, so no other slice can take that address while it is
+// kept; panes are never changed once cached).
+type bodyKey struct {
+	head, segLine, clock, proof, people, status, sep string
+	prompt, rights                                   *string
+	w, bodyH                                         int
+}
+
+func (c *bodyCache) get(k bodyKey) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.m[k]
+	return s, ok
+}
+
+func (c *bodyCache) put(k bodyKey, s string) {
+	n := len(s) + len(k.head) + len(k.segLine) + len(k.clock) + len(k.proof) + len(k.people) + len(k.status)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n > bodyCacheBytes/4 {
+		return
+	}
+	if len(c.m) >= bodyCacheMax || c.bytes+n > bodyCacheBytes {
+		c.m, c.bytes = map[bodyKey]string{}, 0
+	}
+	if _, ok := c.m[k]; ok {
+		return
+	}
+	c.m[k] = s
 	c.bytes += n
 }

@@ -44,15 +44,21 @@ type roomScreen struct {
 	clock   clockCache
 
 	// refusals are the keys the segment offers that the policy refuses
-	// this person, with the sentence that says why (enableKeys).
-	refusals []refusal
-	box      *draftBox // the open form, for the room to keep if we drop
+	// this person, with what to ask the policy for the sentence that says
+	// why: as refusedAs, on refusedOn[refusal.sub] (enableKeys).
+	refusals  []refusal
+	refusedAs meeting.Actor
+	refusedOn [3]meeting.Subject
+	box       *draftBox // the open form, for the room to keep if we drop
 	// noticeSeg is the segment the notice was written in
 	noticeSeg int
 	// keysFor is the snapshot the keys were last enabled for, keySigCache
 	// their signature (enableKeys)
 	keysFor     *meeting.Snapshot
 	keySigCache string
+	// prompt is the prompt pane's text for the snapshot promptFor
+	prompt    string
+	promptFor *meeting.Snapshot
 }
 
 // question is a y/n confirmation.
@@ -192,7 +198,23 @@ func (s *roomScreen) help() help.KeyMap {
 		return s.form.keys
 	}
 	s.enableKeys()
-	return s.keys
+	return roomHelp{s}
+}
+
+// roomHelp is the room's keys for the help line: a pointer, so that the
+// keys are not copied on every frame.
+type roomHelp struct{ s *roomScreen }
+
+func (h roomHelp) ShortHelp() []key.Binding  { return h.s.keys.ShortHelp() }
+func (h roomHelp) FullHelp() [][]key.Binding { return h.s.keys.FullHelp() }
+
+// appendShortHelpSig is ShortHelp's part of the help line's signature
+// (Model.helpView), read from the keys in place.
+func (h roomHelp) appendShortHelpSig(sig []byte) []byte {
+	for _, b := range h.s.keys.short() {
+		sig = appendHelpSig(sig, b)
+	}
+	return sig
 }
 
 func (s *roomScreen) isCoach() bool {

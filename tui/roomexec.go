@@ -73,10 +73,10 @@ func (s *roomScreen) enableExecKeys(kind meeting.RecordKind) {
 	k := &s.keys
 	a := s.d.Actor
 	gate := func(b *key.Binding, offered bool, op meeting.Op) {
-		err := meeting.Check(a, op, meeting.Subject{})
-		b.SetEnabled(offered && err == nil)
-		if offered && err != nil {
-			s.refusals = append(s.refusals, refusal{keys: b.Keys(), err: err})
+		ok := meeting.Can(a, op, meeting.Subject{})
+		b.SetEnabled(offered && ok)
+		if offered && !ok {
+			s.refusals = append(s.refusals, refusal{keys: b.Keys(), op: op, team: true})
 		}
 	}
 	gate(&k.Figure, kind == meeting.KindBoard && len(s.snap.Board) > 0, meeting.OpEnterBoard)

@@ -12,8 +12,22 @@ import (
 // sentence: pressing it says why, before any form opens.
 type refusal struct {
 	keys []string
-	err  error
+	// what was refused, asked of the policy again when the key is pressed
+	// (its sentence is not made on every change for every session): op on
+	// the subject subs[sub] for the actor of enableKeys (refusedAs)
+	op  meeting.Op
+	sub int
+	// asked with the person's team role, not their role in this room
+	// (the executive layer's keys: the role the Service checks)
+	team bool
 }
+
+// refusal subjects (roomScreen.refusedOn)
+const (
+	subNone = iota
+	subWalk
+	subJourney
+)
 
 // enableKeys turns on exactly the keys this person can use here, asking the
 // policy table (meeting.Check) with their room role, so the help line is
@@ -30,17 +44,41 @@ func (s *roomScreen) enableKeys() {
 	kind := primaryKind(seg)
 	a := s.roomActor()
 	s.refusals = s.refusals[:0]
-	// gate enables b when the segment offers it (offered) and the policy
-	// allows it; offered but refused, it is remembered as a refusal.
-	gate := func(b *key.Binding, offered bool, op meeting.Op, sub meeting.Subject) bool {
-		err := meeting.Check(a, op, sub)
-		b.SetEnabled(offered && err == nil)
-		if offered && err != nil {
-			s.refusals = append(s.refusals, refusal{keys: b.Keys(), err: err})
-		}
-		return offered && err == nil
+	s.refusedAs = a
+	s.refusedOn = [3]meeting.Subject{}
+	// the policy's answers without a subject, asked once per operation
+	var asked [8]struct {
+		op meeting.Op
+		ok bool
 	}
-	none := meeting.Subject{}
+	nAsked := 0
+	// gate enables b when the segment offers it (offered) and the policy
+	// allows it on the subject s.refusedOn[sub]; offered but refused, it is
+	// remembered as a refusal.
+	gate := func(b *key.Binding, offered bool, op meeting.Op, sub int) bool {
+		ok, known := false, false
+		if sub == subNone {
+			for _, x := range asked[:nAsked] {
+				if x.op == op {
+					ok, known = x.ok, true
+					break
+				}
+			}
+		}
+		if !known {
+			ok = meeting.Can(a, op, s.refusedOn[sub])
+			if sub == subNone && nAsked < len(asked) {
+				asked[nAsked].op, asked[nAsked].ok = op, ok
+				nAsked++
+			}
+		}
+		b.SetEnabled(offered && ok)
+		if offered && !ok {
+			s.refusals = append(s.refusals, refusal{keys: b.Keys(), op: op, sub: sub})
+		}
+		return offered && ok
+	}
+	none := subNone
 
 	// the walk of earlier actions: the outcome keys for whoever may update
 	// the action under review (its owner, a facilitator); moving along the
@@ -49,9 +87,9 @@ func (s *roomScreen) enableKeys() {
 	walk := s.snap.WalkAction()
 	reviewing := false
 	if kind == meeting.KindReview && walk != nil {
-		sub := actionSubject(walk, s.d.team())
+		s.refusedOn[subWalk] = actionSubject(walk, s.d.team())
 		for _, b := range []*key.Binding{&k.Done, &k.OnTrack, &k.Blocked, &k.Escalated} {
-			reviewing = gate(b, true, meeting.OpUpdateAction, sub)
+			reviewing = gate(b, true, meeting.OpUpdateAction, subWalk)
 		}
 	} else {
 		for _, b := range []*key.Binding{&k.Done, &k.OnTrack, &k.Blocked, &k.Escalated} {
@@ -90,7 +128,7 @@ func (s *roomScreen) enableKeys() {
 	gate(&k.Promise, kind == meeting.KindPromises, meeting.OpAddRecord, none)
 	gate(&k.Story, !guide, meeting.OpAddRecord, none)
 	write := gate(&k.Proposal, seg.Has(meeting.KindDecisions) && !guide, meeting.OpAddRecord, none) ||
-		meeting.Can(a, meeting.OpAddRecord, none)
+		meeting.Can(a, meeting.OpAddRecord, meeting.Subject{})
 	s.enablePipelineKeys(kind, write)
 	k.Scorecard.SetEnabled(s.snap.Meeting.Agenda.ID == "qbr") // the QBR reviews the quarter's scorecard; anyone may read it
 	gate(&k.Hand, true, meeting.OpRaiseHand, none)
@@ -107,7 +145,8 @@ func (s *roomScreen) enableKeys() {
 
 	j := s.snap.Journey
 	if j != nil {
-		gate(&k.Metrics, kind == meeting.KindMetrics, meeting.OpRecordHealth, meeting.Subject{JourneyOwner: j.Owner})
+		s.refusedOn[subJourney] = meeting.Subject{JourneyOwner: j.Owner}
+		gate(&k.Metrics, kind == meeting.KindMetrics, meeting.OpRecordHealth, subJourney)
 	} else {
 		k.Metrics.SetEnabled(false)
 	}
@@ -124,7 +163,10 @@ func (s *roomScreen) enableKeys() {
 func (s *roomScreen) refused(msg string) error {
 	for _, r := range s.refusals {
 		if slices.Contains(r.keys, msg) {
-			return r.err
+			if r.team {
+				return meeting.Check(s.d.Actor, r.op, s.refusedOn[r.sub])
+			}
+			return meeting.Check(s.refusedAs, r.op, s.refusedOn[r.sub])
 		}
 	}
 	return nil

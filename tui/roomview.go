@@ -24,32 +24,19 @@ func (s *roomScreen) view(w, h int) string {
 	clock, barW := s.clock.lines(st, m, now, w)
 	s.barW = barW
 
-	footer := s.footer(w)
-	if p := s.proofPanel(w); p != "" { // a motion or a sign-off: everyone sees it
-		footer = p + "\n" + footer
-	}
+	people, status := s.footer(w)
+	proof := s.proofPanel(w) // a motion or a sign-off: everyone sees it
 	headH := 4
-	footH := strings.Count(footer, "\n") + 1
+	footH := strings.Count(people, "\n") + strings.Count(status, "\n") + 2
+	if proof != "" {
+		footH += strings.Count(proof, "\n") + 1
+	}
 	bodyH := max(h-headH-footH, 3)
 
-	var b strings.Builder
-	b.Grow(w * (h + 4))
-	b.WriteString(head + "\n" + segLine + "\n" + clock + "\n")
-	if w >= 100 {
-		// prompt column | records: the prompt is padded to its width, the
-		// records are not (trailing blanks cost every session a parse)
-		pw := w * 2 / 5
-		prompt := s.promptColumn(pw-1, bodyH)
-		rights := s.rightPane(w-pw-2, bodyH)
-		sep := s.shared(paneKey{kind: "sep", style: styleName(st)}, func() string { return st.Faint.Render("│") })
-		for i := range bodyH {
-			b.WriteString(prompt[i])
-			b.WriteString(sep)
-			b.WriteByte(' ')
-			b.WriteString(rights[i])
-			b.WriteByte('\n')
-		}
-	} else {
+	if w < 100 {
+		var b strings.Builder
+		b.Grow(w * (h + 4))
+		b.WriteString(head + "\n" + segLine + "\n" + clock + "\n")
 		ph := min(bodyH/3, 8)
 		// an executive pane's table comes before the prompt: the segment
 		// line says what it is for, and the prompt needs three lines or none
@@ -61,12 +48,63 @@ func (s *roomScreen) view(w, h int) string {
 		for _, l := range s.promptColumn(w, ph) {
 			b.WriteString(l + "\n")
 		}
-		for _, l := range s.rightPane(w, bodyH-ph) {
+		rights, _ := s.rightPane(w, bodyH-ph)
+		for _, l := range rights {
 			b.WriteString(l + "\n")
 		}
+		writeFooter(&b, proof, people, status)
+		return b.String()
 	}
-	b.WriteString(footer)
-	return b.String()
+	// prompt column | records: the prompt is padded to its width, the
+	// records are not (trailing blanks cost every session a parse)
+	pw := w * 2 / 5
+	prompt := s.promptColumn(pw-1, bodyH)
+	rights, shared := s.rightPane(w-pw-2, bodyH)
+	sep := s.shared(paneKey{kind: "sep", style: styleName(st)}, func() string { return st.Faint.Render("│") })
+	// every session showing the same parts shows the same screen: the
+	// first one builds it, the rest of the room takes it
+	var key bodyKey
+	if shared && len(prompt) > 0 && len(rights) > 0 {
+		key = bodyKey{head: head, segLine: segLine, clock: clock, proof: proof, people: people, status: status,
+			prompt: &prompt[0], rights: &rights[0], sep: sep, w: w, bodyH: bodyH}
+		if body, ok := s.d.Cache.bodies.get(key); ok {
+			return body
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(head) + len(segLine) + len(clock) + len(proof) + len(people) + len(status) + 8 +
+		bodyH*(len(prompt[0])+len(sep)+len(rights[0])+8))
+	b.WriteString(head)
+	b.WriteByte('\n')
+	b.WriteString(segLine)
+	b.WriteByte('\n')
+	b.WriteString(clock)
+	b.WriteByte('\n')
+	for i := range bodyH {
+		b.WriteString(prompt[i])
+		b.WriteString(sep)
+		b.WriteByte(' ')
+		b.WriteString(rights[i])
+		b.WriteByte('\n')
+	}
+	writeFooter(&b, proof, people, status)
+	body := b.String()
+	if key.prompt != nil {
+		s.d.Cache.bodies.put(key, body)
+	}
+	return body
+}
+
+// writeFooter ends a room screen: the proof panel (if any), who is here
+// and the status line.
+func writeFooter(b *strings.Builder, proof, people, status string) {
+	if proof != "" {
+		b.WriteString(proof)
+		b.WriteByte('\n')
+	}
+	b.WriteString(people)
+	b.WriteByte('\n')
+	b.WriteString(status)
 }
 
 // header is the ritual, its ID and who facilitates, then the segment k/n,
@@ -111,14 +149,10 @@ func (s *roomScreen) fitted() bool { return true }
 // size and palette.
 func (s *roomScreen) promptColumn(w, h int) []string {
 	st := s.st
-	seg := s.snap.Meeting.Segment()
-	text := seg.Prompt
-	if len(s.snap.Meeting.Agenda.Principles) > 0 && s.snap.Meeting.Timer.Current == 0 {
-		text += "\n\n**Principles**\n"
-		for _, p := range s.snap.Meeting.Agenda.Principles {
-			text += "- " + p + "\n"
-		}
+	if s.promptFor != s.snap {
+		s.prompt, s.promptFor = promptText(s.snap.Meeting), s.snap
 	}
+	text := s.prompt
 	key := paneKey{kind: "prompt", text: text, w: w, h: h, style: styleName(st)}
 	if ls, ok := s.d.Cache.panes.get(key); ok {
 		return ls
@@ -127,6 +161,19 @@ func (s *roomScreen) promptColumn(w, h int) []string {
 	ls := column(st.BoxTitle.Render("Prompt")+"\n"+md, w, h, true)
 	s.d.Cache.panes.put(key, ls)
 	return ls
+}
+
+// promptText is the segment's prompt, with the agenda's principles in the
+// first segment.
+func promptText(m *meeting.Meeting) string {
+	text := m.Segment().Prompt
+	if len(m.Agenda.Principles) > 0 && m.Timer.Current == 0 {
+		text += "\n\n**Principles**\n"
+		for _, p := range m.Agenda.Principles {
+			text += "- " + p + "\n"
+		}
+	}
+	return text
 }
 
 // column cuts s into exactly h lines, each truncated to w cells and, if pad,
@@ -166,14 +213,16 @@ type paneKey struct {
 	style   string
 }
 
-// rightPane renders the segment's records as exactly h lines within w.
-func (s *roomScreen) rightPane(w, h int) []string {
+// rightPane renders the segment's records as exactly h lines within w
+// (shared: the lines are the pane cache's, the same for every session
+// showing them).
+func (s *roomScreen) rightPane(w, h int) (lines []string, shared bool) {
 	st := s.st
 	if s.form != nil {
-		return column(s.form.view(w, h), w, h, false)
+		return column(s.form.view(w, h), w, h, false), false
 	}
 	if s.showHis {
-		return column(st.BoxTitle.Render("Past GUIDE sessions with "+meeting.AndList(s.snap.Meeting.Coachees)+"  (any key closes)")+"\n"+s.historyView(w), w, h, false)
+		return column(st.BoxTitle.Render("Past GUIDE sessions with "+meeting.AndList(s.snap.Meeting.Coachees)+"  (any key closes)")+"\n"+s.historyView(w), w, h, false), false
 	}
 	kind := primaryKind(s.snap.Meeting.Segment())
 	key := paneKey{kind: "records", room: s.room, version: s.snap.Version, role: s.role(), sel: s.sel,
@@ -190,10 +239,9 @@ func (s *roomScreen) rightPane(w, h int) []string {
 	s.enableKeys()
 	key.text = s.keySig()
 	if ls, ok := s.d.Cache.panes.get(key); ok {
-		return ls
+		return ls, true
 	}
 	var title string
-	var lines []string
 	selLine := -1
 	switch kind {
 	case meeting.KindIssues:
@@ -226,7 +274,7 @@ func (s *roomScreen) rightPane(w, h int) []string {
 	}
 	ls := column(st.BoxTitle.Render(title)+"\n"+strings.Join(lines, "\n"), w, h, false)
 	s.d.Cache.panes.put(key, ls)
-	return ls
+	return ls, true
 }
 
 // tally counts what the meeting has recorded so far.
@@ -764,11 +812,11 @@ func (s *roomScreen) peopleLine(w int) string {
 	return people
 }
 
-// footer: who is here, then the latest event, notice or error, or a question.
-func (s *roomScreen) footer(w int) string {
+// footer: who is here, then the latest event, notice or error, or a question
+// (the status, up to three lines).
+func (s *roomScreen) footer(w int) (people, status string) {
 	st := s.st
-	people := s.peopleLine(w)
-	var status string
+	people = s.peopleLine(w)
 	switch {
 	case s.ask != nil:
 		status = st.Warn.Render(s.ask.text)
@@ -779,7 +827,7 @@ func (s *roomScreen) footer(w int) string {
 	case s.snap.Last != "":
 		// the room's latest event, the same line for every member: shared
 		observer := s.role() == meeting.RoleObserver
-		return people + "\n" + s.shared(paneKey{kind: "last", room: s.room, version: s.snap.Version, role: s.role(), w: w, style: styleName(st)}, func() string {
+		return people, s.shared(paneKey{kind: "last", room: s.room, version: s.snap.Version, role: s.role(), w: w, style: styleName(st)}, func() string {
 			status := st.Subtle.Render(s.snap.Last)
 			if observer {
 				status = st.Subtle.Render("You are observing: you see everything live; only members add records. ") + status
@@ -797,7 +845,7 @@ func (s *roomScreen) footer(w int) string {
 	} else {
 		status = ansi.Truncate(status, w, "…")
 	}
-	return people + "\n" + status
+	return people, status
 }
 
 // daysAgo is "today", "1 day ago", "12 days ago".

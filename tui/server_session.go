@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
@@ -357,6 +358,8 @@ func (s *Server) newProgram(ctx context.Context, sess *sshSession, size *ssh.Win
 		return p, m, fw
 	}
 	in := newInputReader(sess, keys, p.Send)
+	in.more = new(atomic.Bool)
+	fm.more = in.more
 	go func() {
 		defer s.recovered("input")
 		in.run(ctx)

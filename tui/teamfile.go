@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cxroom/internal/teamfile"
@@ -27,6 +28,16 @@ type TeamFile struct {
 	team    *meeting.Team
 	err     error
 	checked time.Time // last stat: Get is called on every frame of every session
+
+	// seen is the team and when the file was last checked, as get left
+	// them: Cached reads it without the lock while it is fresh (every
+	// session asks, after every change of its room)
+	seen atomic.Pointer[seenTeam]
+}
+
+type seenTeam struct {
+	team    *meeting.Team
+	checked time.Time
 }
 
 // OpenTeamFile reads path. A missing file is an empty team (err is nil);
@@ -55,7 +66,12 @@ func (t *TeamFile) Get() *meeting.Team { return t.get(0) }
 
 // Cached returns the team, checking the file at most once a second: use it
 // for display (names on every frame of every session).
-func (t *TeamFile) Cached() *meeting.Team { return t.get(time.Second) }
+func (t *TeamFile) Cached() *meeting.Team {
+	if v := t.seen.Load(); v != nil && time.Since(v.checked) < time.Second {
+		return v.team
+	}
+	return t.get(time.Second)
+}
 
 func (t *TeamFile) get(maxAge time.Duration) *meeting.Team {
 	t.mu.Lock()
@@ -74,6 +90,7 @@ func (t *TeamFile) get(maxAge time.Duration) *meeting.Team {
 	if t.team == nil {
 		return &meeting.Team{}
 	}
+	t.seen.Store(&seenTeam{team: t.team, checked: t.checked})
 	return t.team
 }
 
@@ -81,6 +98,7 @@ func (t *TeamFile) reload() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.reloadLocked()
+	t.seen.Store(nil) // Cached checks the file first
 }
 
 func (t *TeamFile) reloadLocked() {
