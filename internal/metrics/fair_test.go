@@ -72,10 +72,27 @@ func TestHealthzNotHeldDownByIdleConnections(t *testing.T) {
 	t.Cleanup(func() { s.srv.Close() })
 	addr := s.Addr()
 
+	fl := s.ln.(*fairListener)
+	// a dial completes before the server accepts it: wait until it holds
+	// them all, so the next one is the one over the limit
+	accepted := func(n int) {
+		t.Helper()
+		for range 2000 {
+			fl.mu.Lock()
+			got := fl.shared
+			fl.mu.Unlock()
+			if got == n {
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+		t.Fatalf("the server did not accept %d connections", n)
+	}
 	var held []net.Conn
 	for range perAddr {
 		held = append(held, dialFrom(t, "127.0.0.2", addr))
 	}
+	accepted(perAddr)
 	if c := dialFrom(t, "127.0.0.2", addr); !closedAtOnce(c) {
 		t.Fatalf("a %dth idle connection from one address was kept", perAddr+1)
 	}
@@ -87,6 +104,7 @@ func TestHealthzNotHeldDownByIdleConnections(t *testing.T) {
 			held = append(held, dialFrom(t, ip, addr))
 		}
 	}
+	accepted(maxConns)
 	// 32 idle connections from four addresses: every shared place is taken
 	if c := dialFrom(t, "127.0.0.7", addr); !closedAtOnce(c) {
 		t.Fatal("a connection past the limit was kept waiting")
