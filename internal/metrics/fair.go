@@ -84,7 +84,8 @@ func (l *fairListener) give(addr string, ownPlace bool) {
 	}
 }
 
-// fairConn gives its place back once, when it is closed.
+// fairConn gives its place back once, when it is closed: before the
+// socket closes, so a client that has read to the end finds it free.
 type fairConn struct {
 	net.Conn
 	once sync.Once
@@ -92,7 +93,6 @@ type fairConn struct {
 }
 
 func (c *fairConn) Close() error {
-	err := c.Conn.Close()
 	c.once.Do(c.done)
-	return err
+	return c.Conn.Close()
 }
