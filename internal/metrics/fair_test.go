@@ -99,6 +99,7 @@ func TestHealthzNotHeldDownByIdleConnections(t *testing.T) {
 	if got := healthFrom(t, "127.0.0.3", addr); got != "200 OK ok" {
 		t.Fatalf("healthz from another address: %q", got)
 	}
+	accepted(perAddr) // the server keeps a closing connection a moment after its answer
 	for _, ip := range []string{"127.0.0.4", "127.0.0.5", "127.0.0.6"} {
 		for range perAddr {
 			held = append(held, dialFrom(t, ip, addr))
