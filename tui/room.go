@@ -52,6 +52,8 @@ type roomScreen struct {
 	box       *draftBox // the open form, for the room to keep if we drop
 	// noticeSeg is the segment the notice was written in
 	noticeSeg int
+	// selSeg is the segment the selection (sel) belongs to
+	selSeg int
 	// keysFor is the snapshot the keys were last enabled for, keySigCache
 	// their signature (enableKeys)
 	keysFor     *meeting.Snapshot
@@ -248,6 +250,11 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			// moved on, so does the line
 			s.notice, s.noticeSeg = "", seg
 		}
+		if seg := s.snap.Meeting.Timer.Current; seg != s.selSeg {
+			// each segment's list starts at its first row
+			s.sel, s.selSeg = 0, seg
+		}
+		s.sel = min(s.sel, max(s.rows()-1, 0)) // a list can shrink under the selection
 		return s, tea.Batch(listen(s.visit, s.sub), s.tick())
 	case joinedMsg:
 		if msg.err != nil {

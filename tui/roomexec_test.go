@@ -286,3 +286,26 @@ func TestExecutivePanesHiddenFromGuests(t *testing.T) {
 	s.expect("Guests cannot see the executive layer")
 	s.refuse("112%", "Net revenue retention")
 }
+
+// TestSelectionStartsAtTheTopOfEachSegment: a selection left on the
+// board's fifth metric did not follow the room into the go/no-go segment,
+// whose list is shorter: no row was selected and enter did nothing (found
+// by hand over SSH). Each segment's list starts at its first row, for
+// everyone in the room.
+func TestSelectionStartsAtTheTopOfEachSegment(t *testing.T) {
+	w, _, _ := execWorld(t)
+	maria, olga := w.session("maria", 80, 24), w.session("olga", 80, 24)
+	joinLive(maria)
+	joinLive(olga)
+	maria.keys("down", "down", "down", "down")
+	olga.keys("down", "down", "down", "down")
+	maria.keys("n")
+	for _, s := range []*harness{maria, olga} {
+		out := s.expect("Initiative charters")
+		if !strings.HasPrefix(strings.TrimSpace(lineWith(out, "K1 ")), "›") {
+			t.Fatalf("%s: the first charter is not selected:\n%s", s.d.Actor.Handle, out)
+		}
+	}
+	maria.keys("enter")
+	maria.expect("K1 Onboarding automation: the 30 days go/no-go point")
+}
