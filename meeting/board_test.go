@@ -1,6 +1,7 @@
 package meeting_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -387,5 +388,47 @@ func TestSteeringCommitteeBringsDueGoNoGoPoints(t *testing.T) {
 	}
 	if len(bb.Charters) != 1 || bb.Charters[0].Gates[0].MeetingID != m.ID {
 		t.Errorf("the point decided here: %+v", bb.Charters)
+	}
+}
+
+// TestExecutiveListsAreBounded: the active charters and the at-risk list
+// are bounded like every other list; past the bound an addition is
+// refused in one sentence and writes nothing, and closing one (a charter
+// stopped, an account saved) makes room again.
+func TestExecutiveListsAreBounded(t *testing.T) {
+	e := newEnv(t)
+	e.hub.SetPace(-1, 0) // the bounds, not the pace
+	for i := range meeting.MaxActiveCharters {
+		if _, err := e.svc.AddCharter(e.ctx, eve, meeting.CharterInput{Name: fmt.Sprint("Initiative ", i), Sponsor: "eve", Objective: "Cut TTV", Start: "2026-10-01"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	over := meeting.CharterInput{Name: "One too many", Sponsor: "eve", Objective: "Cut TTV", Start: "2026-10-01"}
+	if _, err := e.svc.AddCharter(e.ctx, eve, over); meeting.ErrorCode(err) != meeting.EINVALID || !strings.Contains(meeting.ErrorMessage(err), "200 initiatives") {
+		t.Fatalf("charter %d: %v", meeting.MaxActiveCharters+1, err)
+	}
+	if cs, _ := e.svc.Charters(e.ctx, eve, meeting.CharterFilter{}); len(cs) != meeting.MaxActiveCharters {
+		t.Fatalf("%d charters stored", len(cs))
+	}
+	if _, _, err := e.svc.DecideGate(e.ctx, eve, "K1", "30d", "no-go", "budget moves", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.AddCharter(e.ctx, eve, over); err != nil {
+		t.Fatalf("after a no-go: %v", err)
+	}
+
+	for i := range meeting.MaxAtRisk {
+		if _, err := e.svc.AddAccount(e.ctx, eve, meeting.AccountInput{Account: fmt.Sprint("Account ", i), Health: "red", Risk: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := e.svc.AddAccount(e.ctx, eve, meeting.AccountInput{Account: "One too many", Health: "red", Risk: "x"}); meeting.ErrorCode(err) != meeting.EINVALID {
+		t.Fatalf("account %d: %v", meeting.MaxAtRisk+1, err)
+	}
+	if _, err := e.svc.UpdateAccount(e.ctx, eve, "W1", meeting.AccountInput{Status: "saved"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.AddAccount(e.ctx, eve, meeting.AccountInput{Account: "One too many", Health: "red", Risk: "x"}); err != nil {
+		t.Fatalf("after one was saved: %v", err)
 	}
 }

@@ -201,6 +201,13 @@ func (s *Service) BoardReport(ctx context.Context, a Actor, q ScorecardQuery) (*
 	return ComputeBoard(in), nil
 }
 
+// The executive layer's lists are bounded like every other: the active
+// charters a steering committee walks, the accounts on the at-risk list.
+const (
+	MaxActiveCharters = 200
+	MaxAtRisk         = 1000
+)
+
 // AddCharter charters an initiative.
 func (s *Service) AddCharter(ctx context.Context, a Actor, in CharterInput) (*Charter, error) {
 	if err := Check(a, OpEditCharter, Subject{}); err != nil {
@@ -213,7 +220,18 @@ func (s *Service) AddCharter(ctx context.Context, a Actor, in CharterInput) (*Ch
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.CreateCharter(ctx, c); err != nil {
+	err = s.store.Atomically(ctx, func(tx Tx) error {
+		active, err := tx.Charters(ctx, CharterFilter{Status: CharterActive})
+		if err != nil {
+			return err
+		}
+		if len(active) >= MaxActiveCharters {
+			return Errorf(EINVALID, "%d initiatives are chartered and active, the most cxroom keeps; complete or stop some first", MaxActiveCharters)
+		}
+		c.ID = "" // a retried transaction allocates the id again
+		return tx.CreateCharter(ctx, c)
+	})
+	if err != nil {
 		return nil, s.public(err)
 	}
 	s.executiveChanged(KindCharters, fmt.Sprintf("%s chartered %s: %s", a.Name, c.ID, c.Name))
@@ -285,7 +303,18 @@ func (s *Service) AddAccount(ctx context.Context, a Actor, in AccountInput) (*Ac
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.CreateAccount(ctx, x); err != nil {
+	err = s.store.Atomically(ctx, func(tx Tx) error {
+		listed, err := tx.Accounts(ctx, AccountFilter{Status: AccountAtRisk})
+		if err != nil {
+			return err
+		}
+		if len(listed) >= MaxAtRisk {
+			return Errorf(EINVALID, "%d accounts are on the at-risk list, the most cxroom keeps; mark some saved or churned first", MaxAtRisk)
+		}
+		x.ID = ""
+		return tx.CreateAccount(ctx, x)
+	})
+	if err != nil {
 		return nil, s.public(err)
 	}
 	s.executiveChanged(KindAccounts, fmt.Sprintf("%s put %s (%s) on the at-risk list", a.Name, x.Account, x.ID))
