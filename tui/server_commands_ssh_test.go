@@ -69,7 +69,9 @@ func runAsync(t *testing.T, e *sshEnv, handle, cmd string) <-chan int {
 func TestSSHCommandsOneAtATimePerKey(t *testing.T) {
 	e := newSSHEnv(t, func(c *ServerConfig) { c.Limits = Limits{ConnRate: -1, KeyRate: -1, MaxCommands: 1} })
 	stdin, blocked := startBlocked(t, e, "ben")
-	time.Sleep(300 * time.Millisecond) // ben's command is reading its stdin
+	// ben's command is reading its stdin (a goroutine of the server waits
+	// in the reader that gives the place back)
+	waitUntil(t, 5*time.Second, "ben's command waits on its stdin", func() bool { return serverStacks("tui.waitingReader.Read") > 0 })
 
 	// chloe: another key, and the one place is not held by a wait
 	select {
