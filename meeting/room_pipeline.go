@@ -105,26 +105,28 @@ func (r *Room) pipelineJourney() (*Journey, error) {
 	return r.st.Journey, nil
 }
 
-// pipelineRoom refuses a new initiative or experiment once the review's
-// pipeline is full.
-func (r *Room) pipelineRoom() error {
-	if len(r.st.Initiatives)+len(r.st.Experiments) >= MaxPipeline {
-		return Errorf(EINVALID, "this review's pipeline holds %d initiatives and experiments, the most it can; finish, stop or reject some first", MaxPipeline)
+// pipelineAdd is the reviewed journey a may add an initiative or an
+// experiment to: refused when the meeting reviews none, a may not add
+// records, or the review's pipeline is full.
+func (r *Room) pipelineAdd(a Actor) (*Journey, error) {
+	j, err := r.pipelineJourney()
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	if err := r.may(a, OpAddRecord, Subject{}); err != nil {
+		return nil, err
+	}
+	if len(r.st.Initiatives)+len(r.st.Experiments) >= MaxPipeline {
+		return nil, Errorf(EINVALID, "this review's pipeline holds %d initiatives and experiments, the most it can; finish, stop or reject some first", MaxPipeline)
+	}
+	return j, nil
 }
 
 // AddInitiative adds an initiative to the reviewed journey's pipeline.
 func (r *Room) AddInitiative(ctx context.Context, a Actor, in InitiativeInput) (out *Initiative, err error) {
 	err = r.exec(ctx, func() (string, error) {
-		j, err := r.pipelineJourney()
+		j, err := r.pipelineAdd(a)
 		if err != nil {
-			return "", err
-		}
-		if err := r.may(a, OpAddRecord, Subject{}); err != nil {
-			return "", err
-		}
-		if err := r.pipelineRoom(); err != nil {
 			return "", err
 		}
 		x, err := NewInitiative(j.ID, in, a.Handle, r.now())
@@ -181,14 +183,8 @@ func (r *Room) EditInitiative(ctx context.Context, a Actor, id string, in Initia
 // the journey owner's.
 func (r *Room) AddExperiment(ctx context.Context, a Actor, in ExperimentInput) (out *Experiment, err error) {
 	err = r.exec(ctx, func() (string, error) {
-		j, err := r.pipelineJourney()
+		j, err := r.pipelineAdd(a)
 		if err != nil {
-			return "", err
-		}
-		if err := r.may(a, OpAddRecord, Subject{}); err != nil {
-			return "", err
-		}
-		if err := r.pipelineRoom(); err != nil {
 			return "", err
 		}
 		x, err := NewExperiment(j.ID, in, a.Handle, r.now())

@@ -125,13 +125,10 @@ time is computed from cxroom's escalations and cannot be entered.`,
 			if _, err := meeting.FindBoardMetric(args[0]); err != nil {
 				return err
 			}
-			if err := e.may(meeting.OpEnterBoard); err != nil {
+			p, err := q.writing(c, e, meeting.OpEnterBoard, same)
+			if err != nil {
 				return err
 			}
-			if err := e.open(c.Context(), true); err != nil {
-				return err
-			}
-			p := q.or(e, same)
 			en, m, err := e.Svc.EnterBoardMetric(c.Context(), e.Actor, args[0], p, args[1], source, q.loc)
 			if err != nil {
 				return err
@@ -163,13 +160,10 @@ seed's (NRR 110%, logo retention 90%, NPS 40, 75% green, time-to-value < 60 days
 			if _, err := meeting.FindBoardMetric(args[0]); err != nil {
 				return err
 			}
-			if err := e.may(meeting.OpEnterBoard); err != nil {
+			p, err := q.writing(c, e, meeting.OpEnterBoard, same)
+			if err != nil {
 				return err
 			}
-			if err := e.open(c.Context(), true); err != nil {
-				return err
-			}
-			p := q.or(e, same)
 			en, m, err := e.Svc.SetBoardTarget(c.Context(), e.Actor, args[0], p, strings.Join(args[1:], " "), q.loc)
 			if err != nil {
 				return err
@@ -205,13 +199,10 @@ mentioning.`,
 			if err := q.check(); err != nil {
 				return err
 			}
-			if err := e.may(meeting.OpEnterBoard); err != nil {
+			p, err := q.writing(c, e, meeting.OpEnterBoard, same)
+			if err != nil {
 				return err
 			}
-			if err := e.open(c.Context(), true); err != nil {
-				return err
-			}
-			p := q.or(e, same)
 			if _, err := e.Svc.SetBrief(c.Context(), e.Actor, p, args[0], text(args[1:])); err != nil {
 				return err
 			}

@@ -60,6 +60,19 @@ func (q *quarterFlags) or(e *Env, def func(meeting.Period) meeting.Period) meeti
 	return def(e.Svc.CurrentPeriod(q.loc))
 }
 
+// writing prepares a write to a quarter's sheet (scorecard or board): op
+// is allowed, the data folder open; the quarter is the one given, else
+// def(current).
+func (q *quarterFlags) writing(c *cobra.Command, e *Env, op meeting.Op, def func(meeting.Period) meeting.Period) (meeting.Period, error) {
+	if err := e.may(op); err != nil {
+		return meeting.Period{}, err
+	}
+	if err := e.open(c.Context(), true); err != nil {
+		return meeting.Period{}, err
+	}
+	return q.or(e, def), nil
+}
+
 func same(p meeting.Period) meeting.Period { return p }
 func next(p meeting.Period) meeting.Period { return p.Next() }
 
@@ -255,13 +268,10 @@ it was used). VALUE "clear" removes the figure. The quarter defaults to the curr
 			if err != nil {
 				return err
 			}
-			if err := e.may(meeting.OpEnterMetric); err != nil {
+			p, err := q.writing(c, e, meeting.OpEnterMetric, same)
+			if err != nil {
 				return err
 			}
-			if err := e.open(c.Context(), true); err != nil {
-				return err
-			}
-			p := q.or(e, same)
 			en, err := e.Svc.EnterMetric(c.Context(), e.Actor, args[0], p, args[1], source, q.loc)
 			if err != nil {
 				return err
@@ -302,13 +312,10 @@ ritual consistency.`,
 				return err
 			}
 			value := strings.Join(args[1:], " ") // "< 7 days"
-			if err := e.may(meeting.OpEnterMetric); err != nil {
+			p, err := q.writing(c, e, meeting.OpEnterMetric, next)
+			if err != nil {
 				return err
 			}
-			if err := e.open(c.Context(), true); err != nil {
-				return err
-			}
-			p := q.or(e, next)
 			en, err := e.Svc.SetTarget(c.Context(), e.Actor, args[0], p, value, q.loc)
 			if err != nil {
 				return err
@@ -346,13 +353,10 @@ the reason). "clear" goes back to the rule.`,
 			if err != nil {
 				return err
 			}
-			if err := e.may(meeting.OpEnterMetric); err != nil {
+			p, err := q.writing(c, e, meeting.OpEnterMetric, same)
+			if err != nil {
 				return err
 			}
-			if err := e.open(c.Context(), true); err != nil {
-				return err
-			}
-			p := q.or(e, same)
 			en, err := e.Svc.OverrideStatus(c.Context(), e.Actor, args[0], p, args[1], reason, q.loc)
 			if err != nil {
 				return err
