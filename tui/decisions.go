@@ -22,8 +22,7 @@ type decisionLog struct {
 	d       *Deps
 	st      *Styles
 	keys    decisionKeys
-	all     []*meeting.Decision
-	rows    []*meeting.Decision
+	rows    []*meeting.Decision // newest first, the pages read so far
 	cursor  int
 	dueOnly bool
 	more    bool // the last page read was full: there may be older ones
@@ -93,18 +92,18 @@ func (l *decisionLog) help() help.KeyMap {
 	return l.keys
 }
 
-// more reads the next page when the cursor nears the end of what is read.
+// next reads the next page when the cursor nears the end of what is read.
 func (l *decisionLog) next() tea.Cmd {
 	if !l.more || l.loading || l.cursor < len(l.rows)-decisionPage/4 {
 		return nil
 	}
-	return l.load(len(l.all))
+	return l.load(len(l.rows))
 }
 
 func (l *decisionLog) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case decisionsMsg:
-		if msg.due != l.dueOnly || msg.offset > len(l.all) {
+		if msg.due != l.dueOnly || msg.offset > len(l.rows) {
 			return l, nil // a page of the list before r toggled it
 		}
 		l.loading = false
@@ -113,8 +112,8 @@ func (l *decisionLog) update(msg tea.Msg) (screen, tea.Cmd) {
 			return l, nil
 		}
 		// newest first: the log is read from the top
-		l.all = append(l.all[:msg.offset:msg.offset], msg.ds...)
-		l.rows, l.loaded, l.more = l.all, true, len(msg.ds) == decisionPage
+		l.rows = append(l.rows[:msg.offset:msg.offset], msg.ds...)
+		l.loaded, l.more = true, len(msg.ds) == decisionPage
 		l.cursor = min(l.cursor, max(len(l.rows)-1, 0))
 		return l, l.next()
 	case formDoneMsg:

@@ -37,8 +37,8 @@ func TestDecisionLogReadsAPageAtATime(t *testing.T) {
 	}
 	l := newDecisionLog(s.d, s.m.st)
 	s.open(l)
-	if len(l.all) != decisionPage || !l.more {
-		t.Fatalf("the first screen read %d decisions (more: %v), want one page of %d", len(l.all), l.more, decisionPage)
+	if len(l.rows) != decisionPage || !l.more {
+		t.Fatalf("the first screen read %d decisions (more: %v), want one page of %d", len(l.rows), l.more, decisionPage)
 	}
 	if scr := s.content(); !strings.Contains(scr, whole[0].ID) || strings.Contains(scr, whole[len(whole)-1].ID) {
 		t.Fatalf("the first screen does not start at the newest decision %s:\n%s", whole[0].ID, scr)
@@ -52,7 +52,7 @@ func TestDecisionLogReadsAPageAtATime(t *testing.T) {
 		}
 		return
 	}
-	if got, want := ids(l.all), ids(whole); !slices.Equal(got, want) {
+	if got, want := ids(l.rows), ids(whole); !slices.Equal(got, want) {
 		t.Fatalf("scrolled to the end: read %d decisions, want the %d of the log in order", len(got), len(want))
 	}
 	if l.more || l.cursor != len(whole)-1 {
