@@ -78,6 +78,11 @@ type (
 	replaceMsg struct{ s screen }
 )
 
+// coverable is a screen that lets go of what it only needs on top (its
+// subscription, and the goroutine waiting on it) when one is pushed over
+// it; its init takes them up again when it is back on top.
+type coverable interface{ covered() }
+
 func push(s screen) tea.Cmd { return func() tea.Msg { return pushMsg{s} } }
 func pop() tea.Msg          { return popMsg{} }
 
@@ -157,6 +162,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case pushMsg:
+		if c, ok := m.top().(coverable); ok {
+			c.covered()
+		}
 		m.stack = append(m.stack, msg.s)
 		return m, msg.s.init()
 	case popMsg:
@@ -362,8 +370,9 @@ func fit(s string, w, h int) string {
 // changedMsg says a subscription fired (a room or the lobby changed); at is
 // when the change was published (for the server's fan-out latency).
 type changedMsg struct {
-	sub *meeting.Sub
-	at  time.Time
+	sub  *meeting.Sub
+	at   time.Time
+	wait int // the room's wait that took it (roomWait.gen); 0: the lobby's
 }
 
 // listen waits for the next change of sub. The screen re-issues it after

@@ -24,7 +24,14 @@ type field struct {
 	choices    []string // a choice field cycles through these with ←/→
 	choice     int
 	line       textinput.Model
-	area       textarea.Model
+	// area is a multi-line field's input (nil for the others: a text
+	// area holds ~230 KB of buffers, and most fields are one line)
+	area *textarea.Model
+	// what the options asked of the area before the field knew it was
+	// multi-line (see add)
+	areaH    int
+	initial  string
+	hasValue bool
 	// preview shows what the value means as it is typed (a due date's day).
 	preview func(string) string
 }
@@ -48,23 +55,25 @@ func (f *field) focus() tea.Cmd {
 
 func (f *field) blur() {
 	f.line.Blur()
-	f.area.Blur()
+	if f.area != nil {
+		f.area.Blur()
+	}
 }
 
 // fieldOpt configures a field.
 type fieldOpt func(*field)
 
-func required() fieldOpt      { return func(f *field) { f.required = true } }
-func value(v string) fieldOpt { return func(f *field) { f.line.SetValue(v); f.area.SetValue(v) } }
-func placeholder(p string) fieldOpt {
-	return func(f *field) { f.line.Placeholder = p; f.area.Placeholder = p }
+func required() fieldOpt { return func(f *field) { f.required = true } }
+func value(v string) fieldOpt {
+	return func(f *field) { f.line.SetValue(v); f.initial, f.hasValue = v, true }
 }
+func placeholder(p string) fieldOpt { return func(f *field) { f.line.Placeholder = p } }
 func suggest(s []string) fieldOpt {
 	return func(f *field) { f.line.SetSuggestions(s); f.line.ShowSuggestions = len(s) > 0 }
 }
 func previewWith(p func(string) string) fieldOpt { return func(f *field) { f.preview = p } }
 func multiline(height int) fieldOpt {
-	return func(f *field) { f.multi = true; f.area.SetHeight(height) }
+	return func(f *field) { f.multi, f.areaH = true, height }
 }
 func choices(cs ...string) fieldOpt { return func(f *field) { f.choices = cs } }
 func chosen(c string) fieldOpt {
@@ -110,33 +119,47 @@ func newForm(st *Styles, title string, submit func(map[string]string) tea.Cmd) *
 
 // add appends a field.
 func (f *form) add(key, label string, opts ...fieldOpt) *form {
-	fl := &field{key: key, label: label, line: textinput.New(), area: textarea.New()}
+	fl := &field{key: key, label: label, line: textinput.New()}
 	fl.line.Prompt = ""
 	fl.line.CharLimit = meeting.MaxLine
-	fl.area.CharLimit = meeting.MaxText
-	fl.area.ShowLineNumbers = false
-	fl.area.Prompt = ""
-	fl.area.SetHeight(3)
 	st := f.styles
 	ti := textinput.DefaultStyles(st.Dark)
-	ta := textarea.DefaultStyles(st.Dark)
 	if st.Plain {
-		ti, ta = textinput.Styles{}, textarea.Styles{}
+		ti = textinput.Styles{}
 	}
 	ti.Cursor.Blink = false // a blinking cursor repaints forever; calm and cheap instead
 	ti.Focused.Suggestion = st.Faint
 	ti.Blurred.Suggestion = st.Faint
 	fl.line.SetStyles(ti)
-	ta.Cursor.Blink = false
-	fl.area.SetStyles(ta)
 	for _, o := range opts {
 		o(fl)
 	}
 	if fl.multi {
-		fl.area.CharLimit = meeting.MaxNotes
+		fl.area = newArea(st, fl)
 	}
 	f.fields = append(f.fields, fl)
 	return f
+}
+
+// newArea is the text area of the multi-line field fl, with what its
+// options asked for.
+func newArea(st *Styles, fl *field) *textarea.Model {
+	a := textarea.New()
+	a.CharLimit = meeting.MaxNotes
+	a.ShowLineNumbers = false
+	a.Prompt = ""
+	a.SetHeight(fl.areaH)
+	ta := textarea.DefaultStyles(st.Dark)
+	if st.Plain {
+		ta = textarea.Styles{}
+	}
+	ta.Cursor.Blink = false
+	a.SetStyles(ta)
+	a.Placeholder = fl.line.Placeholder
+	if fl.hasValue {
+		a.SetValue(fl.initial)
+	}
+	return &a
 }
 
 // init focuses the first field and remembers what the fields held, so
@@ -274,7 +297,7 @@ func (f *form) updateField(msg tea.Msg) (formOutcome, tea.Cmd) {
 	before := cur.value()
 	var cmd tea.Cmd
 	if cur.multi {
-		cur.area, cmd = cur.area.Update(msg)
+		*cur.area, cmd = cur.area.Update(msg)
 	} else if cur.choices == nil {
 		cur.line, cmd = cur.line.Update(msg)
 	}

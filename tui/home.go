@@ -80,6 +80,12 @@ func (h *home) close() {
 	}
 }
 
+// covered: a room (or another screen) over the lobby. The lobby's changes
+// are nobody's while it is hidden: its subscription goes, and with it the
+// goroutine waiting on it, and every lobby change stops waking each
+// person in a room. Back on top, init subscribes and reloads.
+func (h *home) covered() { h.close() }
+
 func (h *home) capturing() bool   { return false }
 func (h *home) live() bool        { return false }
 func (h *home) help() help.KeyMap { return h.keys }

@@ -35,8 +35,7 @@ type roomScreen struct {
 	notice  string
 	err     string
 	joined  bool
-	tickGen int
-	ticks   tickSched
+	wait    roomWait // for the next change or clock tick
 	barW    int
 	history []*meeting.Guide // GUIDE: past sessions with this coachee, when shown
 	showHis bool
@@ -58,9 +57,11 @@ type roomScreen struct {
 	// their signature (enableKeys)
 	keysFor     *meeting.Snapshot
 	keySigCache string
-	// prompt is the prompt pane's text for the snapshot promptFor
+	// prompt is the prompt pane's text for the segment promptSeg (the
+	// agenda is fixed once a meeting starts: the text changes with the
+	// segment, not with every change in the room)
 	prompt    string
-	promptFor *meeting.Snapshot
+	promptSeg int // the segment index + 1; 0: none yet
 }
 
 // question is a y/n confirmation.
@@ -99,7 +100,10 @@ func newRoomScreen(d *Deps, st *Styles, r *meeting.Room) *roomScreen {
 
 func (s *roomScreen) init() tea.Cmd {
 	if s.joined {
-		return tea.Batch(s.tick(), listen(s.visit, s.sub))
+		// back from a screen above: the room may have moved on meanwhile
+		// (its change went to that screen), so it is taken as a change
+		sub := s.sub
+		return func() tea.Msg { return changedMsg{sub: sub} }
 	}
 	r, a, visit, box := s.room, s.d.Actor, s.visit, s.box
 	join := func() tea.Msg {
@@ -116,10 +120,11 @@ func (s *roomScreen) init() tea.Cmd {
 		})
 		return joinedMsg{}
 	}
-	return tea.Batch(join, listen(s.visit, s.sub), s.tick())
+	return tea.Batch(join, s.next())
 }
 
 func (s *roomScreen) close() {
+	s.wait.stop()
 	s.sub.Close()
 	s.leave()
 }
@@ -143,11 +148,10 @@ func (s *roomScreen) can(op meeting.Op, sub meeting.Subject) bool {
 	return meeting.Can(s.roomActor(), op, sub)
 }
 
-// tick schedules the next clock redraw.
-func (s *roomScreen) tick() tea.Cmd {
-	now := s.d.now()
-	t := s.snap.Meeting.Timer.Timing(now)
-	return s.ticks.next(s.visit, now, nextTick(t, s.barW), &s.tickGen)
+// next waits for the room's next change or the clock's next redraw.
+func (s *roomScreen) next() tea.Cmd {
+	t := s.snap.Meeting.Timer.Timing(s.d.now())
+	return s.wait.next(s.visit, s.sub, nextTick(t, s.barW))
 }
 
 // run executes a room command off the UI goroutine; its result comes back
@@ -255,7 +259,10 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.sel, s.selSeg = 0, seg
 		}
 		s.sel = min(s.sel, max(s.rows()-1, 0)) // a list can shrink under the selection
-		return s, tea.Batch(listen(s.visit, s.sub), s.tick())
+		if msg.wait != 0 && msg.wait != s.wait.gen {
+			return s, nil // a stale wait's: the pending one waits on
+		}
+		return s, s.next()
 	case joinedMsg:
 		if msg.err != nil {
 			s.err = errorSentence(msg.err)
@@ -269,11 +276,10 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	case draftMsg:
 		return s, s.restore(msg.d)
 	case tickMsg:
-		if msg.gen != s.tickGen {
-			return s, nil
+		if msg.gen != s.wait.gen {
+			return s, nil // an older wait's: the pending one ticks
 		}
-		s.ticks.stop()
-		return s, s.tick()
+		return s, s.next()
 	case doneMsg:
 		if msg.err != nil {
 			s.err, s.notice = errorSentence(msg.err), ""

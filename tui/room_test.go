@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -409,7 +410,7 @@ func TestPauseExtendAndClockDisplay(t *testing.T) {
 	s.keys("enter")
 	s.expect("15 min left", "Meeting: 60 of 60 min left · on time")
 	w.clock.Advance(13*time.Minute + 30*time.Second)
-	s.send(tickMsg{gen: s.m.top().(*roomScreen).tickGen})
+	s.send(tickMsg{gen: s.m.top().(*roomScreen).wait.gen})
 	s.expect("1:30 left")
 	s.keys("+")
 	s.expect("7 min left (+5)", "later segments must give up 5 min")
@@ -482,4 +483,47 @@ func TestDecisionsDueForReviewComeBack(t *testing.T) {
 	s.startRitual(0)
 	s.keys("enter", "n", "n")
 	s.expect("Segment 3/4", "DECISIONS DUE FOR REVIEW (1)", "Pause the loyalty email", "review 2026-12-01")
+}
+
+// A room session waits for the room's next change and the clock's next
+// tick with one goroutine, however many changes it takes: in a room of
+// hundreds each parked goroutine is a stack per person (a wait for each,
+// batched, held three).
+func TestRoomSessionWaitsWithOneGoroutine(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 20
+	base := runtime.NumGoroutine()
+	sessions := make([]*harness, n)
+	for i := range sessions {
+		sessions[i] = w.session([]string{"ana", "tom"}[i%2], 120, 34)
+		sessions[i].keys("enter")
+		sessions[i].expect("Segment 1/4")
+	}
+	settled := func() int {
+		for _, s := range sessions {
+			s.settle()
+		}
+		return runtime.NumGoroutine()
+	}
+	inRoom := settled()
+	for i := range 10 {
+		if err := r.SetTyping(ctx, actor("maria"), i%2 == 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := settled()
+	for _, s := range sessions {
+		s.expect("Segment 1/4") // the clock runs: a tick is pending for each
+	}
+	if per := float64(inRoom-base) / n; per > 1.2 {
+		t.Errorf("each room session holds %.1f goroutines waiting (want 1: the change or the tick)", per)
+	}
+	if after > inRoom+2 {
+		t.Errorf("goroutines grew from %d to %d over 10 changes", inRoom, after)
+	}
 }

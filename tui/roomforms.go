@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -14,25 +13,29 @@ import (
 // is in the room, so tab completes "Ana" to "Ana Silva" as well as "an" to
 // "ana".
 func (s *roomScreen) owners() []string {
+	// a set beside the list: a town hall's room is hundreds of people,
+	// and a lookup in the list for each would be quadratic
 	out := s.d.team().Handles()
-	for _, p := range s.snap.People {
-		if !slices.Contains(out, p.Handle) {
-			out = append(out, p.Handle)
+	seen := make(map[string]bool, 2*len(out)+2*len(s.snap.People))
+	for _, h := range out {
+		seen[h] = true
+	}
+	add := func(v string) {
+		if v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
 		}
 	}
-	var names []string
+	for _, p := range s.snap.People {
+		add(p.Handle)
+	}
 	if t := s.d.team(); t != nil {
 		for _, m := range t.Members {
-			names = append(names, m.Name)
+			add(m.Name)
 		}
 	}
 	for _, p := range s.snap.People {
-		names = append(names, p.Name)
-	}
-	for _, n := range names {
-		if n != "" && !slices.Contains(out, n) {
-			out = append(out, n)
-		}
+		add(p.Name)
 	}
 	return out
 }

@@ -149,8 +149,8 @@ func (s *roomScreen) fitted() bool { return true }
 // size and palette.
 func (s *roomScreen) promptColumn(w, h int) []string {
 	st := s.st
-	if s.promptFor != s.snap {
-		s.prompt, s.promptFor = promptText(s.snap.Meeting), s.snap
+	if seg := s.snap.Meeting.Timer.Current + 1; s.promptSeg != seg {
+		s.prompt, s.promptSeg = promptText(s.snap.Meeting), seg
 	}
 	text := s.prompt
 	key := paneKey{kind: "prompt", text: text, w: w, h: h, style: styleName(st)}
@@ -167,13 +167,18 @@ func (s *roomScreen) promptColumn(w, h int) []string {
 // first segment.
 func promptText(m *meeting.Meeting) string {
 	text := m.Segment().Prompt
-	if len(m.Agenda.Principles) > 0 && m.Timer.Current == 0 {
-		text += "\n\n**Principles**\n"
-		for _, p := range m.Agenda.Principles {
-			text += "- " + p + "\n"
-		}
+	if len(m.Agenda.Principles) == 0 || m.Timer.Current != 0 {
+		return text
 	}
-	return text
+	var b strings.Builder
+	b.WriteString(text)
+	b.WriteString("\n\n**Principles**\n")
+	for _, p := range m.Agenda.Principles {
+		b.WriteString("- ")
+		b.WriteString(p)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // column cuts s into exactly h lines, each truncated to w cells and, if pad,

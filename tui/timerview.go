@@ -67,57 +67,63 @@ func nextTick(t meeting.Timing, barWidth int) time.Duration {
 	return max(next, 50*time.Millisecond) + slack
 }
 
-// tickSched keeps at most one clock tick pending per room screen. Every
-// room change asks for the next tick; without this each ask left a timer
-// behind, and all of them fired (each a redraw of every session) at the
-// same instants.
-type tickSched struct {
-	at     time.Time          // when the pending tick fires; zero: none
-	cancel context.CancelFunc // ends the pending tick's wait
+// roomWait is a room screen's one pending wait: for the room's next change
+// or the clock's next tick, whichever comes first. One goroutine waits for
+// both: a wait for each, batched, held three per session (the batch's own
+// waited for the other two) in a room of hundreds. The clock is one timer
+// per screen, moved rather than made anew on every change, so no tick is
+// left behind to fire (a redraw of every session) at the same instants.
+type roomWait struct {
+	gen   int           // of the pending wait
+	timer *time.Timer   // the clock's next tick; nil until the first
+	tick  chan struct{} // capacity 1: the timer fired
 }
 
-// next returns the command that ticks in d, or nil when a pending tick
-// already fires no later than that (or d is 0: the clock is still). A new
-// tick takes the next generation in *gen; the one it supersedes is
-// cancelled and ends without a message, so without a redraw.
-func (t *tickSched) next(ctx context.Context, now time.Time, d time.Duration, gen *int) tea.Cmd {
-	if d <= 0 {
-		return nil // a pending tick fires, redraws and finds nothing more to schedule
+// next returns the next wait: until sub changes, or d passes (a tick;
+// never when d is 0: the clock is still), or ctx ends (nothing then). The
+// wait it replaces, when one is still pending (the screen came back from
+// one above it), delivers its change as a stale one (changedMsg.wait).
+func (w *roomWait) next(ctx context.Context, sub *meeting.Sub, d time.Duration) tea.Cmd {
+	if w.tick == nil {
+		w.tick = make(chan struct{}, 1)
 	}
-	at := now.Add(d)
-	if !t.at.IsZero() && t.at.After(now) && !t.at.After(at) {
-		return nil
-	}
-	t.stop()
-	*gen++
-	tctx, cancel := context.WithCancel(ctx)
-	t.at, t.cancel = at, cancel
-	return scheduleTick(tctx, d, *gen)
-}
-
-// stop forgets the pending tick, ending its wait.
-func (t *tickSched) stop() {
-	if t.cancel != nil {
-		t.cancel()
-	}
-	t.at, t.cancel = time.Time{}, nil
-}
-
-// scheduleTick waits d, or until ctx ends: a tick must not outlive the
-// session or the visit that asked for it.
-func scheduleTick(ctx context.Context, d time.Duration, gen int) tea.Cmd {
-	if d <= 0 {
-		return nil
-	}
-	return func() tea.Msg {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case at := <-t.C:
-			return tickMsg{at: at, gen: gen}
-		case <-ctx.Done():
-			return nil
+	if w.timer == nil && d > 0 {
+		tick := w.tick
+		w.timer = time.AfterFunc(d, func() {
+			select {
+			case tick <- struct{}{}:
+			default:
+			}
+		})
+	} else if w.timer != nil {
+		w.timer.Stop()
+		select { // a tick due before now is superseded by this schedule
+		case <-w.tick:
+		default:
 		}
+		if d > 0 {
+			w.timer.Reset(d)
+		}
+	}
+	w.gen++
+	gen, tick := w.gen, w.tick
+	return func() tea.Msg {
+		select {
+		case <-sub.C():
+			return changedMsg{sub: sub, at: sub.ChangedAt(), wait: gen}
+		case <-tick:
+			return tickMsg{at: time.Now(), gen: gen}
+		case <-sub.Done():
+		case <-ctx.Done():
+		}
+		return nil
+	}
+}
+
+// stop ends the clock's ticks (the screen is closing).
+func (w *roomWait) stop() {
+	if w.timer != nil {
+		w.timer.Stop()
 	}
 }
 

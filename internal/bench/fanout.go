@@ -54,7 +54,8 @@ type Fanout struct {
 	LoadCPUMsPerBroadcast float64 `json:"load_cpu_ms_per_broadcast"`
 	BytesPerClient        float64 `json:"bytes_per_client_per_broadcast"` // output each other client received per add
 	NumCPU                int     `json:"num_cpu"`
-	Profile               string  `json:"profile,omitempty"` // the server's CPU profile during the adds
+	Profile               string  `json:"profile,omitempty"`    // the server's CPU profile during the adds
+	MemProfile            string  `json:"memprofile,omitempty"` // the server's heap with everyone in the room, before the adds
 }
 
 // FanoutOptions say what to measure and with which cxroom.
@@ -63,6 +64,7 @@ type FanoutOptions struct {
 	Clients, Actions int           // SSH clients in the room; actions one member adds
 	Spacing, Idle    time.Duration // pause between adds; how long the idle room's CPU is measured
 	Profile          string        // write the server's CPU profile during the adds here
+	MemProfile       string        // write the server's heap profile (and memory statistics) with everyone in the room here
 }
 
 // fanoutMarker: markers are unique and never a prefix of one another.
@@ -87,6 +89,9 @@ func PrintFanout(w io.Writer, b *Fanout) {
 	fmt.Fprintf(w, "load generator       %.1f ms CPU per broadcast · %.0f bytes per screen per broadcast\n", b.LoadCPUMsPerBroadcast, b.BytesPerClient)
 	if b.Profile != "" {
 		fmt.Fprintf(w, "server CPU profile   %s (go tool pprof -top %s)\n", b.Profile, b.Profile)
+	}
+	if b.MemProfile != "" {
+		fmt.Fprintf(w, "server heap profile  %s (go tool pprof -sample_index=inuse_space -top %s; memory statistics in %s.memstats.txt, goroutines in %s.goroutines.txt)\n", b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile)
 	}
 }
 
@@ -164,6 +169,13 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 		return nil, err
 	}
 
+	if o.MemProfile != "" && srv.pprof != "" {
+		if err := fetchHeap(ctx, srv.pprof, o.MemProfile); err != nil {
+			return nil, fmt.Errorf("heap profile: %w", err)
+		}
+		b.MemProfile = o.MemProfile
+	}
+
 	// The adds.
 	var prof *profileFetch
 	if o.Profile != "" && srv.pprof != "" {
@@ -178,22 +190,9 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 			return nil, fmt.Errorf("CPU profile: %w", err)
 		}
 		b.Profile = o.Profile
-		// and the heap with everyone in the room, next to it
-		heap := &profileFetch{done: make(chan struct{})}
-		heap.get(ctx, fmt.Sprintf("http://%s/debug/pprof/heap", srv.pprof))
-		if err := heap.wait(o.Profile + ".heap"); err != nil {
+		// and the heap just after the adds, next to it
+		if err := fetchHeap(ctx, srv.pprof, o.Profile+".heap"); err != nil {
 			return nil, fmt.Errorf("heap profile: %w", err)
-		}
-		// and, as text, the goroutines and the runtime's memory statistics
-		for _, q := range []struct{ path, file string }{
-			{"goroutine?debug=1", ".goroutines.txt"},
-			{"heap?debug=1", ".memstats.txt"},
-		} {
-			f := &profileFetch{done: make(chan struct{})}
-			f.get(ctx, fmt.Sprintf("http://%s/debug/pprof/%s", srv.pprof, q.path))
-			if err := f.wait(o.Profile + q.file); err != nil {
-				return nil, fmt.Errorf("%s: %w", q.path, err)
-			}
 		}
 	}
 	b.Samples, b.Missed = len(lat), missed

@@ -49,7 +49,7 @@ type serverOptions struct {
 // startFanoutServer runs the cxroom binary as `cxroom serve` on
 // 127.0.0.1:0 for the fan-out benchmark.
 func startFanoutServer(ctx context.Context, data string, o FanoutOptions, tmp string) (*fanoutServer, error) {
-	return startServer(ctx, data, tmp, serverOptions{exe: o.Cxroom, maxSessions: o.Clients + 16, pprof: o.Profile != ""})
+	return startServer(ctx, data, tmp, serverOptions{exe: o.Cxroom, maxSessions: o.Clients + 16, pprof: o.Profile != "" || o.MemProfile != ""})
 }
 
 // startServer runs the cxroom binary as `cxroom serve` on 127.0.0.1:0 and
@@ -374,6 +374,24 @@ func (p *profileFetch) get(ctx context.Context, url string) {
 		}
 		p.data, p.err = io.ReadAll(resp.Body)
 	}()
+}
+
+// fetchHeap writes the server's heap profile to path and, as text beside
+// it, its goroutines (path.goroutines.txt) and the runtime's memory
+// statistics (path.memstats.txt).
+func fetchHeap(ctx context.Context, addr, path string) error {
+	for _, q := range []struct{ query, file string }{
+		{"heap?gc=1", path}, // collected first: the profile is then as of now, not as of the last cycle
+		{"goroutine?debug=1", path + ".goroutines.txt"},
+		{"heap?debug=1", path + ".memstats.txt"},
+	} {
+		f := &profileFetch{done: make(chan struct{})}
+		f.get(ctx, fmt.Sprintf("http://%s/debug/pprof/%s", addr, q.query))
+		if err := f.wait(q.file); err != nil {
+			return fmt.Errorf("%s: %w", q.query, err)
+		}
+	}
+	return nil
 }
 
 func (p *profileFetch) wait(path string) error {
