@@ -17,10 +17,11 @@ import (
 // idle rooms quiet: with hundreds of sessions, a per-second repaint of each
 // is the largest idle cost (see BENCHMARKS.md).
 
-// tickMsg asks the room to redraw its clock.
+// tickMsg asks the room to redraw its clock; it carries only the
+// generation of the schedule that sent it (a tick from an older schedule
+// is ignored), since the clock is read from the room's own.
 type tickMsg struct {
-	at  time.Time
-	gen int // a tick from an older schedule is ignored
+	gen int
 }
 
 // nextTick returns how long until the clock display changes, or 0 when it
@@ -112,7 +113,7 @@ func (w *roomWait) next(ctx context.Context, sub *meeting.Sub, d time.Duration) 
 		case <-sub.C():
 			return changedMsg{sub: sub, at: sub.ChangedAt(), wait: gen}
 		case <-tick:
-			return tickMsg{at: time.Now(), gen: gen}
+			return tickMsg{gen: gen}
 		case <-sub.Done():
 		case <-ctx.Done():
 		}
