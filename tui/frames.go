@@ -543,6 +543,8 @@ type framedModel struct {
 	// followed by more input read with it, whose own frame supersedes
 	// this one before it could be drawn; nil: always draw
 	more *atomic.Bool
+	deep *deepWork // renders the frames (deepwork.go); nil: here
+	done chan any  // deep's answers, capacity 1
 }
 
 func (f *framedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -568,7 +570,9 @@ func (f *framedModel) View() tea.View {
 		f.top = top
 		f.fw.fresh()
 	}
-	body, help, ok := f.Model.renderParts()
+	var body, help string
+	var ok bool
+	f.deep.run(f.done, func() { body, help, ok = f.Model.renderParts() })
 	f.fw.show(body, help, ok, windowTitle, f.w, f.h)
 	return tea.View{}
 }

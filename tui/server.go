@@ -83,6 +83,7 @@ type Server struct {
 	signer ssh.Signer
 	tally  *logging.Tally  // refusals, summarised
 	cache  *RenderCache    // shared by every session of this server
+	deep   *deepWork       // renders sessions' frames (deepwork.go); set by Start
 	sid    atomic.Uint64   // session ids
 	ctx    context.Context // ends every session on Shutdown
 	cancel context.CancelFunc
@@ -198,6 +199,7 @@ func (s *Server) Start() error {
 	}
 	s.started, s.ln, s.addr = true, ln, ln.Addr().String()
 	s.serving = make(chan struct{})
+	s.deep = startDeepWork(s.ctx)
 	go func() {
 		defer close(s.serving)
 		defer s.recovered("serve")

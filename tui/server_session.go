@@ -343,7 +343,7 @@ func (s *Server) newProgram(ctx context.Context, sess *sshSession, size *ssh.Win
 	// goes through the writer, between frames.
 	env := append(sess.Environ(), "TERM="+pty.Term)
 	fw := newFrameWriter(sess.Context(), s.cache.steps, sess, pty.Term, colorprofile.Env(env), func(msg string, args ...any) { sess.log.Error(msg, args...) }, s.cfg.Observer)
-	fm := &framedModel{Model: m, fw: fw, w: pty.Window.Width, h: pty.Window.Height}
+	fm := &framedModel{Model: m, fw: fw, w: pty.Window.Width, h: pty.Window.Height, deep: s.deep, done: make(chan any, 1)}
 	opts = append(opts, tea.WithoutRenderer(), tea.WithOutput(fw), tea.WithFPS(1))
 	keys := sharedKeys()
 	if keys != nil {

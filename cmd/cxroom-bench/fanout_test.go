@@ -77,6 +77,17 @@ func TestBenchFanoutJSON(t *testing.T) {
 	if c := num("cpu_ms_per_broadcast"); !(c >= 0 && c < 10000) {
 		t.Errorf("cpu_ms_per_broadcast = %v", c)
 	}
+	// three adds allocate (a room change, frames, SSH writes) and may or
+	// may not meet a collection
+	if a := num("alloc_kib_per_broadcast"); !(a > 0 && a < 1<<20) {
+		t.Errorf("alloc_kib_per_broadcast = %v: an add allocates something, and not a GiB", a)
+	}
+	if m := num("mallocs_per_broadcast"); !(m > 0) {
+		t.Errorf("mallocs_per_broadcast = %v", m)
+	}
+	if n, p, mp := num("gc_cycles"), num("gc_pause_ms"), num("gc_max_pause_ms"); !(n >= 0 && mp <= p && (n > 0 || p == 0)) {
+		t.Errorf("gc_cycles %v, gc_pause_ms %v, gc_max_pause_ms %v: inconsistent", n, p, mp)
+	}
 	if c := num("idle_cpu_ms_per_s"); !(c >= 0 && c < 2000) {
 		t.Errorf("idle_cpu_ms_per_s = %v", c)
 	}

@@ -50,6 +50,14 @@ type Fanout struct {
 	IdleCPUMsPerS     float64 `json:"idle_cpu_ms_per_s"` // everyone in the room, nobody typing
 	IdleSeconds       float64 `json:"idle_s"`
 	IdleBaseCPUMsPerS float64 `json:"idle_base_cpu_ms_per_s"` // the same server before any client
+	// What the server allocated and collected during the adds: per add,
+	// and the collections with their stop-the-world pauses (every screen
+	// waits out a pause at once).
+	AllocKiBPerBroadcast float64 `json:"alloc_kib_per_broadcast"`
+	MallocsPerBroadcast  float64 `json:"mallocs_per_broadcast"`
+	GCCycles             int     `json:"gc_cycles"`
+	GCPauseMs            float64 `json:"gc_pause_ms"`     // all pauses together
+	GCMaxPauseMs         float64 `json:"gc_max_pause_ms"` // the longest
 	// The load generator's own CPU per add (virtual terminals, SSH).
 	LoadCPUMsPerBroadcast float64 `json:"load_cpu_ms_per_broadcast"`
 	BytesPerClient        float64 `json:"bytes_per_client_per_broadcast"` // output each other client received per add
@@ -85,13 +93,14 @@ func PrintFanout(w io.Writer, b *Fanout) {
 	fmt.Fprintln(w, ")")
 	fmt.Fprintf(w, "server memory        %.0f KiB per client (RSS %d KiB before any client → %d KiB with %d in the room; %d KiB just after they got in, peak %d KiB)\n", b.RSSPerClientKiB, b.RSSBaseKiB, b.RSSKiB, b.Clients, b.RSSConnectKiB, b.RSSPeakKiB)
 	fmt.Fprintf(w, "server CPU           %.1f ms per broadcast (an add: typing on, the action, typing off)\n", b.CPUMsPerBroadcast)
+	fmt.Fprintf(w, "server allocations   %.0f KiB (%.0f objects) per broadcast; %d collections during the adds, pausing %.1f ms in all, the longest %.1f ms\n", b.AllocKiBPerBroadcast, b.MallocsPerBroadcast, b.GCCycles, b.GCPauseMs, b.GCMaxPauseMs)
 	fmt.Fprintf(w, "server idle CPU      %.1f ms/s with everyone in the room (over %.0f s; %.1f ms/s with nobody connected)\n", b.IdleCPUMsPerS, b.IdleSeconds, b.IdleBaseCPUMsPerS)
 	fmt.Fprintf(w, "load generator       %.1f ms CPU per broadcast · %.0f bytes per screen per broadcast\n", b.LoadCPUMsPerBroadcast, b.BytesPerClient)
 	if b.Profile != "" {
 		fmt.Fprintf(w, "server CPU profile   %s (go tool pprof -top %s)\n", b.Profile, b.Profile)
 	}
 	if b.MemProfile != "" {
-		fmt.Fprintf(w, "server heap profile  %s (go tool pprof -sample_index=inuse_space -top %s; memory statistics in %s.memstats.txt, goroutines in %s.goroutines.txt)\n", b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile)
+		fmt.Fprintf(w, "server heap profile  %s (go tool pprof -sample_index=inuse_space -top %s; memory statistics in %s.memstats.txt and, at the end, %s.end.memstats.txt; goroutines in %s.goroutines.txt)\n", b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile)
 	}
 }
 
@@ -181,10 +190,22 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 	if o.Profile != "" && srv.pprof != "" {
 		prof = fetchProfile(ctx, srv.pprof, o)
 	}
+	gc0, err := readGCStats(ctx, srv.pprof)
+	if err != nil {
+		return nil, fmt.Errorf("the server's memory statistics before the adds: %w", err)
+	}
 	lat, missed, cpu, load, bytes, err := addActions(ctx, o, srv, clients, pickAdder(clients, people), progress)
 	if err != nil {
 		return nil, err
 	}
+	gc1, err := readGCStats(ctx, srv.pprof)
+	if err != nil {
+		return nil, fmt.Errorf("the server's memory statistics after the adds: %w", err)
+	}
+	gc := gc0.until(gc1)
+	b.AllocKiBPerBroadcast = Round(float64(gc.allocBytes)/1024/float64(o.Actions), 1)
+	b.MallocsPerBroadcast = Round(float64(gc.mallocs)/float64(o.Actions), 0)
+	b.GCCycles, b.GCPauseMs, b.GCMaxPauseMs = gc.cycles, Ms(gc.pauses), Ms(gc.maxPause)
 	if prof != nil {
 		if err := prof.wait(o.Profile); err != nil {
 			return nil, fmt.Errorf("CPU profile: %w", err)
@@ -228,6 +249,11 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 	}
 	b.RSSPerClientKiB = Round(float64(b.RSSKiB-b.RSSBaseKiB)/float64(o.Clients), 1)
 	b.RSSPeakKiB, _ = ProcPeakRSS(srv.pid)
+	if b.MemProfile != "" {
+		if err := fetchEndMemStats(ctx, srv.pprof, b.MemProfile); err != nil {
+			return nil, fmt.Errorf("the server's memory statistics at the end: %w", err)
+		}
+	}
 	return b, nil
 }
 

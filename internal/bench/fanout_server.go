@@ -49,7 +49,7 @@ type serverOptions struct {
 // startFanoutServer runs the cxroom binary as `cxroom serve` on
 // 127.0.0.1:0 for the fan-out benchmark.
 func startFanoutServer(ctx context.Context, data string, o FanoutOptions, tmp string) (*fanoutServer, error) {
-	return startServer(ctx, data, tmp, serverOptions{exe: o.Cxroom, maxSessions: o.Clients + 16, pprof: o.Profile != "" || o.MemProfile != ""})
+	return startServer(ctx, data, tmp, serverOptions{exe: o.Cxroom, maxSessions: o.Clients + 16, pprof: true}) // its memory statistics are read around the adds
 }
 
 // startServer runs the cxroom binary as `cxroom serve` on 127.0.0.1:0 and
@@ -380,11 +380,25 @@ func (p *profileFetch) get(ctx context.Context, url string) {
 // it, its goroutines (path.goroutines.txt) and the runtime's memory
 // statistics (path.memstats.txt).
 func fetchHeap(ctx context.Context, addr, path string) error {
-	for _, q := range []struct{ query, file string }{
+	return fetchPprof(ctx, addr, []pprofFile{
 		{"heap?gc=1", path}, // collected first: the profile is then as of now, not as of the last cycle
 		{"goroutine?debug=1", path + ".goroutines.txt"},
 		{"heap?debug=1", path + ".memstats.txt"},
-	} {
+	})
+}
+
+// fetchEndMemStats writes the server's memory statistics at the end of a
+// run, as they are (no collection first): what the RSS reading beside them
+// is made of, heap goal and stacks included.
+func fetchEndMemStats(ctx context.Context, addr, path string) error {
+	return fetchPprof(ctx, addr, []pprofFile{{"heap?debug=1", path + ".end.memstats.txt"}})
+}
+
+// pprofFile is one pprof query and the file its answer goes to.
+type pprofFile struct{ query, file string }
+
+func fetchPprof(ctx context.Context, addr string, qs []pprofFile) error {
+	for _, q := range qs {
 		f := &profileFetch{done: make(chan struct{})}
 		f.get(ctx, fmt.Sprintf("http://%s/debug/pprof/%s", addr, q.query))
 		if err := f.wait(q.file); err != nil {
