@@ -71,7 +71,28 @@ type stepCache struct {
 	bytes     int       // of cur: its steps and the frames its keys hold
 	prevBytes int       // of prev
 	since     time.Time // cur started
+	// idle are renderers not drawing, by the frame they are at: the next
+	// step from that frame is made with one of them, by whichever session
+	// comes first, instead of a new renderer brought to the frame first
+	// (see step)
+	idle      map[idleKey]*ownRenderer
+	idleCells int // their screens' cells (~120 bytes each, twice: a renderer holds ~0.5 MB at 120×40)
 }
+
+// idleKey is the frame a renderer is at, and what it draws for.
+type idleKey struct {
+	at      frame
+	term    string
+	profile colorprofile.Profile
+}
+
+// Idle renderers kept: at most this many, of this many cells in all (~7
+// MB; the oldest goes first), none idle longer than idleRendererAge.
+const (
+	idleRenderers   = 16
+	idleCells       = 64 << 10
+	idleRendererAge = ownIdle
+)
 
 const (
 	stepCacheEntries = 1024
@@ -79,7 +100,91 @@ const (
 	stepCacheAge     = 2 * time.Second
 )
 
-func newStepCache() *stepCache { return &stepCache{cur: map[stepKey]*step{}} }
+func newStepCache() *stepCache {
+	return &stepCache{cur: map[stepKey]*step{}, idle: map[idleKey]*ownRenderer{}}
+}
+
+// claim makes r, a renderer the caller drew with before, the caller's to
+// draw with again, if it is idle and still at frame at (another session
+// may have taken it since, and moved it on).
+func (c *stepCache) claim(r *ownRenderer, at frame) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if r.busy || r.at != at { // r.at is only read while r is idle
+		return false
+	}
+	k := idleKey{at: at, term: r.term, profile: r.profile}
+	if c.idle[k] == r {
+		c.forget(k)
+	}
+	r.busy = true
+	return true
+}
+
+// forget drops the idle renderer at k (the lock held).
+func (c *stepCache) forget(k idleKey) {
+	if r := c.idle[k]; r != nil {
+		c.idleCells -= r.w * r.h
+		delete(c.idle, k)
+	}
+}
+
+// prune drops the renderers idle too long (the lock held).
+func (c *stepCache) prune(now time.Time) {
+	for k, r := range c.idle {
+		if now.Sub(r.idleAt) >= idleRendererAge {
+			c.forget(k)
+		}
+	}
+}
+
+// pruneIdle drops the renderers idle too long: a quiet server keeps none.
+func (c *stepCache) pruneIdle() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.prune(time.Now())
+}
+
+// take claims an idle renderer at k's frame, if there is one.
+func (c *stepCache) take(k idleKey) *ownRenderer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r := c.idle[k]
+	if r == nil {
+		return nil
+	}
+	c.forget(k)
+	r.busy = true
+	return r
+}
+
+// release says r is done drawing: it is idle at its frame, for whoever
+// makes the next step from there.
+func (c *stepCache) release(r *ownRenderer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r.busy = false
+	cells := r.w * r.h
+	if r.at == (frame{}) || cells > idleCells {
+		return
+	}
+	now := time.Now()
+	r.idleAt = now
+	c.prune(now)
+	k := idleKey{at: r.at, term: r.term, profile: r.profile}
+	c.forget(k) // another renderer at the same frame: this one is newer
+	for len(c.idle) >= idleRenderers || c.idleCells+cells > idleCells {
+		var oldest idleKey
+		for k, o := range c.idle {
+			if oldest == (idleKey{}) || o.idleAt.Before(c.idle[oldest].idleAt) {
+				oldest = k
+			}
+		}
+		c.forget(oldest)
+	}
+	c.idle[k] = r
+	c.idleCells += cells
+}
 
 // get returns the step for k and whether the caller must compute it (then
 // it must call done).
@@ -441,11 +546,24 @@ func (fw *frameWriter) step(f frame, whole bool) []byte {
 			fw.steps.done(s, out, out == nil)
 		}
 	}()
-	if fw.own == nil || fw.own.at != from || from == (frame{}) {
-		fw.dropOwn()
-		fw.own = newOwnRenderer(fw.term, fw.profile, from)
+	// A renderer at from: the session's own, if nobody took it; else one
+	// idle there (the one that made the last step to from, usually another
+	// session's); else a new one, brought to from first. A room's members
+	// make each step from the renderer that made the one before, whoever
+	// made it: no renderer is made, nor a frame drawn twice, per change.
+	r := fw.own
+	if r != nil && (from == (frame{}) || !fw.steps.claim(r, from)) {
+		r = nil
 	}
-	out = fw.own.render(f)
+	if r == nil && from != (frame{}) {
+		r = fw.steps.take(idleKey{at: from, term: fw.term, profile: fw.profile})
+	}
+	if r == nil {
+		r = newOwnRenderer(fw.term, fw.profile, from)
+	}
+	fw.own = r
+	out = r.render(f)
+	fw.steps.release(r)
 	return out
 }
 
@@ -459,31 +577,41 @@ func (fw *frameWriter) dropIdle(runs uint64) {
 	defer fw.mu.Unlock()
 	if !fw.running && fw.runs == runs {
 		fw.own = nil // no run goroutine: the renderer is ours to drop
+		fw.steps.pruneIdle()
 	}
 }
 
-// dropOwn lets the session's renderer go (two screens of cells, about
-// 1 MB at 120×40): a session needs one only for steps nobody shares.
+// dropOwn lets the session's renderer go (about 0.5 MB at 120×40): a
+// session needs one only for steps nobody shares. It stays in the cache's
+// idle set for a moment, at its frame, should anyone need a step from it.
 //
-// (A pool of dropped renderers saved their allocation but cost more than
-// it saved: a reused renderer has to be erased before it is primed, and at
-// 500 clients the steps it then made grew from 69 to 177–232 bytes per
-// screen per action added, with server CPU up from ~105 to ~165 ms.)
+// (A pool of dropped renderers, erased and brought to whatever frame the
+// next step started from, saved their allocation but cost more than it
+// saved: at 500 clients the steps it made grew from 69 to 177–232 bytes per
+// screen per action added, with server CPU up from ~105 to ~165 ms. The
+// idle set hands on only a renderer already at the step's frame: nothing
+// is erased or drawn twice.)
 func (fw *frameWriter) dropOwn() { fw.own = nil }
 
 // ownRenderer is a session's private renderer: it knows the frame the
 // terminal shows and turns it into the next.
 type ownRenderer struct {
-	scr  *uv.TerminalRenderer
-	w, h int // the size it draws at (0: none yet)
-	out  bytes.Buffer
-	at   frame
+	scr     *uv.TerminalRenderer
+	w, h    int // the size it draws at (0: none yet)
+	out     bytes.Buffer
+	at      frame
+	term    string
+	profile colorprofile.Profile
+	// guarded by the stepCache's lock: a renderer draws for one session
+	// at a time (busy), and sits in the cache's idle set between steps
+	busy   bool
+	idleAt time.Time
 }
 
 // newOwnRenderer returns a renderer that takes the terminal to be showing
 // frame at (nothing: a cleared screen is drawn first).
 func newOwnRenderer(term string, profile colorprofile.Profile, at frame) *ownRenderer {
-	r := &ownRenderer{}
+	r := &ownRenderer{term: term, profile: profile, busy: true}
 	r.scr = uv.NewTerminalRenderer(&r.out, []string{"TERM=" + term})
 	// as Bubble Tea sets up its renderer for an SSH session on the
 	// alternate screen

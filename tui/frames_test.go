@@ -193,9 +193,15 @@ func TestSharedFramesDrawWhatBubbleTeaDraws(t *testing.T) {
 					t.Fatalf("%s: the screen differs from Bubble Tea's after %q\nours:\n%s\nBubble Tea's:\n%s\nour bytes %q\nBubble Tea's bytes %q", s.name, content, textOf(s.vt), textOf(s.rvt), b.Bytes(), ref)
 				}
 			}
-			a, b, c := newSession("a"), newSession("b"), newSession("c")
+			a, b, c, d := newSession("a"), newSession("b"), newSession("c"), newSession("d")
 			for i := range shared {
+				if i%2 == 1 { // d comes first: it makes the step, with the renderer that made the last one
+					show(d, shared[i], w, h)
+				}
 				show(a, shared[i], w, h) // computes most steps
+				if i%2 == 0 {
+					show(d, shared[i], w, h)
+				}
 				show(b, shared[i], w, h) // replays them
 				switch {
 				case i%10 < 3: // c types in a form: frames of its own
@@ -358,5 +364,97 @@ func TestNewScreenIsOneSharedStep(t *testing.T) {
 		if i > 0 && s.fw.own != nil {
 			t.Fatalf("session %d keeps a renderer of its own for a shared step", i)
 		}
+	}
+}
+
+// TestStepsHandOnTheRenderer: the session first to make a step takes the
+// renderer that made the step before (another session's, idle at that
+// frame) rather than making one, and draws what Bubble Tea would.
+func TestStepsHandOnTheRenderer(t *testing.T) {
+	const w, h = 60, 14
+	seed := rand.Uint64()
+	frames := testFrames(seed, 4, w, h)
+	for i := range frames {
+		frames[i] = strings.Replace(frames[i], "\n", fmt.Sprintf(" hand %x\n", seed), 1)
+	}
+	steps := newStepCache()
+	type session struct {
+		fw      *frameWriter
+		ref     *refRenderer
+		vt, rvt vt10x.Terminal
+	}
+	newSession := func() *session {
+		return &session{fw: &frameWriter{steps: steps, term: "xterm-256color", profile: colorprofile.TrueColor, ctx: context.Background()},
+			ref: newRefRenderer(colorprofile.TrueColor), vt: vt10x.New(vt10x.WithSize(w, h)), rvt: vt10x.New(vt10x.WithSize(w, h))}
+	}
+	show := func(name string, s *session, i int) {
+		t.Helper()
+		var b bytes.Buffer
+		s.fw.draw(&b, frame{content: unique.Make(frames[i]), w: w, h: h}, "cxroom")
+		_, _ = s.vt.Write(onlcr(b.Bytes()))
+		_, _ = s.rvt.Write(onlcr(s.ref.draw(frames[i], w, h)))
+		if got, want := screenOf(s.vt), screenOf(s.rvt); got != want {
+			t.Fatalf("%s, frame %d: the screen differs from Bubble Tea's\nours:\n%s\nBubble Tea's:\n%s", name, i, textOf(s.vt), textOf(s.rvt))
+		}
+	}
+	x, y := newSession(), newSession()
+	show("x", x, 0)
+	show("y", y, 0)
+	show("x", x, 1) // x makes the step 0→1
+	made := x.fw.own
+	if made == nil {
+		t.Fatal("x made a step without a renderer")
+	}
+	show("y", y, 1) // y replays it
+	show("y", y, 2) // y is first to the step 1→2: with x's renderer, at frame 1
+	if y.fw.own != made {
+		t.Fatal("y made a new renderer for a step from a frame another session's idle renderer was at")
+	}
+	show("x", x, 2) // x replays it: its renderer is y's now
+	show("x", x, 3) // and x is first again: the same renderer comes back
+	if x.fw.own != made {
+		t.Fatal("x did not get the renderer back from y")
+	}
+	show("y", y, 3)
+}
+
+// TestIdleRenderersAreBounded: the idle set holds few renderers, of a
+// bounded number of cells, and none for long.
+func TestIdleRenderersAreBounded(t *testing.T) {
+	c := newStepCache()
+	seed := rand.Uint64()
+	check := func(when string) {
+		t.Helper()
+		cells := 0
+		for _, r := range c.idle {
+			cells += r.w * r.h
+		}
+		if len(c.idle) > idleRenderers || c.idleCells > idleCells || cells != c.idleCells {
+			t.Fatalf("%s: %d idle renderers of %d cells (counted %d), want at most %d of %d", when, len(c.idle), cells, c.idleCells, idleRenderers, idleCells)
+		}
+	}
+	release := func(i, w, h int) {
+		f := frame{content: unique.Make(fmt.Sprintf("frame %d of %x", i, seed)), w: w, h: h}
+		c.release(newOwnRenderer("xterm-256color", colorprofile.TrueColor, f))
+	}
+	for i := range 3 * idleRenderers {
+		release(i, 60, 14)
+	}
+	check("after many small ones")
+	if len(c.idle) != idleRenderers {
+		t.Fatalf("%d idle renderers kept, want the newest %d", len(c.idle), idleRenderers)
+	}
+	for i := range 8 {
+		release(1000+i, 200, 100)
+	}
+	check("after big ones")
+	release(2000, 320, 240) // more cells than the whole set holds: not kept
+	check("after a huge one")
+	for _, r := range c.idle {
+		r.idleAt = r.idleAt.Add(-idleRendererAge)
+	}
+	c.pruneIdle()
+	if len(c.idle) != 0 || c.idleCells != 0 {
+		t.Fatalf("%d renderers (%d cells) still idle after %s", len(c.idle), c.idleCells, idleRendererAge)
 	}
 }
