@@ -36,9 +36,14 @@ import (
 // place (top left) with the default pen, so no update depends on the one
 // before it except through the frame it starts from.
 //
-// A session whose frames nobody shares (the lobby, a form being typed) keeps
-// its own renderer, as Bubble Tea would, and pays one parse and diff per
-// frame; a session that only replays shared steps holds none.
+// A step is made by a renderer that knows the frame it starts from. No
+// session keeps one: renderers wait between steps in a small shared set,
+// by the frame they are at. The next step from that frame is made with
+// that renderer, whoever makes it; a session whose frames nobody shares
+// (its lobby, a form being typed) gets its own back unless others drew
+// since, else takes an idle one and brings it to its frame. So a change
+// in a room costs one parse and diff, and a lobby of hundreds holds a
+// few renderers, not one a person.
 
 // framesMinGap is the least time between two writes to one session: a burst
 // of changes is drawn as one frame, as Bubble Tea does at 60 fps. The first
@@ -74,9 +79,13 @@ type stepCache struct {
 	// idle are renderers not drawing, by the frame they are at: the next
 	// step from that frame is made with one of them, by whichever session
 	// comes first, instead of a new renderer brought to the frame first
-	// (see step)
-	idle      map[idleKey]*ownRenderer
-	idleCells int // their screens' cells (~120 bytes each, twice: a renderer holds ~0.5 MB at 120×40)
+	// (see renderer)
+	idle      map[idleKey]*stepRenderer
+	idleCells int // their screens' cells
+	// renderers made: for a cleared screen, and for a frame no idle
+	// renderer was at (made, then brought to it); idle ones taken from
+	// another frame (see renderer)
+	made, madeAt, moved int
 }
 
 // idleKey is the frame a renderer is at, and what it draws for.
@@ -86,12 +95,17 @@ type idleKey struct {
 	profile colorprofile.Profile
 }
 
-// Idle renderers kept: at most this many, of this many cells in all (~7
-// MB; the oldest goes first), none idle longer than idleRendererAge.
+// Idle renderers kept: at most this many, of this many cells in all (a
+// renderer holds ~120 bytes a cell: ~7.5 MB in all; the oldest goes
+// first), none idle longer than idleRendererAge. No session holds a
+// renderer between its steps: what renderers cost is this set, plus one
+// for each step being made at that moment, however many sessions draw
+// frames of their own (a town hall's lobby of 500 held one each: ~0.5 MB
+// a person at 120×40).
 const (
 	idleRenderers   = 16
 	idleCells       = 64 << 10
-	idleRendererAge = ownIdle
+	idleRendererAge = 2 * time.Second
 )
 
 const (
@@ -101,24 +115,7 @@ const (
 )
 
 func newStepCache() *stepCache {
-	return &stepCache{cur: map[stepKey]*step{}, idle: map[idleKey]*ownRenderer{}}
-}
-
-// claim makes r, a renderer the caller drew with before, the caller's to
-// draw with again, if it is idle and still at frame at (another session
-// may have taken it since, and moved it on).
-func (c *stepCache) claim(r *ownRenderer, at frame) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if r.busy || r.at != at { // r.at is only read while r is idle
-		return false
-	}
-	k := idleKey{at: at, term: r.term, profile: r.profile}
-	if c.idle[k] == r {
-		c.forget(k)
-	}
-	r.busy = true
-	return true
+	return &stepCache{cur: map[stepKey]*step{}, idle: map[idleKey]*stepRenderer{}}
 }
 
 // forget drops the idle renderer at k (the lock held).
@@ -145,25 +142,61 @@ func (c *stepCache) pruneIdle() {
 	c.prune(time.Now())
 }
 
-// take claims an idle renderer at k's frame, if there is one.
-func (c *stepCache) take(k idleKey) *ownRenderer {
+// renderer returns a renderer at frame at (and its size), for term and
+// profile, the caller's alone until it calls release: the one idle at that
+// frame (the one
+// that made the last step to it, whoever's); else the oldest idle one of
+// that size and terminal, brought to the frame (its bytes are thrown
+// away); else a new one. A zero frame (a whole redraw) always gets a new
+// one: it starts from a cleared screen.
+//
+// (An earlier pool erased a renderer before bringing it to the next step's
+// frame: its steps grew from 69 to 177–232 bytes per screen per action at
+// 500 clients, and CPU with them. Brought there by drawing, unerased, a
+// renderer is where a kept one would be.)
+func (c *stepCache) renderer(at frame, term string, profile colorprofile.Profile) *stepRenderer {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	r := c.idle[k]
-	if r == nil {
-		return nil
+	var r *stepRenderer
+	exact := false
+	if at != (frame{}) {
+		k := idleKey{at: at, term: term, profile: profile}
+		if r = c.idle[k]; r != nil {
+			exact = true
+		} else {
+			for ok, o := range c.idle {
+				if o.w == at.w && o.h == at.h && o.term == term && o.profile == profile && (r == nil || o.idleAt.Before(r.idleAt)) {
+					r, k = o, ok
+				}
+			}
+		}
+		if r != nil {
+			c.forget(k) // ours now
+		}
 	}
-	c.forget(k)
-	r.busy = true
+	if r == nil {
+		c.made++
+		if at != (frame{}) {
+			c.madeAt++
+		}
+	} else if !exact {
+		c.moved++
+	}
+	c.mu.Unlock()
+	if r == nil {
+		return newStepRenderer(term, profile, at)
+	}
+	if !exact {
+		r.draw(at)
+		r.out.Reset()
+	}
 	return r
 }
 
 // release says r is done drawing: it is idle at its frame, for whoever
 // makes the next step from there.
-func (c *stepCache) release(r *ownRenderer) {
+func (c *stepCache) release(r *stepRenderer) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	r.busy = false
 	cells := r.w * r.h
 	if r.at == (frame{}) || cells > idleCells {
 		return
@@ -270,17 +303,16 @@ type frameWriter struct {
 	closing bool
 	redraw  bool          // the next frame is a new screen: drawn whole (see fresh)
 	running bool          // a drawing goroutine runs or is due
-	runs    uint64        // runs that ended idle (see dropIdle)
 	stopped bool          // drawing ended (closed, failed or the session ended)
 	last    time.Time     // the last write
 	done    chan struct{} // closed when drawing ended
 
 	// owned by the drawing goroutine (one at a time)
-	shown   frame // what the terminal shows (zero before the first frame)
-	started bool
-	titled  string
-	own     *ownRenderer // nil unless this session's last step was its own
-	failed  bool
+	shown    frame // what the terminal shows (zero before the first frame)
+	started  bool
+	titled   string
+	computed bool // a step was made here since the run last went idle
+	failed   bool
 }
 
 // newFrameWriter draws on out, a terminal of type term with colour profile
@@ -406,7 +438,6 @@ func (fw *frameWriter) close() {
 
 // stop ends drawing for good (on the drawing goroutine).
 func (fw *frameWriter) stop() {
-	fw.dropOwn()
 	fw.mu.Lock()
 	already := fw.stopped
 	fw.stopped, fw.running = true, false
@@ -472,13 +503,11 @@ func (fw *frameWriter) run() {
 	fw.mu.Lock()
 	if !fw.pending && len(fw.raw) == 0 && !fw.closing {
 		fw.running = false // idle: the next change starts a run
-		fw.runs++
-		if fw.own != nil {
-			// a renderer kept for the session's next step of its own
-			// (typing in a form) goes when that does not come soon: a
-			// room's listeners hold none while nothing happens
-			runs := fw.runs
-			time.AfterFunc(ownIdle, func() { fw.dropIdle(runs) })
+		if fw.computed {
+			// the renderer it left idle goes when nobody needs it soon:
+			// a quiet server keeps none
+			fw.computed = false
+			time.AfterFunc(idleRendererAge, fw.steps.pruneIdle)
 		}
 		fw.mu.Unlock()
 		return
@@ -535,7 +564,6 @@ func (fw *frameWriter) step(f frame, whole bool) []byte {
 			return nil
 		}
 		if !s.failed {
-			fw.dropOwn() // the terminal moves on without our renderer
 			return s.out
 		}
 		s = nil // draw it ourselves, unshared
@@ -546,72 +574,34 @@ func (fw *frameWriter) step(f frame, whole bool) []byte {
 			fw.steps.done(s, out, out == nil)
 		}
 	}()
-	// A renderer at from: the session's own, if nobody took it; else one
-	// idle there (the one that made the last step to from, usually another
-	// session's); else a new one, brought to from first. A room's members
-	// make each step from the renderer that made the one before, whoever
-	// made it: no renderer is made, nor a frame drawn twice, per change.
-	r := fw.own
-	if r != nil && (from == (frame{}) || !fw.steps.claim(r, from)) {
-		r = nil
-	}
-	if r == nil && from != (frame{}) {
-		r = fw.steps.take(idleKey{at: from, term: fw.term, profile: fw.profile})
-	}
-	if r == nil {
-		r = newOwnRenderer(fw.term, fw.profile, from)
-	}
-	fw.own = r
+	// A room's members make each step with the renderer that made the one
+	// before, whoever made it: no renderer is made, nor a frame drawn
+	// twice, per change; a session drawing frames of its own (typing, its
+	// lobby) gets its renderer back, unless others drew since.
+	r := fw.steps.renderer(from, fw.term, fw.profile)
 	out = r.render(f)
 	fw.steps.release(r)
+	fw.computed = true
 	return out
 }
 
-// ownIdle is how long a session keeps its own renderer without drawing.
-const ownIdle = 2 * time.Second
-
-// dropIdle drops the session's own renderer if nothing was drawn since the
-// run that ended as the runs-th.
-func (fw *frameWriter) dropIdle(runs uint64) {
-	fw.mu.Lock()
-	defer fw.mu.Unlock()
-	if !fw.running && fw.runs == runs {
-		fw.own = nil // no run goroutine: the renderer is ours to drop
-		fw.steps.pruneIdle()
-	}
-}
-
-// dropOwn lets the session's renderer go (about 0.5 MB at 120×40): a
-// session needs one only for steps nobody shares. It stays in the cache's
-// idle set for a moment, at its frame, should anyone need a step from it.
-//
-// (A pool of dropped renderers, erased and brought to whatever frame the
-// next step started from, saved their allocation but cost more than it
-// saved: at 500 clients the steps it made grew from 69 to 177–232 bytes per
-// screen per action added, with server CPU up from ~105 to ~165 ms. The
-// idle set hands on only a renderer already at the step's frame: nothing
-// is erased or drawn twice.)
-func (fw *frameWriter) dropOwn() { fw.own = nil }
-
-// ownRenderer is a session's private renderer: it knows the frame the
-// terminal shows and turns it into the next.
-type ownRenderer struct {
+// stepRenderer makes steps: it knows the frame a terminal shows (at) and
+// turns it into the next. It draws for one session at a time.
+type stepRenderer struct {
 	scr     *uv.TerminalRenderer
 	w, h    int // the size it draws at (0: none yet)
 	out     bytes.Buffer
 	at      frame
 	term    string
 	profile colorprofile.Profile
-	// guarded by the stepCache's lock: a renderer draws for one session
-	// at a time (busy), and sits in the cache's idle set between steps
-	busy   bool
+	// since when it sits in the cache's idle set (guarded by its lock)
 	idleAt time.Time
 }
 
-// newOwnRenderer returns a renderer that takes the terminal to be showing
+// newStepRenderer returns a renderer that takes the terminal to be showing
 // frame at (nothing: a cleared screen is drawn first).
-func newOwnRenderer(term string, profile colorprofile.Profile, at frame) *ownRenderer {
-	r := &ownRenderer{term: term, profile: profile, busy: true}
+func newStepRenderer(term string, profile colorprofile.Profile, at frame) *stepRenderer {
+	r := &stepRenderer{term: term, profile: profile}
 	r.scr = uv.NewTerminalRenderer(&r.out, []string{"TERM=" + term})
 	// as Bubble Tea sets up its renderer for an SSH session on the
 	// alternate screen
@@ -632,14 +622,14 @@ func newOwnRenderer(term string, profile colorprofile.Profile, at frame) *ownRen
 }
 
 // render draws f and returns the bytes that did it.
-func (r *ownRenderer) render(f frame) []byte {
+func (r *stepRenderer) render(f frame) []byte {
 	r.draw(f)
 	out := bytes.Clone(r.out.Bytes())
 	r.out.Reset()
 	return out
 }
 
-func (r *ownRenderer) draw(f frame) {
+func (r *stepRenderer) draw(f frame) {
 	if r.w != 0 && (r.w != f.w || r.h != f.h) {
 		r.scr.Resize(f.w, f.h)
 		r.scr.Erase()

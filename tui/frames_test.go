@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 	"unique"
@@ -213,8 +214,8 @@ func TestSharedFramesDrawWhatBubbleTeaDraws(t *testing.T) {
 					show(c, shared[i], w, h)
 				}
 			}
-			if b.fw.own != nil {
-				t.Error("a session replaying shared steps keeps a renderer of its own")
+			if steps.madeAt != 0 {
+				t.Errorf("%d renderers were made for steps from a frame shown: an idle one always serves", steps.madeAt)
 			}
 		})
 	}
@@ -246,17 +247,13 @@ func TestSharedFramesComputeOnce(t *testing.T) {
 	for range n {
 		<-done
 	}
-	own := 0
 	for i := range fws {
 		if !bytes.Equal(outs[i], outs[0]) {
 			t.Fatalf("session %d wrote other bytes for the same step", i)
 		}
-		if fws[i].own != nil {
-			own++
-		}
 	}
-	if own > 1 {
-		t.Errorf("%d sessions rendered the shared step themselves; want 1", own)
+	if steps.made != 1 || steps.moved != 0 {
+		t.Errorf("%d renderers made and %d moved for two steps everyone made; want the first step's renderer to make the second", steps.made, steps.moved)
 	}
 }
 
@@ -361,9 +358,9 @@ func TestNewScreenIsOneSharedStep(t *testing.T) {
 		if got, want := screenOf(s.vt), screenOf(s.rvt); got != want {
 			t.Fatalf("session %d: the room differs from Bubble Tea's\nours:\n%s\nBubble Tea's:\n%s", i, textOf(s.vt), textOf(s.rvt))
 		}
-		if i > 0 && s.fw.own != nil {
-			t.Fatalf("session %d keeps a renderer of its own for a shared step", i)
-		}
+	}
+	if steps.made != n+1 {
+		t.Fatalf("%d renderers made for %d lobbies and one room; the room's first frame was made more than once", steps.made, n)
 	}
 }
 
@@ -398,24 +395,83 @@ func TestStepsHandOnTheRenderer(t *testing.T) {
 		}
 	}
 	x, y := newSession(), newSession()
+	at := func(i int) *stepRenderer {
+		return steps.idle[idleKey{at: frame{content: unique.Make(frames[i]), w: w, h: h}, term: "xterm-256color", profile: colorprofile.TrueColor}]
+	}
 	show("x", x, 0)
 	show("y", y, 0)
 	show("x", x, 1) // x makes the step 0→1
-	made := x.fw.own
+	made := at(1)
 	if made == nil {
-		t.Fatal("x made a step without a renderer")
+		t.Fatal("the renderer that made the step 0→1 is not idle at frame 1")
 	}
 	show("y", y, 1) // y replays it
-	show("y", y, 2) // y is first to the step 1→2: with x's renderer, at frame 1
-	if y.fw.own != made {
-		t.Fatal("y made a new renderer for a step from a frame another session's idle renderer was at")
+	show("y", y, 2) // y is first to the step 1→2: with that renderer
+	if at(2) != made {
+		t.Fatal("y made the step 1→2 with another renderer than the one idle at frame 1")
 	}
-	show("x", x, 2) // x replays it: its renderer is y's now
-	show("x", x, 3) // and x is first again: the same renderer comes back
-	if x.fw.own != made {
-		t.Fatal("x did not get the renderer back from y")
+	show("x", x, 2) // x replays it
+	show("x", x, 3) // and x is first again: the same renderer
+	if at(3) != made {
+		t.Fatal("x made the step 2→3 with another renderer than the one idle at frame 2")
 	}
 	show("y", y, 3)
+	if steps.made != 1 || steps.moved != 0 {
+		t.Fatalf("%d renderers made and %d moved for four steps; want one, handed on", steps.made, steps.moved)
+	}
+}
+
+// TestPrivateFramesHoldBoundedRenderers: a town hall's lobby, everyone
+// drawing frames of their own at once, holds the idle set's renderers, not
+// one a person; and every screen is still what Bubble Tea would draw.
+func TestPrivateFramesHoldBoundedRenderers(t *testing.T) {
+	const n, w, h, rounds = 40, 120, 40, 4
+	seed := rand.Uint64()
+	steps := newStepCache()
+	type session struct {
+		fw      *frameWriter
+		ref     *refRenderer
+		vt, rvt vt10x.Terminal
+		frames  []string
+	}
+	ss := make([]*session, n)
+	for i := range ss {
+		fr := testFrames(seed+uint64(i), rounds, w, h)
+		for j := range fr {
+			fr[j] = strings.Replace(fr[j], "\n", fmt.Sprintf(" lobby %d of %x\n", i, seed), 1)
+		}
+		ss[i] = &session{fw: &frameWriter{steps: steps, term: "xterm-256color", profile: colorprofile.TrueColor, ctx: context.Background()},
+			ref: newRefRenderer(colorprofile.TrueColor), vt: vt10x.New(vt10x.WithSize(w, h)), rvt: vt10x.New(vt10x.WithSize(w, h)), frames: fr}
+	}
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	for _, s := range ss { // the reference renderers' own buffers are not what is measured
+		_, _ = s.rvt.Write(onlcr(s.ref.draw("", w, h)))
+	}
+	base := heap()
+	for round := range rounds {
+		for i, s := range ss {
+			var b bytes.Buffer
+			s.fw.draw(&b, frame{content: unique.Make(s.frames[round]), w: w, h: h}, "cxroom")
+			_, _ = s.vt.Write(onlcr(b.Bytes()))
+			_, _ = s.rvt.Write(onlcr(s.ref.draw(s.frames[round], w, h)))
+			if got, want := screenOf(s.vt), screenOf(s.rvt); got != want {
+				t.Fatalf("lobby %d, frame %d: the screen differs from Bubble Tea's\nours:\n%s\nBubble Tea's:\n%s", i, round, textOf(s.vt), textOf(s.rvt))
+			}
+		}
+	}
+	held := int64(heap()) - int64(base)
+	runtime.KeepAlive(ss)
+	// a renderer at 120×40 holds ~0.55 MB: 40 of them were 22 MB
+	const most = 12 << 20
+	t.Logf("%d lobbies drawing at %d×%d hold %.1f MB (the idle set: %d renderers)", n, w, h, float64(held)/(1<<20), len(steps.idle))
+	if held > most {
+		t.Fatalf("%d lobbies drawing frames of their own hold %.1f MB; want at most %d MB", n, float64(held)/(1<<20), most>>20)
+	}
 }
 
 // TestIdleRenderersAreBounded: the idle set holds few renderers, of a
@@ -435,7 +491,7 @@ func TestIdleRenderersAreBounded(t *testing.T) {
 	}
 	release := func(i, w, h int) {
 		f := frame{content: unique.Make(fmt.Sprintf("frame %d of %x", i, seed)), w: w, h: h}
-		c.release(newOwnRenderer("xterm-256color", colorprofile.TrueColor, f))
+		c.release(newStepRenderer("xterm-256color", colorprofile.TrueColor, f))
 	}
 	for i := range 3 * idleRenderers {
 		release(i, 60, 14)
@@ -456,5 +512,34 @@ func TestIdleRenderersAreBounded(t *testing.T) {
 	c.pruneIdle()
 	if len(c.idle) != 0 || c.idleCells != 0 {
 		t.Fatalf("%d renderers (%d cells) still idle after %s", len(c.idle), c.idleCells, idleRendererAge)
+	}
+}
+
+// TestMovedRendererMakesTheStepsANewOneMakes: a renderer taken from
+// another frame and brought to the step's by drawing makes, byte for byte,
+// the step a new renderer at that frame makes (an erased one made steps
+// two to three times bigger).
+func TestMovedRendererMakesTheStepsANewOneMakes(t *testing.T) {
+	const w, h = 120, 40
+	seed := rand.Uint64()
+	here, elsewhere := testFrames(seed, 30, w, h), testFrames(seed+1, 30, w, h)
+	fr := func(s string) frame { return frame{content: unique.Make(s), w: w, h: h} }
+	for _, profile := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.ANSI} {
+		c := newStepCache()
+		c.release(newStepRenderer("xterm-256color", profile, fr(elsewhere[0])))
+		for i := 0; i+1 < len(here); i++ {
+			want := newStepRenderer("xterm-256color", profile, fr(here[i])).render(fr(here[i+1]))
+			r := c.renderer(fr(here[i]), "xterm-256color", profile) // the one idle elsewhere
+			got := r.render(fr(here[i+1]))
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%s, step %d: the moved renderer wrote %d bytes, a new one %d\nmoved: %q\nnew:   %q", profile, i, len(got), len(want), got, want)
+			}
+			r.draw(fr(elsewhere[i+1])) // and off somewhere else again
+			r.out.Reset()
+			c.release(r)
+		}
+		if c.made != 0 || c.moved != len(here)-1 {
+			t.Fatalf("%s: %d renderers made and %d moved; want the one idle renderer moved for every step", profile, c.made, c.moved)
+		}
 	}
 }

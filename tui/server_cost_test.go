@@ -98,12 +98,12 @@ func TestSSHRoomSessionCosts(t *testing.T) {
 	waitUntil(t, wait, "the frame writers idle", func() bool { return serverStacks("(*frameWriter).run") == 0 })
 
 	// Bubble Tea's frame ticker stops once each program runs; a renderer
-	// kept for a session's own next step goes after ownIdle: poll for
+	// left idle goes after idleRendererAge: poll for
 	// both rather than sleep. Measured 122 KiB and 22.9 goroutines (about
 	// 9 of them the SSH client's); before: 328 KiB and 29.1.
 	const maxHeap, maxGoroutines = 200 << 10, 25
 	var heap int64
-	deadline := time.Now().Add(ownIdle + wait)
+	deadline := time.Now().Add(idleRendererAge + wait)
 	for {
 		heap = (int64(heapLive()) - int64(base)) / n
 		if heap <= maxHeap && serverStacks("startRenderer") == 0 || time.Now().After(deadline) {

@@ -130,7 +130,8 @@ func TestSSHMemoryPerSessionBounded(t *testing.T) {
 	base, rssBase := heapLive(), rssBytes()
 
 	// a facilitator, a member and an observer see different lobbies: each
-	// session draws its own frames and keeps its own renderer
+	// session draws frames of its own (their renderers wait in the shared
+	// idle set between frames: at the clamp, its cells hold one)
 	const n = 4
 	handles := []string{"maria", "ben", "olga", "dev"}
 	cs := make([]*bigClient, n)
@@ -140,7 +141,7 @@ func TestSSHMemoryPerSessionBounded(t *testing.T) {
 	for _, c := range cs {
 		c.waitBytes(t, 500)
 	}
-	// Steady: each session keeps the renderer of its own last frame.
+	// Steady: the sessions' frames drawn, the idle set holding what it may.
 	steady := heapLive()
 	per := (int64(steady) - int64(base)) / n
 	const perSession = 16 << 20 // measured ~10 MB at the clamp; ~225 MB unclamped

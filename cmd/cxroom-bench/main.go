@@ -121,6 +121,7 @@ func fanout(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	asJSON := fset.Bool("json", false, "print one JSON object")
 	fset.StringVar(&o.Profile, "cpuprofile", "", "write the server's CPU profile during the adds to this file")
 	fset.StringVar(&o.MemProfile, "memprofile", "", "write the server's heap profile with everyone in the room, before the adds, to this file")
+	fset.BoolVar(&o.Lobby, "lobby", false, "everyone waits in the lobby, then all join the ritual at once (a town hall's arrival)")
 	cxroom := fset.String("cxroom", "", "the cxroom binary to measure (default: next to cxroom-bench, else on PATH)")
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -129,7 +130,7 @@ func fanout(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if fset.NArg() > 0 || o.Clients < 2 || o.Clients > 2000 || o.Actions < 1 || o.Actions > 9999 || *timeout <= 0 || o.Idle < 0 || o.Spacing < 0 {
-		fmt.Fprintln(stderr, "cxroom-bench: usage: cxroom-bench fanout [--clients N (2–2000)] [--actions K (1–9999)] [--spacing 300ms] [--idle 5s] [--timeout 3m] [--json] [--cxroom PATH]")
+		fmt.Fprintln(stderr, "cxroom-bench: usage: cxroom-bench fanout [--clients N (2–2000)] [--actions K (1–9999)] [--spacing 300ms] [--idle 5s] [--lobby] [--timeout 3m] [--json] [--cxroom PATH]")
 		return exitUsage
 	}
 	var err error

@@ -64,6 +64,11 @@ type Fanout struct {
 	NumCPU                int     `json:"num_cpu"`
 	Profile               string  `json:"profile,omitempty"`    // the server's CPU profile during the adds
 	MemProfile            string  `json:"memprofile,omitempty"` // the server's heap with everyone in the room, before the adds
+	// With --lobby: the RSS with everyone waiting in the lobby, and the time
+	// from the ritual's start to everyone in the room.
+	Lobby       bool    `json:"lobby,omitempty"`
+	RSSLobbyKiB int64   `json:"rss_lobby_kib,omitempty"`
+	JoinMs      float64 `json:"join_ms,omitempty"`
 }
 
 // FanoutOptions say what to measure and with which cxroom.
@@ -73,6 +78,10 @@ type FanoutOptions struct {
 	Spacing, Idle    time.Duration // pause between adds; how long the idle room's CPU is measured
 	Profile          string        // write the server's CPU profile during the adds here
 	MemProfile       string        // write the server's heap profile (and memory statistics) with everyone in the room here
+	// Lobby: everyone waits in the lobby first, then the facilitator
+	// starts the ritual and they all join at once (a town hall's arrival);
+	// otherwise each joins as soon as they are in and the room is there.
+	Lobby bool
 }
 
 // fanoutMarker: markers are unique and never a prefix of one another.
@@ -86,6 +95,9 @@ func PrintFanout(w io.Writer, b *Fanout) {
 	}
 	fmt.Fprintf(w, "clients              %d (%s; PTY 120×40 xterm-256color; %d CPUs shared with the load generator)\n", b.Clients, who, b.NumCPU)
 	fmt.Fprintf(w, "connect              %.0f ms (first dial → all %d in the room)\n", b.ConnectMs, b.Clients)
+	if b.Lobby {
+		fmt.Fprintf(w, "town hall            all waited in the lobby (RSS %d KiB), then all %d joined %.0f ms after the ritual started\n", b.RSSLobbyKiB, b.Clients, b.JoinMs)
+	}
 	fmt.Fprintf(w, "fan-out              p50 %.1f ms · p90 %.1f ms · p99 %.1f ms · max %.1f ms (%d samples = %d actions × %d screens", b.P50Ms, b.P90Ms, b.P99Ms, b.MaxMs, b.Samples, b.Actions, b.Clients-1)
 	if b.Missed > 0 {
 		fmt.Fprintf(w, "; %d never showed it", b.Missed)
@@ -168,10 +180,29 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 	}()
 	progress("connecting %d clients", o.Clients)
 	t0 := time.Now()
-	if err := connectAll(ctx, srv.addr, people, clients); err != nil {
+	var inLobby func(context.Context) error
+	var joinStart time.Time
+	if o.Lobby {
+		b.Lobby = true
+		inLobby = func(ctx context.Context) error {
+			progress("all %d in the lobby after %.0f ms; the ritual starts", o.Clients, Ms(time.Since(t0)))
+			Sleep(ctx, 500*time.Millisecond) // the lobby's last frames drain
+			var err error
+			if b.RSSLobbyKiB, err = ProcRSS(srv.pid); err != nil {
+				return err
+			}
+			joinStart = time.Now()
+			return ctx.Err()
+		}
+	}
+	if err := connectAll(ctx, srv.addr, people, clients, inLobby); err != nil {
 		return nil, err
 	}
 	b.ConnectMs = Ms(time.Since(t0))
+	if o.Lobby {
+		b.JoinMs = Ms(time.Since(joinStart))
+		progress("all %d in the room %.0f ms after the start", o.Clients, b.JoinMs)
+	}
 	progress("all %d in the room after %.0f ms", o.Clients, b.ConnectMs)
 	time.Sleep(500 * time.Millisecond) // let the last joins' frames drain
 	if b.RSSConnectKiB, err = ProcRSS(srv.pid); err != nil {

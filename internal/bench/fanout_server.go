@@ -165,56 +165,106 @@ func (l *lockedBuffer) String() string {
 // the facilitator starts a VOC triage through its screen, and each member
 // joins it from the lobby. It returns once the facilitator's screen counts
 // everyone in the room and every member's screen shows it.
-func connectAll(ctx context.Context, addr string, people []fanoutPerson, clients []*sshload.Client) error {
+func connectAll(ctx context.Context, addr string, people []fanoutPerson, clients []*sshload.Client, inLobby func(context.Context) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	n := len(people)
-	errc := make(chan error, n)
 	sem := make(chan struct{}, 32) // handshakes in flight
-	var wg sync.WaitGroup
 	var mu sync.Mutex
-	for i, p := range people {
+	dial := func(ctx context.Context, i int) (*sshload.Client, error) {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		p := people[i]
+		c, err := sshload.Dial(ctx, p.member.Handle, sshload.Config{Addr: addr, User: p.member.Handle, Signer: p.signer, Timeout: 30 * time.Second})
+		<-sem
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.member.Handle, err)
+		}
+		mu.Lock()
+		clients[i] = c
+		mu.Unlock()
+		return c, nil
+	}
+	onScreen := func(i int, err error) error {
+		if err != nil && clients[i] != nil {
+			return fmt.Errorf("%s: %w\nscreen:\n%s", people[i].member.Handle, err, clients[i].Screen())
+		}
+		return err
+	}
+	if inLobby == nil {
+		// each comes in and goes straight on: the facilitator starts the
+		// ritual, the members join it as soon as it is there
+		err := eachOf(ctx, n, func(ctx context.Context, i int) error {
+			c, err := dial(ctx, i)
+			if err != nil {
+				return err
+			}
+			if i == 0 {
+				return onScreen(i, startRoom(ctx, c))
+			}
+			return onScreen(i, joinRoom(ctx, c))
+		})
+		if err != nil {
+			return err
+		}
+		return clients[0].WaitFor(ctx, fmt.Sprintf("Here (%d)", n))
+	}
+	// a town hall: everyone waits in the lobby, then the ritual starts
+	// and they all join it at once
+	err := eachOf(ctx, n, func(ctx context.Context, i int) error {
+		c, err := dial(ctx, i)
+		if err != nil {
+			return err
+		}
+		return onScreen(i, c.WaitFor(ctx, "START A RITUAL")) // the lobby
+	})
+	if err != nil {
+		return err
+	}
+	if err := inLobby(ctx); err != nil {
+		return err
+	}
+	if err := onScreen(0, startRoom(ctx, clients[0])); err != nil {
+		return err
+	}
+	if err := eachOf(ctx, n-1, func(ctx context.Context, i int) error { return onScreen(i+1, joinRoom(ctx, clients[i+1])) }); err != nil {
+		return err
+	}
+	return clients[0].WaitFor(ctx, fmt.Sprintf("Here (%d)", n))
+}
+
+// eachOf runs fn(0) … fn(n-1) at once and returns the first error, the
+// others' context ended with it.
+func eachOf(ctx context.Context, n int, fn func(context.Context, int) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, n)
+	var wg sync.WaitGroup
+	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				errc <- ctx.Err()
-				return
-			}
-			c, err := sshload.Dial(ctx, p.member.Handle, sshload.Config{Addr: addr, User: p.member.Handle, Signer: p.signer, Timeout: 30 * time.Second})
-			<-sem
-			if err != nil {
-				errc <- fmt.Errorf("%s: %w", p.member.Handle, err)
-				cancel()
-				return
-			}
-			mu.Lock()
-			clients[i] = c
-			mu.Unlock()
-			if i == 0 {
-				err = startRoom(ctx, c)
-			} else {
-				err = joinRoom(ctx, c)
-			}
-			if err != nil {
-				errc <- fmt.Errorf("%s: %w\nscreen:\n%s", p.member.Handle, err, c.Screen())
+			if err := fn(ctx, i); err != nil {
+				errc <- err
 				cancel()
 			}
 		}()
 	}
 	wg.Wait()
 	close(errc)
+	var first error
 	for err := range errc {
-		if err != nil && !errors.Is(err, context.Canceled) {
-			return err
+		if first == nil || errors.Is(first, context.Canceled) {
+			first = err
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return err
+	if first != nil {
+		return first
 	}
-	return clients[0].WaitFor(ctx, fmt.Sprintf("Here (%d)", n))
+	return ctx.Err()
 }
 
 func startRoom(ctx context.Context, c *sshload.Client) error {

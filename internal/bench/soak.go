@@ -128,7 +128,7 @@ func RunSoak(ctx context.Context, o SoakOptions, progress func(string, ...any)) 
 	}()
 	t0 := time.Now()
 	progress("connecting %d clients", o.Clients)
-	if err := connectAll(ctx, srv.addr, people, clients); err != nil {
+	if err := connectAll(ctx, srv.addr, people, clients, nil); err != nil {
 		return nil, err
 	}
 	progress("all %d in the room after %.0f ms", o.Clients, Ms(time.Since(t0)))
