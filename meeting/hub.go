@@ -28,7 +28,7 @@ type Hub struct {
 	mu    sync.Mutex
 	rooms map[string]*Room
 	lobby subs
-	// lobbyTold coalesces lobby signals: at most one per lobbyGap.
+	// lobbyTold coalesces lobby signals: at most one per lobbyGapFor.
 	lobbyTold coalescer
 	obs       Observer // nil: nobody (observer.go)
 	// starting serialises Start so two facilitators cannot open the same
@@ -45,7 +45,7 @@ func NewHub(store Store, clock Clock, log *slog.Logger) *Hub {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &Hub{store: store, clock: clock, log: log, ctx: ctx, cancel: cancel, rooms: map[string]*Room{}}
-	h.lobbyTold = coalescer{gap: lobbyGap, fire: func() { h.lobby.notify() }}
+	h.lobbyTold = coalescer{gapFn: func() time.Duration { return lobbyGapFor(h.lobby.len()) }, fire: func() { h.lobby.notify() }}
 	h.pacer.Store(NewPacer(clock, DefaultWritesPerMinute, DefaultWriteBurst))
 	return h
 }
@@ -160,10 +160,23 @@ func (h *Hub) Rooms(a Actor) []*Room {
 // lobbyGap is the least time between two signals to the lobby's
 // subscribers: while a room fills, its head count changes with every batch
 // of joins, and every session still in the lobby redraws on each signal.
-const lobbyGap = 200 * time.Millisecond
+// With more than lobbyRedraws subscribers the gap grows with them, up to
+// lobbyGapMax: a town hall's lobby of 500 redraws once a second while the
+// room fills, not five times (each redraw is a frame of its own per
+// person).
+const (
+	lobbyGap     = 200 * time.Millisecond
+	lobbyGapMax  = time.Second
+	lobbyRedraws = 100 // subscribers told per lobbyGap before the gap grows
+)
+
+// lobbyGapFor is the gap between two lobby signals with n subscribers.
+func lobbyGapFor(n int) time.Duration {
+	return min(max(lobbyGap, lobbyGap*time.Duration(n)/lobbyRedraws), lobbyGapMax)
+}
 
 // lobbyChanged tells the lobby something it shows changed: at once when it
-// was told nothing for lobbyGap, else once at the end of the gap.
+// was told nothing for the gap (lobbyGapFor), else once at its end.
 func (h *Hub) lobbyChanged() { h.lobbyTold.poke() }
 
 // Subscribe returns a subscription to the list of rooms (the lobby).
