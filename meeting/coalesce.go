@@ -9,9 +9,8 @@ import (
 // at once; pokes within the gap fire once, at its end. No poke is lost: the
 // last one is always followed by a fire. Safe for concurrent use.
 type coalescer struct {
-	gap   time.Duration
-	gapFn func() time.Duration // the gap as of now, when it varies; nil: gap
-	fire  func()
+	gap  func() time.Duration // the gap as of now
+	fire func()
 
 	mu    sync.Mutex
 	last  time.Time   // the last fire
@@ -24,7 +23,7 @@ func (c *coalescer) poke() {
 		c.mu.Unlock()
 		return
 	}
-	if wait := c.wait() - time.Since(c.last); wait > 0 {
+	if wait := c.gap() - time.Since(c.last); wait > 0 {
 		c.timer = time.AfterFunc(wait, c.due)
 		c.mu.Unlock()
 		return
@@ -39,12 +38,4 @@ func (c *coalescer) due() {
 	c.timer, c.last = nil, time.Now()
 	c.mu.Unlock()
 	c.fire()
-}
-
-// wait is the gap as of now.
-func (c *coalescer) wait() time.Duration {
-	if c.gapFn != nil {
-		return c.gapFn()
-	}
-	return c.gap
 }

@@ -45,7 +45,7 @@ func NewHub(store Store, clock Clock, log *slog.Logger) *Hub {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &Hub{store: store, clock: clock, log: log, ctx: ctx, cancel: cancel, rooms: map[string]*Room{}}
-	h.lobbyTold = coalescer{gapFn: func() time.Duration { return lobbyGapFor(h.lobby.len()) }, fire: func() { h.lobby.notify() }}
+	h.lobbyTold = coalescer{gap: func() time.Duration { return lobbyGapFor(h.lobby.len()) }, fire: func() { h.lobby.notify() }}
 	h.pacer.Store(NewPacer(clock, DefaultWritesPerMinute, DefaultWriteBurst))
 	return h
 }

@@ -31,20 +31,20 @@ func TestLobbyGapGrowsWithTheLobby(t *testing.T) {
 func TestHubPacesLobbySignalsByItsSubscribers(t *testing.T) {
 	h := NewHub(nil, NewFakeClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)), nil)
 	defer h.cancel()
-	if got := h.lobbyTold.wait(); got != lobbyGap {
+	if got := h.lobbyTold.gap(); got != lobbyGap {
 		t.Fatalf("an empty lobby: a signal every %s, want %s", got, lobbyGap)
 	}
 	var subs []*Sub
 	for range 400 {
 		subs = append(subs, h.Subscribe())
 	}
-	if got := h.lobbyTold.wait(); got != 800*time.Millisecond {
+	if got := h.lobbyTold.gap(); got != 800*time.Millisecond {
 		t.Fatalf("400 in the lobby: a signal every %s, want 800ms", got)
 	}
 	for _, s := range subs {
 		s.Close()
 	}
-	if got := h.lobbyTold.wait(); got != lobbyGap {
+	if got := h.lobbyTold.gap(); got != lobbyGap {
 		t.Fatalf("the lobby emptied again: a signal every %s, want %s", got, lobbyGap)
 	}
 }

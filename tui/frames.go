@@ -86,6 +86,7 @@ type stepCache struct {
 	// renderer was at (made, then brought to it); idle ones taken from
 	// another frame (see renderer)
 	made, madeAt, moved int
+	pruning             *time.Timer // armed while renderers are idle: drops each when too old
 }
 
 // idleKey is the frame a renderer is at, and what it draws for.
@@ -135,11 +136,29 @@ func (c *stepCache) prune(now time.Time) {
 	}
 }
 
-// pruneIdle drops the renderers idle too long: a quiet server keeps none.
+// pruneIdle drops the renderers idle too long, and comes back when the
+// oldest left is due: a quiet server keeps none.
 func (c *stepCache) pruneIdle() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.pruning = nil
 	c.prune(time.Now())
+	c.pruneLater()
+}
+
+// pruneLater arms the pruning for the oldest idle renderer, unless it is
+// armed or none is idle (the lock held).
+func (c *stepCache) pruneLater() {
+	if c.pruning != nil || len(c.idle) == 0 {
+		return
+	}
+	var oldest time.Time
+	for _, r := range c.idle {
+		if oldest.IsZero() || r.idleAt.Before(oldest) {
+			oldest = r.idleAt
+		}
+	}
+	c.pruning = time.AfterFunc(time.Until(oldest.Add(idleRendererAge)), c.pruneIdle)
 }
 
 // renderer returns a renderer at frame at (and its size), for term and
@@ -217,6 +236,7 @@ func (c *stepCache) release(r *stepRenderer) {
 	}
 	c.idle[k] = r
 	c.idleCells += cells
+	c.pruneLater()
 }
 
 // get returns the step for k and whether the caller must compute it (then
@@ -308,11 +328,10 @@ type frameWriter struct {
 	done    chan struct{} // closed when drawing ended
 
 	// owned by the drawing goroutine (one at a time)
-	shown    frame // what the terminal shows (zero before the first frame)
-	started  bool
-	titled   string
-	computed bool // a step was made here since the run last went idle
-	failed   bool
+	shown   frame // what the terminal shows (zero before the first frame)
+	started bool
+	titled  string
+	failed  bool
 }
 
 // newFrameWriter draws on out, a terminal of type term with colour profile
@@ -503,12 +522,6 @@ func (fw *frameWriter) run() {
 	fw.mu.Lock()
 	if !fw.pending && len(fw.raw) == 0 && !fw.closing {
 		fw.running = false // idle: the next change starts a run
-		if fw.computed {
-			// the renderer it left idle goes when nobody needs it soon:
-			// a quiet server keeps none
-			fw.computed = false
-			time.AfterFunc(idleRendererAge, fw.steps.pruneIdle)
-		}
 		fw.mu.Unlock()
 		return
 	}
@@ -581,7 +594,6 @@ func (fw *frameWriter) step(f frame, whole bool) []byte {
 	r := fw.steps.renderer(from, fw.term, fw.profile)
 	out = r.render(f)
 	fw.steps.release(r)
-	fw.computed = true
 	return out
 }
 
@@ -663,6 +675,11 @@ type framedModel struct {
 	more *atomic.Bool
 	deep *deepWork // renders the frames (deepwork.go); nil: here
 	done chan any  // deep's answers, capacity 1
+	// the frame's parts, made by render (on deep), and render itself, made
+	// once: no closure per frame
+	body, help string
+	withHelp   bool
+	render     func()
 }
 
 func (f *framedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -688,10 +705,12 @@ func (f *framedModel) View() tea.View {
 		f.top = top
 		f.fw.fresh()
 	}
-	var body, help string
-	var ok bool
-	f.deep.run(f.done, func() { body, help, ok = f.Model.renderParts() })
-	f.fw.show(body, help, ok, windowTitle, f.w, f.h)
+	if f.render == nil {
+		f.render = func() { f.body, f.help, f.withHelp = f.Model.renderParts() }
+	}
+	f.deep.run(f.done, f.render)
+	f.fw.show(f.body, f.help, f.withHelp, windowTitle, f.w, f.h)
+	f.body, f.help = "", "" // the frame writer holds them now
 	return tea.View{}
 }
 

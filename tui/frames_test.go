@@ -506,12 +506,25 @@ func TestIdleRenderersAreBounded(t *testing.T) {
 	check("after big ones")
 	release(2000, 320, 240) // more cells than the whole set holds: not kept
 	check("after a huge one")
+	c.mu.Lock()
+	armed := c.pruning != nil
+	c.mu.Unlock()
+	if !armed {
+		t.Fatal("renderers are idle and nothing will drop them")
+	}
+	c.mu.Lock()
 	for _, r := range c.idle {
 		r.idleAt = r.idleAt.Add(-idleRendererAge)
 	}
-	c.pruneIdle()
+	c.mu.Unlock()
+	c.pruneIdle() // what the armed timer does when the oldest is due
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if len(c.idle) != 0 || c.idleCells != 0 {
 		t.Fatalf("%d renderers (%d cells) still idle after %s", len(c.idle), c.idleCells, idleRendererAge)
+	}
+	if c.pruning != nil {
+		t.Fatal("nothing is idle, yet a pruning stays armed")
 	}
 }
 

@@ -403,6 +403,14 @@ func fetchProfile(ctx context.Context, addr string, o FanoutOptions) *profileFet
 	return p
 }
 
+// pprofQuery asks the server's pprof handler for query and waits for the
+// answer.
+func pprofQuery(ctx context.Context, addr, query string) *profileFetch {
+	f := &profileFetch{done: make(chan struct{})}
+	f.get(ctx, fmt.Sprintf("http://%s/debug/pprof/%s", addr, query))
+	return f
+}
+
 // get fetches url into p.data and closes p.done.
 func (p *profileFetch) get(ctx context.Context, url string) {
 	func() {
@@ -449,8 +457,7 @@ type pprofFile struct{ query, file string }
 
 func fetchPprof(ctx context.Context, addr string, qs []pprofFile) error {
 	for _, q := range qs {
-		f := &profileFetch{done: make(chan struct{})}
-		f.get(ctx, fmt.Sprintf("http://%s/debug/pprof/%s", addr, q.query))
+		f := pprofQuery(ctx, addr, q.query)
 		if err := f.wait(q.file); err != nil {
 			return fmt.Errorf("%s: %w", q.query, err)
 		}

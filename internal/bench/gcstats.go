@@ -21,9 +21,7 @@ type gcStats struct {
 // readGCStats asks the server's pprof handler for its counters (no
 // collection is forced).
 func readGCStats(ctx context.Context, addr string) (gcStats, error) {
-	f := &profileFetch{done: make(chan struct{})}
-	f.get(ctx, fmt.Sprintf("http://%s/debug/pprof/heap?debug=1", addr))
-	<-f.done
+	f := pprofQuery(ctx, addr, "heap?debug=1")
 	if f.err != nil {
 		return gcStats{}, f.err
 	}
