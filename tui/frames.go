@@ -322,6 +322,8 @@ type frameWriter struct {
 	title   string
 	closing bool
 	redraw  bool          // the next frame is a new screen: drawn whole (see fresh)
+	taken   frame         // the frame the last run took: the terminal shows it once that run ends
+	takenT  string        // and its title
 	running bool          // a drawing goroutine runs or is due
 	stopped bool          // drawing ended (closed, failed or the session ended)
 	last    time.Time     // the last write
@@ -353,6 +355,13 @@ func (fw *frameWriter) show(content, help string, withHelp bool, title string, w
 		f.help = unique.Make(help)
 	}
 	fw.mu.Lock()
+	if !fw.running && !fw.redraw && !fw.closing && len(fw.raw) == 0 && f == fw.taken && title == fw.takenT {
+		// the terminal shows this frame already (a change this screen
+		// does not show): nothing to draw, no run started
+		fw.next, fw.title, fw.pending, fw.nextAt, fw.mark = f, title, false, time.Time{}, time.Time{}
+		fw.mu.Unlock()
+		return
+	}
 	fw.next, fw.pending, fw.title = f, true, title
 	if !fw.mark.IsZero() { // this frame shows the change
 		if fw.nextAt.IsZero() || fw.mark.Before(fw.nextAt) {
@@ -413,7 +422,62 @@ func (fw *frameWriter) runIn(wait time.Duration) {
 		time.AfterFunc(wait, fw.run)
 		return
 	}
-	go fw.run()
+	frameRunners.start(fw)
+}
+
+// frameRunners run frame writers: a run that ends waits a moment for the
+// next writer with something to draw. Every change in a room starts a run
+// for each session; on a goroutine of its own each time, that is a
+// goroutine made, its stack grown to the depth of a frame step and an SSH
+// write, and dropped, hundreds of times per change. A runner's stack is
+// grown once. At most maxParkedRunners wait, none longer than
+// runnerParkTime (a quiet server keeps none); when none waits, a run
+// starts on a new goroutine, which becomes a runner after it (so a client
+// slow to read only holds up the runner drawing for it).
+var frameRunners = &runnerPool{jobs: make(chan *frameWriter)}
+
+const (
+	maxParkedRunners = 16
+	runnerParkTime   = time.Second
+)
+
+type runnerPool struct {
+	jobs   chan *frameWriter // unbuffered: taken only by a waiting runner
+	parked atomic.Int32
+}
+
+// start runs fw.run on a waiting runner, else on a new one.
+func (p *runnerPool) start(fw *frameWriter) {
+	select {
+	case p.jobs <- fw:
+	default:
+		go p.runner(fw)
+	}
+}
+
+// runner runs fw, then the runs it is handed, until none comes for
+// runnerParkTime or enough others wait.
+func (p *runnerPool) runner(fw *frameWriter) {
+	var t *time.Timer
+	for {
+		fw.run()
+		if p.parked.Add(1) > maxParkedRunners {
+			p.parked.Add(-1)
+			return
+		}
+		if t == nil {
+			t = time.NewTimer(runnerParkTime)
+		} else {
+			t.Reset(runnerParkTime)
+		}
+		select {
+		case fw = <-p.jobs:
+			p.parked.Add(-1)
+		case <-t.C:
+			p.parked.Add(-1)
+			return
+		}
+	}
 }
 
 // Write takes the program's own output (its terminal queries): it goes out
@@ -489,6 +553,7 @@ func (fw *frameWriter) run() {
 	fw.pending, fw.raw, fw.nextAt = false, nil, time.Time{}
 	if pending {
 		fw.redraw = false
+		fw.taken, fw.takenT = f, title
 	}
 	fw.mu.Unlock()
 	var b bytes.Buffer

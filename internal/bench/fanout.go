@@ -112,7 +112,7 @@ func PrintFanout(w io.Writer, b *Fanout) {
 		fmt.Fprintf(w, "server CPU profile   %s (go tool pprof -top %s)\n", b.Profile, b.Profile)
 	}
 	if b.MemProfile != "" {
-		fmt.Fprintf(w, "server heap profile  %s (go tool pprof -sample_index=inuse_space -top %s; memory statistics in %s.memstats.txt and, at the end, %s.end.memstats.txt; goroutines in %s.goroutines.txt)\n", b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile)
+		fmt.Fprintf(w, "server heap profile  %s (go tool pprof -sample_index=inuse_space -top %s; memory statistics in %s.memstats.txt and, at the end, %s.end.memstats.txt; goroutines in %s.goroutines.txt; what the adds allocated: go tool pprof -sample_index=alloc_space -base %s %s.end)\n", b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile)
 	}
 }
 

@@ -447,9 +447,11 @@ func fetchHeap(ctx context.Context, addr, path string) error {
 
 // fetchEndMemStats writes the server's memory statistics at the end of a
 // run, as they are (no collection first): what the RSS reading beside them
-// is made of, heap goal and stacks included.
+// is made of, heap goal and stacks included; and its heap profile then
+// (path.end), whose allocations less the first profile's are the adds'
+// (go tool pprof -sample_index=alloc_space -base path path.end).
 func fetchEndMemStats(ctx context.Context, addr, path string) error {
-	return fetchPprof(ctx, addr, []pprofFile{{"heap?debug=1", path + ".end.memstats.txt"}})
+	return fetchPprof(ctx, addr, []pprofFile{{"heap?debug=1", path + ".end.memstats.txt"}, {"heap?gc=1", path + ".end"}})
 }
 
 // pprofFile is one pprof query and the file its answer goes to.
