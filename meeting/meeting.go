@@ -174,6 +174,7 @@ type MeetingFilter struct {
 	SeriesID string
 	AgendaID string
 	Live     bool // running or paused only
+	Ended    bool // ended only: a store passes over the live ones unread (a town hall's is big)
 	Limit    int  // newest first; 0 is all
 }
 
@@ -184,7 +185,7 @@ func (f MeetingFilter) Match(m *Meeting) bool {
 		return false
 	case f.AgendaID != "" && m.Agenda.ID != f.AgendaID:
 		return false
-	case f.Live && !m.Live():
+	case f.Live && !m.Live(), f.Ended && m.Live():
 		return false
 	}
 	return true

@@ -350,6 +350,8 @@ type scan struct {
 	until  string // stop at the first key >= until (range scans)
 	newest bool   // iterate backwards (the meeting indexes: newest first)
 	limit  int    // stop after this many matches; 0 is all
+	// skip holds record ids an index scan passes over without reading them
+	skip map[string]bool
 }
 
 // list returns the records the scan finds that match.
@@ -397,7 +399,11 @@ func scanRecords[T any, P meeting.Record[T]](ctx context.Context, t *tx, k kind[
 			break
 		}
 		if recs != nil {
-			want := k.key(string(key[bytes.LastIndexByte(key, 0)+1:]))
+			id := key[bytes.LastIndexByte(key, 0)+1:]
+			if s.skip[string(id)] {
+				continue
+			}
+			want := k.key(string(id))
 			if recs.Seek(want); !recs.Valid() || !bytes.Equal(recs.Item().Key(), want) {
 				t.db.log.Warningf("cxroom: index entry %q has no record", key)
 				continue

@@ -10,6 +10,7 @@
 //	s/decision/<YYYY-MM-DD>           last decision number of that day
 //	r/<kind>/<id>                     the record, JSON
 //	x/<index>/<field>\x00…\x00<id>    index entry, empty value; the id is after the last NUL
+//	x/  and  x/\x00                   the index floor: empty, below every index entry (see indexFloor)
 //
 // Every write is one transaction (record, index entries and counters
 // together; Atomically: every record a command writes), synced to disk
@@ -633,6 +634,30 @@ func schemaOf(ms []migration) int {
 	return ms[len(ms)-1].to
 }
 
+// indexFloor are two empty keys below every index entry. Badger's reverse
+// iteration reads two keys past the end of its prefix, each with every
+// version it holds: a newest-first scan of the meeting indexes that ran
+// out (fewer meetings than asked for) read the keys below them, which in a
+// young database are the newest meeting's record, every version a town
+// hall's joins wrote (~5 MB copied for each lobby that opened, with 1,000
+// people in it). Below any index prefix, the two keys read ahead are now
+// index entries or the floor, all empty and never rewritten.
+var indexFloor = []string{"x/", "x/\x00"}
+
+// layIndexFloor writes the floor's keys that are missing.
+func layIndexFloor(txn *badger.Txn) error {
+	for _, k := range indexFloor {
+		_, err := txn.Get([]byte(k))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			err = txn.Set([]byte(k), nil)
+		}
+		if err != nil {
+			return fmt.Errorf("lay the index floor: %w", err)
+		}
+	}
+	return nil
+}
+
 // migrate stamps a fresh database with the current version, refuses one
 // written by a newer cxroom and applies the migrations an older one needs.
 func (db *DB) migrate() error {
@@ -642,6 +667,9 @@ func (db *DB) migrate() error {
 		if v, err = u64(txn, schemaKey); err == nil && v == 0 {
 			v = uint64(cur)
 			err = setU64(txn, schemaKey, v)
+		}
+		if err == nil {
+			err = layIndexFloor(txn)
 		}
 		return err
 	})

@@ -114,6 +114,12 @@ func checkIndexes(t *testing.T, db *DB) {
 			t.Errorf("missing index entry %q", k)
 		}
 	}
+	for _, k := range indexFloor {
+		if !got[k] {
+			t.Errorf("missing index floor key %q", k)
+		}
+		delete(got, k)
+	}
 	for k := range got {
 		if !want[k] {
 			t.Errorf("stale index entry %q", k)

@@ -96,15 +96,13 @@ func (h *home) load() tea.Cmd {
 	return func() tea.Msg {
 		ctx := d.Ctx
 		var hd homeData
-		ms, err := d.Svc.Meetings(ctx, d.Actor, meeting.MeetingFilter{Limit: 12})
+		// the ended ones: the live rooms are the hub's, and a live town
+		// hall's record (everyone in it) is not read by each lobby opening
+		ms, err := d.Svc.Meetings(ctx, d.Actor, meeting.MeetingFilter{Ended: true, Limit: 12})
 		if err != nil {
 			return homeDataMsg{err: err}
 		}
-		for _, m := range ms {
-			if !m.Live() && len(hd.recent) < 6 {
-				hd.recent = append(hd.recent, m)
-			}
-		}
+		hd.recent = ms[:min(len(ms), 6)] // of those this person may see
 		// counts come from the store's indexes: the lobby must stay fast
 		// with years of actions (see `cxroom bench store`)
 		today := d.Svc.Today()

@@ -131,6 +131,10 @@ func meetingOrder(t *testing.T, db meeting.Store) {
 	check(meeting.MeetingFilter{SeriesID: "R1", Limit: 3}, "M4,M3,M1")
 	check(meeting.MeetingFilter{Live: true}, "M3,M2,M6")
 	check(meeting.MeetingFilter{Live: true, SeriesID: "R1"}, "M3")
+	check(meeting.MeetingFilter{Ended: true}, "M4,M1,M5")
+	check(meeting.MeetingFilter{Ended: true, Limit: 2}, "M4,M1")
+	check(meeting.MeetingFilter{Ended: true, SeriesID: "R1"}, "M4,M1,M5")
+	check(meeting.MeetingFilter{Ended: true, SeriesID: "R3"}, "")
 	check(meeting.MeetingFilter{AgendaID: "voc-triage", Limit: 1}, "M4")
 	check(meeting.MeetingFilter{AgendaID: "other"}, "")
 	_, err := db.UpdateMeeting(bg, "M3", func(m *meeting.Meeting) error { return m.Timer.End(now.Add(3 * time.Hour)) })
@@ -138,6 +142,7 @@ func meetingOrder(t *testing.T, db meeting.Store) {
 	_, err = db.UpdateMeeting(bg, "M6", func(m *meeting.Meeting) error { m.SeriesID = "R1"; return nil })
 	must(t, err)
 	check(meeting.MeetingFilter{Live: true}, "M2,M6")
+	check(meeting.MeetingFilter{Ended: true, Limit: 2}, "M4,M3") // M3 ended since
 	check(meeting.MeetingFilter{SeriesID: "R1"}, "M4,M3,M1,M6,M5")
 	check(meeting.MeetingFilter{SeriesID: "R3"}, "")
 
