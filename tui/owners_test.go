@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"cxroom/meeting"
 )
@@ -131,4 +132,29 @@ func TestTabOnAWholeNameMovesOn(t *testing.T) {
 	s.keys("tab")
 	s.typeText("fri")
 	s.expect("Owner  Tom Reed", "› Due    fri")
+}
+
+// The lobby's recent minutes are the ended meetings, however many rooms are
+// live: it read the twelve newest meetings and dropped the live ones, so a
+// dozen rooms running left it with no minutes at all (and each lobby that
+// opened read every live room's record, a town hall's list of everyone in
+// it).
+func TestLobbyListsMinutesWhileManyRoomsAreLive(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("qbr")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.End(ctx, actor("maria")); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 12 {
+		w.clock.Advance(time.Minute) // each newer than the minutes
+		if _, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")}); err != nil {
+			t.Fatalf("live room %d: %v", i, err)
+		}
+	}
+	s := w.session("maria", 120, 60)
+	s.expect("Outside-in QBR  2026-11-24")
 }
