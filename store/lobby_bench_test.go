@@ -16,7 +16,6 @@ import (
 //
 //	go test ./store -run '^$' -bench LobbyRecentMeetings -count 3
 func BenchmarkLobbyRecentMeetings(b *testing.B) {
-	nEnded := 0
 	db, err := Open(b.TempDir(), Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -24,11 +23,6 @@ func BenchmarkLobbyRecentMeetings(b *testing.B) {
 	defer db.Close()
 	c := context.Background()
 	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	for i := range nEnded {
-		if err := db.CreateMeeting(c, storetest.Meeting("", at.Add(time.Duration(i)*time.Hour), true)); err != nil {
-			b.Fatal(err)
-		}
-	}
 	live := storetest.Meeting("", at.Add(48*time.Hour), false)
 	if err := db.CreateMeeting(c, live); err != nil {
 		b.Fatal(err)
@@ -49,7 +43,7 @@ func BenchmarkLobbyRecentMeetings(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		ms, err := db.Meetings(c, meeting.MeetingFilter{Ended: true, Limit: 12})
-		if err != nil || len(ms) != min(nEnded, 12) {
+		if err != nil || len(ms) != 0 {
 			b.Fatalf("%d meetings, %v", len(ms), err)
 		}
 	}

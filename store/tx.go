@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -188,32 +187,16 @@ func (t *tx) Meetings(ctx context.Context, f meeting.MeetingFilter) ([]*meeting.
 		// the live meetings are passed over by id, unread: the record of
 		// a room of hundreds lists everyone in it, and every lobby that
 		// opens asks for the ended ones
-		var err error
-		if s.skip, err = t.liveMeetingIDs(ctx); err != nil {
+		live, err := idsOf(ctx, t, meetings, ix("m.live", ""))
+		if err != nil {
 			return nil, err
+		}
+		s.skip = make(map[string]bool, len(live))
+		for _, id := range live {
+			s.skip[id] = true
 		}
 	}
 	return list(ctx, t, meetings, s, f.Match)
-}
-
-// liveMeetingIDs returns the ids of the live meetings, from their index's
-// keys alone.
-func (t *tx) liveMeetingIDs(ctx context.Context) (map[string]bool, error) {
-	opt := badger.DefaultIteratorOptions
-	opt.PrefetchValues, opt.Prefix = false, []byte(ix("m.live", ""))
-	it := t.txn.NewIterator(opt)
-	defer it.Close()
-	ids := map[string]bool{}
-	for it.Rewind(); it.Valid(); it.Next() {
-		key := it.Item().Key()
-		ids[string(key[bytes.LastIndexByte(key, 0)+1:])] = true
-		if len(ids)%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return ids, nil
 }
 
 func (t *tx) CreateDecision(ctx context.Context, d *meeting.Decision) error {

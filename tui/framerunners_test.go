@@ -1,34 +1,12 @@
 package tui
 
 import (
-	"bytes"
 	"context"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/colorprofile"
 )
-
-// lockedBuffer is a terminal that keeps what it is sent.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-	n  int // writes
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.n++
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) writes() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.n
-}
 
 // idleWriter waits until fw has nothing to draw and no run going.
 func idleWriter(t *testing.T, fw *frameWriter) {
@@ -47,7 +25,7 @@ func idleWriter(t *testing.T, fw *frameWriter) {
 // for it. A different frame, a new screen or a new size still draws.
 func TestUnchangedFrameStartsNoRun(t *testing.T) {
 	frames := []string{"A1: call the customer\nMaria typing…", "A1: call the customer\nA2: write back"}
-	out := &lockedBuffer{}
+	out := &syncBuffer{}
 	fw := newFrameWriter(context.Background(), newStepCache(), out, "xterm-256color", colorprofile.TrueColor, nil, nil)
 	fw.show(frames[0], "", false, "cxroom", 80, 20)
 	idleWriter(t, fw)
@@ -91,9 +69,9 @@ func TestFrameRunnersWaitThenLeave(t *testing.T) {
 	frames := []string{"A1: call the customer", "A1: call the customer\nA2: write back"}
 	steps := newStepCache()
 	var fws []*frameWriter
-	var outs []*lockedBuffer
+	var outs []*syncBuffer
 	for range 3 * maxParkedRunners {
-		out := &lockedBuffer{}
+		out := &syncBuffer{}
 		outs = append(outs, out)
 		fws = append(fws, newFrameWriter(context.Background(), steps, out, "xterm-256color", colorprofile.TrueColor, nil, nil))
 	}

@@ -323,7 +323,6 @@ type frameWriter struct {
 	closing bool
 	redraw  bool          // the next frame is a new screen: drawn whole (see fresh)
 	taken   frame         // the frame the last run took: the terminal shows it once that run ends
-	takenT  string        // and its title
 	running bool          // a drawing goroutine runs or is due
 	stopped bool          // drawing ended (closed, failed or the session ended)
 	last    time.Time     // the last write
@@ -355,9 +354,10 @@ func (fw *frameWriter) show(content, help string, withHelp bool, title string, w
 		f.help = unique.Make(help)
 	}
 	fw.mu.Lock()
-	if !fw.running && !fw.redraw && !fw.closing && len(fw.raw) == 0 && f == fw.taken && title == fw.takenT {
+	if !fw.running && !fw.redraw && !fw.closing && len(fw.raw) == 0 && f == fw.taken {
 		// the terminal shows this frame already (a change this screen
-		// does not show): nothing to draw, no run started
+		// does not show): nothing to draw, no run started (a run would
+		// draw nothing either, a new title included: see drawAs)
 		fw.next, fw.title, fw.pending, fw.nextAt, fw.mark = f, title, false, time.Time{}, time.Time{}
 		fw.mu.Unlock()
 		return
@@ -553,7 +553,7 @@ func (fw *frameWriter) run() {
 	fw.pending, fw.raw, fw.nextAt = false, nil, time.Time{}
 	if pending {
 		fw.redraw = false
-		fw.taken, fw.takenT = f, title
+		fw.taken = f
 	}
 	fw.mu.Unlock()
 	var b bytes.Buffer

@@ -410,16 +410,25 @@ func (c *client) selectRow(text string) {
 	c.t.Fatalf("%s: the cursor never reached %q\nscreen:\n%s", c.name, text, c.screen())
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent writes (the server log).
+// syncBuffer is a bytes.Buffer safe for concurrent writes (the server
+// log, a terminal), counting the writes.
 type syncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
+	n  int
 }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.n++
 	return b.b.Write(p)
+}
+
+func (b *syncBuffer) writes() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.n
 }
 
 func (b *syncBuffer) String() string {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strings"
 	"testing"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -21,12 +20,12 @@ func bigTeam(t testing.TB, n int) (*meeting.Team, []gossh.Signer) {
 		s := newKey(t)
 		signers = append(signers, s)
 		team.Members = append(team.Members, meeting.Member{Name: fmt.Sprintf("Person %d", i), Handle: fmt.Sprintf("p%04d", i), Role: meeting.RoleMember,
-			Keys: []string{strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey())))}})
+			Keys: []string{keyLine(s)}})
 	}
 	second := newKey(t)
 	signers = append(signers, second)
 	last := &team.Members[n-1]
-	last.Keys = append(last.Keys, strings.TrimSpace(string(gossh.MarshalAuthorizedKey(second.PublicKey()))))
+	last.Keys = append(last.Keys, keyLine(second))
 	return team, signers
 }
 
