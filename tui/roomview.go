@@ -21,7 +21,7 @@ func (s *roomScreen) view(w, h int) string {
 	s.width = w
 
 	head, segLine := s.header(w)
-	clock, barW := s.clock.lines(st, m, now, w)
+	clock, barW := s.clock.lines(st, m, now, w, &s.d.Cache.clocks)
 	s.barW = barW
 
 	people, status := s.footer(w)

@@ -183,24 +183,39 @@ type clockCache struct {
 }
 
 // clockLines renders the room's two clock lines for width w, through the
-// session's cache.
-func (c *clockCache) lines(st *Styles, m *meeting.Meeting, now time.Time, w int) (string, int) {
+// session's cache, then the lines every session shares (when the clock
+// moves, every screen in the room shows the same new lines: one of them
+// renders them).
+func (c *clockCache) lines(st *Styles, m *meeting.Meeting, now time.Time, w int, shared *clockShare) (string, int) {
 	t := m.Timer.Timing(now)
 	text := clockText(t)
 	k := clockKey{text: text, w: w, over: t.SegOverrun > 0, warn: t.Warning, paused: t.Paused, ended: t.Ended,
 		extra: meeting.ClockMinutes(m.Timer.Extra[t.Segment]), left: meeting.ClockMinutes(t.AgendaLeft),
 		planned: meeting.ClockMinutes(t.MeetingPlanned), past: meeting.ClockMinutes(t.MeetingOverrun),
 		giveUp: meeting.ClockMinutes(t.GiveUp), early: meeting.ClockMinutes(t.Early), elapsed: meeting.ClockMinutes(t.MeetingElapsed),
-		last: t.Last, style: styleName(st), barW: c.bar}
-	if c.bar > 0 {
-		k.full = barCells(t, c.bar)
+		last: t.Last, style: styleName(st)}
+	// the bar's width follows from the rest (the width, and the text
+	// beside the bar): a session's first frame finds it too
+	bar, ok := shared.bar(k)
+	if !ok {
+		bar = c.bar
 	}
-	if k == c.key && c.out != "" {
-		return c.out, c.bar
+	if bar > 0 {
+		k.barW, k.full = bar, barCells(t, bar)
+		if k == c.key && c.out != "" {
+			return c.out, bar
+		}
+		// stored under the bar's width they were drawn with: found, that
+		// is this width's bar too (the rest of the key decides it)
+		if out, ok := shared.get(k); ok {
+			c.key, c.out, c.bar = k, out, bar
+			return out, bar
+		}
 	}
 	out, barW := clockLines(st, m, now, w)
 	k.barW, k.full = barW, barCells(t, barW)
 	c.key, c.out, c.bar = k, out, barW
+	shared.put(k, out)
 	return out, barW
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"cxroom/meeting"
 
@@ -92,4 +93,50 @@ func TestLobbyAndRoomAgreeOnTheTimeLeft(t *testing.T) {
 	room.expect("Meeting: 44 of 60 min left")
 	lobby := w.session("ana", 120, 36)
 	lobby.expect("segment 2/4 · 44 min left")
+}
+
+// When the clock moves, every screen in the room draws the same two lines:
+// the first session renders them, the others take them (the same string,
+// not a copy drawn again). And what a session shows from either cache is
+// what a fresh render shows, through a segment's warning, overrun, a
+// pause and widths that change the bar's.
+func TestClockLinesSharedBetweenSessions(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	st := NewStyles(true)
+	tm := meeting.NewTimer([]time.Duration{3 * time.Minute, 5 * time.Minute})
+	if err := tm.Start(t0); err != nil {
+		t.Fatal(err)
+	}
+	m := &meeting.Meeting{Timer: tm}
+	shared := &NewRenderCache().clocks
+	sessions := make([]clockCache, 3)
+	check := func(now time.Time, w int) {
+		t.Helper()
+		want, wantBar := clockLines(&st, m, now, w)
+		var first string
+		for i := range sessions {
+			got, bar := sessions[i].lines(&st, m, now, w, shared)
+			if got != want || bar != wantBar {
+				t.Fatalf("at %s, width %d, session %d shows\n%q (bar %d), a fresh render\n%q (bar %d)", now.Sub(t0), w, i, got, bar, want, wantBar)
+			}
+			if i == 0 {
+				first = got
+			} else if unsafe.StringData(got) != unsafe.StringData(first) {
+				t.Fatalf("at %s, width %d: session %d rendered the clock lines again instead of taking session 0's", now.Sub(t0), w, i)
+			}
+		}
+	}
+	now := t0
+	for _, w := range []int{120, 120, 80, 200, 120} {
+		check(now, w) // each session's first frame at w
+		for range 40 {
+			now = now.Add(7 * time.Second) // through the warning and past the end
+			check(now, w)
+		}
+	}
+	if err := tm.Pause(now); err != nil {
+		t.Fatal(err)
+	}
+	check(now, 120)
+	check(now.Add(time.Minute), 120)
 }
