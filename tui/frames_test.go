@@ -396,6 +396,8 @@ func TestStepsHandOnTheRenderer(t *testing.T) {
 	}
 	x, y := newSession(), newSession()
 	at := func(i int) *stepRenderer {
+		steps.mu.Lock() // its pruning timer may run meanwhile
+		defer steps.mu.Unlock()
 		return steps.idle[idleKey{at: frame{content: unique.Make(frames[i]), w: w, h: h}, term: "xterm-256color", profile: colorprofile.TrueColor}]
 	}
 	show("x", x, 0)
@@ -468,7 +470,10 @@ func TestPrivateFramesHoldBoundedRenderers(t *testing.T) {
 	runtime.KeepAlive(ss)
 	// a renderer at 120×40 holds ~0.55 MB: 40 of them were 22 MB
 	const most = 12 << 20
-	t.Logf("%d lobbies drawing at %d×%d hold %.1f MB (the idle set: %d renderers)", n, w, h, float64(held)/(1<<20), len(steps.idle))
+	steps.mu.Lock() // the idle set's pruning may run now (its timer: a slow machine takes over 2 s here)
+	idle := len(steps.idle)
+	steps.mu.Unlock()
+	t.Logf("%d lobbies drawing at %d×%d hold %.1f MB (the idle set: %d renderers)", n, w, h, float64(held)/(1<<20), idle)
 	if held > most {
 		t.Fatalf("%d lobbies drawing frames of their own hold %.1f MB; want at most %d MB", n, float64(held)/(1<<20), most>>20)
 	}
@@ -481,12 +486,14 @@ func TestIdleRenderersAreBounded(t *testing.T) {
 	seed := rand.Uint64()
 	check := func(when string) {
 		t.Helper()
-		cells := 0
+		c.mu.Lock() // the pruning timer may run meanwhile on a slow machine
+		cells, n, counted := 0, len(c.idle), c.idleCells
 		for _, r := range c.idle {
 			cells += r.w * r.h
 		}
-		if len(c.idle) > idleRenderers || c.idleCells > idleCells || cells != c.idleCells {
-			t.Fatalf("%s: %d idle renderers of %d cells (counted %d), want at most %d of %d", when, len(c.idle), cells, c.idleCells, idleRenderers, idleCells)
+		c.mu.Unlock()
+		if n > idleRenderers || counted > idleCells || cells != counted {
+			t.Fatalf("%s: %d idle renderers of %d cells (counted %d), want at most %d of %d", when, n, cells, counted, idleRenderers, idleCells)
 		}
 	}
 	release := func(i, w, h int) {
@@ -497,8 +504,11 @@ func TestIdleRenderersAreBounded(t *testing.T) {
 		release(i, 60, 14)
 	}
 	check("after many small ones")
-	if len(c.idle) != idleRenderers {
-		t.Fatalf("%d idle renderers kept, want the newest %d", len(c.idle), idleRenderers)
+	c.mu.Lock()
+	kept := len(c.idle)
+	c.mu.Unlock()
+	if kept != idleRenderers {
+		t.Fatalf("%d idle renderers kept, want the newest %d", kept, idleRenderers)
 	}
 	for i := range 8 {
 		release(1000+i, 200, 100)

@@ -61,7 +61,7 @@ func NewRenderCache() *RenderCache {
 // Bytes returns what the cache holds, roughly: the rendered text and frame
 // steps it keeps alive.
 func (c *RenderCache) Bytes() int {
-	n := c.md.size() + c.panes.size() + c.bodies.size() + c.clocks.lines.size()
+	n := c.md.size() + c.panes.size() + c.bodies.size() + c.clocks.size()
 	c.steps.mu.Lock()
 	n += c.steps.bytes + c.steps.prevBytes
 	c.steps.mu.Unlock()
@@ -140,6 +140,7 @@ type clockShare struct {
 	lines sharedMap[clockKey, string]
 	mu    sync.Mutex
 	bars  map[clockKey]int // the bar's width, by the key without it (barW and full zero)
+	barsB int              // their keys' bytes
 }
 
 // bar returns the bar's width for k's clock lines (k's own barW and full
@@ -154,16 +155,29 @@ func (c *clockShare) bar(k clockKey) (int, bool) {
 
 func (c *clockShare) get(k clockKey) (string, bool) { return c.lines.get(k) }
 
+// put keeps the lines s drawn for k, and the bar's width they were drawn
+// with (also when another session kept the same lines first: the widths
+// may have started again since).
 func (c *clockShare) put(k clockKey, s string) {
-	if !c.lines.put(k, s) {
-		return
-	}
+	c.lines.put(k, s)
 	w := k.barW
 	k.barW, k.full = 0, 0
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if _, ok := c.bars[k]; ok {
+		return
+	}
 	if c.bars == nil || len(c.bars) >= clockShareMax {
-		c.bars = map[clockKey]int{}
+		c.bars, c.barsB = map[clockKey]int{}, 0
 	}
 	c.bars[k] = w
+	c.barsB += len(k.text) + len(k.style) + 64
+}
+
+// size is the bytes held.
+func (c *clockShare) size() int {
+	c.mu.Lock()
+	n := c.barsB
+	c.mu.Unlock()
+	return n + c.lines.size()
 }

@@ -140,3 +140,27 @@ func TestClockLinesSharedBetweenSessions(t *testing.T) {
 	check(now, 120)
 	check(now.Add(time.Minute), 120)
 }
+
+// The bars' widths start again on their own (a bound): a session that then
+// draws lines already kept gives the width back, so the next session's
+// first frame takes the kept lines instead of drawing them a third time.
+func TestClockBarWidthKeptAgain(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	st := NewStyles(true)
+	tm := meeting.NewTimer([]time.Duration{15 * time.Minute})
+	if err := tm.Start(t0); err != nil {
+		t.Fatal(err)
+	}
+	m := &meeting.Meeting{Timer: tm}
+	shared := &NewRenderCache().clocks
+	var a, b, c clockCache
+	first, _ := a.lines(&st, m, t0, 120, shared)
+	shared.mu.Lock()
+	shared.bars, shared.barsB = nil, 0 // as when the widths start again
+	shared.mu.Unlock()
+	_, _ = b.lines(&st, m, t0, 120, shared) // draws: the width is unknown
+	got, _ := c.lines(&st, m, t0, 120, shared)
+	if unsafe.StringData(got) != unsafe.StringData(first) {
+		t.Fatal("a session's first frame drew the clock lines again: the bar's width was not kept again")
+	}
+}
