@@ -333,8 +333,47 @@ func (m *Model) helpView() string {
 	if bytes.Equal(sig, m.helpSig) && m.helpSig != nil {
 		return m.helpOut
 	}
-	m.helpSig, m.helpOut = bytes.Clone(sig), m.help.View(km)
+	out := ""
+	if m.full {
+		out = m.help.View(km)
+	} else {
+		out = m.shortHelp(km.ShortHelp())
+	}
+	m.helpSig, m.helpOut = bytes.Clone(sig), out
 	return m.helpOut
+}
+
+// shortHelp is the one-line help: every key when they fit the window;
+// else "? help" first (it shows them all), then as many as fit, and "…".
+// (Bubble Tea's help adds the key that does not fit when "…" does not fit
+// either: the line was cut at the window's edge, in the middle of a key,
+// "? help" past it.)
+func (m *Model) shortHelp(bs []key.Binding) string {
+	w := m.help.Width()
+	m.help.SetWidth(0)
+	defer m.help.SetWidth(w)
+	line := m.help.ShortHelpView(bs)
+	if w <= 0 || ansi.StringWidth(line) <= w {
+		return line
+	}
+	keys := make([]key.Binding, 0, len(bs))
+	for _, b := range bs {
+		if b.Enabled() && b.Help().Key == "?" {
+			keys = append(keys, b)
+		}
+	}
+	for _, b := range bs {
+		if b.Enabled() && b.Help().Key != "?" {
+			keys = append(keys, b)
+		}
+	}
+	more := " " + m.help.Styles.Ellipsis.Inline(true).Render(m.help.Ellipsis)
+	for n := len(keys) - 1; n > 0; n-- {
+		if line = m.help.ShortHelpView(keys[:n]) + more; ansi.StringWidth(line) <= w {
+			return line
+		}
+	}
+	return m.help.ShortHelpView(keys[:1])
 }
 
 // appendHelpSig adds b to a help line's signature, when it is enabled.
