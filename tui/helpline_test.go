@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -55,5 +56,40 @@ func TestHelpLineFitsItsWidth(t *testing.T) {
 	s.send(tea.WindowSizeMsg{Width: 200, Height: 40})
 	if l := lastLine(s); strings.Contains(l, "…") || !strings.HasSuffix(l, "? help") {
 		t.Errorf("the room at 200 columns: the help line %q is cut or reordered; it fits whole", l)
+	}
+}
+
+// At 80×24 the room's prompt takes the lines the records leave empty:
+// a VOC triage's first segment showed two of its four questions above
+// eight empty lines (the tmux check of issue 16). The records keep their
+// lines, and a long list still gets the body below a third for the prompt.
+func TestNarrowPromptTakesTheRecordsSpareLines(t *testing.T) {
+	w := newWorld(t)
+	r, err := w.hub.Start(context.Background(), actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := w.session("ana", 80, 24)
+	s.expect("IN PROGRESS")
+	s.keys("enter")
+	s.expect("Segment 1/4", "No issues yet", "Here (1)", "? help")
+	out := s.expect("Rank the list", "Principles")
+	if got := strings.Count(out, "\n") + 1; got != 24 {
+		t.Fatalf("the screen has %d lines, want 24", got)
+	}
+	// a long list: the records keep the body below the prompt's third
+	leave, err := r.Join(context.Background(), actor("maria"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer leave()
+	for i := range 14 {
+		if _, err := r.AddIssue(context.Background(), actor("maria"), meeting.IssueInput{Title: fmt.Sprintf("Issue number %d about checkout", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out = s.expect("Issue number 13 about checkout", "I11 Issue number 10")
+	if strings.Contains(out, "Rank the list") {
+		t.Fatalf("with 14 issues the prompt still took the records' lines:\n%s", out)
 	}
 }

@@ -45,10 +45,14 @@ func (s *roomScreen) view(w, h int) string {
 				ph = 0
 			}
 		}
-		for _, l := range s.promptColumn(w, ph) {
+		prompt := s.promptColumn(w, ph)
+		rights, _ := s.rightPane(w, bodyH-ph)
+		if ph > 0 && s.form == nil && !s.showHis {
+			prompt, rights = s.givePromptSpare(w, ph, prompt, rights)
+		}
+		for _, l := range prompt {
 			b.WriteString(l + "\n")
 		}
-		rights, _ := s.rightPane(w, bodyH-ph)
 		for _, l := range rights {
 			b.WriteString(l + "\n")
 		}
@@ -94,6 +98,32 @@ func (s *roomScreen) view(w, h int) string {
 	}
 	return body
 }
+
+// givePromptSpare gives the prompt (ph lines of w) the lines the records
+// below it leave empty, as many as it has more to say: at 80×24 a third of
+// the body showed two of a segment's four questions above eight empty
+// lines. The records keep every line they fill.
+func (s *roomScreen) givePromptSpare(w, ph int, prompt, rights []string) ([]string, []string) {
+	spare := 0
+	for i := len(rights) - 1; i >= 0 && blankLine(rights[i]); i-- {
+		spare++
+	}
+	if spare == 0 {
+		return prompt, rights
+	}
+	more := s.promptColumn(w, ph+spare)
+	used := len(more)
+	for used > ph && blankLine(more[used-1]) {
+		used--
+	}
+	if used == ph {
+		return prompt, rights
+	}
+	return more[:used], rights[:len(rights)-(used-ph)]
+}
+
+// blankLine reports whether a drawn line shows nothing.
+func blankLine(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
 
 // writeFooter ends a room screen: the proof panel (if any), who is here
 // and the status line.
