@@ -93,3 +93,23 @@ func TestNarrowPromptTakesTheRecordsSpareLines(t *testing.T) {
 		t.Fatalf("with 14 issues the prompt still took the records' lines:\n%s", out)
 	}
 }
+
+// At 100 columns the records column is 58 wide: the meeting's counts show
+// whole ("0 stories"), without "this meeting:" before them, instead of
+// "… 0 stori…" (the tmux check of issue 16). Where the line fits, it
+// keeps its words.
+func TestTallyFitsTheRecordsColumn(t *testing.T) {
+	w := newWorld(t)
+	if _, err := w.hub.Start(context.Background(), actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")}); err != nil {
+		t.Fatal(err)
+	}
+	s := w.session("ana", 100, 30)
+	s.expect("IN PROGRESS")
+	s.keys("enter")
+	out := s.expect("Segment 1/4", "0 actions · 0 decisions · 0 issues · 0 stories")
+	if strings.Contains(out, "stori…") {
+		t.Fatalf("the counts are cut:\n%s", out)
+	}
+	s.send(tea.WindowSizeMsg{Width: 140, Height: 30})
+	s.expect("this meeting: 0 actions · 0 decisions · 0 issues · 0 stories")
+}

@@ -302,7 +302,7 @@ func (s *roomScreen) rightPane(w, h int) (lines []string, shared bool) {
 	default:
 		title, lines, selLine = s.actionsView(w, kind == meeting.KindDecisions)
 	}
-	lines = append(lines, "", st.Subtle.Render(s.tally()))
+	lines = append(lines, "", st.Subtle.Render(s.tally(w)))
 	// keep the selected row in view
 	if innerH := max(h-2, 1); selLine >= innerH {
 		lines = lines[selLine-innerH+2:]
@@ -312,11 +312,16 @@ func (s *roomScreen) rightPane(w, h int) (lines []string, shared bool) {
 	return ls, true
 }
 
-// tally counts what the meeting has recorded so far.
-func (s *roomScreen) tally() string {
+// tally counts what the meeting has recorded so far, in w cells: the
+// counts whole rather than "this meeting:" before them cut short.
+func (s *roomScreen) tally(w int) string {
 	b := s.snap
-	return "this meeting: " + count(len(b.Actions), "action") + " · " + count(len(b.Decisions), "decision") + " · " +
+	counts := count(len(b.Actions), "action") + " · " + count(len(b.Decisions), "decision") + " · " +
 		count(len(b.Issues), "issue") + " · " + count(len(b.Stories), "story")
+	if line := "this meeting: " + counts; ansi.StringWidth(line) <= w {
+		return line
+	}
+	return counts
 }
 
 func (s *roomScreen) cursor(i int) string {
