@@ -194,6 +194,13 @@ func (c *clockCache) lines(st *Styles, m *meeting.Meeting, now time.Time, w int,
 		planned: meeting.ClockMinutes(t.MeetingPlanned), past: meeting.ClockMinutes(t.MeetingOverrun),
 		giveUp: meeting.ClockMinutes(t.GiveUp), early: meeting.ClockMinutes(t.Early), elapsed: meeting.ClockMinutes(t.MeetingElapsed),
 		last: t.Last, style: styleName(st)}
+	if c.bar > 0 && c.out != "" { // what this session drew last: no lock taken
+		mine := k
+		mine.barW, mine.full = c.bar, barCells(t, c.bar)
+		if mine == c.key {
+			return c.out, c.bar
+		}
+	}
 	// the bar's width follows from the rest (the width, and the text
 	// beside the bar): a session's first frame finds it too
 	bar, ok := shared.bar(k)
@@ -202,9 +209,6 @@ func (c *clockCache) lines(st *Styles, m *meeting.Meeting, now time.Time, w int,
 	}
 	if bar > 0 {
 		k.barW, k.full = bar, barCells(t, bar)
-		if k == c.key && c.out != "" {
-			return c.out, bar
-		}
 		// stored under the bar's width they were drawn with: found, that
 		// is this width's bar too (the rest of the key decides it)
 		if out, ok := shared.get(k); ok {

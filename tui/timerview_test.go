@@ -164,3 +164,40 @@ func TestClockBarWidthKeptAgain(t *testing.T) {
 		t.Fatal("a session's first frame drew the clock lines again: the bar's width was not kept again")
 	}
 }
+
+// A session whose clock did not move since its last frame takes its own
+// lines without the shared lock (every session draws on every room change;
+// hundreds of them contending for one lock to learn nothing changed made
+// the fan-out's tail later).
+func TestClockLinesUnchangedTakeNoLock(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	st := NewStyles(true)
+	tm := meeting.NewTimer([]time.Duration{15 * time.Minute})
+	if err := tm.Start(t0); err != nil {
+		t.Fatal(err)
+	}
+	m := &meeting.Meeting{Timer: tm}
+	shared := &NewRenderCache().clocks
+	var c clockCache
+	first, _ := c.lines(&st, m, t0.Add(10*time.Second), 120, shared)
+	shared.mu.Lock()
+	shared.lines.mu.Lock()
+	done := make(chan string)
+	go func() {
+		out, _ := c.lines(&st, m, t0.Add(11*time.Second), 120, shared) // nothing it shows moved
+		done <- out
+	}()
+	select {
+	case got := <-done:
+		if got != first {
+			t.Errorf("the clock lines changed while nothing they show moved:\n%q\n%q", first, got)
+		}
+		shared.lines.mu.Unlock()
+		shared.mu.Unlock()
+	case <-time.After(5 * time.Second):
+		t.Error("a session's unchanged clock waited for the shared lock")
+		shared.lines.mu.Unlock()
+		shared.mu.Unlock()
+		<-done
+	}
+}
