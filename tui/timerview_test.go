@@ -145,14 +145,7 @@ func TestClockLinesSharedBetweenSessions(t *testing.T) {
 // draws lines already kept gives the width back, so the next session's
 // first frame takes the kept lines instead of drawing them a third time.
 func TestClockBarWidthKeptAgain(t *testing.T) {
-	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	st := NewStyles(true)
-	tm := meeting.NewTimer([]time.Duration{15 * time.Minute})
-	if err := tm.Start(t0); err != nil {
-		t.Fatal(err)
-	}
-	m := &meeting.Meeting{Timer: tm}
-	shared := &NewRenderCache().clocks
+	t0, st, m, shared := startedClock(t, 15*time.Minute)
 	var a, b, c clockCache
 	first, _ := a.lines(&st, m, t0, 120, shared)
 	shared.mu.Lock()
@@ -170,14 +163,7 @@ func TestClockBarWidthKeptAgain(t *testing.T) {
 // hundreds of them contending for one lock to learn nothing changed made
 // the fan-out's tail later).
 func TestClockLinesUnchangedTakeNoLock(t *testing.T) {
-	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	st := NewStyles(true)
-	tm := meeting.NewTimer([]time.Duration{15 * time.Minute})
-	if err := tm.Start(t0); err != nil {
-		t.Fatal(err)
-	}
-	m := &meeting.Meeting{Timer: tm}
-	shared := &NewRenderCache().clocks
+	t0, st, m, shared := startedClock(t, 15*time.Minute)
 	var c clockCache
 	first, _ := c.lines(&st, m, t0.Add(10*time.Second), 120, shared)
 	shared.mu.Lock()
@@ -200,4 +186,16 @@ func TestClockLinesUnchangedTakeNoLock(t *testing.T) {
 		shared.mu.Unlock()
 		<-done
 	}
+}
+
+// startedClock is a meeting of one segment of d started at t0, a dark
+// palette and an empty shared clock cache.
+func startedClock(t *testing.T, d time.Duration) (time.Time, Styles, *meeting.Meeting, *clockShare) {
+	t.Helper()
+	t0 := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	tm := meeting.NewTimer([]time.Duration{d})
+	if err := tm.Start(t0); err != nil {
+		t.Fatal(err)
+	}
+	return t0, NewStyles(true), &meeting.Meeting{Timer: tm}, &NewRenderCache().clocks
 }
