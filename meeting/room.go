@@ -35,7 +35,29 @@ type Presence struct {
 	Sessions int // open sessions (one person may join from two terminals)
 	Typing   bool
 	Hand     bool
+	HandAt   time.Time // when the hand went up (zero while it is down): the queue's order
 	Since    time.Time
+}
+
+// Attending returns the people in the order a room shows them: raised
+// hands first, in the order they went up (the queue the facilitator calls
+// from), then everyone else in the order they arrived. In a room of
+// hundreds only the first few names fit on a line: a hand raised by the
+// two-hundredth to arrive is still among them.
+func (s *Snapshot) Attending() []Presence {
+	out := make([]Presence, 0, len(s.People))
+	for _, p := range s.People {
+		if p.Hand {
+			out = append(out, p)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Presence) int { return a.HandAt.Compare(b.HandAt) })
+	for _, p := range s.People {
+		if !p.Hand {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Snapshot is a room's state at one version. It is immutable: records are
@@ -628,8 +650,9 @@ func (r *Room) flushPresence() {
 				continue
 			}
 			np := &Presence{Actor: q.a, Sessions: 1, Since: q.at}
-			if k := r.kept[h]; k != nil && k.hand {
-				np.Hand, k.hand = true, false // the hand they had up when they dropped
+			if k := r.kept[h]; k != nil && !k.handAt.IsZero() {
+				// the hand they had up when they dropped, in its place in the queue
+				np.Hand, np.HandAt, k.handAt = true, k.handAt, time.Time{}
 				r.forget(h)
 			}
 			r.people[h] = np
@@ -645,7 +668,7 @@ func (r *Room) flushPresence() {
 			}
 		default:
 			if p.Hand {
-				r.keep(h).hand = true // up again if they come back
+				r.keep(h).handAt = p.HandAt // up again if they come back
 			}
 			delete(r.people, h)
 			r.lobbyHit, changed, last = true, true, q.a.Name+" left"
@@ -681,8 +704,9 @@ func (r *Room) RaiseHand(ctx context.Context, a Actor, up bool) error {
 		if p.Hand == up {
 			return "", errNoChange
 		}
-		p.Hand = up
+		p.Hand, p.HandAt = up, time.Time{}
 		if up {
+			p.HandAt = r.now()
 			return a.Name + " raised a hand", nil
 		}
 		return a.Name + " lowered their hand", nil

@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"context"
+	"time"
 	"unicode/utf8"
 )
 
@@ -29,11 +30,11 @@ const (
 )
 
 // kept is what the room holds for someone who left: their open draft and
-// whether their hand was up.
+// since when their hand was up (zero: it was down).
 type kept struct {
-	draft *Draft
-	hand  bool
-	seq   uint64 // when it was kept, to forget the oldest first
+	draft  *Draft
+	handAt time.Time
+	seq    uint64 // when it was kept, to forget the oldest first
 }
 
 // cleanDraft bounds d and strips escape sequences from its text (it is
@@ -125,7 +126,7 @@ func (r *Room) keep(handle string) *kept {
 
 // forget drops handle's record once it holds nothing.
 func (r *Room) forget(handle string) {
-	if k := r.kept[handle]; k != nil && k.draft == nil && !k.hand {
+	if k := r.kept[handle]; k != nil && k.draft == nil && k.handAt.IsZero() {
 		delete(r.kept, handle)
 	}
 }

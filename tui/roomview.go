@@ -812,8 +812,10 @@ func (s *roomScreen) historyView(w int) string {
 }
 
 // peopleLine is who is here, within w: the same for everyone in the room,
-// so it is rendered once per change and shared. Names stop once the line
-// is full ("+N more").
+// so it is rendered once per change and shared. Raised hands come first,
+// in the order they went up (meeting.Snapshot.Attending); names stop
+// whole once the line is full, and what the rest hold that matters is
+// counted: "+37 more (2 ✋, 1 typing…)".
 func (s *roomScreen) peopleLine(w int) string {
 	st := s.st
 	key := paneKey{kind: "people", room: s.room, version: s.snap.Version, w: w, style: styleName(st)}
@@ -821,13 +823,36 @@ func (s *roomScreen) peopleLine(w int) string {
 		return ls[0]
 	}
 	m := s.snap.Meeting
-	var ppl []string
-	width := 0
-	for i, p := range s.snap.People {
-		if width > w {
-			ppl = append(ppl, st.Subtle.Render(fmt.Sprintf("+%d more", len(s.snap.People)-i)))
-			break
+	people := s.snap.Attending()
+	// hands[i], typing[i]: how many of people[i:] have a hand up, are typing
+	hands, typing := make([]int, len(people)+1), make([]int, len(people)+1)
+	for i := len(people) - 1; i >= 0; i-- {
+		hands[i], typing[i] = hands[i+1], typing[i+1]
+		if people[i].Hand {
+			hands[i]++
 		}
+		if people[i].Typing {
+			typing[i]++
+		}
+	}
+	more := func(i int) string { // what people[i:] are, counted
+		var also []string
+		if hands[i] > 0 {
+			also = append(also, st.Hand.Render(fmt.Sprintf("%d ✋", hands[i])))
+		}
+		if typing[i] > 0 {
+			also = append(also, st.Typing.Render(fmt.Sprintf("%d typing…", typing[i])))
+		}
+		out := st.Subtle.Render(fmt.Sprintf("+%d more", len(people)-i))
+		if len(also) > 0 {
+			out += st.Subtle.Render(" (") + strings.Join(also, st.Subtle.Render(", ")) + st.Subtle.Render(")")
+		}
+		return out
+	}
+	sep := st.Subtle.Render(" · ")
+	line := st.Subtle.Render(fmt.Sprintf("Here (%d): ", len(people)))
+	used := ansi.StringWidth(line)
+	for i, p := range people {
 		name := p.Name
 		switch {
 		case strings.EqualFold(p.Handle, m.Facilitator):
@@ -843,13 +868,27 @@ func (s *roomScreen) peopleLine(w int) string {
 		if p.Typing {
 			name += st.Typing.Render(" typing…")
 		}
-		ppl = append(ppl, name)
-		width += ansi.StringWidth(name) + 3
+		need := ansi.StringWidth(name)
+		if i > 0 {
+			need += 3
+		}
+		if i+1 < len(people) { // room for the count of those after
+			need += 3 + ansi.StringWidth(more(i+1))
+		}
+		if i > 0 && used+need > w {
+			line += sep + more(i)
+			break
+		}
+		if i > 0 {
+			line += sep
+			used += 3
+		}
+		line += name
+		used += ansi.StringWidth(name)
 	}
-	people := st.Subtle.Render(fmt.Sprintf("Here (%d): ", len(s.snap.People))) + strings.Join(ppl, st.Subtle.Render(" · "))
-	people = ansi.Truncate(people, w, "…")
-	s.d.Cache.panes.put(key, []string{people})
-	return people
+	line = ansi.Truncate(line, w, "…")
+	s.d.Cache.panes.put(key, []string{line})
+	return line
 }
 
 // footer: who is here, then the latest event, notice or error, or a question

@@ -1,0 +1,72 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"cxroom/meeting"
+)
+
+// A town hall's people line (issue 16): with more people than fit, whole
+// names stop and the rest are counted, with what among them matters (a
+// hand up, someone typing); a hand raised by the last to arrive is among
+// the names shown, first. Before, the line was cut mid-name and its
+// "+N more" cut off with it, and a hand raised past the first few names
+// was seen by nobody.
+func TestFullRoomPeopleLineShowsHandsAndCountsTheRest(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")})
+	must(t, err)
+	_, err = r.Join(ctx, actor("maria"))
+	must(t, err)
+	const n = 40
+	people := make([]meeting.Actor, n)
+	for i := range people {
+		people[i] = meeting.Actor{Handle: fmt.Sprintf("p%03d", i), Name: fmt.Sprintf("Person %d", i), Role: meeting.RoleMember}
+		_, err := r.Join(ctx, people[i])
+		must(t, err)
+	}
+	must(t, r.RaiseHand(ctx, people[n-1], true)) // the last to arrive
+	w.clock.Advance(time.Second)
+	must(t, r.SetTyping(ctx, people[n-2], true))
+	must(t, r.SetTyping(ctx, people[n-3], true))
+	must(t, r.RaiseHand(ctx, people[n-3], true))
+
+	s := w.session("ana", 120, 36)
+	sc := newRoomScreen(s.d, s.m.st, r)
+	sc.snap = r.Snapshot()
+	for _, width := range []int{60, 80, 120, 200} {
+		line := ansi.Strip(sc.peopleLine(width))
+		if ansi.StringWidth(line) > width {
+			t.Errorf("%d columns: the line is %d wide: %q", width, ansi.StringWidth(line), line)
+		}
+		if strings.Contains(line, "…") && !strings.Contains(line, "typing…") {
+			t.Errorf("%d columns: a name is cut: %q", width, line)
+		}
+		names := strings.Split(strings.TrimPrefix(line, "Here (41): "), " · ")
+		names, rest := names[:len(names)-1], names[len(names)-1]
+		queue := []string{"Person 39 ✋", "Person 37 ✋ typing…"}
+		if len(names) == 0 || !slices.Equal(names[:min(len(names), 2)], queue[:min(len(names), 2)]) {
+			t.Errorf("%d columns: the raised hands are not first, in the order raised: %q", width, line)
+		}
+		// whoever is not named is counted, with the hands and typing among them
+		also := []string{"1 typing…"}
+		if len(names) < 2 {
+			also = []string{"1 ✋", "2 typing…"}
+		}
+		if want := fmt.Sprintf("+%d more (%s)", 41-len(names), strings.Join(also, ", ")); rest != want {
+			t.Errorf("%d columns: the line ends %q, want %q: %q", width, rest, want, line)
+		}
+	}
+	// everyone fits: no count
+	if line := ansi.Strip(sc.peopleLine(2000)); strings.Contains(line, "more") || !strings.Contains(line, "Person 38 typing…") {
+		t.Errorf("a line everyone fits on: %q", line)
+	}
+}
