@@ -814,8 +814,8 @@ func (s *roomScreen) historyView(w int) string {
 // peopleLine is who is here, within w: the same for everyone in the room,
 // so it is rendered once per change and shared. Raised hands come first,
 // in the order they went up (meeting.Snapshot.Attending); names stop
-// whole once the line is full, and what the rest hold that matters is
-// counted: "+37 more (2 ✋, 1 typing…)".
+// whole once the line is full, and the rest are counted with the hands
+// among them: "+37 more (2 ✋)".
 func (s *roomScreen) peopleLine(w int) string {
 	st := s.st
 	key := paneKey{kind: "people", room: s.room, version: s.snap.Version, w: w, style: styleName(st)}
@@ -824,28 +824,21 @@ func (s *roomScreen) peopleLine(w int) string {
 	}
 	m := s.snap.Meeting
 	people := s.snap.Attending()
-	// hands[i], typing[i]: how many of people[i:] have a hand up, are typing
-	hands, typing := make([]int, len(people)+1), make([]int, len(people)+1)
+	// hands[i]: how many of people[i:] have a hand up. Who is typing among
+	// those not named is not counted: in a room of hundreds the count would
+	// change every few seconds and redraw every screen with it, to say
+	// that someone somewhere is typing.
+	hands := make([]int, len(people)+1)
 	for i := len(people) - 1; i >= 0; i-- {
-		hands[i], typing[i] = hands[i+1], typing[i+1]
+		hands[i] = hands[i+1]
 		if people[i].Hand {
 			hands[i]++
 		}
-		if people[i].Typing {
-			typing[i]++
-		}
 	}
-	more := func(i int) string { // what people[i:] are, counted
-		var also []string
-		if hands[i] > 0 {
-			also = append(also, st.Hand.Render(fmt.Sprintf("%d ✋", hands[i])))
-		}
-		if typing[i] > 0 {
-			also = append(also, st.Typing.Render(fmt.Sprintf("%d typing…", typing[i])))
-		}
+	more := func(i int) string { // people[i:], counted
 		out := st.Subtle.Render(fmt.Sprintf("+%d more", len(people)-i))
-		if len(also) > 0 {
-			out += st.Subtle.Render(" (") + strings.Join(also, st.Subtle.Render(", ")) + st.Subtle.Render(")")
+		if hands[i] > 0 {
+			out += st.Subtle.Render(" (") + st.Hand.Render(fmt.Sprintf("%d ✋", hands[i])) + st.Subtle.Render(")")
 		}
 		return out
 	}
