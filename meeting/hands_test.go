@@ -8,10 +8,10 @@ import (
 	"cxroom/meeting"
 )
 
-// handles is who the room shows, in the order it shows them.
+// attending is who the room shows, in the order it shows them.
 func attending(r *meeting.Room) []string {
 	var out []string
-	for _, p := range r.Snapshot().Attending() {
+	for _, p := range r.Snapshot().People {
 		out = append(out, p.Handle)
 	}
 	return out

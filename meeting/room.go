@@ -39,36 +39,15 @@ type Presence struct {
 	Since    time.Time
 }
 
-// Attending returns the people in the order a room shows them: raised
-// hands first, in the order they went up (the queue the facilitator calls
-// from), then everyone else in the order they arrived. In a room of
-// hundreds only the first few names fit on a line: a hand raised by the
-// two-hundredth to arrive is still among them.
-func (s *Snapshot) Attending() []Presence {
-	out := make([]Presence, 0, len(s.People))
-	for _, p := range s.People {
-		if p.Hand {
-			out = append(out, p)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b Presence) int { return a.HandAt.Compare(b.HandAt) })
-	for _, p := range s.People {
-		if !p.Hand {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
 // Snapshot is a room's state at one version. It is immutable: records are
 // shared between snapshots and never modified after publication; a change
 // makes new records and a new Snapshot. Readers need no lock.
 type Snapshot struct {
 	Bundle
 	Version uint64
-	People  []Presence
-	Last    string // the latest thing that happened, one line
-	guide   *Guide // unfiltered; reach it through GuideFor
+	People  []Presence // in the order a room shows them (comparePresence)
+	Last    string     // the latest thing that happened, one line
+	guide   *Guide     // unfiltered; reach it through GuideFor
 }
 
 // GuideFor returns the GUIDE session as handle may see it.
@@ -383,6 +362,29 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 	return <-errc
 }
 
+// comparePresence orders a room's people as it shows them: raised hands
+// first, in the order they went up (the queue the facilitator calls from),
+// then everyone else in the order they arrived. In a room of hundreds only
+// the first few names fit on a line: a hand raised by the two-hundredth to
+// arrive is still among them.
+func comparePresence(a, b Presence) int {
+	switch {
+	case a.Hand != b.Hand:
+		if a.Hand {
+			return -1
+		}
+		return 1
+	case a.Hand:
+		if c := a.HandAt.Compare(b.HandAt); c != 0 {
+			return c
+		}
+	}
+	if c := a.Since.Compare(b.Since); c != 0 {
+		return c
+	}
+	return compareStrings(a.Handle, b.Handle)
+}
+
 // publishLocked (on the loop goroutine) stores a new snapshot and signals.
 // The published snapshot gets its own slices, so later in-place edits of the
 // working copy never show through it.
@@ -395,12 +397,7 @@ func (r *Room) publishLocked(last string) {
 	for _, p := range r.people {
 		people = append(people, *p)
 	}
-	slices.SortFunc(people, func(a, b Presence) int {
-		if c := a.Since.Compare(b.Since); c != 0 {
-			return c
-		}
-		return compareStrings(a.Handle, b.Handle)
-	})
+	slices.SortFunc(people, comparePresence)
 	r.st.People = people
 	pub := *r.st
 	pub.Actions = slices.Clone(pub.Actions)

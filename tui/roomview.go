@@ -813,7 +813,7 @@ func (s *roomScreen) historyView(w int) string {
 
 // peopleLine is who is here, within w: the same for everyone in the room,
 // so it is rendered once per change and shared. Raised hands come first,
-// in the order they went up (meeting.Snapshot.Attending); names stop
+// in the order they went up (meeting.Snapshot.People); names stop
 // whole once the line is full, and the rest are counted with the hands
 // among them: "+37 more (2 ✋)".
 func (s *roomScreen) peopleLine(w int) string {
@@ -823,24 +823,27 @@ func (s *roomScreen) peopleLine(w int) string {
 		return ls[0]
 	}
 	m := s.snap.Meeting
-	people := s.snap.Attending()
-	// hands[i]: how many of people[i:] have a hand up. Who is typing among
-	// those not named is not counted: in a room of hundreds the count would
-	// change every few seconds and redraw every screen with it, to say
-	// that someone somewhere is typing.
-	hands := make([]int, len(people)+1)
-	for i := len(people) - 1; i >= 0; i-- {
-		hands[i] = hands[i+1]
-		if people[i].Hand {
-			hands[i]++
-		}
+	people := s.snap.People // raised hands first, in the order raised
+	// Hands are counted among those not named; who is typing among them is
+	// not: in a room of hundreds that count would change every few seconds
+	// and redraw every screen with it, to say someone somewhere is typing.
+	hands := 0
+	for hands < len(people) && people[hands].Hand {
+		hands++
 	}
-	more := func(i int) string { // people[i:], counted
-		out := st.Subtle.Render(fmt.Sprintf("+%d more", len(people)-i))
-		if hands[i] > 0 {
-			out += st.Subtle.Render(" (") + st.Hand.Render(fmt.Sprintf("%d ✋", hands[i])) + st.Subtle.Render(")")
+	// more is people[i:] counted: "+37 more", "+37 more (2 ✋)"
+	more := func(i int) (count, raised string) {
+		if count = fmt.Sprintf("+%d more", len(people)-i); hands > i {
+			raised = fmt.Sprintf("%d ✋", hands-i)
 		}
-		return out
+		return count, raised
+	}
+	moreWidth := func(i int) int {
+		count, raised := more(i)
+		if raised == "" {
+			return len(count)
+		}
+		return len(count) + 2 + ansi.StringWidth(raised) + 1
 	}
 	sep := st.Subtle.Render(" · ")
 	line := st.Subtle.Render(fmt.Sprintf("Here (%d): ", len(people)))
@@ -866,10 +869,14 @@ func (s *roomScreen) peopleLine(w int) string {
 			need += 3
 		}
 		if i+1 < len(people) { // room for the count of those after
-			need += 3 + ansi.StringWidth(more(i+1))
+			need += 3 + moreWidth(i+1)
 		}
 		if i > 0 && used+need > w {
-			line += sep + more(i)
+			count, raised := more(i)
+			line += sep + st.Subtle.Render(count)
+			if raised != "" {
+				line += st.Subtle.Render(" (") + st.Hand.Render(raised) + st.Subtle.Render(")")
+			}
 			break
 		}
 		if i > 0 {
