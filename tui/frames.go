@@ -7,6 +7,8 @@ import (
 	"context"
 	"io"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -707,7 +709,8 @@ func (r *stepRenderer) render(f frame) []byte {
 }
 
 func (r *stepRenderer) draw(f frame) {
-	if r.w != 0 && (r.w != f.w || r.h != f.h) {
+	resized := r.w != 0 && (r.w != f.w || r.h != f.h)
+	if resized {
 		r.scr.Resize(f.w, f.h)
 		r.scr.Erase()
 	}
@@ -718,11 +721,88 @@ func (r *stepRenderer) draw(f frame) {
 	buf := scratchBuffers.get(f.w, f.h)
 	defer scratchBuffers.put(buf)
 	buf.Clear()
-	uv.NewStyledString(f.text()).Draw(buf, buf.Bounds())
+	text := f.text()
+	uv.NewStyledString(text).Draw(buf, buf.Bounds())
+	partial := !resized && r.at != (frame{}) && untouchSame(buf.RenderBuffer, r.at.text(), text)
+	if partial {
+		// Only the lines that changed are compared: a change in a room
+		// moves a few lines of forty. No line moved, so the renderer's
+		// scroll optimisation has nothing to find; it is left out because
+		// it keeps a hash of each line, and a line not compared keeps the
+		// hash of what it showed when it last was: the same step would be
+		// made differently by two renderers with different pasts. A step
+		// that may move lines compares them all, as before.
+		r.scr.SetScrollOptim(false)
+		defer r.scr.SetScrollOptim(true)
+	}
 	r.scr.Render(buf.RenderBuffer)
 	r.scr.MoveTo(0, 0) // every step ends here: the next one may be shared
 	_ = r.scr.Flush()
 	r.at = f
+}
+
+// untouchSame marks as untouched the rows of buf (just drawn from text,
+// every row touched) that show what they showed when drawn from old, so
+// the renderer neither compares nor hashes them, and reports whether it
+// did. A row is the same when its line of text is and no line above it,
+// in either frame, could have left a style running into it (penClosed). It
+// leaves every row touched, and reports false, when a changed line could
+// be one that moved: its new text is a line old had (anywhere), which is
+// what the renderer's scroll optimisation looks for.
+func untouchSame(buf *uv.RenderBuffer, old, text string) bool {
+	h := len(buf.Touched)
+	olds, news := make([]string, h), make([]string, h)
+	for y := range h {
+		olds[y], old, _ = strings.Cut(old, "\n")
+		news[y], text, _ = strings.Cut(text, "\n")
+	}
+	same := make([]bool, h)
+	for y := range h {
+		if !penClosed(olds[y]) || !penClosed(news[y]) {
+			break // the rows below may be drawn in another style
+		}
+		same[y] = olds[y] == news[y]
+	}
+	for y, l := range news {
+		if !same[y] && slices.Contains(olds, l) {
+			return false
+		}
+	}
+	for y, t := range buf.Touched {
+		if same[y] && t != nil {
+			// kept, not dropped: the renderer makes a record for every
+			// row it finds without one
+			t.FirstCell, t.LastCell = -1, -1
+		}
+	}
+	return true
+}
+
+// penClosed reports whether line leaves the pen as it found it: no escape
+// sequence, or a last style that is a full reset. Anything else (a style
+// left on, a link, a sequence of another kind) counts as open.
+func penClosed(line string) bool {
+	closed := true
+	for {
+		i := strings.IndexByte(line, ansi.ESC)
+		if i < 0 {
+			return closed
+		}
+		line = line[i:]
+		if len(line) < 3 || line[1] != '[' {
+			return false
+		}
+		end := 2
+		for end < len(line) && (line[end] >= '0' && line[end] <= '9' || line[end] == ';' || line[end] == ':') {
+			end++
+		}
+		if end == len(line) || line[end] != 'm' {
+			return false
+		}
+		params := line[2:end]
+		closed = params == "" || params == "0"
+		line = line[end+1:]
+	}
 }
 
 // framedModel runs a Model with its frames drawn by a frameWriter (the

@@ -16,7 +16,7 @@ import (
 
 // benchRoom returns a session's root model inside a VOC triage with a few
 // records, sized 120×40 like the fan-out benchmark's clients.
-func benchRoom(b *testing.B, dark bool) (*Model, *meeting.Room) {
+func benchRoom(b testing.TB, dark bool) (*Model, *meeting.Room) {
 	db := memstore.New()
 	clock := meeting.NewFakeClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
 	hub := meeting.NewHub(db, clock, nil)
