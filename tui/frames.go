@@ -671,6 +671,7 @@ type stepRenderer struct {
 	w, h    int // the size it draws at (0: none yet)
 	out     bytes.Buffer
 	at      frame
+	atText  string // at.text(), kept: the next step compares its lines
 	term    string
 	profile colorprofile.Profile
 	// since when it sits in the cache's idle set (guarded by its lock)
@@ -723,7 +724,7 @@ func (r *stepRenderer) draw(f frame) {
 	buf.Clear()
 	text := f.text()
 	uv.NewStyledString(text).Draw(buf, buf.Bounds())
-	partial := !resized && r.at != (frame{}) && untouchSame(buf.RenderBuffer, r.at.text(), text)
+	partial := !resized && r.at != (frame{}) && untouchSame(buf.RenderBuffer, r.atText, text)
 	if partial {
 		// Only the lines that changed are compared: a change in a room
 		// moves a few lines of forty. No line moved, so the renderer's
@@ -738,7 +739,7 @@ func (r *stepRenderer) draw(f frame) {
 	r.scr.Render(buf.RenderBuffer)
 	r.scr.MoveTo(0, 0) // every step ends here: the next one may be shared
 	_ = r.scr.Flush()
-	r.at = f
+	r.at, r.atText = f, text
 }
 
 // untouchSame marks as untouched the rows of buf (just drawn from text,

@@ -864,7 +864,8 @@ func (s *roomScreen) peopleLine(w int) string {
 		if p.Typing {
 			name += st.Typing.Render(" typing…")
 		}
-		need := ansi.StringWidth(name)
+		nameW := ansi.StringWidth(name)
+		need := nameW
 		if i > 0 {
 			need += 3
 		}
@@ -884,7 +885,7 @@ func (s *roomScreen) peopleLine(w int) string {
 			used += 3
 		}
 		line += name
-		used += ansi.StringWidth(name)
+		used += nameW
 	}
 	line = ansi.Truncate(line, w, "…")
 	s.d.Cache.panes.put(key, []string{line})
