@@ -19,7 +19,9 @@ type Hub struct {
 	clock Clock
 	log   *slog.Logger
 	pacer atomic.Pointer[Pacer] // how fast each person may write, in every room and the service
-	sign  atomic.Pointer[HeadSigner]
+	// signals: how fast each person may raise a hand or show "typing…"
+	signals atomic.Pointer[Pacer]
+	sign    atomic.Pointer[HeadSigner]
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -46,15 +48,17 @@ func NewHub(store Store, clock Clock, log *slog.Logger) *Hub {
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &Hub{store: store, clock: clock, log: log, ctx: ctx, cancel: cancel, rooms: map[string]*Room{}}
 	h.lobbyTold = coalescer{gap: func() time.Duration { return lobbyGapFor(h.lobby.len()) }, fire: func() { h.lobby.notify() }}
-	h.pacer.Store(NewPacer(clock, DefaultWritesPerMinute, DefaultWriteBurst))
+	h.SetPace(DefaultWritesPerMinute, DefaultWriteBurst)
 	return h
 }
 
 // SetPace sets how fast each person may write (records, edits, votes,
 // status changes) in the hub's rooms and through a service using the hub:
 // perMinute a minute after a burst; perMinute < 0 allows everything.
+// Raised hands and "typing…" get a budget of their own at the same pace.
 func (h *Hub) SetPace(perMinute float64, burst int) {
 	h.pacer.Store(NewPacer(h.clock, perMinute, burst))
+	h.signals.Store(newSignalPacer(h.clock, perMinute, burst))
 }
 
 // Pacer returns the hub's pacer.
@@ -108,6 +112,7 @@ func (h *Hub) open(ctx context.Context, m *Meeting) (*Room, error) {
 	h.mu.Unlock()
 	r := newRoom(h.ctx, b, guide, h.store, h.clock, h.log, obs, h.lobbyChanged, h.Team)
 	r.pacer = h.Pacer
+	r.signals = h.signals.Load
 	r.signer = h.LedgerSigner
 	h.mu.Lock()
 	h.rooms[m.ID] = r

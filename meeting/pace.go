@@ -16,6 +16,12 @@ const (
 	DefaultWritesPerMinute = 60
 	DefaultWriteBurst      = 30
 	maxPaced               = 10000 // people tracked; past it the oldest record is forgotten
+
+	// A raised hand and "typing…" are not writes but redraw every screen in
+	// the room: paced on a budget of their own, as fast as writes (Hub.SetPace
+	// sets both).
+	DefaultSignalsPerMinute = DefaultWritesPerMinute
+	DefaultSignalBurst      = DefaultWriteBurst
 )
 
 // Pacer bounds how fast each person writes, by handle (so one person's
@@ -24,6 +30,8 @@ type Pacer struct {
 	clock Clock
 	every rate.Limit
 	burst int
+	// refusal is the sentence for someone past their budget.
+	refusal func(perMinute int, wait string) string
 
 	mu   sync.Mutex
 	by   map[string]*rate.Limiter
@@ -33,7 +41,10 @@ type Pacer struct {
 // NewPacer allows perMinute writes a minute to each person, burst at once;
 // perMinute < 0 allows everything.
 func NewPacer(clock Clock, perMinute float64, burst int) *Pacer {
-	p := &Pacer{clock: clock, burst: max(burst, 1), by: map[string]*rate.Limiter{}, last: map[string]time.Time{}}
+	p := &Pacer{clock: clock, burst: max(burst, 1), by: map[string]*rate.Limiter{}, last: map[string]time.Time{},
+		refusal: func(n int, wait string) string {
+			return fmt.Sprintf("you are saving faster than a meeting can follow (at most %d a minute); wait %s and try again", n, wait)
+		}}
 	switch {
 	case perMinute < 0:
 		p.every = rate.Inf
@@ -69,8 +80,17 @@ func (p *Pacer) Allow(handle string) error {
 		return nil
 	}
 	wait := time.Duration(float64(time.Second) / float64(p.every))
-	return Errorf(ECONFLICT, "you are saving faster than a meeting can follow (at most %d a minute); wait %s and try again",
-		int(float64(p.every)*60+0.5), roundUp(wait))
+	return Errorf(ECONFLICT, "%s", p.refusal(int(float64(p.every)*60+0.5), roundUp(wait)))
+}
+
+// newSignalPacer paces raised hands and "typing…" like NewPacer paces
+// writes, with a budget of their own.
+func newSignalPacer(clock Clock, perMinute float64, burst int) *Pacer {
+	p := NewPacer(clock, perMinute, burst)
+	p.refusal = func(n int, wait string) string {
+		return fmt.Sprintf("you are raising your hand faster than the room can follow (at most %d a minute); wait %s and try again", n, wait)
+	}
+	return p
 }
 
 func (p *Pacer) forgetOldest() {

@@ -96,3 +96,91 @@ func TestPipelineEditsArePaced(t *testing.T) {
 		t.Fatalf("tom is slowed by ana: %v", err)
 	}
 }
+
+// A raised hand and "typing…" are not writes, but each one redraws every
+// screen in the room: one member toggling a hand (or opening and closing a
+// form) as fast as a key repeats made a 500-person town hall redraw 30
+// times a second. They are paced on their own budget (DefaultSignalsPerMinute
+// after DefaultSignalBurst), apart from the writes; lowering a hand and
+// closing a form are never refused (nothing could be left up). Before: 1,000
+// raises in a row all published.
+func TestHandsAndTypingArePaced(t *testing.T) {
+	e := newEnv(t)
+	e.hub.SetPace(60, 30)
+	r := e.start(t, meeting.StartInput{Agenda: agenda(t, "voc-triage")})
+	join(t, r, maria, ana, tom)
+	hand := func(h string) (up, typing bool) {
+		for _, p := range r.Snapshot().People {
+			if p.Handle == h {
+				return p.Hand, p.Typing
+			}
+		}
+		t.Fatalf("%s is not in the room", h)
+		return
+	}
+	v := r.Snapshot().Version
+	var refused error
+	raised := 0
+	for range 1000 {
+		if err := r.RaiseHand(e.ctx, ana, true); err != nil {
+			refused = err
+			break
+		}
+		raised++
+		if err := r.RaiseHand(e.ctx, ana, false); err != nil {
+			t.Fatalf("lowering a hand: %v", err)
+		}
+	}
+	if raised != meeting.DefaultSignalBurst {
+		t.Fatalf("%d raises in a row published, want the burst of %d", raised, meeting.DefaultSignalBurst)
+	}
+	if meeting.ErrorCode(refused) != meeting.ECONFLICT || !strings.Contains(meeting.ErrorMessage(refused), "hand") ||
+		!strings.Contains(meeting.ErrorMessage(refused), "wait") {
+		t.Fatalf("past the burst: %v", refused)
+	}
+	if got := r.Snapshot().Version - v; got != uint64(2*raised) {
+		t.Fatalf("%d changes published for %d raises and lowers", got, 2*raised)
+	}
+	if up, _ := hand("ana"); up {
+		t.Fatal("ana's refused raise left her hand up")
+	}
+	// her writes have their own budget, and typing shares the signals'
+	if _, err := r.AddAction(e.ctx, ana, meeting.ActionInput{Text: "Call back", Owner: "ana", Due: "fri"}); err != nil {
+		t.Fatalf("a write after the signals ran out: %v", err)
+	}
+	v = r.Snapshot().Version
+	if err := r.SetTyping(e.ctx, ana, true); err != nil {
+		t.Fatalf("typing is a signal the room ignores, not an error: %v", err)
+	}
+	if _, typing := hand("ana"); typing || r.Snapshot().Version != v {
+		t.Fatal("typing… was published past the signals' burst")
+	}
+	// tom is not slowed by ana
+	if err := r.RaiseHand(e.ctx, tom, true); err != nil {
+		t.Fatalf("tom is slowed by ana: %v", err)
+	}
+	if err := r.SetTyping(e.ctx, tom, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, typing := hand("tom"); !typing {
+		t.Fatal("tom's typing… was refused")
+	}
+	// the budget refills with the meeting clock
+	e.clock.Advance(time.Minute / meeting.DefaultSignalsPerMinute)
+	if err := r.RaiseHand(e.ctx, ana, true); err != nil {
+		t.Fatalf("a raise after the refill: %v", err)
+	}
+	if err := r.RaiseHand(e.ctx, ana, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.RaiseHand(e.ctx, ana, true); err == nil {
+		t.Fatal("two raises in the interval after the burst")
+	}
+	// a typing… that did show always goes away
+	if err := r.SetTyping(e.ctx, tom, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, typing := hand("tom"); typing {
+		t.Fatal("closing tom's form left typing…")
+	}
+}

@@ -130,6 +130,7 @@ type rule struct {
 	guests  bool // guests (--open) may, when their role and relation allow
 	execs   bool // executives may too (members marked executive; never observers)
 	public  bool // everyone may when the subject is not private
+	signal  bool // a raised hand or "typing…": not a write; paced on its own budget
 	deny    func(s Subject) string
 }
 
@@ -167,7 +168,7 @@ var policy = map[Op]rule{
 	OpHandOver:     {roles: fac, guests: true, deny: only("hand over facilitation")},
 	OpClaim:        {roles: fac, deny: func(Subject) string { return "only a team facilitator can take over the meeting" }},
 	OpFacilitate:   {roles: writers, guests: true, deny: func(Subject) string { return "observers cannot facilitate" }},
-	OpRaiseHand:    {roles: writers, guests: true, deny: watchers("raise a hand")},
+	OpRaiseHand:    {roles: writers, guests: true, signal: true, deny: watchers("raise a hand")},
 	OpAddRecord:    {roles: writers, guests: true, deny: watchers("add records")},
 	OpEditIssue:    {roles: writers, guests: true, deny: watchers("edit issues")},
 	OpVote:         {roles: writers, guests: true, deny: watchers("vote")},

@@ -220,6 +220,9 @@ type Room struct {
 	lobby func()
 	// pacer bounds how fast each person writes (nil: no bound).
 	pacer func() *Pacer
+	// signals bounds how fast each person raises a hand or shows "typing…"
+	// (nil: no bound).
+	signals func() *Pacer
 	// signer signs the ledger's heads (nil: unsigned).
 	signer func() HeadSigner
 	obs    Observer // nil: nobody
@@ -439,7 +442,7 @@ func (r *Room) role(a Actor) Role { return roomRole(r.st.Meeting, a) }
 // check asks the policy table whether a, with their room role, may do op
 // here; what names the request in a refusal ("rank issues").
 func (r *Room) check(a Actor, op Op, what string, s Subject) error {
-	if op != OpRaiseHand { // a write, not a hand or "typing…"
+	if !policy[op].signal {
 		r.writer = a.Handle
 	}
 	a.Role = r.role(a)
@@ -455,10 +458,10 @@ func (r *Room) checkIn(a Actor, op Op, what string) error {
 	if !r.here(a.Handle) {
 		return Errorf(EFORBIDDEN, "join the room before you %s", what)
 	}
-	if op != OpRaiseHand {
-		return r.pace(a)
+	if policy[op].signal {
+		return nil // paced where it goes up (signal)
 	}
-	return nil
+	return r.pace(a)
 }
 
 // pace takes one write from a's budget.
@@ -467,6 +470,15 @@ func (r *Room) pace(a Actor) error {
 		return nil
 	}
 	return r.pacer().Allow(a.Handle)
+}
+
+// signal takes one raised hand or "typing…" from a's budget for them.
+// Lowering and closing are never paced: nothing is left showing.
+func (r *Room) signal(a Actor) error {
+	if r.signals == nil {
+		return nil
+	}
+	return r.signals().Allow(a.Handle)
 }
 
 // userError turns an internal failure into one sentence for the person
@@ -683,7 +695,8 @@ func (r *Room) SetTyping(ctx context.Context, a Actor, typing bool) error {
 			r.here(a.Handle) // a form opened as its author enters shows
 		}
 		p := r.people[a.Handle]
-		if p == nil || p.Typing == typing || r.check(a, OpRaiseHand, "type", Subject{}) != nil {
+		if p == nil || p.Typing == typing || r.check(a, OpRaiseHand, "type", Subject{}) != nil ||
+			typing && r.signal(a) != nil {
 			return "", errNoChange
 		}
 		p.Typing = typing
@@ -700,6 +713,11 @@ func (r *Room) RaiseHand(ctx context.Context, a Actor, up bool) error {
 		p := r.people[a.Handle]
 		if p.Hand == up {
 			return "", errNoChange
+		}
+		if up {
+			if err := r.signal(a); err != nil {
+				return "", err
+			}
 		}
 		p.Hand, p.HandAt = up, time.Time{}
 		if up {
