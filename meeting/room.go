@@ -115,6 +115,46 @@ type Sub struct {
 	cancel func()
 	at     atomic.Int64                // when the oldest change not taken was signalled (see ChangedAt); 0: none
 	stop   atomic.Pointer[func() bool] // undoes CloseWith
+	drew   atomic.Uint64               // what the subscriber last drew (Drew): version<<drewBits | named+1; 0: unknown
+}
+
+// drewBits holds the count in a Sub's drew: more than any room's people.
+const drewBits = 24
+
+// Drew tells the room that the subscriber has drawn the snapshot of
+// version, on which it names the first named of People (in their order)
+// and nobody else. Until it draws again, "typing…" of anyone after them is
+// a change it cannot show: the room does not wake it for that (in a town
+// hall, most screens name a few people; each form opened somewhere used to
+// wake every screen in the room to draw the same frame).
+func (s *Sub) Drew(version uint64, named int) {
+	if named < 0 || named >= 1<<drewBits-1 || version >= 1<<(64-drewBits) {
+		s.drew.Store(0)
+		return
+	}
+	s.drew.Store(version<<drewBits | uint64(named+1))
+}
+
+// Drawn returns what Drew last said (ok false: nothing, or unknown).
+func (s *Sub) Drawn() (version uint64, named int, ok bool) {
+	d := s.drew.Load()
+	if d == 0 {
+		return 0, 0, false
+	}
+	return d >> drewBits, int(d&(1<<drewBits-1)) - 1, true
+}
+
+// mayPass reports whether the change to version, "typing…" of the person
+// at index at in People, is one the subscriber cannot show: it drew the
+// snapshot just before, without naming them. It then counts as having drawn
+// version too, so a run of such changes passes it by.
+func (s *Sub) mayPass(version uint64, at int) bool {
+	d := s.drew.Load()
+	if d == 0 || d>>drewBits != version-1 || at < int(d&(1<<drewBits-1))-1 {
+		return false
+	}
+	// a Drew in between wins: then the change is signalled
+	return s.drew.CompareAndSwap(d, version<<drewBits|d&(1<<drewBits-1))
 }
 
 func newSub(cancel func(*Sub)) *Sub {
@@ -196,6 +236,23 @@ func (ss *subs) notify() int {
 	return len(ss.set)
 }
 
+// notifyTyping signals the subscriptions that can show a change to version
+// that is only "typing…" of the person at index at in People (see
+// Sub.Drew), and returns how many it signalled.
+func (ss *subs) notifyTyping(version uint64, at int) int {
+	now := sinceEpoch()
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	n := 0
+	for s := range ss.set {
+		if !s.mayPass(version, at) {
+			s.signal(now)
+			n++
+		}
+	}
+	return n
+}
+
 func (ss *subs) len() int {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
@@ -244,6 +301,7 @@ type Room struct {
 	keptSeq  uint64
 	lastPres time.Time // when presence was last applied
 	writer   string    // who the running command writes for (see exec)
+	typist   string    // the change to publish is only this person's "typing…" (SetTyping)
 }
 
 // errNoChange tells exec the command changed nothing worth publishing.
@@ -334,7 +392,7 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 				errc <- Errorf(EINTERNAL, "something went wrong in the room; nothing was saved")
 			}
 		}()
-		r.writer = ""
+		r.writer, r.typist = "", ""
 		last, err := fn()
 		switch {
 		case errors.Is(err, errNoChange):
@@ -416,7 +474,18 @@ func (r *Room) publishLocked(last string) {
 	pub.Initiatives = slices.Clone(pub.Initiatives)
 	pub.Experiments = slices.Clone(pub.Experiments)
 	r.snap.Store(&pub)
-	if n := r.subs.notify(); r.obs != nil {
+	at := -1
+	if r.typist != "" {
+		at = slices.IndexFunc(people, func(p Presence) bool { return p.Handle == r.typist })
+		r.typist = ""
+	}
+	var n int
+	if at >= 0 {
+		n = r.subs.notifyTyping(pub.Version, at)
+	} else {
+		n = r.subs.notify()
+	}
+	if r.obs != nil {
 		r.obs.Broadcast(n)
 	}
 	if r.lobbyHit && r.lobby != nil {
@@ -700,6 +769,7 @@ func (r *Room) SetTyping(ctx context.Context, a Actor, typing bool) error {
 			return "", errNoChange
 		}
 		p.Typing = typing
+		r.typist = p.Handle
 		return "", nil
 	})
 }

@@ -56,3 +56,85 @@ func TestASubmittedFormStopsTypingInTheSameChange(t *testing.T) {
 		t.Fatal("a refused submission stopped tom's typing…")
 	}
 }
+
+// In a town hall most screens name a few people and count the rest; a form
+// opened by someone counted changes nothing they show. Such a change wakes
+// only the screens that name its typist (or have not said what they name),
+// and a run of them passes a screen by; any other change wakes everyone.
+// Before: every "typing…" woke every screen in the room to draw the same
+// frame (in the fan-out bench, one of the two changes each add makes).
+func TestTypingWakesOnlyTheScreensThatNameTheTypist(t *testing.T) {
+	e := newEnv(t)
+	r := e.start(t, meeting.StartInput{Agenda: agenda(t, "voc-triage")})
+	join(t, r, maria, ana, tom)
+	at := func(h string) int {
+		for i, p := range r.Snapshot().People {
+			if p.Handle == h {
+				return i
+			}
+		}
+		t.Fatalf("%s is not in the room", h)
+		return -1
+	}
+	few, all, silent := r.Subscribe(), r.Subscribe(), r.Subscribe()
+	defer few.Close()
+	defer all.Close()
+	defer silent.Close()
+	woken := func(s *meeting.Sub) bool {
+		select {
+		case <-s.C():
+			return true
+		default:
+			return false
+		}
+	}
+	first, last := r.Snapshot().People[0].Handle, r.Snapshot().People[2].Handle
+	who := map[string]meeting.Actor{"maria": maria, "ana": ana, "tom": tom}
+	drew := func() {
+		v := r.Snapshot().Version
+		few.Drew(v, 1) // names the first only
+		all.Drew(v, 3)
+	}
+	typing := func(h string, on bool) {
+		t.Helper()
+		if err := r.SetTyping(e.ctx, who[h], on); err != nil {
+			t.Fatal(err)
+		}
+	}
+	drew()
+	for _, on := range []bool{true, false, true} { // a run of them
+		typing(last, on)
+		if f, a, s := woken(few), woken(all), woken(silent); f || !a || !s {
+			t.Fatalf("typing %v of %s (at %d) woke: the screen naming one %v, naming all %v, naming nobody yet %v", on, last, at(last), f, a, s)
+		}
+		all.Drew(r.Snapshot().Version, 3)
+		if v, named, ok := few.Drawn(); !ok || v != r.Snapshot().Version || named != 1 {
+			t.Fatalf("the screen passed by counts as having drawn %d (%d named, %v); the room is at %d", v, named, ok, r.Snapshot().Version)
+		}
+	}
+	typing(first, true)
+	if !woken(few) || !woken(all) || !woken(silent) {
+		t.Fatal("typing… of the first named did not wake every screen")
+	}
+	// a screen that drew an older snapshot may not have drawn this order
+	few.Drew(r.Snapshot().Version-1, 1)
+	typing(last, false)
+	if !woken(few) {
+		t.Fatal("a screen behind by a change was passed by")
+	}
+	// anything else wakes everyone, whatever they named
+	drew()
+	if err := r.RaiseHand(e.ctx, who[last], true); err != nil {
+		t.Fatal(err)
+	}
+	if !woken(few) || !woken(all) || !woken(silent) {
+		t.Fatal("a raised hand did not wake every screen")
+	}
+	drew()
+	if _, err := r.AddAction(e.ctx, who[last], meeting.ActionInput{Text: "Call back", Owner: last, Due: "fri"}); err != nil {
+		t.Fatal(err)
+	}
+	if !woken(few) {
+		t.Fatal("an action did not wake a screen not naming its author")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -65,6 +66,10 @@ func TestFullRoomPeopleLineShowsHandsAndCountsTheRest(t *testing.T) {
 		if rest != want {
 			t.Errorf("%d columns: the line ends %q, want %q: %q", width, rest, want, line)
 		}
+		// the room is told how many are named: typing… of the rest wakes nobody
+		if v, named, ok := sc.sub.Drawn(); !ok || v != sc.snap.Version || named != len(names) {
+			t.Errorf("%d columns: the screen says it drew version %d naming %d (%v); it drew %d naming %d", width, v, named, ok, sc.snap.Version, len(names))
+		}
 	}
 	// a hidden typist stops typing: the line is the same
 	before := sc.peopleLine(120)
@@ -78,5 +83,58 @@ func TestFullRoomPeopleLineShowsHandsAndCountsTheRest(t *testing.T) {
 	// everyone fits: no count
 	if line := ansi.Strip(sc.peopleLine(2000)); strings.Contains(line, "more") || !strings.Contains(line, "Person 38 typing…") {
 		t.Errorf("a line everyone fits on: %q", line)
+	}
+}
+
+// countSignals is an Observer keeping how many screens the last change
+// woke.
+type countSignals struct{ last atomic.Int64 }
+
+func (c *countSignals) RecordsWritten(string, int) {}
+func (c *countSignals) Broadcast(n int)            { c.last.Store(int64(n)) }
+
+// End to end: two screens in a town hall. Someone they count but do not
+// name starts typing: neither screen is woken (before: both were, to draw
+// the same frame); someone they name does: both are, and show it.
+func TestTypingOfSomeoneNotNamedWakesNoScreen(t *testing.T) {
+	w := newWorld(t)
+	obs := &countSignals{}
+	w.hub.SetObserver(obs)
+	ctx := context.Background()
+	r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")})
+	must(t, err)
+	const n = 40
+	people := make([]meeting.Actor, n)
+	for i := range people {
+		people[i] = meeting.Actor{Handle: fmt.Sprintf("p%03d", i), Name: fmt.Sprintf("Person %d", i), Role: meeting.RoleMember}
+		_, err := r.Join(ctx, people[i])
+		must(t, err)
+	}
+	var screens []*harness
+	for _, h := range []string{"ana", "tom"} {
+		s := w.session(h, 80, 24)
+		s.keys("enter")
+		s.expect("Here (")
+		screens = append(screens, s)
+	}
+	for _, s := range screens {
+		sc := s.m.top().(*roomScreen)
+		waitUntil(t, wait, "each screen has drawn the room as it is", func() bool {
+			s.expect("Here (42)")
+			v, _, ok := sc.sub.Drawn()
+			return ok && v == r.Snapshot().Version
+		})
+	}
+	must(t, r.SetTyping(ctx, people[n-1], true))
+	if got := obs.last.Load(); got != 0 {
+		t.Fatalf("typing… of the last to arrive (not named at 80 columns) woke %d screens", got)
+	}
+	first := r.Snapshot().People[0]
+	must(t, r.SetTyping(ctx, meeting.Actor{Handle: first.Handle, Name: first.Name, Role: first.Role}, true))
+	if got := obs.last.Load(); got != 2 {
+		t.Fatalf("typing… of the first named woke %d screens, want both", got)
+	}
+	for _, s := range screens {
+		s.expect(first.Name + " typing…")
 	}
 }

@@ -5,6 +5,7 @@ package tui
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -815,12 +816,24 @@ func (s *roomScreen) historyView(w int) string {
 // so it is rendered once per change and shared. Raised hands come first,
 // in the order they went up (meeting.Snapshot.People); names stop
 // whole once the line is full, and the rest are counted with the hands
-// among them: "+37 more (2 ✋)".
+// among them: "+37 more (2 ✋)". The room is told how many it names
+// (Sub.Drew): "typing…" of someone counted does not wake this screen.
 func (s *roomScreen) peopleLine(w int) string {
+	line, named := s.namePeople(w)
+	if s.sub != nil {
+		s.sub.Drew(s.snap.Version, named)
+	}
+	return line
+}
+
+// namePeople is peopleLine's line and how many of the room's people it
+// names (the first named of Snapshot.People).
+func (s *roomScreen) namePeople(w int) (line string, named int) {
 	st := s.st
 	key := paneKey{kind: "people", room: s.room, version: s.snap.Version, w: w, style: styleName(st)}
 	if ls, ok := s.d.Cache.panes.get(key); ok {
-		return ls[0]
+		named, _ = strconv.Atoi(ls[1])
+		return ls[0], named
 	}
 	m := s.snap.Meeting
 	people := s.snap.People // raised hands first, in the order raised
@@ -846,8 +859,9 @@ func (s *roomScreen) peopleLine(w int) string {
 		return len(count) + 2 + ansi.StringWidth(raised) + 1
 	}
 	sep := st.Subtle.Render(" · ")
-	line := st.Subtle.Render(fmt.Sprintf("Here (%d): ", len(people)))
+	line = st.Subtle.Render(fmt.Sprintf("Here (%d): ", len(people)))
 	used := ansi.StringWidth(line)
+	named = len(people)
 	for i, p := range people {
 		name := p.Name
 		switch {
@@ -873,6 +887,7 @@ func (s *roomScreen) peopleLine(w int) string {
 			need += 3 + moreWidth(i+1)
 		}
 		if i > 0 && used+need > w {
+			named = i
 			count, raised := more(i)
 			line += sep + st.Subtle.Render(count)
 			if raised != "" {
@@ -888,8 +903,8 @@ func (s *roomScreen) peopleLine(w int) string {
 		used += nameW
 	}
 	line = ansi.Truncate(line, w, "…")
-	s.d.Cache.panes.put(key, []string{line})
-	return line
+	s.d.Cache.panes.put(key, []string{line, strconv.Itoa(named)})
+	return line, named
 }
 
 // footer: who is here, then the latest event, notice or error, or a question
