@@ -18,8 +18,8 @@ const (
 	maxPaced               = 10000 // people tracked; past it the oldest record is forgotten
 
 	// A raised hand and "typing…" are not writes but redraw every screen in
-	// the room: paced on a budget of their own, as fast as writes (Hub.SetPace
-	// sets both).
+	// the room: each is paced on a budget of its own, as fast as writes
+	// (Hub.SetPace sets all three).
 	DefaultSignalsPerMinute = DefaultWritesPerMinute
 	DefaultSignalBurst      = DefaultWriteBurst
 )

@@ -123,10 +123,10 @@ const drewBits = 24
 
 // Drew tells the room that the subscriber has drawn the snapshot of
 // version, on which it names the first named of People (in their order)
-// and nobody else. Until it draws again, "typing…" of anyone after them is
-// a change it cannot show: the room does not wake it for that (in a town
-// hall, most screens name a few people; each form opened somewhere used to
-// wake every screen in the room to draw the same frame).
+// and nobody else. Until it draws again, "typing…" of anyone after the
+// first one it counts is a change it cannot show: the room does not wake it
+// for that (in a town hall, most screens name a few people; each form opened
+// somewhere used to wake every screen in the room to draw the same frame).
 func (s *Sub) Drew(version uint64, named int) {
 	if named < 0 || named >= 1<<drewBits-1 || version >= 1<<(64-drewBits) {
 		s.drew.Store(0)
@@ -146,11 +146,12 @@ func (s *Sub) Drawn() (version uint64, named int, ok bool) {
 
 // mayPass reports whether the change to version, "typing…" of the person
 // at index at in People, is one the subscriber cannot show: it drew the
-// snapshot just before, without naming them. It then counts as having drawn
+// snapshot just before, without naming them or the one counted first (whose
+// name, a "typing…" shorter, may fit). It then counts as having drawn
 // version too, so a run of such changes passes it by.
 func (s *Sub) mayPass(version uint64, at int) bool {
 	d := s.drew.Load()
-	if d == 0 || d>>drewBits != version-1 || at < int(d&(1<<drewBits-1))-1 {
+	if d == 0 || d>>drewBits != version-1 || at <= int(d&(1<<drewBits-1))-1 {
 		return false
 	}
 	// a Drew in between wins: then the change is signalled
@@ -543,12 +544,21 @@ func (r *Room) pace(a Actor) error {
 
 // signal takes one raised hand or "typing…" from a's budget for them.
 // Lowering and closing are never paced: nothing is left showing.
-func (r *Room) signal(a Actor) error {
+func (r *Room) signal(a Actor, what signalKind) error {
 	if r.signals == nil {
 		return nil
 	}
-	return r.signals().Allow(a.Handle)
+	return r.signals().Allow(a.Handle + string(what))
 }
+
+// signalKind says which of a person's two signal budgets a signal uses:
+// forms opened do not use up their hand, nor raised hands their forms.
+type signalKind string
+
+const (
+	signalHand   signalKind = ""
+	signalTyping signalKind = "\x00typing" // no handle holds a NUL
+)
 
 // userError turns an internal failure into one sentence for the person
 // (with a reference) and logs the cause with the meeting; errors meant for
@@ -765,7 +775,7 @@ func (r *Room) SetTyping(ctx context.Context, a Actor, typing bool) error {
 		}
 		p := r.people[a.Handle]
 		if p == nil || p.Typing == typing || r.check(a, OpRaiseHand, "type", Subject{}) != nil ||
-			typing && r.signal(a) != nil {
+			typing && r.signal(a, signalTyping) != nil {
 			return "", errNoChange
 		}
 		p.Typing = typing
@@ -785,7 +795,7 @@ func (r *Room) RaiseHand(ctx context.Context, a Actor, up bool) error {
 			return "", errNoChange
 		}
 		if up {
-			if err := r.signal(a); err != nil {
+			if err := r.signal(a, signalHand); err != nil {
 				return "", err
 			}
 		}

@@ -137,4 +137,12 @@ func TestTypingWakesOnlyTheScreensThatNameTheTypist(t *testing.T) {
 	if !woken(few) {
 		t.Fatal("an action did not wake a screen not naming its author")
 	}
+	// the first one a screen counts may fit once their "typing…" changes:
+	// that wakes it
+	drew()
+	next := r.Snapshot().People[1]
+	typing(next.Handle, !next.Typing)
+	if !woken(few) {
+		t.Fatalf("typing… of %s, the first counted, did not wake the screen naming one", next.Handle)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"cxroom/meeting"
@@ -136,5 +137,55 @@ func TestTypingOfSomeoneNotNamedWakesNoScreen(t *testing.T) {
 	}
 	for _, s := range screens {
 		s.expect(first.Name + " typing…")
+	}
+}
+
+// TestAWiderScreenShowsTheTypingItWasPassedBy (review of the change above):
+// a screen passed by for "typing…" of someone it counted still holds the
+// snapshot before it; widened, it names them, and must draw them as they
+// are now, typing or not, not as that older snapshot had them.
+func TestAWiderScreenShowsTheTypingItWasPassedBy(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		t.Run(fmt.Sprint("typing=", on), func(t *testing.T) {
+			w := newWorld(t)
+			ctx := context.Background()
+			r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			const n = 12
+			people := make([]meeting.Actor, n)
+			for i := range people {
+				people[i] = meeting.Actor{Handle: fmt.Sprintf("p%03d", i), Name: fmt.Sprintf("Person %d", i), Role: meeting.RoleMember}
+				if _, err := r.Join(ctx, people[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			last := people[n-1]
+			if !on {
+				if err := r.SetTyping(ctx, last, true); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s := w.session("ana", 80, 24)
+			s.keys("enter")
+			s.expect("Here (13)")
+			sc := s.m.top().(*roomScreen)
+			waitUntil(t, wait, "the screen drew the room as it is", func() bool {
+				s.screen()
+				v, named, ok := sc.sub.Drawn()
+				return ok && v == r.Snapshot().Version && named < n
+			})
+			if err := r.SetTyping(ctx, last, on); err != nil { // not named at 80 columns: passed by
+				t.Fatal(err)
+			}
+			s.send(tea.WindowSizeMsg{Width: 300, Height: 24})
+			if on {
+				s.expect("Person 11 typing…")
+			} else {
+				s.expect("Person 11")
+				s.refuse("Person 11 typing…")
+			}
+		})
 	}
 }

@@ -26,6 +26,7 @@ type roomScreen struct {
 	sub   *meeting.Sub
 	visit context.Context // ends when we leave the room or the session ends
 	leave context.CancelFunc
+	line  inLine // the room commands, in the order their keys were pressed
 
 	sel     int // selected row of the segment's list
 	segSeen int // segment the selection belongs to
@@ -120,7 +121,7 @@ func (s *roomScreen) init() tea.Cmd {
 		})
 		return joinedMsg{}
 	}
-	return tea.Batch(join, s.next())
+	return tea.Batch(s.line.cmd(visit, join), s.next())
 }
 
 func (s *roomScreen) close() {
@@ -154,16 +155,61 @@ func (s *roomScreen) next() tea.Cmd {
 	return s.wait.next(s.visit, s.sub, nextTick(t, s.barW))
 }
 
-// run executes a room command off the UI goroutine; its result comes back
-// as a doneMsg.
+// inLine keeps a screen's room commands in the order their keys were
+// pressed. Bubble Tea runs each command on a goroutine of its own, so → → ←
+// typed in one go could reach the room as ← → →, and a form opened and
+// closed at once could leave its writer "typing…". Each command made through
+// it starts when the one made before it has finished (or the visit ends).
+// It is used on the UI goroutine only, and every command it makes must be
+// returned to Bubble Tea: one never run would hold up the rest of the visit.
+type inLine struct{ last chan struct{} }
+
+func (l *inLine) cmd(ctx context.Context, f func() tea.Msg) tea.Cmd {
+	prev, done := l.last, make(chan struct{})
+	l.last = done
+	return func() tea.Msg {
+		defer close(done)
+		if prev != nil {
+			select {
+			case <-prev:
+			case <-ctx.Done():
+			}
+		}
+		return f()
+	}
+}
+
+// refresh takes the room's latest snapshot, and what follows from it: the
+// minutes once the meeting ended, a notice and a selection that belong to
+// the segment they were made in.
+func (s *roomScreen) refresh() screen {
+	s.snap = s.room.Snapshot()
+	if !s.snap.Meeting.Live() {
+		return newMinutesScreen(s.d, s.st, s.snap.Meeting.ID)
+	}
+	if seg := s.snap.Meeting.Timer.Current; seg != s.noticeSeg {
+		// a notice belongs to the segment it was written in: the room
+		// moved on, so does the line
+		s.notice, s.noticeSeg = "", seg
+	}
+	if seg := s.snap.Meeting.Timer.Current; seg != s.selSeg {
+		// each segment's list starts at its first row
+		s.sel, s.selSeg = 0, seg
+	}
+	s.sel = min(s.sel, max(s.rows()-1, 0)) // a list can shrink under the selection
+	return s
+}
+
+// run executes a room command off the UI goroutine, after the ones before
+// it; its result comes back as a doneMsg.
 func (s *roomScreen) run(notice string, f func(ctx context.Context) error) tea.Cmd {
 	ctx := s.visit
-	return func() tea.Msg {
+	return s.line.cmd(ctx, func() tea.Msg {
 		if err := f(ctx); err != nil {
 			return doneMsg{err: err}
 		}
 		return doneMsg{notice: notice}
-	}
+	})
 }
 
 // submitForm turns a room call into a form submission whose result closes
@@ -171,10 +217,10 @@ func (s *roomScreen) run(notice string, f func(ctx context.Context) error) tea.C
 func (s *roomScreen) submitForm(f func(ctx context.Context, v map[string]string) (string, error)) func(map[string]string) tea.Cmd {
 	ctx := s.visit
 	return func(v map[string]string) tea.Cmd {
-		return func() tea.Msg {
+		return s.line.cmd(ctx, func() tea.Msg {
 			notice, err := f(ctx, v)
 			return formDoneMsg{err: err, notice: notice}
-		}
+		})
 	}
 }
 
@@ -183,20 +229,20 @@ func (s *roomScreen) openForm(f *form, what string) tea.Cmd {
 	s.err = ""
 	defer s.mirror()
 	r, a := s.room, s.d.Actor
-	return tea.Batch(f.init(), func() tea.Msg {
+	return tea.Batch(f.init(), s.line.cmd(s.visit, func() tea.Msg {
 		_ = r.SetTyping(context.Background(), a, true)
 		return nil
-	})
+	}))
 }
 
 func (s *roomScreen) closeForm() tea.Cmd {
 	s.form, s.formFor = nil, ""
 	s.box.set(nil)
 	r, a := s.room, s.d.Actor
-	return func() tea.Msg {
+	return s.line.cmd(s.visit, func() tea.Msg {
 		_ = r.SetTyping(context.Background(), a, false)
 		return nil
-	}
+	})
 }
 
 func (s *roomScreen) help() help.KeyMap {
@@ -245,24 +291,22 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.sub != s.sub {
 			return s, nil
 		}
-		s.snap = s.room.Snapshot()
-		if !s.snap.Meeting.Live() {
-			return newMinutesScreen(s.d, s.st, s.snap.Meeting.ID), nil
+		if next := s.refresh(); next != s {
+			return next, nil
 		}
-		if seg := s.snap.Meeting.Timer.Current; seg != s.noticeSeg {
-			// a notice belongs to the segment it was written in: the room
-			// moved on, so does the line
-			s.notice, s.noticeSeg = "", seg
-		}
-		if seg := s.snap.Meeting.Timer.Current; seg != s.selSeg {
-			// each segment's list starts at its first row
-			s.sel, s.selSeg = 0, seg
-		}
-		s.sel = min(s.sel, max(s.rows()-1, 0)) // a list can shrink under the selection
 		if msg.wait != 0 && msg.wait != s.wait.gen {
 			return s, nil // a stale wait's: the pending one waits on
 		}
 		return s, s.next()
+	case tea.WindowSizeMsg:
+		// A change that is only "typing…" of someone this screen counted
+		// passed it by (meeting.Sub.Drew): wider, it may name them, so it
+		// draws the room as it is now, not the snapshot before.
+		if s.joined && s.room.Snapshot().Version != s.snap.Version {
+			if next := s.refresh(); next != s {
+				return next, nil
+			}
+		}
 	case joinedMsg:
 		if msg.err != nil {
 			s.err = errorSentence(msg.err)
@@ -572,10 +616,10 @@ func (s *roomScreen) endQuestion() *question {
 	}
 	return &question{text: text, yes: func() tea.Cmd {
 		ctx := s.visit
-		return func() tea.Msg {
+		return s.line.cmd(ctx, func() tea.Msg {
 			un, err := r.End(ctx, a)
 			return endedMsg{unowned: un, err: err}
-		}
+		})
 	}}
 }
 

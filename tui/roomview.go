@@ -831,9 +831,12 @@ func (s *roomScreen) peopleLine(w int) string {
 func (s *roomScreen) namePeople(w int) (line string, named int) {
 	st := s.st
 	key := paneKey{kind: "people", room: s.room, version: s.snap.Version, w: w, style: styleName(st)}
-	if ls, ok := s.d.Cache.panes.get(key); ok {
-		named, _ = strconv.Atoi(ls[1])
-		return ls[0], named
+	if ls, ok := s.d.Cache.panes.get(key); ok && len(ls) == 2 {
+		// the count tells the room which "typing…" this screen may pass by:
+		// an entry that does not hold one is drawn again
+		if n, err := strconv.Atoi(ls[1]); err == nil {
+			return ls[0], n
+		}
 	}
 	m := s.snap.Meeting
 	people := s.snap.People // raised hands first, in the order raised

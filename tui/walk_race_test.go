@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"cxroom/meeting"
 )
@@ -37,9 +38,27 @@ func TestWalkKeysWhileTheRoomChanges(t *testing.T) {
 			}
 		}
 	}()
+	// each press waits until the screen shows the walk moved, as a person
+	// would: ← is off while the screen shows the first action, and on a
+	// loaded machine → can take longer than the harness's quick step
+	sc := s.m.top().(*roomScreen)
+	at := func(want int) {
+		t.Helper()
+		deadline := time.After(5 * time.Second)
+		for s.screen(); sc.snap.Meeting.Walk != want; s.screen() {
+			select {
+			case msg := <-s.pending:
+				s.deliver(msg)
+			case <-deadline:
+				t.Fatalf("the screen shows the walk at %d, want %d", sc.snap.Meeting.Walk, want)
+			}
+		}
+	}
 	for range 20 {
 		s.keys("right")
+		at(1)
 		s.keys("left")
+		at(0)
 	}
 	wg.Wait()
 	s.screen()

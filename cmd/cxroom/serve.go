@@ -127,7 +127,7 @@ type serverOptions struct {
 // flags adds serve's flags to its command.
 func (o *serveOptions) flags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.listen, "listen", "", "address to listen on (default 127.0.0.1:2222, or --serve's)")
-	fs.Float64Var(&o.writeRate, "writes-per-minute", meeting.DefaultWritesPerMinute, "records, edits, votes and status changes one person may save a minute, and raised hands (a budget of their own) (negative: no limit)")
+	fs.Float64Var(&o.writeRate, "writes-per-minute", meeting.DefaultWritesPerMinute, "records, edits, votes and status changes one person may save a minute, and, on budgets of their own, hands raised and forms opened (\"typing…\") (negative: no limit)")
 	fs.IntVar(&o.writeBurst, "write-burst", meeting.DefaultWriteBurst, "of which at once")
 	l := &o.limits
 	fs.IntVar(&l.MaxSessions, "max-sessions", 0, "most concurrent sessions (default 1000)")
