@@ -30,7 +30,8 @@ type Pacer struct {
 	clock Clock
 	every rate.Limit
 	burst int
-	// refusal is the sentence for someone past their budget.
+	// refusal is the sentence for someone past their budget: the wait
+	// first, as a narrow screen cuts the end of the line.
 	refusal func(perMinute int, wait string) string
 
 	mu   sync.Mutex
@@ -43,7 +44,7 @@ type Pacer struct {
 func NewPacer(clock Clock, perMinute float64, burst int) *Pacer {
 	p := &Pacer{clock: clock, burst: max(burst, 1), by: map[string]*rate.Limiter{}, last: map[string]time.Time{},
 		refusal: func(n int, wait string) string {
-			return fmt.Sprintf("you are saving faster than a meeting can follow (at most %d a minute); wait %s and try again", n, wait)
+			return fmt.Sprintf("wait %s and try again: you are saving faster than a meeting can follow (at most %d a minute)", wait, n)
 		}}
 	switch {
 	case perMinute < 0:
@@ -88,7 +89,7 @@ func (p *Pacer) Allow(handle string) error {
 func newSignalPacer(clock Clock, perMinute float64, burst int) *Pacer {
 	p := NewPacer(clock, perMinute, burst)
 	p.refusal = func(n int, wait string) string {
-		return fmt.Sprintf("you are raising your hand faster than the room can follow (at most %d a minute); wait %s and try again", n, wait)
+		return fmt.Sprintf("wait %s and try again: you are raising your hand faster than the room can follow (at most %d a minute)", wait, n)
 	}
 	return p
 }

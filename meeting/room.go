@@ -786,11 +786,23 @@ func (r *Room) SetTyping(ctx context.Context, a Actor, typing bool) error {
 
 // RaiseHand raises or lowers a's hand.
 func (r *Room) RaiseHand(ctx context.Context, a Actor, up bool) error {
+	return r.hand(ctx, a, func(bool) bool { return up })
+}
+
+// ToggleHand raises a's hand if it is down and lowers it if it is up, as
+// the room has it when it takes the command: a screen's own copy may be a
+// few presses behind (h h typed in one go raise and lower it).
+func (r *Room) ToggleHand(ctx context.Context, a Actor) error {
+	return r.hand(ctx, a, func(up bool) bool { return !up })
+}
+
+func (r *Room) hand(ctx context.Context, a Actor, to func(up bool) bool) error {
 	return r.exec(ctx, func() (string, error) {
 		if err := r.checkIn(a, OpRaiseHand, "raise a hand"); err != nil {
 			return "", err
 		}
 		p := r.people[a.Handle]
+		up := to(p.Hand)
 		if p.Hand == up {
 			return "", errNoChange
 		}
@@ -802,7 +814,7 @@ func (r *Room) RaiseHand(ctx context.Context, a Actor, up bool) error {
 		p.Hand, p.HandAt = up, time.Time{}
 		if up {
 			p.HandAt = r.now()
-			return a.Name + " raised a hand", nil
+			return a.Name + " raised their hand", nil
 		}
 		return a.Name + " lowered their hand", nil
 	})

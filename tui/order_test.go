@@ -102,3 +102,49 @@ func TestTypingEndsWhenTheFormClosesFastAfterOpening(t *testing.T) {
 		}
 	}
 }
+
+// TestHandKeyPressedInOneGoTogglesEachTime: h h typed before the screen
+// shows the first raise leave the hand down, h h h up (the key used to ask
+// the room for the opposite of the hand the screen last showed: every press
+// of a burst asked to raise it, and 80 presses in one read never met the
+// hands' budget).
+func TestHandKeyPressedInOneGoTogglesEachTime(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ana := w.session("ana", 120, 34)
+	ana.keys("enter")
+	waitUntil(t, wait, "ana is in the room", func() bool { return r.Snapshot().Present("ana") })
+	ana.screen()
+	hand := func() bool {
+		for _, p := range r.Snapshot().People {
+			if p.Handle == "ana" {
+				return p.Hand
+			}
+		}
+		t.Fatal("ana is not in the room")
+		return false
+	}
+	for presses, up := range map[int]bool{2: false, 3: true} {
+		if hand() {
+			ana.keys("h")
+			waitUntil(t, wait, "ana's hand is down", func() bool { return !hand() })
+			ana.screen()
+		}
+		var cmds []tea.Cmd
+		for range presses {
+			_, c := ana.m.Update(keyMsg("h"))
+			cmds = append(cmds, c)
+		}
+		for _, c := range cmds { // in the order pressed
+			ana.deliver(runAll(c))
+		}
+		ana.settle()
+		if hand() != up {
+			t.Fatalf("h pressed %d times in one go: hand up %v, want %v", presses, hand(), up)
+		}
+	}
+}

@@ -492,13 +492,7 @@ func (s *roomScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 			return s, s.run("", func(ctx context.Context) error { return r.ResolveIssue(ctx, a, is.ID, !is.Resolved) })
 		}
 	case on(k.Hand):
-		up := true
-		for _, p := range s.snap.People {
-			if p.Handle == a.Handle {
-				up = !p.Hand
-			}
-		}
-		return s, s.run("", func(ctx context.Context) error { return r.RaiseHand(ctx, a, up) })
+		return s, s.run("", func(ctx context.Context) error { return r.ToggleHand(ctx, a) })
 	case on(k.HandOver):
 		return s, s.openForm(s.handOverForm(), "hand over")
 	case key.Matches(msg, k.HandOver) && meeting.Can(a, meeting.OpClaim, meeting.Subject{}):
