@@ -45,9 +45,9 @@ type Presence struct {
 type Snapshot struct {
 	Bundle
 	Version uint64
-	People  []Presence // in the order a room shows them (comparePresence)
-	Last    string     // the latest thing that happened, one line
-	guide   *Guide     // unfiltered; reach it through GuideFor
+	People  []*Presence // in the order a room shows them (comparePresence); never modified
+	Last    string      // the latest thing that happened, one line
+	guide   *Guide      // unfiltered; reach it through GuideFor
 }
 
 // GuideFor returns the GUIDE session as handle may see it.
@@ -295,14 +295,17 @@ type Room struct {
 	pwake   chan struct{} // capacity 1: pending is not empty
 
 	// Owned by the loop goroutine.
-	st       *Snapshot // working copy of the latest state
-	people   map[string]*Presence
-	lobbyHit bool
-	kept     map[string]*kept // drafts and raised hands of people who left (room_drafts.go)
-	keptSeq  uint64
-	lastPres time.Time // when presence was last applied
-	writer   string    // who the running command writes for (see exec)
-	typist   string    // the change to publish is only this person's "typing…" (SetTyping)
+	st     *Snapshot            // working copy of the latest state
+	people map[string]*Presence // never modified once in a snapshot: see edit
+	// peopleMoved: someone joined, left or was edited since the last
+	// publish (the published slice of people is reused until then)
+	peopleMoved bool
+	lobbyHit    bool
+	kept        map[string]*kept // drafts and raised hands of people who left (room_drafts.go)
+	keptSeq     uint64
+	lastPres    time.Time // when presence was last applied
+	writer      string    // who the running command writes for (see exec)
+	typist      string    // the change to publish is only this person's "typing…" (SetTyping)
 }
 
 // errNoChange tells exec the command changed nothing worth publishing.
@@ -405,7 +408,7 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 			// "typing…" with it: shown in the same change, not in one
 			// more right behind it (which every screen would draw again).
 			if p := r.people[r.writer]; p != nil && p.Typing {
-				p.Typing = false
+				r.edit(p).Typing = false
 			}
 			r.publishLocked(last)
 			errc <- nil
@@ -424,12 +427,21 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 	return <-errc
 }
 
+// edit returns a copy of p to change in place of p, which a published
+// snapshot may hold: records in a snapshot never change (screens read them
+// without a lock).
+func (r *Room) edit(p *Presence) *Presence {
+	np := *p
+	r.people[p.Handle], r.peopleMoved = &np, true
+	return &np
+}
+
 // comparePresence orders a room's people as it shows them: raised hands
 // first, in the order they went up (the queue the facilitator calls from),
 // then everyone else in the order they arrived. In a room of hundreds only
 // the first few names fit on a line: a hand raised by the two-hundredth to
 // arrive is still among them.
-func comparePresence(a, b Presence) int {
+func comparePresence(a, b *Presence) int {
 	switch {
 	case a.Hand != b.Hand:
 		if a.Hand {
@@ -455,12 +467,17 @@ func (r *Room) publishLocked(last string) {
 	if last != "" {
 		r.st.Last = last
 	}
-	people := make([]Presence, 0, len(r.people))
-	for _, p := range r.people {
-		people = append(people, *p)
+	people := r.st.People
+	if r.peopleMoved || people == nil {
+		// a new slice of the same records, but for those edited since
+		// (Room.edit): the last snapshot's stays as it was
+		people = make([]*Presence, 0, len(r.people))
+		for _, p := range r.people {
+			people = append(people, p)
+		}
+		slices.SortFunc(people, comparePresence)
+		r.st.People, r.peopleMoved = people, false
 	}
-	slices.SortFunc(people, comparePresence)
-	r.st.People = people
 	pub := *r.st
 	pub.Actions = slices.Clone(pub.Actions)
 	pub.Carried = slices.Clone(pub.Carried)
@@ -477,7 +494,7 @@ func (r *Room) publishLocked(last string) {
 	r.snap.Store(&pub)
 	at := -1
 	if r.typist != "" {
-		at = slices.IndexFunc(people, func(p Presence) bool { return p.Handle == r.typist })
+		at = slices.IndexFunc(people, func(p *Presence) bool { return p.Handle == r.typist })
 		r.typist = ""
 	}
 	var n int
@@ -730,7 +747,7 @@ func (r *Room) flushPresence() {
 		p := r.people[h]
 		switch {
 		case q.join && p != nil:
-			p.Sessions++
+			r.edit(p).Sessions++
 			changed = true
 		case q.join:
 			if werr != nil && slices.ContainsFunc(add, func(x Attendee) bool { return x.Handle == h }) {
@@ -743,13 +760,14 @@ func (r *Room) flushPresence() {
 				np.Hand, np.HandAt, k.handAt = true, k.handAt, time.Time{}
 				r.forget(h)
 			}
-			r.people[h] = np
+			r.people[h], r.peopleMoved = np, true
 			r.lobbyHit, changed, last = true, true, q.a.Name+" joined"
 		case p == nil:
 		case p.Sessions > 1:
 			// The session that left may have been the one typing (a
 			// connection dropped with a form open never says it stopped):
 			// stale "typing…" is worse than a briefly missing one.
+			p = r.edit(p)
 			p.Sessions--
 			if p.Typing {
 				p.Typing, changed = false, true
@@ -759,6 +777,7 @@ func (r *Room) flushPresence() {
 				r.keep(h).handAt = p.HandAt // up again if they come back
 			}
 			delete(r.people, h)
+			r.peopleMoved = true
 			r.lobbyHit, changed, last = true, true, q.a.Name+" left"
 		}
 	}
@@ -778,7 +797,7 @@ func (r *Room) SetTyping(ctx context.Context, a Actor, typing bool) error {
 			typing && r.signal(a, signalTyping) != nil {
 			return "", errNoChange
 		}
-		p.Typing = typing
+		r.edit(p).Typing = typing
 		r.typist = p.Handle
 		return "", nil
 	})
@@ -811,6 +830,7 @@ func (r *Room) hand(ctx context.Context, a Actor, to func(up bool) bool) error {
 				return "", err
 			}
 		}
+		p = r.edit(p)
 		p.Hand, p.HandAt = up, time.Time{}
 		if up {
 			p.HandAt = r.now()

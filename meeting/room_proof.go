@@ -43,8 +43,8 @@ func (s *Snapshot) MotionDecision() *Decision {
 
 // Voters are the people present who may vote (members and the
 // facilitator; not observers, not guests), by handle.
-func (s *Snapshot) Voters() []Presence {
-	var out []Presence
+func (s *Snapshot) Voters() []*Presence {
+	var out []*Presence
 	for _, p := range s.People {
 		a := p.Actor
 		a.Role = s.RoleOf(a)
