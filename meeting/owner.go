@@ -81,6 +81,40 @@ func containsHandle(ms []Member, h string) bool {
 type OwnerDirectory struct {
 	Team   *Team
 	Others []Member
+	// names: Suggestions, made once for a directory a room keeps
+	names []string
+}
+
+// Suggestions are the names that complete an owner in a form: the handles
+// of the team and of the others, then their names, each once. The slice
+// may be shared: callers must not change it.
+func (d OwnerDirectory) Suggestions() []string {
+	if d.names != nil {
+		return d.names
+	}
+	var members []Member
+	if d.Team != nil {
+		members = d.Team.Members
+	}
+	out := make([]string, 0, 2*(len(members)+len(d.Others)))
+	seen := make(map[string]bool, cap(out))
+	add := func(v string) {
+		if v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	for _, ms := range [][]Member{members, d.Others} {
+		for _, m := range ms {
+			add(m.Handle)
+		}
+	}
+	for _, ms := range [][]Member{members, d.Others} {
+		for _, m := range ms {
+			add(m.Name)
+		}
+	}
+	return out
 }
 
 // empty reports that there is no team to hold owners to (no team file):
@@ -176,6 +210,7 @@ func (s *Service) Owners() OwnerDirectory {
 func (d OwnerDirectory) With(a Actor) OwnerDirectory {
 	if a.Guest {
 		d.Others = append(slices.Clone(d.Others), Member{Handle: a.Handle, Name: a.Name, Role: a.Role, Guest: true})
+		d.names = nil // made again with them, if asked
 	}
 	return d
 }
@@ -191,10 +226,31 @@ func (r *Room) owners() OwnerDirectory { return r.directory(r.st.Meeting) }
 func (r *Room) Owners() OwnerDirectory { return r.directory(r.Snapshot().Meeting) }
 
 func (r *Room) directory(m *Meeting) OwnerDirectory {
-	var d OwnerDirectory
+	var t *Team
 	if r.team != nil {
-		d.Team = r.team()
+		t = r.team()
 	}
+	// a form's owner hint asks on every key: the directory is kept while
+	// the meeting's record and the team are the ones it was made of (both
+	// are replaced, never changed, when they change)
+	if k := r.ownersKept.Load(); k != nil && k.m == m && k.team == t {
+		return k.d
+	}
+	d := directoryOf(m, t)
+	d.names = d.Suggestions()
+	r.ownersKept.Store(&keptDirectory{m: m, team: t, d: d})
+	return d
+}
+
+// keptDirectory is a room's owner directory and what it was made of.
+type keptDirectory struct {
+	m    *Meeting
+	team *Team
+	d    OwnerDirectory
+}
+
+func directoryOf(m *Meeting, t *Team) OwnerDirectory {
+	d := OwnerDirectory{Team: t}
 	if len(m.Attendees) == 0 {
 		return d
 	}

@@ -1,6 +1,7 @@
 package meeting_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,5 +114,36 @@ func TestRoomResolvesOwnersToTheTeamAndItsGuests(t *testing.T) {
 		if got := d.Describe(typed); got != want {
 			t.Errorf("Describe(%q) = %q, want %q", typed, got, want)
 		}
+	}
+}
+
+// A form's owner hint asks the room for its directory on every key, and a
+// form opened asks for the names to complete: in a town hall of 500 that
+// was the team and every attendee gone through again each time (~50 KB a
+// key, ~150 KB a form). The directory is kept while the meeting's record
+// and the team are the same, and says which names complete an owner.
+func TestTheRoomKeepsItsOwnerDirectoryUntilSomeoneNewArrives(t *testing.T) {
+	e := newEnv(t)
+	e.hub.SetTeam(func() *meeting.Team { return ownerTeam })
+	r := e.start(t, meeting.StartInput{Agenda: agenda(t, "voc-triage")})
+	guest := meeting.Actor{Handle: "bob", Name: "Bob Guest", Role: meeting.RoleMember, Guest: true}
+	join(t, r, maria, ana, guest)
+	names := r.Owners().Suggestions()
+	for _, want := range []string{"maria", "ana", "liwei", "bob", "Maria Lopez", "李伟", "Bob Guest"} {
+		if !slices.Contains(names, want) {
+			t.Fatalf("the names to complete an owner lack %q: %q", want, names)
+		}
+	}
+	if n := testing.AllocsPerRun(50, func() { _ = r.Owners().Suggestions() }); n != 0 {
+		t.Fatalf("asking again for the same room's directory allocated %.0f times", n)
+	}
+	if got := r.Owners().Describe("bob guest"); !strings.Contains(got, "Bob Guest") {
+		t.Fatalf("the kept directory does not know the guest: %q", got)
+	}
+	// someone new: the directory knows them
+	carol := meeting.Actor{Handle: "carol", Name: "Carol Guest", Role: meeting.RoleMember, Guest: true}
+	join(t, r, carol)
+	if !slices.Contains(r.Owners().Suggestions(), "Carol Guest") {
+		t.Fatal("a new attendee is missing from the directory")
 	}
 }

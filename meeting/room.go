@@ -286,6 +286,8 @@ type Room struct {
 	obs    Observer // nil: nobody
 	// team is the team directory (nil result: none).
 	team func() *Team
+	// ownersKept is the owner directory last made (Room.directory)
+	ownersKept atomic.Pointer[keptDirectory]
 
 	// Joins and leaves wait here for the loop, which applies them in
 	// batches (see flushPresence).

@@ -10,35 +10,10 @@ import (
 )
 
 // owners suggests owners: the handles and names of the team and of whoever
-// is in the room, so tab completes "Ana" to "Ana Silva" as well as "an" to
-// "ana".
-func (s *roomScreen) owners() []string {
-	// a set beside the list: a town hall's room is hundreds of people,
-	// and a lookup in the list for each would be quadratic
-	out := s.d.team().Handles()
-	seen := make(map[string]bool, 2*len(out)+2*len(s.snap.People))
-	for _, h := range out {
-		seen[h] = true
-	}
-	add := func(v string) {
-		if v != "" && !seen[v] {
-			seen[v] = true
-			out = append(out, v)
-		}
-	}
-	for _, p := range s.snap.People {
-		add(p.Handle)
-	}
-	if t := s.d.team(); t != nil {
-		for _, m := range t.Members {
-			add(m.Name)
-		}
-	}
-	for _, p := range s.snap.People {
-		add(p.Name)
-	}
-	return out
-}
+// joined the meeting without being on it, so tab completes "Ana" to "Ana
+// Silva" as well as "an" to "ana". The room keeps the list (a town hall's
+// is hundreds of names; every form with an owner asks).
+func (s *roomScreen) owners() []string { return s.room.Owners().Suggestions() }
 
 // ownerPreview says whom an owner typed so far names: a team member, someone
 // outside the team (+Name), or why it would be refused.
