@@ -80,10 +80,9 @@ func TestRoomKeysReachTheRoomInTheOrderPressed(t *testing.T) {
 	}
 }
 
-// TestTypingEndsWhenTheFormClosesFastAfterOpening: a form opened and closed
-// at once (a then esc in one read) leaves nobody "typing…", whichever of the
-// two commands Bubble Tea starts first.
-func TestTypingEndsWhenTheFormClosesFastAfterOpening(t *testing.T) {
+// anaInARoom starts a VOC triage and brings ana's session into it.
+func anaInARoom(t *testing.T) (*meeting.Room, *harness) {
+	t.Helper()
 	w := newWorld(t)
 	ctx := context.Background()
 	r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")})
@@ -93,6 +92,14 @@ func TestTypingEndsWhenTheFormClosesFastAfterOpening(t *testing.T) {
 	ana := w.session("ana", 120, 34)
 	ana.keys("enter")
 	waitUntil(t, wait, "ana is in the room", func() bool { return r.Snapshot().Present("ana") })
+	return r, ana
+}
+
+// TestTypingEndsWhenTheFormClosesFastAfterOpening: a form opened and closed
+// at once (a then esc in one read) leaves nobody "typing…", whichever of the
+// two commands Bubble Tea starts first.
+func TestTypingEndsWhenTheFormClosesFastAfterOpening(t *testing.T) {
+	r, ana := anaInARoom(t)
 	_, open := ana.m.Update(keyMsg("a"))
 	_, esc := ana.m.Update(keyMsg("esc"))
 	runLastFirst(t, ana, open, esc)
@@ -109,15 +116,7 @@ func TestTypingEndsWhenTheFormClosesFastAfterOpening(t *testing.T) {
 // of a burst asked to raise it, and 80 presses in one read never met the
 // hands' budget).
 func TestHandKeyPressedInOneGoTogglesEachTime(t *testing.T) {
-	w := newWorld(t)
-	ctx := context.Background()
-	r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ana := w.session("ana", 120, 34)
-	ana.keys("enter")
-	waitUntil(t, wait, "ana is in the room", func() bool { return r.Snapshot().Present("ana") })
+	r, ana := anaInARoom(t)
 	ana.screen()
 	hand := func() bool {
 		for _, p := range r.Snapshot().People {

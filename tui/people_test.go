@@ -30,12 +30,7 @@ func TestFullRoomPeopleLineShowsHandsAndCountsTheRest(t *testing.T) {
 	_, err = r.Join(ctx, actor("maria"))
 	must(t, err)
 	const n = 40
-	people := make([]meeting.Actor, n)
-	for i := range people {
-		people[i] = meeting.Actor{Handle: fmt.Sprintf("p%03d", i), Name: fmt.Sprintf("Person %d", i), Role: meeting.RoleMember}
-		_, err := r.Join(ctx, people[i])
-		must(t, err)
-	}
+	people := joinPeople(t, r, n)
 	must(t, r.RaiseHand(ctx, people[n-1], true)) // the last to arrive
 	w.clock.Advance(time.Second)
 	must(t, r.SetTyping(ctx, people[n-2], true))
@@ -105,12 +100,7 @@ func TestTypingOfSomeoneNotNamedWakesNoScreen(t *testing.T) {
 	r, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")})
 	must(t, err)
 	const n = 40
-	people := make([]meeting.Actor, n)
-	for i := range people {
-		people[i] = meeting.Actor{Handle: fmt.Sprintf("p%03d", i), Name: fmt.Sprintf("Person %d", i), Role: meeting.RoleMember}
-		_, err := r.Join(ctx, people[i])
-		must(t, err)
-	}
+	people := joinPeople(t, r, n)
 	var screens []*harness
 	for _, h := range []string{"ana", "tom"} {
 		s := w.session(h, 80, 24)
@@ -154,13 +144,7 @@ func TestAWiderScreenShowsTheTypingItWasPassedBy(t *testing.T) {
 				t.Fatal(err)
 			}
 			const n = 12
-			people := make([]meeting.Actor, n)
-			for i := range people {
-				people[i] = meeting.Actor{Handle: fmt.Sprintf("p%03d", i), Name: fmt.Sprintf("Person %d", i), Role: meeting.RoleMember}
-				if _, err := r.Join(ctx, people[i]); err != nil {
-					t.Fatal(err)
-				}
-			}
+			people := joinPeople(t, r, n)
 			last := people[n-1]
 			if !on {
 				if err := r.SetTyping(ctx, last, true); err != nil {
@@ -188,4 +172,17 @@ func TestAWiderScreenShowsTheTypingItWasPassedBy(t *testing.T) {
 			}
 		})
 	}
+}
+
+// joinPeople brings n members, "Person 0" (p000) on, into r, one after
+// another.
+func joinPeople(t *testing.T, r *meeting.Room, n int) []meeting.Actor {
+	t.Helper()
+	people := make([]meeting.Actor, n)
+	for i := range people {
+		people[i] = meeting.Actor{Handle: fmt.Sprintf("p%03d", i), Name: fmt.Sprintf("Person %d", i), Role: meeting.RoleMember}
+		_, err := r.Join(context.Background(), people[i])
+		must(t, err)
+	}
+	return people
 }
