@@ -177,7 +177,26 @@ func (d OwnerDirectory) Describe(owner string) string {
 	case d.empty():
 		return ""
 	}
+	if first, n := d.completing(x.Owner); n == 1 {
+		return "tab completes: " + first
+	} else if n > 1 {
+		return fmt.Sprintf("tab completes: %s (%d names start so)", first, n)
+	}
 	return fmt.Sprintf("not on the team: %s%s for someone outside it", ExternalMark, x.Owner)
+}
+
+// completing returns the first of the Suggestions that start with prefix
+// (ignoring case, as a form's completion does) and how many do.
+func (d OwnerDirectory) completing(prefix string) (first string, n int) {
+	for _, s := range d.Suggestions() {
+		if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+			if n == 0 {
+				first = s
+			}
+			n++
+		}
+	}
+	return first, n
 }
 
 // OwnerLabel is the owner as people read it: an outside owner says so.

@@ -147,3 +147,22 @@ func TestTheRoomKeepsItsOwnerDirectoryUntilSomeoneNewArrives(t *testing.T) {
 		t.Fatal("a new attendee is missing from the directory")
 	}
 }
+
+// An owner typed part way, as the start of names on the team, is not "not
+// on the team": the hint says tab completes it, and to what (found in the
+// tmux walk-through: "Pat" said "+Pat for someone outside it" with thirty
+// Pats on the team, one suggested in the field itself).
+func TestAnOwnerTypedPartWaySaysTabCompletesIt(t *testing.T) {
+	d := meeting.OwnerDirectory{Team: ownerTeam}
+	for typed, want := range map[string]string{
+		"an":    "tab completes: ana (2 names start so)",
+		"Ana S": "tab completes: Ana Silva",
+		"SAM P": "tab completes: Sam Park",
+		"sam":   "→ Sam Park (@sam)", // a whole handle names them
+		"Bob":   "not on the team: +Bob for someone outside it",
+	} {
+		if got := d.Describe(typed); got != want {
+			t.Errorf("%q: the hint says %q, want %q", typed, got, want)
+		}
+	}
+}

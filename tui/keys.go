@@ -173,9 +173,9 @@ func (k roomKeys) ShortHelp() []key.Binding {
 }
 
 // short is the keys ShortHelp offers when enabled, in its order.
-func (k *roomKeys) short() [29]*key.Binding {
+func (k *roomKeys) short() [30]*key.Binding {
 	return [...]*key.Binding{&k.VoteFor, &k.VoteAgainst, &k.Abstain, &k.Done, &k.OnTrack, &k.Blocked, &k.Escalated, &k.Metrics, &k.Targets, &k.Figure, &k.Gate, &k.Answer, &k.Notes,
-		&k.Action, &k.Issue, &k.Promise, &k.Systemic, &k.Initiative, &k.Experiment, &k.Decision, &k.Proposal, &k.Story, &k.Scorecard, &k.Next, &k.Prev, &k.Pause, &k.Extend, &k.End, &k.global.Help}
+		&k.Action, &k.Issue, &k.Promise, &k.Systemic, &k.Initiative, &k.Experiment, &k.Decision, &k.Proposal, &k.Story, &k.Scorecard, &k.Next, &k.Prev, &k.Pause, &k.Extend, &k.End, &k.Hand, &k.global.Help}
 }
 
 func (k roomKeys) FullHelp() [][]key.Binding {

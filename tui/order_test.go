@@ -147,3 +147,11 @@ func TestHandKeyPressedInOneGoTogglesEachTime(t *testing.T) {
 		}
 	}
 }
+
+// TestAMemberSeesTheHandKeyOnTheHelpLine: a member's help line offers h
+// (in a town hall the hand is how anyone asks to speak; it was only in the
+// full help behind ?). The facilitator's own keys come before it.
+func TestAMemberSeesTheHandKeyOnTheHelpLine(t *testing.T) {
+	_, ana := anaInARoom(t)
+	ana.expect("h raise/lower hand")
+}
