@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 )
 
 // Code classifies an error so each edge (CLI, TUI, SSH) maps it once to a
@@ -31,6 +32,19 @@ type Error struct {
 	Code    Code
 	Message string
 	Err     error // optional cause, for logs
+	// Retry: for a refusal to go faster, how long until the same request
+	// may pass (a screen takes the sentence away then)
+	Retry time.Duration
+}
+
+// RetryAfter returns how long until a request refused for going too fast
+// may pass, or 0 when err is no such refusal.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Retry
+	}
+	return 0
 }
 
 func (e *Error) Error() string {

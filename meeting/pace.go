@@ -81,7 +81,9 @@ func (p *Pacer) Allow(handle string) error {
 		return nil
 	}
 	wait := time.Duration(float64(time.Second) / float64(p.every))
-	return Errorf(ECONFLICT, "%s", p.refusal(int(float64(p.every)*60+0.5), roundUp(wait)))
+	e := Errorf(ECONFLICT, "%s", p.refusal(int(float64(p.every)*60+0.5), roundUp(wait)))
+	e.Retry = wait
+	return e
 }
 
 // newSignalPacer paces raised hands and "typing…" like NewPacer paces

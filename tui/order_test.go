@@ -155,3 +155,24 @@ func TestAMemberSeesTheHandKeyOnTheHelpLine(t *testing.T) {
 	_, ana := anaInARoom(t)
 	ana.expect("h raise/lower hand")
 }
+
+// TestARefusalToGoFasterGoesWhenTheWaitIsOver: "wait 1 s and try again"
+// stood on the event line until the next key, hiding what happened in the
+// room meanwhile (found driving OpenSSH clients in tmux: a hand raised by
+// someone else was never seen). It goes once the wait is over.
+func TestARefusalToGoFasterGoesWhenTheWaitIsOver(t *testing.T) {
+	r, ana := anaInARoom(t)
+	ana.w.hub.SetPace(600, 1) // a raise every 100 ms after the first
+	ana.keys("h", "h", "h")   // up, down (never refused), up: refused
+	ana.expect("Wait a second and try again")
+	leave, err := r.Join(context.Background(), actor("maria"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer leave()
+	if err := r.RaiseHand(context.Background(), actor("maria"), true); err != nil {
+		t.Fatal(err)
+	}
+	ana.expect("Maria Lopez raised their hand")
+	ana.refuse("Wait a second")
+}

@@ -78,7 +78,9 @@ type (
 		err    error
 		notice string
 	}
-	endedMsg struct {
+	// waitedMsg: the wait a refusal to go faster asked for is over
+	waitedMsg struct{ said string }
+	endedMsg  struct {
 		unowned []*meeting.Issue
 		err     error
 	}
@@ -327,8 +329,19 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	case doneMsg:
 		if msg.err != nil {
 			s.err, s.notice = errorSentence(msg.err), ""
+			if wait := meeting.RetryAfter(msg.err); wait > 0 {
+				// "wait 1 s and try again" goes once the wait is over: the
+				// line is the room's events' too
+				said := s.err
+				return s, tea.Tick(wait, func(time.Time) tea.Msg { return waitedMsg{said} })
+			}
 		} else if msg.notice != "" {
 			s.err, s.notice, s.noticeSeg = "", msg.notice, s.snap.Meeting.Timer.Current
+		}
+		return s, nil
+	case waitedMsg:
+		if s.err == msg.said {
+			s.err = ""
 		}
 		return s, nil
 	case formDoneMsg:
