@@ -177,26 +177,40 @@ func (d OwnerDirectory) Describe(owner string) string {
 	case d.empty():
 		return ""
 	}
-	if first, n := d.completing(x.Owner); n == 1 {
+	if first, n := d.completing(owner); n == 1 {
 		return "tab completes: " + first
 	} else if n > 1 {
-		return fmt.Sprintf("tab completes: %s (%d names start so)", first, n)
+		return fmt.Sprintf("tab completes: %s (%d people match)", first, n)
 	}
 	return fmt.Sprintf("not on the team: %s%s for someone outside it", ExternalMark, x.Owner)
 }
 
-// completing returns the first of the Suggestions that start with prefix
-// (ignoring case, as a form's completion does) and how many do.
-func (d OwnerDirectory) completing(prefix string) (first string, n int) {
+// completing returns what tab completes typed to, the first of the
+// Suggestions that starts with it as typed (ignoring case, as a form's
+// completion does), and how many people have a handle or a name that does.
+func (d OwnerDirectory) completing(typed string) (first string, people int) {
+	starts := func(s string) bool { return len(s) > len(typed) && strings.EqualFold(s[:len(typed)], typed) }
 	for _, s := range d.Suggestions() {
-		if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
-			if n == 0 {
-				first = s
-			}
-			n++
+		if starts(s) {
+			first = s
+			break
 		}
 	}
-	return first, n
+	if first == "" {
+		return "", 0
+	}
+	var members []Member
+	if d.Team != nil {
+		members = d.Team.Members
+	}
+	for _, ms := range [][]Member{members, d.Others} {
+		for _, m := range ms {
+			if starts(m.Handle) || starts(m.Name) {
+				people++
+			}
+		}
+	}
+	return first, max(people, 1)
 }
 
 // OwnerLabel is the owner as people read it: an outside owner says so.

@@ -155,11 +155,13 @@ func TestTheRoomKeepsItsOwnerDirectoryUntilSomeoneNewArrives(t *testing.T) {
 func TestAnOwnerTypedPartWaySaysTabCompletesIt(t *testing.T) {
 	d := meeting.OwnerDirectory{Team: ownerTeam}
 	for typed, want := range map[string]string{
-		"an":    "tab completes: ana (2 names start so)",
+		"an":    "tab completes: ana", // her handle and her name: one person
 		"Ana S": "tab completes: Ana Silva",
-		"SAM P": "tab completes: Sam Park",
-		"sam":   "→ Sam Park (@sam)", // a whole handle names them
+		"SAM P": "tab completes: Sam Park (2 people match)", // @sam and @spark
+		"sam":   "→ Sam Park (@sam)",                        // a whole handle names them
 		"Bob":   "not on the team: +Bob for someone outside it",
+		// only what tab completes: the field matches what was typed as it is
+		"@an": "not on the team: +an for someone outside it",
 	} {
 		if got := d.Describe(typed); got != want {
 			t.Errorf("%q: the hint says %q, want %q", typed, got, want)

@@ -35,6 +35,8 @@ type roomScreen struct {
 	ask     *question
 	notice  string
 	err     string
+	// slowed counts the refusals to go faster shown (waitedMsg)
+	slowed  int
 	joined  bool
 	wait    roomWait // for the next change or clock tick
 	barW    int
@@ -79,8 +81,11 @@ type (
 		notice string
 	}
 	// waitedMsg: the wait a refusal to go faster asked for is over
-	waitedMsg struct{ said string }
-	endedMsg  struct {
+	waitedMsg struct {
+		n    int    // the refusal's number (roomScreen.slowed)
+		said string // and what it said
+	}
+	endedMsg struct {
 		unowned []*meeting.Issue
 		err     error
 	}
@@ -332,15 +337,18 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			if wait := meeting.RetryAfter(msg.err); wait > 0 {
 				// "wait 1 s and try again" goes once the wait is over: the
 				// line is the room's events' too
-				said := s.err
-				return s, tea.Tick(wait, func(time.Time) tea.Msg { return waitedMsg{said} })
+				s.slowed++
+				n, said := s.slowed, s.err
+				return s, tea.Tick(wait, func(time.Time) tea.Msg { return waitedMsg{n, said} })
 			}
 		} else if msg.notice != "" {
 			s.err, s.notice, s.noticeSeg = "", msg.notice, s.snap.Meeting.Timer.Current
 		}
 		return s, nil
 	case waitedMsg:
-		if s.err == msg.said {
+		// the latest refusal's wait, and nothing else said since (a
+		// second refusal alike waits its own)
+		if msg.n == s.slowed && s.err == msg.said {
 			s.err = ""
 		}
 		return s, nil
