@@ -123,7 +123,7 @@ func newRoomKeys() roomKeys {
 		MoveUp:    bind([]string{"K", "shift+up"}, "K", "rank up"),
 		MoveDown:  bind([]string{"J", "shift+down"}, "J", "rank down"),
 		Resolve:   bind([]string{"r"}, "r", "resolve issue"),
-		Hand:      bind([]string{"h"}, "h", "raise/lower hand"),
+		Hand:      bind([]string{"h"}, "h", "raise hand"),
 		HandOver:  bind([]string{"f"}, "f", "hand over facilitation"),
 		Action:    bind([]string{"a"}, "a", "action"),
 		Decision:  bind([]string{"d", "D"}, "d", "decision"),

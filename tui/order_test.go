@@ -153,7 +153,7 @@ func TestHandKeyPressedInOneGoTogglesEachTime(t *testing.T) {
 // full help behind ?). The facilitator's own keys come before it.
 func TestAMemberSeesTheHandKeyOnTheHelpLine(t *testing.T) {
 	_, ana := anaInARoom(t)
-	ana.expect("h raise/lower hand")
+	ana.expect("h raise hand")
 }
 
 // TestARefusalToGoFasterGoesWhenTheWaitIsOver: "wait 1 s and try again"
@@ -200,4 +200,24 @@ func TestTheOwnerHintSaysTabCompletesOnlyWhenTabDoes(t *testing.T) {
 	s.expect("tab completes: Tom Reed")
 	s.keys("tab")
 	s.expect("Owner  Tom Reed")
+}
+
+// TestTheHelpLineSaysWhetherYourHandIsUp: in a town hall your own name is
+// often among those counted ("+37 more (2 ✋)"), so nothing on the screen
+// said whether your hand was up. The h key says what it will do.
+func TestTheHelpLineSaysWhetherYourHandIsUp(t *testing.T) {
+	r, ana := anaInARoom(t)
+	ana.expect("h raise hand")
+	ana.keys("h")
+	waitUntil(t, wait, "ana's hand is up", func() bool {
+		for _, p := range r.Snapshot().People {
+			if p.Handle == "ana" {
+				return p.Hand
+			}
+		}
+		return false
+	})
+	ana.expect("h lower hand ✋")
+	ana.keys("h")
+	ana.expect("h raise hand")
 }

@@ -132,6 +132,13 @@ func (s *roomScreen) enableKeys() {
 	s.enablePipelineKeys(kind, write)
 	k.Scorecard.SetEnabled(s.snap.Meeting.Agenda.ID == "qbr") // the QBR reviews the quarter's scorecard; anyone may read it
 	gate(&k.Hand, true, meeting.OpRaiseHand, none)
+	// the key says what it will do: in a town hall the viewer's own name
+	// is often among those counted, and this is where they see their hand
+	if handUp(s.snap, a.Handle) {
+		k.Hand.SetHelp("h", "lower hand ✋")
+	} else {
+		k.Hand.SetHelp("h", "raise hand")
+	}
 	status := kind == meeting.KindActions || kind == meeting.KindDecisions || kind == meeting.KindIssues || kind == meeting.KindPromises ||
 		kind == meeting.KindJourneys || kind == meeting.KindPipeline
 	statusOp := meeting.OpAddRecord
@@ -181,4 +188,18 @@ func actionSubject(x *meeting.Action, team *meeting.Team) meeting.Subject {
 		sub.OwnerName = team.Display(x.Owner)
 	}
 	return sub
+}
+
+// handUp reports whether handle's hand is up (raised hands lead People: the
+// search stops at the first hand down).
+func handUp(s *meeting.Snapshot, handle string) bool {
+	for _, p := range s.People {
+		if !p.Hand {
+			return false
+		}
+		if p.Handle == handle {
+			return true
+		}
+	}
+	return false
 }
