@@ -92,11 +92,8 @@ func (d OwnerDirectory) Suggestions() []string {
 	if d.names != nil {
 		return d.names
 	}
-	var members []Member
-	if d.Team != nil {
-		members = d.Team.Members
-	}
-	out := make([]string, 0, 2*(len(members)+len(d.Others)))
+	groups := d.members()
+	out := make([]string, 0, 2*(len(groups[0])+len(groups[1])))
 	seen := make(map[string]bool, cap(out))
 	add := func(v string) {
 		if v != "" && !seen[v] {
@@ -104,17 +101,25 @@ func (d OwnerDirectory) Suggestions() []string {
 			out = append(out, v)
 		}
 	}
-	for _, ms := range [][]Member{members, d.Others} {
+	for _, ms := range groups {
 		for _, m := range ms {
 			add(m.Handle)
 		}
 	}
-	for _, ms := range [][]Member{members, d.Others} {
+	for _, ms := range groups {
 		for _, m := range ms {
 			add(m.Name)
 		}
 	}
 	return out
+}
+
+// members are the team's members and the others, in that order.
+func (d OwnerDirectory) members() [2][]Member {
+	if d.Team == nil {
+		return [2][]Member{nil, d.Others}
+	}
+	return [2][]Member{d.Team.Members, d.Others}
 }
 
 // empty reports that there is no team to hold owners to (no team file):
@@ -190,27 +195,22 @@ func (d OwnerDirectory) Describe(owner string) string {
 // completion does), and how many people have a handle or a name that does.
 func (d OwnerDirectory) completing(typed string) (first string, people int) {
 	starts := func(s string) bool { return len(s) > len(typed) && strings.EqualFold(s[:len(typed)], typed) }
-	for _, s := range d.Suggestions() {
-		if starts(s) {
-			first = s
-			break
-		}
-	}
-	if first == "" {
-		return "", 0
-	}
-	var members []Member
-	if d.Team != nil {
-		members = d.Team.Members
-	}
-	for _, ms := range [][]Member{members, d.Others} {
+	for _, ms := range d.members() {
 		for _, m := range ms {
 			if starts(m.Handle) || starts(m.Name) {
 				people++
 			}
 		}
 	}
-	return first, max(people, 1)
+	if people == 0 {
+		return "", 0
+	}
+	// the Suggestions are these people's handles and names: one starts so
+	names := d.Suggestions()
+	if i := slices.IndexFunc(names, starts); i >= 0 {
+		return names[i], people
+	}
+	return "", 0
 }
 
 // OwnerLabel is the owner as people read it: an outside owner says so.

@@ -85,6 +85,20 @@ func (s *Snapshot) Present(handle string) bool {
 	return false
 }
 
+// HandUp reports whether handle's hand is up (raised hands lead People: the
+// search stops at the first hand down).
+func (s *Snapshot) HandUp(handle string) bool {
+	for _, p := range s.People {
+		if !p.Hand {
+			return false
+		}
+		if p.Handle == handle {
+			return true
+		}
+	}
+	return false
+}
+
 // WalkAction returns the carried action the review is on, or nil.
 func (s *Snapshot) WalkAction() *Action {
 	if w := s.Meeting.Walk; w >= 0 && w < len(s.Carried) {

@@ -134,7 +134,7 @@ func (s *roomScreen) enableKeys() {
 	gate(&k.Hand, true, meeting.OpRaiseHand, none)
 	// the key says what it will do: in a town hall the viewer's own name
 	// is often among those counted, and this is where they see their hand
-	if handUp(s.snap, a.Handle) {
+	if s.snap.HandUp(a.Handle) {
 		k.Hand.SetHelp("h", "lower hand ✋")
 	} else {
 		k.Hand.SetHelp("h", "raise hand")
@@ -188,18 +188,4 @@ func actionSubject(x *meeting.Action, team *meeting.Team) meeting.Subject {
 		sub.OwnerName = team.Display(x.Owner)
 	}
 	return sub
-}
-
-// handUp reports whether handle's hand is up (raised hands lead People: the
-// search stops at the first hand down).
-func handUp(s *meeting.Snapshot, handle string) bool {
-	for _, p := range s.People {
-		if !p.Hand {
-			return false
-		}
-		if p.Handle == handle {
-			return true
-		}
-	}
-	return false
 }
