@@ -177,31 +177,6 @@ func TestARefusalToGoFasterGoesWhenTheWaitIsOver(t *testing.T) {
 	ana.refuse("Wait a second")
 }
 
-// TestTheOwnerHintSaysTabCompletesOnlyWhenTabDoes (review): the hint
-// cleaned what was typed ("@Tom R" → "Tom R") before looking for names that
-// start so, but the field completes what was typed as it is: the hint
-// promised a completion tab did not make.
-func TestTheOwnerHintSaysTabCompletesOnlyWhenTabDoes(t *testing.T) {
-	w := newWorld(t)
-	if _, err := w.hub.Start(context.Background(), actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")}); err != nil {
-		t.Fatal(err)
-	}
-	s := w.session("maria", 120, 34)
-	s.keys("enter", "a")
-	s.typeText("Call Acme")
-	s.keys("tab")
-	s.typeText("@Tom R")
-	s.expect("@Tom R")
-	s.refuse("tab completes")
-	for range len("@Tom R") {
-		s.keys("backspace")
-	}
-	s.typeText("Tom R")
-	s.expect("tab completes: Tom Reed")
-	s.keys("tab")
-	s.expect("Owner  Tom Reed")
-}
-
 // TestTheHelpLineSaysWhetherYourHandIsUp: in a town hall your own name is
 // often among those counted ("+37 more (2 ✋)"), so nothing on the screen
 // said whether your hand was up. The h key says what it will do.

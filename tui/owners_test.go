@@ -120,14 +120,7 @@ func TestLobbyKeepsTheCursorInViewAtTheSmallestSize(t *testing.T) {
 // Tab on an owner typed whole in another case takes the team's spelling and
 // moves on (it used to do nothing at all).
 func TestTabOnAWholeNameMovesOn(t *testing.T) {
-	w := newWorld(t)
-	if _, err := w.hub.Start(context.Background(), actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")}); err != nil {
-		t.Fatal(err)
-	}
-	s := w.session("maria", 120, 34)
-	s.keys("enter", "a")
-	s.typeText("Call Acme")
-	s.keys("tab")
+	s := atTheOwnerField(t)
 	s.typeText("tom reed")
 	s.keys("tab")
 	s.typeText("fri")
@@ -157,4 +150,37 @@ func TestLobbyListsMinutesWhileManyRoomsAreLive(t *testing.T) {
 	}
 	s := w.session("maria", 120, 60)
 	s.expect("Outside-in QBR  2026-11-24")
+}
+
+// atTheOwnerField is maria in a VOC triage with a new action's form open,
+// its text typed, at the owner.
+func atTheOwnerField(t *testing.T) *harness {
+	t.Helper()
+	w := newWorld(t)
+	if _, err := w.hub.Start(context.Background(), actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")}); err != nil {
+		t.Fatal(err)
+	}
+	s := w.session("maria", 120, 34)
+	s.keys("enter", "a")
+	s.typeText("Call Acme")
+	s.keys("tab")
+	return s
+}
+
+// TestTheOwnerHintSaysTabCompletesOnlyWhenTabDoes (review): the hint
+// cleaned what was typed ("@Tom R" → "Tom R") before looking for names that
+// start so, but the field completes what was typed as it is: the hint
+// promised a completion tab did not make.
+func TestTheOwnerHintSaysTabCompletesOnlyWhenTabDoes(t *testing.T) {
+	s := atTheOwnerField(t)
+	s.typeText("@Tom R")
+	s.expect("@Tom R")
+	s.refuse("tab completes")
+	for range len("@Tom R") {
+		s.keys("backspace")
+	}
+	s.typeText("Tom R")
+	s.expect("tab completes: Tom Reed")
+	s.keys("tab")
+	s.expect("Owner  Tom Reed")
 }
