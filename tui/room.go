@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -18,15 +19,16 @@ import (
 // Everything shown comes from the room's latest snapshot; a record appears
 // only after the room stored it.
 type roomScreen struct {
-	d     *Deps
-	st    *Styles
-	room  *meeting.Room
-	snap  *meeting.Snapshot
-	keys  roomKeys
-	sub   *meeting.Sub
-	visit context.Context // ends when we leave the room or the session ends
-	leave context.CancelFunc
-	line  inLine // the room commands, in the order their keys were pressed
+	d      *Deps
+	st     *Styles
+	room   *meeting.Room
+	snap   *meeting.Snapshot
+	keys   roomKeys
+	sub    *meeting.Sub
+	visit  context.Context // ends when we leave the room or the session ends
+	leave  context.CancelFunc
+	line   inLine       // the room commands, in the order their keys were pressed
+	typing typingWanted // the "typing…" wanted, and whether a command waits to show it
 
 	sel     int // selected row of the segment's list
 	segSeen int // segment the selection belongs to
@@ -35,8 +37,7 @@ type roomScreen struct {
 	ask     *question
 	notice  string
 	err     string
-	// slowed counts the refusals to go faster shown (waitedMsg)
-	slowed  int
+	slow    slowed // the latest refusal to go faster, until its wait is over
 	joined  bool
 	wait    roomWait // for the next change or clock tick
 	barW    int
@@ -80,12 +81,9 @@ type (
 		err    error
 		notice string
 	}
-	// waitedMsg: the wait a refusal to go faster asked for is over
-	waitedMsg struct {
-		n    int    // the refusal's number (roomScreen.slowed)
-		said string // and what it said
-	}
-	endedMsg struct {
+	// waitedMsg: the wait a refusal to go faster asked for may be over
+	waitedMsg struct{}
+	endedMsg  struct {
 		unowned []*meeting.Issue
 		err     error
 	}
@@ -169,12 +167,21 @@ func (s *roomScreen) next() tea.Cmd {
 // it starts when the one made before it has finished (or the visit ends).
 // It is used on the UI goroutine only, and every command it makes must be
 // returned to Bubble Tea: one never run would hold up the rest of the visit.
-type inLine struct{ last chan struct{} }
+type inLine struct {
+	last    chan struct{}
+	pending atomic.Int32 // commands made and not finished
+}
+
+// maxInLine is how many room commands one screen may have waiting: a
+// paste of keys into the room costs a goroutine each while it waits.
+const maxInLine = 64
 
 func (l *inLine) cmd(ctx context.Context, f func() tea.Msg) tea.Cmd {
 	prev, done := l.last, make(chan struct{})
 	l.last = done
+	l.pending.Add(1)
 	return func() tea.Msg {
+		defer l.pending.Add(-1)
 		defer close(done)
 		if prev != nil {
 			select {
@@ -207,9 +214,37 @@ func (s *roomScreen) refresh() screen {
 	return s
 }
 
+// slowed is the latest refusal to go faster a screen shows and when its
+// wait is over. One tick at a time waits for that (a paste of keys meets
+// thousands of refusals: a tick each was a goroutine each).
+type slowed struct {
+	said    string
+	until   time.Time
+	ticking bool
+}
+
+// tick waits for the end of the latest wait, unless a tick already does or
+// it is over (nil).
+func (w *slowed) tick() tea.Cmd {
+	left := time.Until(w.until)
+	if w.ticking || left <= 0 {
+		return nil
+	}
+	w.ticking = true
+	return tea.Tick(left, func(time.Time) tea.Msg { return waitedMsg{} })
+}
+
+// tooFast is the screen's sentence for a key past a full line of commands.
+const tooFast = "Wait and try again: keys are arriving faster than the room can take them"
+
 // run executes a room command off the UI goroutine, after the ones before
-// it; its result comes back as a doneMsg.
+// it; its result comes back as a doneMsg. Past maxInLine waiting, the key
+// is refused on the screen and nothing is sent.
 func (s *roomScreen) run(notice string, f func(ctx context.Context) error) tea.Cmd {
+	if s.line.pending.Load() >= maxInLine {
+		s.err, s.notice = tooFast, ""
+		return nil
+	}
 	ctx := s.visit
 	return s.line.cmd(ctx, func() tea.Msg {
 		if err := f(ctx); err != nil {
@@ -235,19 +270,32 @@ func (s *roomScreen) openForm(f *form, what string) tea.Cmd {
 	s.form, s.formFor = f, what
 	s.err = ""
 	defer s.mirror()
-	r, a := s.room, s.d.Actor
-	return tea.Batch(f.init(), s.line.cmd(s.visit, func() tea.Msg {
-		_ = r.SetTyping(context.Background(), a, true)
-		return nil
-	}))
+	return tea.Batch(f.init(), s.setTyping(true))
 }
 
 func (s *roomScreen) closeForm() tea.Cmd {
 	s.form, s.formFor = nil, ""
 	s.box.set(nil)
+	return s.setTyping(false)
+}
+
+// typingWanted is the "typing…" a screen wants shown, and whether a command
+// to show it waits in line: forms opened and closed faster than the room
+// takes them make one command, which shows what is wanted when it runs.
+type typingWanted struct{ on, queued atomic.Bool }
+
+// setTyping asks the room to show (or stop showing) the viewer typing, in
+// line with the screen's other commands.
+func (s *roomScreen) setTyping(on bool) tea.Cmd {
+	t := &s.typing
+	t.on.Store(on)
+	if t.queued.Swap(true) {
+		return nil // the one waiting shows what is wanted when it runs
+	}
 	r, a := s.room, s.d.Actor
 	return s.line.cmd(s.visit, func() tea.Msg {
-		_ = r.SetTyping(context.Background(), a, false)
+		t.queued.Store(false) // before reading: a later wish queues again
+		_ = r.SetTyping(context.Background(), a, t.on.Load())
 		return nil
 	})
 }
@@ -337,18 +385,19 @@ func (s *roomScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			if wait := meeting.RetryAfter(msg.err); wait > 0 {
 				// "wait 1 s and try again" goes once the wait is over: the
 				// line is the room's events' too
-				s.slowed++
-				n, said := s.slowed, s.err
-				return s, tea.Tick(wait, func(time.Time) tea.Msg { return waitedMsg{n, said} })
+				s.slow.said, s.slow.until = s.err, time.Now().Add(wait)
+				return s, s.slow.tick()
 			}
 		} else if msg.notice != "" {
 			s.err, s.notice, s.noticeSeg = "", msg.notice, s.snap.Meeting.Timer.Current
 		}
 		return s, nil
 	case waitedMsg:
-		// the latest refusal's wait, and nothing else said since (a
-		// second refusal alike waits its own)
-		if msg.n == s.slowed && s.err == msg.said {
+		s.slow.ticking = false
+		if cmd := s.slow.tick(); cmd != nil {
+			return s, cmd // a later refusal's wait is not over yet
+		}
+		if s.err == s.slow.said { // nothing else said since
 			s.err = ""
 		}
 		return s, nil
