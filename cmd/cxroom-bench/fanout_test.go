@@ -100,3 +100,36 @@ func TestBenchFanoutJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestBenchFanoutAddsMoreThanAPersonMayInAMinute: the benchmark measures
+// fan-out, not the pace a person may save at. Forty adds in a row are past
+// the server's default burst of thirty; before, the adder's 31st add was
+// refused ("wait 1 s and try again") and the run waited for "✓ saved"
+// until its deadline.
+func TestBenchFanoutAddsMoreThanAPersonMayInAMinute(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the server's memory and CPU are read from /proc")
+	}
+	if testing.Short() {
+		t.Skip("runs a server and two SSH clients for ~10 s")
+	}
+	bin := cxroomBin(t)
+	t.Setenv("TMPDIR", t.TempDir())
+	var stdout, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	code := run(ctx, append(strings.Fields("fanout --clients 2 --actions 40 --spacing 0 --idle 0 --json --timeout 80s --cxroom"), bin), &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d\nstderr:\n%s", code, stderr.String())
+	}
+	var got struct {
+		Samples int `json:"samples"`
+		Missed  int `json:"missed"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatalf("not JSON (%v):\n%s", err, stdout.String())
+	}
+	if got.Samples != 40 || got.Missed != 0 {
+		t.Errorf("samples %d, missed %d: want all 40 adds seen by the other screen", got.Samples, got.Missed)
+	}
+}

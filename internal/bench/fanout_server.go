@@ -44,12 +44,16 @@ type serverOptions struct {
 	maxSessions int
 	pprof       bool // serve Go's profiles (CXROOM_PPROF)
 	metrics     bool // serve /metrics (--metrics)
+	// unpaced lifts the pace one person may save at (--writes-per-minute
+	// -1): the fan-out benchmark's adder saves more than a person may in
+	// a minute, and what it measures is the room, not the pace.
+	unpaced bool
 }
 
 // startFanoutServer runs the cxroom binary as `cxroom serve` on
 // 127.0.0.1:0 for the fan-out benchmark.
 func startFanoutServer(ctx context.Context, data string, o FanoutOptions, tmp string) (*fanoutServer, error) {
-	return startServer(ctx, data, tmp, serverOptions{exe: o.Cxroom, maxSessions: o.Clients + 16, pprof: true}) // its memory statistics are read around the adds
+	return startServer(ctx, data, tmp, serverOptions{exe: o.Cxroom, maxSessions: o.Clients + 16, pprof: true, unpaced: true}) // its memory statistics are read around the adds
 }
 
 // startServer runs the cxroom binary as `cxroom serve` on 127.0.0.1:0 and
@@ -64,6 +68,9 @@ func startServer(ctx context.Context, data, tmp string, o serverOptions) (*fanou
 		"--max-sessions", strconv.Itoa(o.maxSessions), "--conn-rate", "-1"}
 	if o.metrics {
 		args = append(args, "--metrics", "127.0.0.1:0")
+	}
+	if o.unpaced {
+		args = append(args, "--writes-per-minute", "-1")
 	}
 	cmd := exec.Command(o.exe, args...)
 	env := ChildEnv(os.Environ(), home) // no user agendas, no user data
