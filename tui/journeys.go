@@ -218,6 +218,10 @@ func (s *journeysScreen) histKey(msg tea.KeyPressMsg) {
 		s.top = max(s.top-1, 0)
 	case key.Matches(msg, k.Down):
 		s.top = min(s.top+1, max(len(s.hist.Readings)-1, 0))
+	case key.Matches(msg, k.Top):
+		s.top = 0
+	case key.Matches(msg, k.Bottom):
+		s.top = max(len(s.hist.Readings)-1, 0)
 	}
 }
 

@@ -209,8 +209,8 @@ func (k formKeys) FullHelp() [][]key.Binding {
 
 // viewerKeys: scrollable documents (minutes, a decision).
 type viewerKeys struct {
-	Up, Down, PageUp, PageDown, Write key.Binding
-	global                            globalKeys
+	Up, Down, PageUp, PageDown, Top, Bottom, Write key.Binding
+	global                                         globalKeys
 }
 
 func newViewerKeys() viewerKeys {
@@ -219,6 +219,8 @@ func newViewerKeys() viewerKeys {
 		Down:     bind([]string{"down", "j"}, "↓/j", "scroll down"),
 		PageUp:   bind([]string{"pgup", "b"}, "pgup", "page up"),
 		PageDown: bind([]string{"pgdown", "space", "f"}, "pgdn", "page down"),
+		Top:      bind([]string{"home", "g"}, "g", "top"),
+		Bottom:   bind([]string{"end", "G"}, "G", "bottom"),
 		Write:    bind([]string{"w"}, "w", "write to file"),
 		global:   newGlobalKeys(),
 	}
@@ -235,6 +237,10 @@ func (k viewerKeys) scroll(msg tea.KeyPressMsg, vp *viewport.Model) {
 		vp.PageDown()
 	case key.Matches(msg, k.PageUp):
 		vp.PageUp()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
 	}
 }
 
@@ -243,5 +249,5 @@ func (k viewerKeys) ShortHelp() []key.Binding {
 }
 
 func (k viewerKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Write, k.global.Back, k.global.Help, k.global.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Write, k.global.Back, k.global.Help, k.global.Quit}}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -291,6 +292,10 @@ func (s *storiesScreen) detailKey(msg tea.KeyPressMsg) {
 		s.top = max(s.top-1, 0)
 	case key.Matches(msg, k.Down):
 		s.top++ // bounded by the view
+	case key.Matches(msg, k.Top):
+		s.top = 0
+	case key.Matches(msg, k.Bottom):
+		s.top = math.MaxInt // the view stops it at the last page
 	}
 }
 
