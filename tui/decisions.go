@@ -334,7 +334,7 @@ func (s *docScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 func (s *docScreen) view(w, h int) string {
 	if w != s.width {
 		s.width = w
-		s.vp.SetContent(s.cache.markdown(s.md, max(w-2, 20), s.st))
+		s.vp.SetContent(s.cache.markdown(s.md, docWidth(w), s.st))
 	}
 	s.vp.SetWidth(w)
 	s.vp.SetHeight(max(h-1, 1))

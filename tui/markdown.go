@@ -63,6 +63,14 @@ func styleConfig(name string) ansi.StyleConfig {
 	return c
 }
 
+// docMaxWidth is the widest a document (the minutes, a decision) is set,
+// as a pager sets it: lines of 200 cells are hard to read, and a markdown
+// table is stretched to the width it is given, its short columns first.
+const docMaxWidth = 120
+
+// docWidth is the width a document is set at on a screen w cells wide.
+func docWidth(w int) int { return min(max(w-2, 20), docMaxWidth) }
+
 // markdown renders text at width with the session's palette, through the
 // cache. The output holds no hyperlinks and no other OSC sequence: text
 // typed by people reaches every screen in the room, and a link there would

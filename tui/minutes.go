@@ -110,7 +110,7 @@ func (k minutesHelp) ShortHelp() []key.Binding {
 }
 
 func (s *minutesScreen) render() tea.Cmd {
-	md, w, st, cache := s.md, max(s.width-2, 20), *s.st, s.d.Cache
+	md, w, st, cache := s.md, docWidth(s.width), *s.st, s.d.Cache
 	return func() tea.Msg { return renderedMsg{width: w, text: cache.markdown(md, w, &st)} }
 }
 
@@ -128,7 +128,7 @@ func (s *minutesScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, s.render()
 		}
 	case renderedMsg:
-		if msg.width == max(s.width-2, 20) {
+		if msg.width == docWidth(s.width) {
 			s.vp.SetContent(msg.text)
 		}
 	case seriesMsg:
@@ -186,7 +186,7 @@ func (s *minutesScreen) view(w, h int) string {
 		if s.loaded {
 			// rendering is cached per width; a resize renders synchronously
 			// once so the text is never shown at the wrong width
-			s.vp.SetContent(s.d.Cache.markdown(s.md, max(w-2, 20), st))
+			s.vp.SetContent(s.d.Cache.markdown(s.md, docWidth(w), st))
 		}
 	}
 	head := st.Title.Render("Minutes") + st.Subtle.Render(" · "+s.title+" · "+s.id)

@@ -50,3 +50,30 @@ func TestViewerJumpsToTheEndAndBack(t *testing.T) {
 		t.Errorf("G on a decision: not at its end:\n%s", got)
 	}
 }
+
+// At 200 columns the minutes were set 198 wide: a table stretched to that
+// width gave every short column the same ~34 cells ("A38" then 31 blanks
+// before its title). A document is set at most docMaxWidth wide, as a
+// pager does; narrower screens set it to their width.
+func TestMinutesOnAWideScreenAreSetAtAReadableWidth(t *testing.T) {
+	s := newDemoTUI(t, "maria")
+	m := newMinutesScreen(s.d, s.m.st, "M14")
+	m.update(m.init()())
+	for _, w := range []int{200, 100} {
+		out := ansi.Strip(m.view(w, 300))
+		widest, row := 0, ""
+		for _, l := range strings.Split(out, "\n") {
+			widest = max(widest, ansi.StringWidth(strings.TrimRight(l, " ")))
+			if strings.Contains(l, "A38") && strings.Contains(l, "Deduplicate") {
+				row = l
+			}
+		}
+		if want := min(w, docMaxWidth); widest > want {
+			t.Errorf("at %d columns the minutes run %d cells wide, want at most %d", w, widest, want)
+		}
+		gap := strings.Index(row, "Deduplicate") - strings.Index(row, "A38")
+		if row == "" || gap > 16 {
+			t.Errorf("at %d columns the new actions' table puts %d cells between an id and its title:\n%s", w, gap, row)
+		}
+	}
+}
