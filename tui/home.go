@@ -226,9 +226,14 @@ func (h *home) view(w, ht int) string {
 	if h.d.Actor.Guest {
 		who += " (guest)"
 	}
-	head := st.Title.Render("cxroom") + st.Subtle.Render("  customer-experience leadership rituals")
-	right := st.Subtle.Render(fmt.Sprintf("%s · %s", who, h.d.Actor.Role))
-	b.WriteString(spread(head, right, w))
+	right := fmt.Sprintf("%s · %s", who, h.d.Actor.Role)
+	// who you are and with what role before the tagline: on a narrow
+	// screen the tagline goes first
+	head := st.Title.Render("cxroom")
+	if tagline := "  customer-experience leadership rituals"; len("cxroom")+len(tagline)+1+ansi.StringWidth(right) <= w {
+		head += st.Subtle.Render(tagline)
+	}
+	b.WriteString(spread(head, st.Subtle.Render(right), w))
 	b.WriteString("\n")
 	if h.d.SSHAddr != "" {
 		b.WriteString(st.Faint.Render("team joins with: " + h.d.SSHAddr))
