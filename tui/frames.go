@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 	"unique"
 
 	tea "charm.land/bubbletea/v2"
@@ -676,6 +678,9 @@ type stepRenderer struct {
 	profile colorprofile.Profile
 	// since when it sits in the cache's idle set (guarded by its lock)
 	idleAt time.Time
+	// parseAll parses every frame whole, as before drawChanged: the
+	// reference its steps are compared with in tests
+	parseAll bool
 }
 
 // newStepRenderer returns a renderer that takes the terminal to be showing
@@ -721,10 +726,13 @@ func (r *stepRenderer) draw(f frame) {
 	// next session (half a renderer's memory: ~0.5 MB at 120×40)
 	buf := scratchBuffers.get(f.w, f.h)
 	defer scratchBuffers.put(buf)
-	buf.Clear()
 	text := f.text()
-	uv.NewStyledString(text).Draw(buf, buf.Bounds())
-	partial := !resized && r.at != (frame{}) && untouchSame(buf.RenderBuffer, r.atText, text)
+	partial := !resized && r.at != (frame{}) && !r.parseAll && drawChanged(buf, r.atText, text)
+	if !partial {
+		buf.Clear()
+		uv.NewStyledString(text).Draw(buf, buf.Bounds())
+		partial = !resized && r.at != (frame{}) && untouchSame(buf.RenderBuffer, r.atText, text)
+	}
 	if partial {
 		// Only the lines that changed are compared: a change in a room
 		// moves a few lines of forty. No line moved, so the renderer's
@@ -740,6 +748,97 @@ func (r *stepRenderer) draw(f frame) {
 	r.scr.MoveTo(0, 0) // every step ends here: the next one may be shared
 	_ = r.scr.Flush()
 	r.at, r.atText = f, text
+}
+
+// drawChanged draws into buf (a scratch buffer holding anything) only the
+// lines of text that differ from old, marks the other rows untouched, and
+// reports whether it could. Parsing a frame is most of what a step costs
+// (a typing step: ~85% of it), and a change moves a few lines of forty.
+//
+// The renderer reads a row of buf it is not told to compare in one place
+// only: from the bottom up, looking for blank rows to erase, it stops at the
+// first row that is not blank. So the rows from the bottom up to the first
+// one showing a character are drawn too (left untouched when unchanged),
+// and what the other rows hold does not matter. It draws nothing, and
+// reports false, when a line could depend on the one above it (a style, a
+// link or another sequence left open, a line starting with a mark that joins
+// the character before it) or a changed line could be one that moved (see
+// untouchSame): the caller parses the whole frame as before. Either way the
+// step is the same, byte for byte (TestStepComparesOnlyChangedLines).
+func drawChanged(buf *uv.ScreenBuffer, old, text string) bool {
+	h, w := buf.Height(), buf.Width()
+	olds, news := make([]string, h), make([]string, h)
+	for y := range h {
+		olds[y], old, _ = strings.Cut(old, "\n")
+		news[y], text, _ = strings.Cut(text, "\n")
+	}
+	if old != "" || text != "" {
+		return false // more lines than rows: the whole frame, as before
+	}
+	draw := make([]bool, h)
+	for y := range h {
+		if !penClosed(olds[y]) || !penClosed(news[y]) || joinsAbove(news[y]) {
+			return false
+		}
+		if news[y] != olds[y] {
+			if slices.Contains(olds, news[y]) {
+				return false
+			}
+			draw[y] = true
+		}
+	}
+	bottom := make([]bool, h) // drawn for the renderer's search for blank rows
+	for y := h - 1; y >= 0; y-- {
+		bottom[y] = !draw[y]
+		if showsCharacter(news[y]) {
+			break
+		}
+	}
+	for y := range h {
+		if draw[y] || bottom[y] {
+			row := uv.Rect(0, y, w, 1)
+			buf.ClearArea(row) // touches the row, as clearing the whole buffer does
+			if news[y] != "" {
+				uv.NewStyledString(news[y]).Draw(buf, row)
+			}
+		}
+		if draw[y] {
+			continue
+		}
+		if y >= len(buf.Touched) || buf.Touched[y] == nil {
+			buf.TouchLine(0, y, 0) // a record to mark: the renderer makes one for a row without
+		}
+		buf.Touched[y].FirstCell, buf.Touched[y].LastCell = -1, -1
+	}
+	return true
+}
+
+// joinsAbove reports whether line's first character, after its escape
+// sequences, is one that combines with the character before it (a mark, a
+// joiner): drawn on its own it has nothing to join.
+func joinsAbove(line string) bool {
+	for len(line) > 0 && line[0] == ansi.ESC {
+		i := 2
+		for i < len(line) && (line[i] < 0x40 || line[i] > 0x7e) {
+			i++
+		}
+		line = line[min(i+1, len(line)):]
+	}
+	if line == "" || line[0] < utf8.RuneSelf {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(line)
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf) || r == utf8.RuneError
+}
+
+// showsCharacter reports whether line draws anything other than spaces.
+func showsCharacter(line string) bool {
+	for _, r := range ansi.Strip(line) {
+		if r != ' ' {
+			return true
+		}
+	}
+	return false
 }
 
 // untouchSame marks as untouched the rows of buf (just drawn from text,

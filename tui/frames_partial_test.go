@@ -158,3 +158,99 @@ func BenchmarkStepTyping(b *testing.B) {
 		sr.render(frames[1+i%(len(frames)-1)])
 	}
 }
+
+// A step parses only the lines that changed (drawChanged) and still makes,
+// byte for byte, the step a renderer parsing every frame whole makes (as
+// before), whatever the scratch buffer held: over frames with wide
+// characters, marks that join the character before them (also at the start
+// of a line, after a style), styled blanks and blank rows at the bottom,
+// lines of spaces, and the random room-like sequences. (With wide
+// characters and marks, a fresh renderer brought to a frame can itself step
+// differently from one that drew its way there: fullStep is the reference
+// only for narrow text, above.)
+func TestStepDrawsOnlyChangedLines(t *testing.T) {
+	const w, h = 80, 24
+	fr := func(s string) frame { return frame{content: unique.Make(s), w: w, h: h} }
+	words := []string{"action", "漢字", "e\u0301", "\u0301", "\x1b[1m\u0301\x1b[m", "👩‍💻", "   ", "\x1b[48;5;236m   \x1b[m", "│", "López", "\x1b[38;2;79;193;233mMaria\x1b[m", ""}
+	seed := rand.Uint64()
+	rng := rand.New(rand.NewPCG(seed, 11))
+	line := func() string {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(words[rng.IntN(len(words))])
+			if rng.IntN(2) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		return ansiTruncate(b.String(), w)
+	}
+	lines := make([]string, h)
+	for i := range lines {
+		lines[i] = line()
+	}
+	var seq []string
+	for range 300 {
+		switch rng.IntN(5) {
+		case 0:
+			lines[rng.IntN(h)] = line()
+		case 1: // the bottom rows go blank, or only spaces
+			for y := h - 1 - rng.IntN(4); y < h; y++ {
+				lines[y] = []string{"", "   ", "\x1b[48;5;236m      \x1b[m"}[rng.IntN(3)]
+			}
+		case 2: // the bottom row comes back
+			lines[h-1] = line()
+		case 3: // a few lines anywhere
+			for range 1 + rng.IntN(3) {
+				lines[rng.IntN(h)] = line()
+			}
+		case 4: // nothing changes
+		}
+		seq = append(seq, strings.Join(lines, "\n"))
+	}
+	seqs := [][]string{seq, testFrames(seed, 120, w, h)}
+	for _, profile := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.ANSI256} {
+		drawn, steps := 0, 0
+		for k, seq := range seqs {
+			sr := newStepRenderer("xterm-256color", profile, fr(seq[0]))
+			ref := newStepRenderer("xterm-256color", profile, fr(seq[0]))
+			ref.parseAll = true
+			for i := 1; i < len(seq); i++ {
+				want := ref.render(fr(seq[i]))
+				probe := uv.NewScreenBuffer(w, h)
+				if drawChanged(&probe, seq[i-1], seq[i]) {
+					drawn++
+				}
+				steps++
+				if got := sr.render(fr(seq[i])); !bytes.Equal(got, want) {
+					t.Fatalf("%s, sequence %d (seed %d), step %d: %d bytes, parsing every line %d\nfrom: %q\nto:   %q\ngot:  %q\nwant: %q",
+						profile, k, seed, i, len(got), len(want), seq[i-1], seq[i], got, want)
+				}
+			}
+		}
+		// many of these frames' lines start with a joining mark, or are
+		// blanks another row also had: those steps parse the whole frame
+		if drawn < steps/10 {
+			t.Errorf("%s: %d of %d steps parsed only the changed lines", profile, drawn, steps)
+		}
+	}
+}
+
+// A room change parses only its changed lines: the room's frames as
+// actions are added never need the whole frame parsed.
+func TestARoomChangeParsesOnlyItsChangedLines(t *testing.T) {
+	m, r := benchRoom(t, true)
+	prev := m.View().Content
+	for i := range 5 {
+		_, err := r.AddAction(context.Background(), actor("maria"), meeting.ActionInput{Text: fmt.Sprintf("MARK%04dQZ call the customer back", i), Owner: "ana", Due: "fri"})
+		must(t, err)
+		m.top().(*roomScreen).snap = r.Snapshot()
+		next := m.View().Content
+		buf := uv.NewScreenBuffer(120, 40)
+		if !drawChanged(&buf, prev, next) {
+			t.Errorf("add %d: the whole frame is parsed", i)
+		} else if n := comparedRows(buf.RenderBuffer); n == 0 || n > 20 {
+			t.Errorf("add %d: %d rows compared", i, n)
+		}
+		prev = next
+	}
+}
