@@ -34,7 +34,18 @@ type field struct {
 	hasValue bool
 	// preview shows what the value means as it is typed (a due date's day).
 	preview func(string) string
+	// drawn is the field's lines while it is not focused: they change only
+	// when it is typed into, focused or given a value (which forget them),
+	// or drawn at another width, and the form is drawn on every key
+	drawn struct {
+		lines          []string
+		value          string
+		labelW, inputW int
+	}
 }
+
+// forget drops the field's drawn lines: it is about to change.
+func (f *field) forget() { f.drawn.lines = nil }
 
 func (f *field) value() string {
 	switch {
@@ -47,6 +58,7 @@ func (f *field) value() string {
 }
 
 func (f *field) focus() tea.Cmd {
+	f.forget()
 	if f.multi {
 		return f.area.Focus()
 	}
@@ -54,6 +66,7 @@ func (f *field) focus() tea.Cmd {
 }
 
 func (f *field) blur() {
+	f.forget()
 	f.line.Blur()
 	if f.area != nil {
 		f.area.Blur()
@@ -173,6 +186,7 @@ func (f *form) init() tea.Cmd {
 // setValues puts values (a kept draft) into the fields by key.
 func (f *form) setValues(values map[string]string) {
 	for _, fl := range f.fields {
+		fl.forget()
 		v, ok := values[fl.key]
 		switch {
 		case !ok:
@@ -408,7 +422,7 @@ func (f *form) view(w, h int) string {
 		lines = lines[:max(h-3, 1)]
 	}
 	lines = append(lines, f.footer(inner))
-	return st.Box.Width(w).Render(strings.Join(lines, "\n"))
+	return formBox(st, lines, w)
 }
 
 // window picks the fields to show in avail lines: the focused one always,
@@ -449,8 +463,22 @@ func (f *form) window(blocks [][]string, avail int) (first, last int) {
 }
 
 // fieldLines renders field i: its label (wrapped at words), the input and,
-// when focused, the preview of what the value means.
+// when focused, the preview of what the value means. A field not focused
+// is drawn again only when it changed.
 func (f *form) fieldLines(i int, fl *field, labelW, inputW int) []string {
+	if i != f.focused {
+		d := &fl.drawn
+		if d.lines != nil && d.labelW == labelW && d.inputW == inputW && d.value == fl.value() {
+			return d.lines
+		}
+		d.lines, d.value, d.labelW, d.inputW = f.drawField(i, fl, labelW, inputW), fl.value(), labelW, inputW
+		return d.lines
+	}
+	return f.drawField(i, fl, labelW, inputW)
+}
+
+// drawField draws field i's lines (see fieldLines).
+func (f *form) drawField(i int, fl *field, labelW, inputW int) []string {
 	st := f.styles
 	label, mark := st.FormLabel, "  "
 	if i == f.focused {
@@ -476,7 +504,8 @@ func (f *form) fieldLines(i int, fl *field, labelW, inputW int) []string {
 		fl.area.SetWidth(inputW)
 		input = fl.area.View()
 	default:
-		fl.line.SetWidth(inputW)
+		// the text input draws its cursor in a cell past its width
+		fl.line.SetWidth(inputW - 1)
 		input = fl.line.View()
 	}
 	row := lipgloss.JoinHorizontal(lipgloss.Top, mark, strings.Join(lbl, "\n"), " ", input)

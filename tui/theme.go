@@ -21,6 +21,9 @@ type styleSet struct {
 	Dark  bool
 	Plain bool // no colour and no attributes: NO_COLOR and golden tests
 
+	edgesMu sync.Mutex       // a palette is shared by every session using it
+	edges   map[int]boxEdges // the form box's edges by width (formBox)
+
 	App, Title, Header, Subtle, Faint, Text lipgloss.Style
 	Accent, OK, Warn, Danger, Error, Notice lipgloss.Style
 	Selected, Cursor, Key, Badge, Box       lipgloss.Style
