@@ -24,11 +24,15 @@ func (w *mdWriter) linef(format string, args ...any) { w.line(fmt.Sprintf(format
 func (w *mdWriter) fields(lines ...string) {
 	for i, l := range lines {
 		if i < len(lines)-1 {
-			l += "  "
+			l += hardBreak
 		}
 		w.line(l)
 	}
 }
+
+// hardBreak ends a line that the next one must not join (two trailing
+// spaces: markdown's hard line break).
+const hardBreak = "  "
 
 // blank ends a block with one empty line (never two in a row).
 func (w *mdWriter) blank() {
@@ -130,11 +134,16 @@ func mdOr(s string) string {
 
 // mdBlock escapes multi-line user text as one or more paragraphs.
 func mdBlock(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	lines := strings.Split(strings.Trim(strings.ReplaceAll(s, "\r\n", "\n"), "\n"), "\n")
 	for i, l := range lines {
 		lines[i] = mdEscapeLine(l)
+		// a line typed on its own stays on its own: a hard break before
+		// the next line of the same paragraph
+		if i+1 < len(lines) && strings.TrimSpace(l) != "" && strings.TrimSpace(lines[i+1]) != "" {
+			lines[i] = strings.TrimRight(lines[i], " ") + hardBreak
+		}
 	}
-	return strings.Trim(strings.Join(lines, "\n"), "\n")
+	return strings.Join(lines, "\n")
 }
 
 func blockOr(s string) string {
@@ -144,13 +153,26 @@ func blockOr(s string) string {
 	return mdBlock(s)
 }
 
-// quoted is user text in double quotes, or "_not recorded_".
+// quoted is user text in double quotes, or "_not recorded_". Text that
+// is one quotation already, in its own marks, keeps them and gets no
+// second pair.
 func quoted(s string) string {
-	if strings.TrimSpace(s) == "" {
+	t := strings.TrimSpace(s)
+	if t == "" {
 		return notRecorded
+	}
+	for _, q := range quoteMarks {
+		inner, ok := strings.CutPrefix(t, q[0])
+		if inner, ok = strings.CutSuffix(inner, q[1]); ok && inner != "" &&
+			!strings.Contains(inner, q[0]) && !strings.Contains(inner, q[1]) {
+			return mdText(t)
+		}
 	}
 	return `"` + mdText(s) + `"`
 }
+
+// quoteMarks are the opening and closing marks a quotation may come in.
+var quoteMarks = [][2]string{{"“", "”"}, {`"`, `"`}, {"«", "»"}, {"„", "“"}, {"‘", "’"}}
 
 func orDefault(s, def string) string {
 	if s == "" {

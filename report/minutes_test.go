@@ -230,7 +230,7 @@ func TestMinutesGuideCoach(t *testing.T) {
 		"### Coaching Notes",
 		"Work on: quantifying impact before proposing fixes.",
 	)
-	if !strings.Contains(out, "### I - Impact (Consequences)\n\n**Question:** \"What happens when we don't meet their needs? What's the cost?\"\n\n**Answer:**\n_not recorded_\n") {
+	if !strings.Contains(out, "### I - Impact (Consequences)\n\n**Question:** \"What happens when we don't meet their needs? What's the cost?\"\n\n**Answer:**  \n_not recorded_\n") {
 		t.Error("the unanswered Impact step is not shown as _not recorded_")
 	}
 	got := mdOutline(t, out)

@@ -16,12 +16,10 @@ func writeProposal(w *mdWriter, p *meeting.Proposal, team *meeting.Team) {
 		w.line("_No customer story: the pitch does not say whose goal meets which friction today._")
 		w.blank()
 	}
-	w.linef("**Who:** %s", mdOr(p.Who))
-	w.linef("**Goal:** %s", mdOr(p.Goal))
-	w.linef("**Current Experience:** %s", mdOr(p.Current))
-	w.linef("**Proposed Experience:** %s", mdOr(p.Proposed))
+	w.fields("**Who:** "+mdOr(p.Who), "**Goal:** "+mdOr(p.Goal),
+		"**Current Experience:** "+mdOr(p.Current), "**Proposed Experience:** "+mdOr(p.Proposed))
 	w.blank()
-	w.line("**Real Example:**")
+	w.line("**Real Example:**" + hardBreak)
 	switch {
 	case p.Example != "":
 		w.line(quoted(p.Example))

@@ -273,23 +273,21 @@ var guideHeadings = [5]string{
 func guideConversation(w *mdWriter, b *meeting.Bundle, team *meeting.Team) {
 	g := b.Guide
 	w.heading(2, "Coaching Conversation: GUIDE Framework")
+	who := "**Team Member:** " + mdOr(personName(team, strings.Join(g.Coachees, "")))
 	if len(g.Coachees) > 1 {
 		names := make([]string, len(g.Coachees))
 		for i, c := range g.Coachees {
 			names[i] = mdText(personName(team, c))
 		}
-		w.linef("**Team Members:** %s", strings.Join(names, ", "))
-	} else {
-		w.linef("**Team Member:** %s", mdOr(personName(team, strings.Join(g.Coachees, ""))))
+		who = "**Team Members:** " + strings.Join(names, ", ")
 	}
-	w.linef("**Topic:** %s", mdOr(g.Topic))
-	w.linef("**Date:** %s", mdOr(string(g.Date)))
+	w.fields(who, "**Topic:** "+mdOr(g.Topic), "**Date:** "+mdOr(string(g.Date)))
 	w.blank()
 	for i, step := range meeting.GuideSteps {
 		w.heading(3, guideHeadings[i])
 		w.linef("**Question:** \"%s\"", step.Question)
 		w.blank()
-		w.line("**Answer:**")
+		w.line("**Answer:**" + hardBreak)
 		if g.Answers[i] == "" {
 			w.line(notRecorded)
 		} else {
@@ -395,10 +393,11 @@ func decisionLabel(d *meeting.Decision) string {
 // Entry". Minutes and DecisionsMarkdown share it.
 func writeDecisionEntry(w *mdWriter, d *meeting.Decision, team *meeting.Team) {
 	w.heading(2, "CX Decision Log Entry")
-	w.fields("**Decision ID:** "+mdOr(d.ID), "**Date:** "+mdOr(string(d.Date)), "**Made by:** "+madeBy(d, team))
+	head := []string{"**Decision ID:** " + mdOr(d.ID), "**Date:** " + mdOr(string(d.Date)), "**Made by:** " + madeBy(d, team)}
 	if d.Major {
-		w.line("**Major decision:** yes")
+		head = append(head, "**Major decision:** yes")
 	}
+	w.fields(head...)
 	w.blank()
 	w.heading(3, "Context")
 	w.line(blockOr(d.Context))
