@@ -189,7 +189,9 @@ func (s *minutesScreen) view(w, h int) string {
 			s.vp.SetContent(s.d.Cache.markdown(s.md, docWidth(w), st))
 		}
 	}
-	head := st.Title.Render("Minutes") + st.Subtle.Render(" · "+s.title+" · "+s.id)
+	// the title gives way on a narrow screen, the meeting's id stays
+	title := ansi.Truncate(s.title, max(w-ansi.StringWidth("Minutes ·  · "+s.id), 1), "…")
+	head := st.Title.Render("Minutes") + st.Subtle.Render(" · "+title+" · "+s.id)
 	var foot string
 	switch {
 	case s.err != "":

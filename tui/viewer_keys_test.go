@@ -77,3 +77,22 @@ func TestMinutesOnAWideScreenAreSetAtAReadableWidth(t *testing.T) {
 		}
 	}
 }
+
+// At 60 columns a long title pushed the minutes' meeting id off the first
+// line, cut with no "…" ("Minutes · GUIDE coaching conversation — Making
+// the case for"): the title gives way, the id stays.
+func TestMinutesHeadKeepsTheMeetingIDOnANarrowScreen(t *testing.T) {
+	st := NewStyles(true)
+	s := newMinutesScreen(&Deps{Remote: true, Cache: NewRenderCache()}, &st, "M14")
+	s.update(minutesMsg{md: "# Minutes", title: "GUIDE coaching conversation — Making the case for sample data in trials"})
+	for _, w := range []int{60, 80} {
+		first, _, _ := strings.Cut(ansi.Strip(s.view(w, 16)), "\n")
+		if !strings.HasPrefix(first, "Minutes · GUIDE coaching") || !strings.HasSuffix(first, "… · M14") || ansi.StringWidth(first) != w {
+			t.Errorf("at %d columns the minutes' first line is %q", w, first)
+		}
+	}
+	first, _, _ := strings.Cut(ansi.Strip(s.view(200, 16)), "\n")
+	if first != "Minutes · GUIDE coaching conversation — Making the case for sample data in trials · M14" {
+		t.Errorf("at 200 columns: %q", first)
+	}
+}
