@@ -70,6 +70,12 @@ func TestAQuotedQuoteIsNotQuotedTwice(t *testing.T) {
 		"He said “no” twice":                       `"He said “no” twice"`,
 		"  “Spaced out”  ":                         "“Spaced out”",
 		"":                                         notRecorded,
+		// a closing mark alone is no quotation (found in review)
+		"We lost the customers’": `"We lost the customers’"`,
+		`He is 6'2"`:             `"He is 6'2""`,
+		"On attend toujours »":   `"On attend toujours »"`,
+		"they said it was fine”": `"they said it was fine”"`,
+		"“":                      `"“"`,
 	} {
 		if got := quoted(in); got != want {
 			t.Errorf("quoted(%q) = %q, want %q", in, got, want)

@@ -162,9 +162,9 @@ func quoted(s string) string {
 		return notRecorded
 	}
 	for _, q := range quoteMarks {
-		inner, ok := strings.CutPrefix(t, q[0])
-		if inner, ok = strings.CutSuffix(inner, q[1]); ok && inner != "" &&
-			!strings.Contains(inner, q[0]) && !strings.Contains(inner, q[1]) {
+		inner, opens := strings.CutPrefix(t, q[0])
+		inner, closes := strings.CutSuffix(inner, q[1])
+		if opens && closes && inner != "" && !strings.Contains(inner, q[0]) && !strings.Contains(inner, q[1]) {
 			return mdText(t)
 		}
 	}

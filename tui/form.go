@@ -41,6 +41,7 @@ type field struct {
 		lines          []string
 		value          string
 		labelW, inputW int
+		palette        *styleSet // the palette changes in place when the terminal says its background
 	}
 }
 
@@ -468,10 +469,11 @@ func (f *form) window(blocks [][]string, avail int) (first, last int) {
 func (f *form) fieldLines(i int, fl *field, labelW, inputW int) []string {
 	if i != f.focused {
 		d := &fl.drawn
-		if d.lines != nil && d.labelW == labelW && d.inputW == inputW && d.value == fl.value() {
+		if d.lines != nil && d.labelW == labelW && d.inputW == inputW && d.value == fl.value() && d.palette == f.styles.styleSet {
 			return d.lines
 		}
 		d.lines, d.value, d.labelW, d.inputW = f.drawField(i, fl, labelW, inputW), fl.value(), labelW, inputW
+		d.palette = f.styles.styleSet
 		return d.lines
 	}
 	return f.drawField(i, fl, labelW, inputW)

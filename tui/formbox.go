@@ -11,8 +11,9 @@ import (
 // (TestFormBoxDrawsWhatLipglossDraws), measuring each line once instead of
 // wrapping, aligning and bordering it in turn. A form is drawn again on
 // every key typed into it, and the box was half of that. Lines that would
-// need lipgloss's work (wider than the box, a tab, a carriage return, a
-// style left open) go through lipgloss.
+// need lipgloss's work (wider than the box, a style left open, a control
+// character: a tab, a carriage return, a newline, a C1 byte) go through
+// lipgloss.
 func formBox(st *Styles, lines []string, w int) string {
 	if s, ok := drawBox(st, lines, w); ok {
 		return s
@@ -30,7 +31,7 @@ func drawBox(st *Styles, lines []string, w int) (string, bool) {
 	size := 0
 	for i, l := range lines {
 		widths[i] = ansi.StringWidth(l)
-		if widths[i] > inner || strings.ContainsAny(l, "\t\r") || !penClosed(l) {
+		if widths[i] > inner || !penClosed(l) || !plainLine(l) {
 			return "", false
 		}
 		size += len(l) + inner - widths[i]

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"image/color"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ func TestFormBoxDrawsWhatLipglossDraws(t *testing.T) {
 	pieces := []string{"Owner", "ana", "漢字", "e\u0301", "👩‍💻", " ", "   ", "›", "…", "↓ 3 more",
 		st0.FormLabelOn.Render("Action"), st0.Subtle.Render("tab completes"), st0.Selected.Render("[yes]"),
 		lipgloss.NewStyle().Background(lipgloss.Color("#303030")).Render("  "), "\t", "x\ry"}
-	for _, st := range []Styles{NewStyles(true), NewStyles(false), plainStyles()} {
+	for _, st := range []Styles{NewStyles(true), NewStyles(false), NewPlainStyles()} {
 		drawn := 0
 		for range 400 {
 			w := 6 + rng.IntN(120)
@@ -54,13 +55,6 @@ func TestFormBoxDrawsWhatLipglossDraws(t *testing.T) {
 			t.Errorf("only %d of 400 boxes drawn without lipgloss", drawn)
 		}
 	}
-}
-
-// plainStyles is the palette without colour (NO_COLOR, golden tests).
-func plainStyles() Styles {
-	st := NewStyles(true)
-	st.styleSet = buildPlainStyles()
-	return st
 }
 
 // A form is drawn on every key, its unfocused fields from the lines drawn
@@ -112,5 +106,46 @@ func TestAFormsKeptFieldLinesAreNeverStale(t *testing.T) {
 				t.Fatalf("seed %d, key %d (%s), width %d: a kept field is stale:\n%s\nwant:\n%s", seed, i, k, fw, got, want)
 			}
 		}
+	}
+}
+
+// Odd lines (found in review) still make lipgloss's box: a newline or a C1
+// byte inside a line, controls, separators, zero-width and no-break spaces,
+// styles with colon parameters, lines exactly as wide as the box.
+func TestFormBoxDrawsOddLinesAsLipgloss(t *testing.T) {
+	odd := []string{"\u00a0", "a-b", "x\x1b[0m", "\x1b[1;4:3mX\x1b[0m", "\x1b[mfoo", "\u2028", "\x00", "\a", "\b", "\x7f",
+		"\u200b", "x ", " ", "\x9b1mX", "X\u009b1mY", "a\nb", "\u00ad", "\x1b[1mX\x1b[m", "é", "\x1b[7mX\x1b[0m\x1b[m", "\ufeff", "\u3000"}
+	for _, st := range []Styles{NewStyles(true), NewStyles(false), NewPlainStyles()} {
+		for _, p := range odd {
+			for _, w := range []int{8, 12, 30} {
+				lines := []string{"title", p, strings.Repeat("y", w-4-1) + p}
+				want := st.Box.Width(w).Render(strings.Join(lines, "\n"))
+				if got := formBox(&st, lines, w); got != want {
+					t.Errorf("%s, width %d, %q:\ngot  %q\nwant %q", styleName(&st), w, p, got, want)
+				}
+			}
+		}
+	}
+}
+
+// The terminal's answer about its background can come after a form is
+// open: the palette changes in place, and a field not focused is drawn in
+// the new one (found in review).
+func TestAFormsKeptFieldLinesFollowThePalette(t *testing.T) {
+	m, _ := benchRoom(t, true) // dark
+	m.Update(keyMsg("a"))
+	f := m.top().(*roomScreen).form
+	if f == nil {
+		t.Fatal("no form open")
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyTab}) // the first field is not focused now
+	_ = f.view(100, 30)                         // its lines are kept
+	m.Update(tea.BackgroundColorMsg{Color: color.White})
+	got := f.view(100, 30)
+	for _, fl := range f.fields {
+		fl.forget()
+	}
+	if want := f.view(100, 30); got != want {
+		t.Errorf("a field kept its lines in the old palette:\ngot:\n%q\nwant:\n%q", got, want)
 	}
 }

@@ -758,13 +758,14 @@ func (r *stepRenderer) draw(f frame) {
 // The renderer reads a row of buf it is not told to compare in one place
 // only: from the bottom up, looking for blank rows to erase, it stops at the
 // first row that is not blank. So the rows from the bottom up to the first
-// one showing a character are drawn too (left untouched when unchanged),
-// and what the other rows hold does not matter. It draws nothing, and
-// reports false, when a line could depend on the one above it (a style, a
-// link or another sequence left open, a line starting with a mark that joins
-// the character before it) or a changed line could be one that moved (see
-// untouchSame): the caller parses the whole frame as before. Either way the
-// step is the same, byte for byte (TestStepComparesOnlyChangedLines).
+// one whose cells show a character are drawn too (left untouched when
+// unchanged), and what the other rows hold does not matter. It reports
+// false, and the caller parses the whole frame as before, when a line could
+// depend on the one above it (a style, a link or another sequence left
+// open, a control character, a line starting with a mark that joins the
+// character before it) or a changed line could be one that moved (see
+// untouchSame). Either way the step is the same, byte for byte
+// (TestStepDrawsOnlyChangedLines).
 func drawChanged(buf *uv.ScreenBuffer, old, text string) bool {
 	h, w := buf.Height(), buf.Width()
 	olds, news := make([]string, h), make([]string, h)
@@ -777,7 +778,7 @@ func drawChanged(buf *uv.ScreenBuffer, old, text string) bool {
 	}
 	draw := make([]bool, h)
 	for y := range h {
-		if !penClosed(olds[y]) || !penClosed(news[y]) || joinsAbove(news[y]) {
+		if !penClosed(olds[y]) || !penClosed(news[y]) || !plainLine(news[y]) || joinsAbove(news[y]) {
 			return false
 		}
 		if news[y] != olds[y] {
@@ -787,20 +788,26 @@ func drawChanged(buf *uv.ScreenBuffer, old, text string) bool {
 			draw[y] = true
 		}
 	}
-	bottom := make([]bool, h) // drawn for the renderer's search for blank rows
+	drawn := make([]bool, h)
+	drawRow := func(y int) {
+		row := uv.Rect(0, y, w, 1)
+		buf.ClearArea(row) // touches the row, as clearing the whole buffer does
+		if news[y] != "" {
+			uv.NewStyledString(news[y]).Draw(buf, row)
+		}
+		drawn[y] = true
+	}
+	// the renderer's search for blank rows to erase: from the bottom up to
+	// the first row whose cells show a character, every row drawn
 	for y := h - 1; y >= 0; y-- {
-		bottom[y] = !draw[y]
-		if showsCharacter(news[y]) {
+		drawRow(y)
+		if showsCharacter(buf.Line(y)) {
 			break
 		}
 	}
 	for y := range h {
-		if draw[y] || bottom[y] {
-			row := uv.Rect(0, y, w, 1)
-			buf.ClearArea(row) // touches the row, as clearing the whole buffer does
-			if news[y] != "" {
-				uv.NewStyledString(news[y]).Draw(buf, row)
-			}
+		if draw[y] && !drawn[y] {
+			drawRow(y)
 		}
 		if draw[y] {
 			continue
@@ -809,6 +816,31 @@ func drawChanged(buf *uv.ScreenBuffer, old, text string) bool {
 			buf.TouchLine(0, y, 0) // a record to mark: the renderer makes one for a row without
 		}
 		buf.Touched[y].FirstCell, buf.Touched[y].LastCell = -1, -1
+	}
+	return true
+}
+
+// plainLine reports whether line is text and SGR sequences only: no
+// control character (a tab, a carriage return, a bell), no C1 control,
+// raw or encoded, no line or paragraph separator, nothing that is not
+// UTF-8. Drawn on its own, such a line draws what it draws in its frame.
+func plainLine(line string) bool {
+	for i := 0; i < len(line); {
+		b := line[i]
+		switch {
+		case b == ansi.ESC: // penClosed has seen it is a style
+			i++
+		case b < 0x20 || b == 0x7f:
+			return false
+		case b < utf8.RuneSelf:
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(line[i:])
+			if r == utf8.RuneError || r <= 0x9f || r == '\u2028' || r == '\u2029' {
+				return false
+			}
+			i += n
+		}
 	}
 	return true
 }
@@ -831,10 +863,11 @@ func joinsAbove(line string) bool {
 	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf) || r == utf8.RuneError
 }
 
-// showsCharacter reports whether line draws anything other than spaces.
-func showsCharacter(line string) bool {
-	for _, r := range ansi.Strip(line) {
-		if r != ' ' {
+// showsCharacter reports whether a drawn row has a cell showing something
+// other than a space: the renderer never takes such a row for blank.
+func showsCharacter(row uv.Line) bool {
+	for _, c := range row {
+		if c.Content != "" && c.Content != " " {
 			return true
 		}
 	}
