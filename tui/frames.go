@@ -768,12 +768,9 @@ func (r *stepRenderer) draw(f frame) {
 // (TestStepDrawsOnlyChangedLines).
 func drawChanged(buf *uv.ScreenBuffer, old, text string) bool {
 	h, w := buf.Height(), buf.Width()
-	olds, news := make([]string, h), make([]string, h)
-	for y := range h {
-		olds[y], old, _ = strings.Cut(old, "\n")
-		news[y], text, _ = strings.Cut(text, "\n")
-	}
-	if old != "" || text != "" {
+	olds, oldMore := frameRows(old, h)
+	news, more := frameRows(text, h)
+	if oldMore || more {
 		return false // more lines than rows: the whole frame, as before
 	}
 	draw := make([]bool, h)
@@ -820,6 +817,16 @@ func drawChanged(buf *uv.ScreenBuffer, old, text string) bool {
 	return true
 }
 
+// frameRows splits a frame's text into its h rows ("" past its last
+// line), and reports whether it has more lines than that.
+func frameRows(text string, h int) (rows []string, more bool) {
+	rows = make([]string, h)
+	for y := range h {
+		rows[y], text, _ = strings.Cut(text, "\n")
+	}
+	return rows, text != ""
+}
+
 // plainLine reports whether line is text and SGR sequences only: no
 // control character (a tab, a carriage return, a bell), no C1 control,
 // raw or encoded, no line or paragraph separator, nothing that is not
@@ -859,8 +866,8 @@ func joinsAbove(line string) bool {
 	if line == "" || line[0] < utf8.RuneSelf {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(line)
-	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf) || r == utf8.RuneError
+	r, _ := utf8.DecodeRuneInString(line) // valid: plainLine has seen the line
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf)
 }
 
 // showsCharacter reports whether a drawn row has a cell showing something
@@ -884,11 +891,8 @@ func showsCharacter(row uv.Line) bool {
 // what the renderer's scroll optimisation looks for.
 func untouchSame(buf *uv.RenderBuffer, old, text string) bool {
 	h := len(buf.Touched)
-	olds, news := make([]string, h), make([]string, h)
-	for y := range h {
-		olds[y], old, _ = strings.Cut(old, "\n")
-		news[y], text, _ = strings.Cut(text, "\n")
-	}
+	olds, _ := frameRows(old, h)
+	news, _ := frameRows(text, h)
 	same := make([]bool, h)
 	for y := range h {
 		if !penClosed(olds[y]) || !penClosed(news[y]) {

@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -16,35 +14,18 @@ import (
 // as `cxroom serve`) and checks that every figure is there and sane, and that its
 // temporary folder is gone.
 func TestBenchFanoutJSON(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the server's memory and CPU are read from /proc")
-	}
-	if testing.Short() {
-		t.Skip("runs a server and four SSH clients for ~10 s")
-	}
-	bin := cxroomBin(t) // before TMPDIR moves: it is removed after the run
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp) // where the benchmark makes its temporary folder
-	var stdout, stderr bytes.Buffer
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	start := time.Now()
-	code := run(ctx, append(strings.Fields("fanout --clients 4 --actions 3 --idle 1s --json --cxroom"), bin), &stdout, &stderr)
-	if code != 0 {
-		t.Fatalf("exit %d\nstderr:\n%s", code, stderr.String())
-	}
-	t.Logf("took %s", time.Since(start).Round(time.Millisecond))
+	stdout, tmp := runLive(t, 2*time.Minute, "fanout --clients 4 --actions 3 --idle 1s --json")
 
 	var got map[string]any
-	dec := json.NewDecoder(bytes.NewReader(stdout.Bytes()))
+	dec := json.NewDecoder(bytes.NewReader(stdout))
 	if err := dec.Decode(&got); err != nil || dec.More() {
-		t.Fatalf("not one JSON object (%v):\n%s", err, stdout.String())
+		t.Fatalf("not one JSON object (%v):\n%s", err, stdout)
 	}
 	num := func(k string) float64 {
 		t.Helper()
 		v, ok := got[k]
 		if !ok {
-			t.Fatalf("no %q in\n%s", k, stdout.String())
+			t.Fatalf("no %q in\n%s", k, stdout)
 		}
 		f, ok := v.(float64)
 		if !ok {
@@ -107,27 +88,13 @@ func TestBenchFanoutJSON(t *testing.T) {
 // refused ("wait 1 s and try again") and the run waited for "✓ saved"
 // until its deadline.
 func TestBenchFanoutAddsMoreThanAPersonMayInAMinute(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the server's memory and CPU are read from /proc")
-	}
-	if testing.Short() {
-		t.Skip("runs a server and two SSH clients for ~10 s")
-	}
-	bin := cxroomBin(t)
-	t.Setenv("TMPDIR", t.TempDir())
-	var stdout, stderr bytes.Buffer
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	code := run(ctx, append(strings.Fields("fanout --clients 2 --actions 40 --spacing 0 --idle 0 --json --timeout 80s --cxroom"), bin), &stdout, &stderr)
-	if code != 0 {
-		t.Fatalf("exit %d\nstderr:\n%s", code, stderr.String())
-	}
+	stdout, _ := runLive(t, 90*time.Second, "fanout --clients 2 --actions 40 --spacing 0 --idle 0 --json --timeout 80s")
 	var got struct {
 		Samples int `json:"samples"`
 		Missed  int `json:"missed"`
 	}
-	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
-		t.Fatalf("not JSON (%v):\n%s", err, stdout.String())
+	if err := json.Unmarshal(stdout, &got); err != nil {
+		t.Fatalf("not JSON (%v):\n%s", err, stdout)
 	}
 	if got.Samples != 40 || got.Missed != 0 {
 		t.Errorf("samples %d, missed %d: want all 40 adds seen by the other screen", got.Samples, got.Missed)

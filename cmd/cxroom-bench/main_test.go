@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestUsageAndBinary(t *testing.T) {
@@ -31,4 +33,33 @@ func TestUsageAndBinary(t *testing.T) {
 			t.Errorf("%q: exit %d, stderr %q; want %d and %q", c.args, code, stderr.String(), c.code, c.want)
 		}
 	}
+}
+
+// runLive runs cxroom-bench with args (the cxroom binary, built for the
+// test, appended as --cxroom) for real, within timeout, and fails the test
+// unless it exits 0. It returns what it printed and the temporary folder
+// it worked in (TMPDIR), to look for anything left behind. A live
+// benchmark runs on Linux only (the server's figures are read from /proc)
+// and not with -short (it runs a server and SSH clients for seconds); make
+// test runs it.
+func runLive(t *testing.T, timeout time.Duration, args string) (stdout []byte, tmp string) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("a live benchmark reads the server's figures from /proc")
+	}
+	if testing.Short() {
+		t.Skip("a live benchmark runs a server and SSH clients for seconds")
+	}
+	bin := cxroomBin(t) // before TMPDIR moves: it is removed after the run
+	tmp = t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where the benchmark makes its temporary folder
+	var out, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	start := time.Now()
+	if code := run(ctx, append(strings.Fields(args), "--cxroom", bin), &out, &stderr); code != 0 {
+		t.Fatalf("exit %d\nstderr:\n%s", code, stderr.String())
+	}
+	t.Logf("took %s", time.Since(start).Round(time.Millisecond))
+	return out.Bytes(), tmp
 }

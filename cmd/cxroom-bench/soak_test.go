@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -16,22 +13,7 @@ import (
 // sample is there and sane, people did come back, and nothing is left
 // behind.
 func TestBenchSoakJSON(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the server's memory, CPU and file descriptors are read from /proc")
-	}
-	if testing.Short() {
-		t.Skip("runs a server and four SSH clients for ~25 s")
-	}
-	bin := cxroomBin(t)
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
-	var stdout, stderr bytes.Buffer
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	code := run(ctx, append(strings.Fields("soak --duration 20s --clients 4 --churn 2/s --every 5s --add-every 4s --json --cxroom"), bin), &stdout, &stderr)
-	if code != 0 {
-		t.Fatalf("exit %d\nstderr:\n%s", code, stderr.String())
-	}
+	stdout, tmp := runLive(t, 3*time.Minute, "soak --duration 20s --clients 4 --churn 2/s --every 5s --add-every 4s --json")
 	var got struct {
 		Clients    int     `json:"clients"`
 		ChurnPerS  float64 `json:"churn_per_s"`
@@ -48,8 +30,8 @@ func TestBenchSoakJSON(t *testing.T) {
 			FDs        int     `json:"fds"`
 		} `json:"samples"`
 	}
-	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
-		t.Fatalf("not JSON (%v):\n%s", err, stdout.String())
+	if err := json.Unmarshal(stdout, &got); err != nil {
+		t.Fatalf("not JSON (%v):\n%s", err, stdout)
 	}
 	if got.Clients != 4 || got.ChurnPerS != 2 {
 		t.Errorf("clients %d, churn %v", got.Clients, got.ChurnPerS)
