@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +15,8 @@ import (
 // as `cxroom serve`) and checks that every figure is there and sane, and that its
 // temporary folder is gone.
 func TestBenchFanoutJSON(t *testing.T) {
-	stdout, tmp := runLive(t, 2*time.Minute, "fanout --clients 4 --actions 3 --idle 1s --json")
+	prof := filepath.Join(t.TempDir(), "load.prof")
+	stdout, tmp := runLive(t, 2*time.Minute, "fanout --clients 4 --actions 3 --idle 1s --json --load-cpuprofile "+prof)
 
 	var got map[string]any
 	dec := json.NewDecoder(bytes.NewReader(stdout))
@@ -71,6 +73,25 @@ func TestBenchFanoutJSON(t *testing.T) {
 	}
 	if c := num("idle_cpu_ms_per_s"); !(c >= 0 && c < 2000) {
 		t.Errorf("idle_cpu_ms_per_s = %v", c)
+	}
+	// each add draws the action on each screen once or so (4 screens, the
+	// adder's typing among them): never none, never dozens
+	if f := num("frames_per_client_per_broadcast"); !(f >= 0.75 && f < 30) {
+		t.Errorf("frames_per_client_per_broadcast = %v", f)
+	}
+	// the window is part of the adds: the server and the load generator
+	// work in it, and less than over the whole adds (the server's whole
+	// is counted in 10 ms ticks: a tick's slack)
+	sw, lw := num("cpu_ms_in_window"), num("load_cpu_ms_in_window")
+	if !(sw > 0 && sw <= num("cpu_ms_per_broadcast")+10) || !(lw > 0 && lw <= num("load_cpu_ms_per_broadcast")+1) {
+		t.Errorf("in the window: server %v ms, load generator %v ms; over the adds: %v and %v ms",
+			sw, lw, num("cpu_ms_per_broadcast"), num("load_cpu_ms_per_broadcast"))
+	}
+	if p, _ := got["load_profile"].(string); p != prof {
+		t.Errorf("load_profile = %q, want %q", p, prof)
+	}
+	if st, err := os.Stat(prof); err != nil || st.Size() == 0 {
+		t.Errorf("the load generator's CPU profile was not written (%v)", err)
 	}
 
 	// nothing left behind

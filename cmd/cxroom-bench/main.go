@@ -120,6 +120,7 @@ func fanout(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	timeout := fset.Duration("timeout", 3*time.Minute, "overall deadline")
 	asJSON := fset.Bool("json", false, "print one JSON object")
 	fset.StringVar(&o.Profile, "cpuprofile", "", "write the server's CPU profile during the adds to this file")
+	fset.StringVar(&o.LoadProfile, "load-cpuprofile", "", "write the load generator's own CPU profile during the adds to this file")
 	fset.StringVar(&o.MemProfile, "memprofile", "", "write the server's heap profile with everyone in the room, before the adds, to this file")
 	fset.BoolVar(&o.Lobby, "lobby", false, "everyone waits in the lobby, then all join the ritual at once (a town hall's arrival)")
 	cxroom := fset.String("cxroom", "", "the cxroom binary to measure (default: next to cxroom-bench, else on PATH)")

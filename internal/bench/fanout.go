@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -58,12 +59,21 @@ type Fanout struct {
 	GCCycles             int     `json:"gc_cycles"`
 	GCPauseMs            float64 `json:"gc_pause_ms"`     // all pauses together
 	GCMaxPauseMs         float64 `json:"gc_max_pause_ms"` // the longest
+	// From each enter to the last screen showing its action, per add: the
+	// server's CPU and the load generator's. Both share the machine's CPUs,
+	// so the last screen waits for about their sum ÷ the CPUs.
+	CPUMsInWindow     float64 `json:"cpu_ms_in_window"`
+	LoadCPUMsInWindow float64 `json:"load_cpu_ms_in_window"`
 	// The load generator's own CPU per add (virtual terminals, SSH).
 	LoadCPUMsPerBroadcast float64 `json:"load_cpu_ms_per_broadcast"`
 	BytesPerClient        float64 `json:"bytes_per_client_per_broadcast"` // output each other client received per add
-	NumCPU                int     `json:"num_cpu"`
-	Profile               string  `json:"profile,omitempty"`    // the server's CPU profile during the adds
-	MemProfile            string  `json:"memprofile,omitempty"` // the server's heap with everyone in the room, before the adds
+	// Frames the server wrote during the adds ÷ (actions × clients): how
+	// many times each screen was drawn per add (the adder's typing included).
+	FramesPerClient float64 `json:"frames_per_client_per_broadcast"`
+	NumCPU          int     `json:"num_cpu"`
+	Profile         string  `json:"profile,omitempty"`      // the server's CPU profile during the adds
+	MemProfile      string  `json:"memprofile,omitempty"`   // the server's heap with everyone in the room, before the adds
+	LoadProfile     string  `json:"load_profile,omitempty"` // the load generator's CPU profile during the adds
 	// With --lobby: the RSS with everyone waiting in the lobby, and the time
 	// from the ritual's start to everyone in the room.
 	Lobby       bool    `json:"lobby,omitempty"`
@@ -77,12 +87,16 @@ type FanoutOptions struct {
 	Clients, Actions int           // SSH clients in the room; actions one member adds
 	Spacing, Idle    time.Duration // pause between adds; how long the idle room's CPU is measured
 	Profile          string        // write the server's CPU profile during the adds here
+	LoadProfile      string        // write the load generator's own CPU profile during the adds here
 	MemProfile       string        // write the server's heap profile (and memory statistics) with everyone in the room here
 	// Lobby: everyone waits in the lobby first, then the facilitator
 	// starts the ritual and they all join at once (a town hall's arrival);
 	// otherwise each joins as soon as they are in and the room is there.
 	Lobby bool
 }
+
+// framesMetric counts the frames the server wrote to screens.
+const framesMetric = "cxroom_frames_total"
 
 // fanoutMarker: markers are unique and never a prefix of one another.
 func fanoutMarker(i int) string { return fmt.Sprintf("MARK%04dQZ", i) }
@@ -107,9 +121,14 @@ func PrintFanout(w io.Writer, b *Fanout) {
 	fmt.Fprintf(w, "server CPU           %.1f ms per broadcast (an add: typing on, the action, typing off)\n", b.CPUMsPerBroadcast)
 	fmt.Fprintf(w, "server allocations   %.0f KiB (%.0f objects) per broadcast; %d collections during the adds, pausing %.1f ms in all, the longest %.1f ms\n", b.AllocKiBPerBroadcast, b.MallocsPerBroadcast, b.GCCycles, b.GCPauseMs, b.GCMaxPauseMs)
 	fmt.Fprintf(w, "server idle CPU      %.1f ms/s with everyone in the room (over %.0f s; %.1f ms/s with nobody connected)\n", b.IdleCPUMsPerS, b.IdleSeconds, b.IdleBaseCPUMsPerS)
+	fmt.Fprintf(w, "server frames        %.2f per screen per broadcast\n", b.FramesPerClient)
+	fmt.Fprintf(w, "the latency window   %.1f ms server CPU + %.1f ms load generator CPU per broadcast, from the enter to the last screen (÷ %d CPUs = %.1f ms)\n", b.CPUMsInWindow, b.LoadCPUMsInWindow, b.NumCPU, (b.CPUMsInWindow+b.LoadCPUMsInWindow)/float64(max(b.NumCPU, 1)))
 	fmt.Fprintf(w, "load generator       %.1f ms CPU per broadcast · %.0f bytes per screen per broadcast\n", b.LoadCPUMsPerBroadcast, b.BytesPerClient)
 	if b.Profile != "" {
 		fmt.Fprintf(w, "server CPU profile   %s (go tool pprof -top %s)\n", b.Profile, b.Profile)
+	}
+	if b.LoadProfile != "" {
+		fmt.Fprintf(w, "load CPU profile     %s (go tool pprof -top %s)\n", b.LoadProfile, b.LoadProfile)
 	}
 	if b.MemProfile != "" {
 		fmt.Fprintf(w, "server heap profile  %s (go tool pprof -sample_index=inuse_space -top %s; memory statistics in %s.memstats.txt and, at the end, %s.end.memstats.txt; goroutines in %s.goroutines.txt; what the adds allocated: go tool pprof -sample_index=alloc_space -base %s %s.end)\n", b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile, b.MemProfile)
@@ -225,10 +244,27 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 	if err != nil {
 		return nil, fmt.Errorf("the server's memory statistics before the adds: %w", err)
 	}
-	lat, missed, cpu, load, bytes, err := addActions(ctx, o, srv, clients, pickAdder(clients, people), progress)
+	m0, err := readMetrics(ctx, srv.metrics)
+	if err != nil {
+		return nil, fmt.Errorf("the server's metrics before the adds: %w", err)
+	}
+	stopLoadProfile, err := startLoadProfile(o.LoadProfile)
 	if err != nil {
 		return nil, err
 	}
+	res, err := addActions(ctx, o, srv, clients, pickAdder(clients, people), progress)
+	if perr := stopLoadProfile(); err == nil && perr != nil {
+		err = perr
+	}
+	if err != nil {
+		return nil, err
+	}
+	b.LoadProfile = o.LoadProfile
+	m1, err := readMetrics(ctx, srv.metrics)
+	if err != nil {
+		return nil, fmt.Errorf("the server's metrics after the adds: %w", err)
+	}
+	b.FramesPerClient = Round((m1[framesMetric]-m0[framesMetric])/float64(o.Actions*o.Clients), 2)
 	gc1, err := readGCStats(ctx, srv.pprof)
 	if err != nil {
 		return nil, fmt.Errorf("the server's memory statistics after the adds: %w", err)
@@ -247,11 +283,15 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 			return nil, fmt.Errorf("heap profile: %w", err)
 		}
 	}
-	b.Samples, b.Missed = len(lat), missed
+	lat := res.lat
+	b.Samples, b.Missed = len(lat), res.missed
 	b.P50Ms, b.P90Ms, b.P99Ms, b.MaxMs = Ms(Pct(lat, 50)), Ms(Pct(lat, 90)), Ms(Pct(lat, 99)), Ms(Pct(lat, 100))
-	b.CPUMsPerBroadcast = Round(float64(cpu)/float64(time.Millisecond)/float64(o.Actions), 2)
-	b.LoadCPUMsPerBroadcast = Round(float64(load)/float64(time.Millisecond)/float64(o.Actions), 2)
-	b.BytesPerClient = Round(float64(bytes)/float64(o.Actions*(o.Clients-1)), 0)
+	perAdd := func(d time.Duration) float64 {
+		return Round(float64(d)/float64(time.Millisecond)/float64(o.Actions), 2)
+	}
+	b.CPUMsPerBroadcast, b.LoadCPUMsPerBroadcast = perAdd(res.cpu), perAdd(res.load)
+	b.CPUMsInWindow, b.LoadCPUMsInWindow = perAdd(res.cpuWindow), perAdd(res.loadWindow)
+	b.BytesPerClient = Round(float64(res.received)/float64(o.Actions*(o.Clients-1)), 0)
 
 	// Idle: everyone in the room, nobody typing.
 	if o.Idle > 0 {
@@ -349,4 +389,27 @@ func writeFanoutTeam(path string, people []fanoutPerson) error {
 		return err
 	}
 	return os.WriteFile(path, data, 0o600)
+}
+
+// startLoadProfile profiles this process (the load generator) into path
+// until the returned function is called; with no path it does nothing.
+func startLoadProfile(path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("the load generator's CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("the load generator's CPU profile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("the load generator's CPU profile: %w", err)
+		}
+		return nil
+	}, nil
 }

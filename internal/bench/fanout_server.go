@@ -53,7 +53,7 @@ type serverOptions struct {
 // startFanoutServer runs the cxroom binary as `cxroom serve` on
 // 127.0.0.1:0 for the fan-out benchmark.
 func startFanoutServer(ctx context.Context, data string, o FanoutOptions, tmp string) (*fanoutServer, error) {
-	return startServer(ctx, data, tmp, serverOptions{exe: o.Cxroom, maxSessions: o.Clients + 16, pprof: true, unpaced: true}) // its memory statistics are read around the adds
+	return startServer(ctx, data, tmp, serverOptions{exe: o.Cxroom, maxSessions: o.Clients + 16, pprof: true, metrics: true, unpaced: true}) // its memory statistics are read around the adds
 }
 
 // startServer runs the cxroom binary as `cxroom serve` on 127.0.0.1:0 and
@@ -306,11 +306,21 @@ func joinRoom(ctx context.Context, c *sshload.Client) error {
 	return c.WaitFor(ctx, "Segment 1/4")
 }
 
+// adds is what addActions measured.
+type adds struct {
+	lat      []time.Duration // each screen's latency, each add
+	missed   int             // screens that never showed a marker
+	cpu      time.Duration   // the server's CPU over the adds
+	load     time.Duration   // this process's CPU over the adds
+	received int64           // output the watching screens received
+	// The same two from each enter to the last screen showing its action,
+	// summed over the adds: the work that decides the latency.
+	cpuWindow, loadWindow time.Duration
+}
+
 // addActions has one member add o.Actions actions through its screen and
-// times each until every other screen shows it. It returns the latencies,
-// how many screens missed a marker, and the server's and this process's
-// CPU time over the adds, and the output the watching screens received.
-func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients []*sshload.Client, adderIdx int, progress func(string, ...any)) (lat []time.Duration, missed int, cpu, load time.Duration, received int64, err error) {
+// times each until every other screen shows it.
+func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients []*sshload.Client, adderIdx int, progress func(string, ...any)) (*adds, error) {
 	adder := clients[adderIdx]
 	others := make([]*sshload.Client, 0, len(clients)-1)
 	for i, c := range clients {
@@ -318,6 +328,7 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 			others = append(others, c)
 		}
 	}
+	res := &adds{}
 	bytes0 := int64(0)
 	for _, c := range others {
 		bytes0 += c.Bytes()
@@ -325,60 +336,78 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 	progress("%s adds %d actions, %s apart", adder.Name, o.Actions, o.Spacing)
 	c0, err := ProcCPU(srv.pid)
 	if err != nil {
-		return nil, 0, 0, 0, 0, err
+		return nil, err
 	}
 	l0 := SelfCPU()
 	for k := range o.Actions {
 		marker := fanoutMarker(k + 1)
 		if err := adder.Send("a"); err != nil {
-			return nil, 0, 0, 0, 0, err
+			return nil, err
 		}
 		if err := adder.WaitFor(ctx, "New action"); err != nil {
-			return nil, 0, 0, 0, 0, err
+			return nil, err
 		}
 		text := marker + " call the customer back"
 		if err := adder.Send(text, sshload.KeyTab, "fac", sshload.KeyTab, "fri"); err != nil {
-			return nil, 0, 0, 0, 0, err
+			return nil, err
 		}
 		// the form shows what was typed, and the due date's day once it
 		// read "fri": every key was taken
 		if err := adder.Await(ctx, func(s string) bool {
 			return strings.Contains(s, marker) && strings.Contains(s, "→ ") && strings.Contains(s, "fri")
 		}); err != nil {
-			return nil, 0, 0, 0, 0, err
+			return nil, err
 		}
 		watches := make([]*sshload.Watch, len(others))
 		for i, c := range others {
 			watches[i] = c.Expect(marker)
 		}
+		w0, err := ProcRunTime(srv.pid)
+		if err != nil {
+			return nil, err
+		}
+		s0, err := SelfRunTime()
+		if err != nil {
+			return nil, err
+		}
 		start := time.Now()
 		if err := adder.Send(sshload.KeyEnter); err != nil {
-			return nil, 0, 0, 0, 0, err
+			return nil, err
 		}
 		wait, cancel := context.WithTimeout(ctx, 15*time.Second)
-		from := len(lat)
+		from := len(res.lat)
 		for i, w := range watches {
 			select {
 			case <-w.Seen():
 				at := w.At()
 				if at.Before(start) {
 					cancel()
-					return nil, 0, 0, 0, 0, fmt.Errorf("%s showed %s before it was submitted", others[i].Name, marker)
+					return nil, fmt.Errorf("%s showed %s before it was submitted", others[i].Name, marker)
 				}
-				lat = append(lat, at.Sub(start))
+				res.lat = append(res.lat, at.Sub(start))
 			case <-wait.Done():
-				missed++
+				res.missed++
 			}
 		}
 		cancel()
-		if err := ctx.Err(); err != nil {
-			return nil, 0, 0, 0, 0, err
+		w1, err := ProcRunTime(srv.pid)
+		if err != nil {
+			return nil, err
 		}
-		if these := lat[from:]; len(these) > 0 {
+		s1, err := SelfRunTime()
+		if err != nil {
+			return nil, err
+		}
+		res.cpuWindow += w1 - w0
+		res.loadWindow += s1 - s0
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if these := res.lat[from:]; len(these) > 0 {
 			progress("%s: first screen %.1f ms, half %.1f ms, last %.1f ms", marker, Ms(Pct(these, 0)), Ms(Pct(these, 50)), Ms(Pct(these, 100)))
 		}
 		if err := adder.WaitFor(ctx, "✓ saved"); err != nil {
-			return nil, 0, 0, 0, 0, err
+			return nil, err
 		}
 		if k < o.Actions-1 {
 			Sleep(ctx, o.Spacing)
@@ -386,12 +415,14 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 	}
 	c1, err := ProcCPU(srv.pid)
 	if err != nil {
-		return nil, 0, 0, 0, 0, err
+		return nil, err
 	}
+	res.cpu, res.load = c1-c0, SelfCPU()-l0
 	for _, c := range others {
-		received += c.Bytes()
+		res.received += c.Bytes()
 	}
-	return lat, missed, c1 - c0, SelfCPU() - l0, received - bytes0, nil
+	res.received -= bytes0
+	return res, nil
 }
 
 // profileFetch is a CPU profile of the server being taken over HTTP.

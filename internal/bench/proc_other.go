@@ -22,6 +22,12 @@ func ProcPeakRSS(int) (int64, error) { return 0, errNoProc }
 // ProcCPU needs /proc.
 func ProcCPU(int) (time.Duration, error) { return 0, errNoProc }
 
+// ProcRunTime needs /proc.
+func ProcRunTime(int) (time.Duration, error) { return 0, errNoProc }
+
+// SelfRunTime needs /proc.
+func SelfRunTime() (time.Duration, error) { return 0, errNoProc }
+
 // SelfCPU is not measured here.
 func SelfCPU() time.Duration { return 0 }
 
