@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"reflect"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -327,6 +328,23 @@ type Room struct {
 // errNoChange tells exec the command changed nothing worth publishing.
 var errNoChange = errors.New("no change")
 
+// ErrUnchanged is an edit that would leave its record as it was: nothing
+// was written, and nobody was told of a change.
+var ErrUnchanged error = &Error{Code: EINVALID, Message: "nothing changed: the record already says that"}
+
+// unchanged reports whether edit leaves a copy of cur as it was, but for
+// the time stamp it sets (stamp). An edit that changes nothing is not
+// written: it would tell every screen in the room of an update that did
+// not happen.
+func unchanged[T any](cur *T, edit func(*T) error, stamp func(*T) *time.Time) (bool, error) {
+	c := *cur
+	if err := edit(&c); err != nil {
+		return false, err
+	}
+	*stamp(&c) = *stamp(cur)
+	return reflect.DeepEqual(&c, cur), nil
+}
+
 func newRoom(ctx context.Context, b *Bundle, guide *Guide, store Store, clock Clock, log *slog.Logger, obs Observer, lobby func(), team func() *Team) *Room {
 	r := &Room{
 		id:     b.Meeting.ID,
@@ -417,6 +435,8 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 		switch {
 		case errors.Is(err, errNoChange):
 			errc <- nil
+		case errors.Is(err, ErrUnchanged):
+			errc <- ErrUnchanged
 		case err != nil:
 			errc <- userError(r.log, r.id, err)
 		default:

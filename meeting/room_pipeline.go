@@ -1,9 +1,11 @@
 package meeting
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // The room's commands for the QBR's systemic issues, a journey review's
@@ -87,7 +89,11 @@ func (r *Room) EditSystemic(ctx context.Context, a Actor, id string, in Systemic
 		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
 			return "", err
 		}
-		x, err := r.store.UpdateSystemic(context.Background(), r.st.Systemic[k].ID, func(s *Systemic) error { return s.Edit(in, r.now()) })
+		edit := func(s *Systemic) error { return s.Edit(in, r.now()) }
+		if same, err := unchanged(r.st.Systemic[k], edit, func(s *Systemic) *time.Time { return &s.UpdatedAt }); err != nil || same {
+			return "", cmp.Or(err, ErrUnchanged)
+		}
+		x, err := r.store.UpdateSystemic(context.Background(), r.st.Systemic[k].ID, edit)
 		if err != nil {
 			return "", err
 		}
@@ -157,6 +163,10 @@ func (r *Room) EditInitiative(ctx context.Context, a Actor, id string, in Initia
 		k := slices.IndexFunc(r.st.Initiatives, func(x *Initiative) bool { return x.ID == NormalizeID(id) })
 		if k < 0 {
 			return "", Errorf(ENOTFOUND, "initiative %s is not in this review's pipeline", clip(id))
+		}
+		edit := func(x *Initiative) error { return x.Edit(in, r.now()) }
+		if same, err := unchanged(r.st.Initiatives[k], edit, func(x *Initiative) *time.Time { return &x.UpdatedAt }); err != nil || same {
+			return "", cmp.Or(err, ErrUnchanged)
 		}
 		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
 			return "", err
@@ -233,6 +243,10 @@ func (r *Room) EditExperiment(ctx context.Context, a Actor, id string, in Experi
 					return "", err
 				}
 			}
+		}
+		edit := func(x *Experiment) error { return x.Edit(in, r.now()) }
+		if same, err := unchanged(cur, edit, func(x *Experiment) *time.Time { return &x.UpdatedAt }); err != nil || same {
+			return "", cmp.Or(err, ErrUnchanged)
 		}
 		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
 			return "", err

@@ -1,9 +1,12 @@
 package meeting
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
+	"time"
 )
 
 // The room's record commands: issues, decisions, stories, promises, metrics
@@ -58,7 +61,11 @@ func (r *Room) EditIssue(ctx context.Context, a Actor, id string, in IssueInput)
 		if cur == nil {
 			return "", Errorf(ENOTFOUND, "issue %s is not in this meeting", clip(id))
 		}
-		x, err := r.store.UpdateIssue(context.Background(), cur.ID, func(i *Issue) error { return i.Edit(in, r.now()) })
+		edit := func(i *Issue) error { return i.Edit(in, r.now()) }
+		if same, err := unchanged(cur, edit, func(i *Issue) *time.Time { return &i.UpdatedAt }); err != nil || same {
+			return "", cmp.Or(err, ErrUnchanged)
+		}
+		x, err := r.store.UpdateIssue(context.Background(), cur.ID, edit)
 		if err != nil {
 			return "", err
 		}
@@ -286,6 +293,12 @@ func (r *Room) EditPromise(ctx context.Context, a Actor, id string, in PromiseIn
 		np, err := NewPromise(merged, cur.CreatedBy, cur.CreatedAt)
 		if err != nil {
 			return "", err
+		}
+		if same := *np; true {
+			same.ID, same.MeetingID = cur.ID, cur.MeetingID
+			if reflect.DeepEqual(&same, cur) {
+				return "", ErrUnchanged
+			}
 		}
 		x, err := r.store.UpdatePromise(context.Background(), cur.ID, func(p *Promise) error {
 			id, mid := p.ID, p.MeetingID

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"testing"
+	"time"
 
 	"cxroom/meeting"
 )
@@ -41,4 +42,45 @@ func TestDeepDivedIssueShowsItsActionAsItIsNow(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.expect("next: A1 Clear the refund backlog — ana, due 2026-11-27, blocked")
+}
+
+// Saving an issue's edit form as it opened says there is nothing to save,
+// writes nothing and tells nobody (the hostile-paste check found 5,000
+// pasted line breaks re-saving I22 29 times, each "Eve updated I22" on
+// every screen).
+func TestSavingAnUnchangedIssueWritesNothing(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	if _, err := w.hub.Start(ctx, actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")}); err != nil {
+		t.Fatal(err)
+	}
+	s := w.session("maria", 120, 34)
+	ana := w.session("ana", 120, 34)
+	s.keys("enter", "i")
+	s.typeText("Refunds take weeks")
+	s.keys("ctrl+s")
+	s.keys("n")
+	s.expect("Deep-dive: top 3")
+	ana.keys("enter")
+	ana.expect("Ana Silva joined")
+	before, err := w.db.Issue(ctx, "I1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Advance(time.Minute)
+	s.keys("enter") // the issue's edit form, as it is
+	s.expect("I1: Refunds take weeks", "Impact")
+	s.keys("ctrl+s")
+	s.expect("✓ nothing to save: I1 is as it was")
+	if after, err := w.db.Issue(ctx, "I1"); err != nil || !after.UpdatedAt.Equal(before.UpdatedAt) {
+		t.Errorf("saving I1 unchanged wrote it again (%v)", err)
+	}
+	s.refuse("updated I1")
+	ana.refuse("updated I1")
+	// a real change still saves, and says so
+	s.keys("enter", "tab", "tab", "tab")
+	s.typeText("churn in month one")
+	s.keys("ctrl+s")
+	s.expect("✓ updated I1")
+	ana.expect("Maria Lopez updated I1")
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -246,6 +247,9 @@ func (s *roomScreen) systemicForm(x *meeting.Systemic) *form {
 		}
 		in.Resolved = v["resolved"]
 		y, err := r.EditSystemic(ctx, a, x.ID, in)
+		if errors.Is(err, meeting.ErrUnchanged) {
+			return nothingToSave(x.ID), nil
+		}
 		if err != nil {
 			return "", err
 		}
@@ -293,6 +297,9 @@ func (s *roomScreen) initiativeForm(x *meeting.Initiative) *form {
 			return "added initiative " + y.ID, nil
 		}
 		y, err := r.EditInitiative(ctx, a, x.ID, in)
+		if errors.Is(err, meeting.ErrUnchanged) {
+			return nothingToSave(x.ID), nil
+		}
 		if err != nil {
 			return "", err
 		}
@@ -341,6 +348,9 @@ func (s *roomScreen) experimentForm(x *meeting.Experiment) *form {
 			in.Decision = "proposed" // set back to undecided
 		}
 		y, err := r.EditExperiment(ctx, a, x.ID, in)
+		if errors.Is(err, meeting.ErrUnchanged) {
+			return nothingToSave(x.ID), nil
+		}
 		if err != nil {
 			return "", err
 		}
