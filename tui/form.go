@@ -307,19 +307,58 @@ func (f *form) update(msg tea.Msg) (formOutcome, tea.Cmd) {
 // updateField hands msg to the focused field's input. A sentence about
 // the last submission (an error, "press esc again") goes once the text
 // changes: it was about what was there before.
+//
+// A field holds at most its limit: text typed or pasted past it is left
+// out, and the form says so rather than cut it silently. A key typed into
+// a full field stops here, before the input measures every character it
+// holds (a flood of raw keys, an unbracketed paste of a megabyte, cost the
+// server ~20 µs a key that way: ~40 CPU-seconds).
 func (f *form) updateField(msg tea.Msg) (formOutcome, tea.Cmd) {
 	cur := f.fields[f.focused]
+	if cur.choices != nil {
+		return formOpen, nil
+	}
+	limit, held := cur.room()
+	adding := 0
+	switch m := msg.(type) {
+	case tea.KeyPressMsg:
+		adding = utf8.RuneCountInString(m.Text)
+	case tea.PasteMsg:
+		adding = utf8.RuneCountInString(m.Content)
+	}
+	if adding > 0 && limit > 0 && held >= limit {
+		f.err = cur.fullSentence(limit)
+		return formOpen, nil
+	}
 	before := cur.value()
 	var cmd tea.Cmd
 	if cur.multi {
 		*cur.area, cmd = cur.area.Update(msg)
-	} else if cur.choices == nil {
+	} else {
 		cur.line, cmd = cur.line.Update(msg)
 	}
 	if cur.value() != before {
 		f.err, f.armed = "", false
 	}
+	if _, now := cur.room(); adding > 0 && limit > 0 && held+adding > limit && now >= limit {
+		f.err = cur.fullSentence(limit)
+	}
 	return formOpen, cmd
+}
+
+// room returns the most characters the field holds (0: no bound) and how
+// many it holds, as its input counts them.
+func (f *field) room() (limit, held int) {
+	if f.multi {
+		return f.area.CharLimit, f.area.Length()
+	}
+	return f.line.CharLimit, utf8.RuneCountInString(f.line.Value())
+}
+
+// fullSentence says that the field is full and what was typed past it was
+// left out.
+func (f *field) fullSentence(limit int) string {
+	return fmt.Sprintf("%s holds at most %d characters: the rest was left out", f.label, limit)
 }
 
 // swallow drops an 8-bit control string that arrives key by key (a client
