@@ -35,6 +35,24 @@ func CleanText(s string, max int) string {
 // cut never leaves a trailing space or line break. cut reports whether
 // visible text was left out.
 func clean(s string, max int, multiline bool) (out string, cut bool) {
+	return cleanAs(s, max, multiline, false)
+}
+
+// CleanDraft is what may stand in a form's field while it is typed: the
+// characters CleanText (multiline) or CleanLine would drop are dropped, and
+// line breaks a one-line field cannot hold become spaces, so the draft
+// shows what will be stored. Unlike them it keeps a space at either end
+// (the next key may be a word) and no bound: the field has its own. Runs
+// of spaces within s are one space, as stored.
+func CleanDraft(s string, multiline bool) string {
+	out, _ := cleanAs(s, len(s)+1, multiline, true)
+	return out
+}
+
+// cleanAs is clean; asTyped keeps spaces and line breaks where they stand
+// (for CleanDraft) instead of trimming them and collapsing them into the
+// next word's separator.
+func cleanAs(s string, max int, multiline, asTyped bool) (out string, cut bool) {
 	if max < 0 {
 		max = 0
 	}
@@ -92,11 +110,17 @@ func clean(s string, max int, multiline bool) (out string, cut bool) {
 			if r == '\r' && i < len(s) && s[i] == '\n' {
 				i++
 			}
-			if multiline {
+			switch {
+			case asTyped && multiline:
+				emit('\n')
+			case asTyped && last != ' ':
+				emit(' ')
+			case asTyped:
+			case multiline:
 				if started {
 					newlines++
 				}
-			} else {
+			default:
 				space = started
 			}
 		case r >= 0x80 && r <= 0x9f: // C1 controls; CSI, OSC, DCS, SOS, PM, APC start strings
@@ -107,7 +131,11 @@ func clean(s string, max int, multiline bool) (out string, cut bool) {
 				i = skipString(s, i)
 			}
 		case r == '\t' || unicode.IsSpace(r):
-			space = started
+			if asTyped && last != ' ' {
+				emit(' ')
+			} else if !asTyped {
+				space = started
+			}
 		case r < 0x20 || r == 0x7f:
 			// other C0 controls and DEL
 		case r == zwj && glued(2) && emojiPart(last) && i < len(s) && pictographic(nextRune(s[i:])):

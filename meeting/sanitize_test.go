@@ -300,6 +300,13 @@ func FuzzClean(f *testing.F) {
 		if full, cut := CleanLine(s, len(s)+1), CleanLine(s, max); !strings.HasPrefix(full, cut) {
 			t.Fatalf("CleanLine(%q, %d) = %q is not a prefix of the unbounded %q", s, max, cut, full)
 		}
+		// a draft holds what will be stored: cleaning it stores the same
+		if d := CleanDraft(s, false); CleanLine(d, max) != CleanLine(s, max) || strings.ContainsAny(d, "\n\r\x1b\u2028") {
+			t.Fatalf("CleanDraft(%q) = %q, stored as %q; the paste itself as %q", s, d, CleanLine(d, max), CleanLine(s, max))
+		}
+		if d := CleanDraft(s, true); CleanText(d, max) != CleanText(s, max) || strings.ContainsAny(d, "\r\x1b\u2028") {
+			t.Fatalf("CleanDraft(%q, multi-line) = %q, stored as %q; the paste itself as %q", s, d, CleanText(d, max), CleanText(s, max))
+		}
 	})
 }
 

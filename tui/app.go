@@ -181,7 +181,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if m.quitAsk {
 			m.quitAsk = false
-			if msg.String() == "y" || msg.String() == "Y" {
+			// ctrl+c again answers yes, as in most terminal programs
+			if msg.String() == "y" || msg.String() == "Y" || msg.String() == "ctrl+c" {
 				return m, m.quit()
 			}
 			return m, nil

@@ -322,9 +322,19 @@ func (f *form) updateField(msg tea.Msg) (formOutcome, tea.Cmd) {
 	adding := 0
 	switch m := msg.(type) {
 	case tea.KeyPressMsg:
+		// the draft holds what will be stored: no bidi override, no
+		// stray joiner, no line separator the stored text turns into a
+		// space (a plain key is plain already)
+		if len(m.Text) > 1 || len(m.Text) == 1 && (m.Text[0] < ' ' || m.Text[0] > '~') {
+			if m.Text = meeting.CleanDraft(m.Text, cur.multi); m.Text == "" {
+				return formOpen, nil
+			}
+			msg = m
+		}
 		adding = utf8.RuneCountInString(m.Text)
 	case tea.PasteMsg:
-		adding = utf8.RuneCountInString(m.Content)
+		m.Content = meeting.CleanDraft(m.Content, cur.multi)
+		msg, adding = m, utf8.RuneCountInString(m.Content)
 	}
 	if adding > 0 && limit > 0 && held >= limit {
 		f.err = cur.fullSentence(limit)
@@ -546,7 +556,14 @@ func (f *form) drawField(i int, fl *field, labelW, inputW int) []string {
 		input = fl.area.View()
 	default:
 		// the text input draws its cursor in a cell past its width
-		fl.line.SetWidth(inputW - 1)
+		if w := inputW - 1; fl.line.Width() != w {
+			fl.line.SetWidth(w)
+			// the input lays out the characters it shows only when it
+			// takes a key: do it now, for this width, the cursor kept
+			pos := fl.line.Position()
+			fl.line.CursorEnd()
+			fl.line.SetCursor(pos)
+		}
 		input = fl.line.View()
 	}
 	row := lipgloss.JoinHorizontal(lipgloss.Top, mark, strings.Join(lbl, "\n"), " ", input)

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"cxroom/meeting"
 )
@@ -78,3 +79,114 @@ func TestAFullFieldSaysWhatItLeftOut(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// A field's text is laid out again when the form's width changes (the
+// hostile-paste check, at 80 → 200 → 80 columns: every box row of a long
+// value ended in "…" instead of "│" until the next key, and at 200 columns
+// the input still showed only the 66 characters that fit at 80). The text
+// input kept the window of characters it showed for the old width.
+func TestAFieldsTextFollowsTheFormsWidth(t *testing.T) {
+	st := NewStyles(true)
+	for _, focusedAt := range []string{"end", "start", "middle", "spaces"} {
+		t.Run(focusedAt, func(t *testing.T) {
+			value := strings.Repeat("abcdefghij", 30) // 300 characters, cut to 280
+			if focusedAt == "spaces" {
+				value = strings.Repeat(" ", 120)
+			}
+			fm := newForm(&st, "New action", func(map[string]string) tea.Cmd { return nil })
+			fm.add("text", "Action", required())
+			fm.add("owner", "Owner")
+			_ = fm.init()
+			_ = fm.view(80, 0) // open at 80 columns, then the paste
+			fm.update(tea.PasteMsg{Content: value})
+			switch focusedAt {
+			case "start":
+				fm.update(tea.KeyPressMsg{Code: tea.KeyHome})
+			case "middle":
+				fm.update(tea.KeyPressMsg{Code: tea.KeyHome})
+				for range 140 {
+					fm.update(tea.KeyPressMsg{Code: tea.KeyRight})
+				}
+			}
+			shows := func(w int) int {
+				t.Helper()
+				fm.update(tea.WindowSizeMsg{Width: w, Height: 24}) // as the room hands it on
+				view := fm.view(w, 0)
+				longest := 0
+				for _, l := range strings.Split(view, "\n") {
+					plain := ansi.Strip(l)
+					if ansi.StringWidth(plain) != w {
+						t.Fatalf("at %d columns a row is %d wide:\n%s", w, ansi.StringWidth(plain), view)
+					}
+					if !strings.HasSuffix(plain, "│") && !strings.HasSuffix(plain, "╮") && !strings.HasSuffix(plain, "╯") {
+						t.Fatalf("at %d columns a row does not end at the box's edge: %q", w, plain)
+					}
+					run := 0
+					for _, r := range plain {
+						if strings.ContainsRune("abcdefghij", r) {
+							run++
+							longest = max(longest, run)
+						} else {
+							run = 0
+						}
+					}
+				}
+				return longest
+			}
+			for _, w := range []int{80, 200, 80, 60, 200} {
+				n := shows(w)
+				inputW := max(w-4, 20) - 6 - 3 // the box, the label ("Action"), the gaps
+				if focusedAt != "spaces" && n < inputW-4 {
+					t.Errorf("at %d columns the field shows %d characters of its text, want about %d", w, n, inputW-1)
+				}
+			}
+		})
+	}
+}
+
+// The draft shows what will be stored (the hostile-paste check: a pasted
+// right-to-left override, line separators and a run of joiners reached
+// the typist's own terminal and were dropped only on save, so "abc‮evil"
+// on screen was stored as "abcevil", "L1L2L3" as "L1 L2 L3").
+func TestADraftShowsWhatWillBeStored(t *testing.T) {
+	st := NewStyles(true)
+	for _, in := range []string{
+		"abc\u202eevil.exe\u202cdef",
+		"L1\u2028L2\u2029L3",
+		"Z" + strings.Repeat("\u200d", 200) + "Z",
+		"bad \xff\xfe mid \xc3 end",
+		"tab\there\x07 bell",
+		"family 👩\u200d👩\u200d👧\u200d👦 and ❤\ufe0f ok",
+		"a\r\nb",
+		"\u0301\u0301x",
+	} {
+		for _, multi := range []bool{false, true} {
+			fm := newForm(&st, "New", func(map[string]string) tea.Cmd { return nil })
+			if multi {
+				fm.add("notes", "Notes", multiline(3))
+			} else {
+				fm.add("text", "Action")
+			}
+			_ = fm.init()
+			fm.update(tea.PasteMsg{Content: in})
+			got := fm.fields[0].value()
+			want := meeting.CleanLine(in, meeting.MaxLine)
+			if multi {
+				want = meeting.CleanText(in, meeting.MaxNotes)
+			}
+			if got != want {
+				t.Errorf("pasted %q (multi-line %v): the draft holds %q, the store would keep %q", in, multi, got, want)
+			}
+			// typed key by key, each key's text alone
+			fm = newForm(&st, "New", func(map[string]string) tea.Cmd { return nil })
+			fm.add("text", "Action")
+			_ = fm.init()
+			for _, r := range in {
+				fm.update(tea.KeyPressMsg{Code: r, Text: string(r)})
+			}
+			if got := fm.fields[0].value(); strings.ContainsAny(got, "\u202e\u202c\u2028\u2029\u200d\x07") && !strings.Contains(in, "👩") {
+				t.Errorf("typed %q: the draft holds %q", in, got)
+			}
+		}
+	}
+}

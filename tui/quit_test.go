@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"cxroom/meeting"
 )
 
@@ -39,6 +41,35 @@ func TestQuittingTheServerNamesWhoIsDisconnected(t *testing.T) {
 	s.expect("START A RITUAL")
 	s.keys("q")
 	s.refuse("Quit now?")
+}
+
+// ctrl+c at the question quits, as a second ctrl+c does in most terminal
+// programs (the hostile-paste check found it dismissed the question and
+// went back to the form); any other key but y keeps the program running.
+func TestCtrlCTwiceQuits(t *testing.T) {
+	w := newWorld(t)
+	if _, err := w.hub.Start(context.Background(), actor("maria"), meeting.StartInput{Agenda: w.agenda("voc-triage")}); err != nil {
+		t.Fatal(err)
+	}
+	s := w.session("maria", 120, 34)
+	s.keys("enter")
+	s.expect("Segment 1/4")
+	s.keys("ctrl+c")
+	s.expect("Quit now? y/n")
+	if _, cmd := s.m.Update(keyMsg("n")); cmd != nil {
+		if _, quits := cmd().(tea.QuitMsg); quits {
+			t.Fatal("n at the question quit")
+		}
+	}
+	s.keys("ctrl+c")
+	s.expect("Quit now? y/n")
+	_, cmd := s.m.Update(keyMsg("ctrl+c"))
+	if cmd == nil {
+		t.Fatal("ctrl+c at the question did nothing")
+	}
+	if _, quits := cmd().(tea.QuitMsg); !quits {
+		t.Fatal("ctrl+c at the question did not quit")
+	}
 }
 
 // The server knows who has a screen open over SSH, by name, once each.
