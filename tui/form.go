@@ -368,7 +368,7 @@ func (f *field) room() (limit, held int) {
 // fullSentence says that the field is full and what was typed past it was
 // left out.
 func (f *field) fullSentence(limit int) string {
-	return fmt.Sprintf("%s holds at most %d characters: the rest was left out", f.label, limit)
+	return fmt.Sprintf("%s is full (%d characters): the rest was left out", f.label, limit)
 }
 
 // swallow drops an 8-bit control string that arrives key by key (a client
@@ -453,7 +453,12 @@ func (f *form) view(w, h int) string {
 	}
 	var lines []string
 	lines = append(lines, st.BoxTitle.Render(ansi.Truncate(f.title, inner, "…")))
-	avail := h - 2 - 2 // border, title, footer
+	foot := f.footer(inner)
+	if h > 0 && len(foot) > 1 && h-2-1-len(foot) < 1 {
+		foot = foot[:1] // too small a window to read it whole: one line, cut
+		foot[0] = ansi.Truncate(foot[0], inner, "…")
+	}
+	avail := h - 2 - 1 - len(foot) // border, title, footer
 	if h <= 0 {
 		avail = 1 << 30
 	}
@@ -467,11 +472,11 @@ func (f *form) view(w, h int) string {
 	if more := len(f.fields) - 1 - last; more > 0 {
 		lines = append(lines, st.Subtle.Render(fmt.Sprintf("↓ %d more", more)))
 	}
-	if h > 0 && len(lines) > h-3 {
+	if h > 0 && len(lines) > h-2-len(foot) {
 		// a focused field taller than the room left: keep its first lines
-		lines = lines[:max(h-3, 1)]
+		lines = lines[:max(h-2-len(foot), 1)]
 	}
-	lines = append(lines, f.footer(inner))
+	lines = append(lines, foot...)
 	return formBox(st, lines, w)
 }
 
@@ -576,14 +581,23 @@ func (f *form) drawField(i int, fl *field, labelW, inputW int) []string {
 	return out
 }
 
-// footer is the form's last line: saving, the error, or its keys.
-func (f *form) footer(inner int) string {
+// footer is the form's last lines: saving, the error (read whole: up to
+// three lines), or its keys.
+func (f *form) footer(inner int) []string {
 	st := f.styles
 	switch {
 	case f.saving:
-		return st.Subtle.Render("saving…")
+		return []string{st.Subtle.Render("saving…")}
 	case f.err != "":
-		return st.Error.Render(ansi.Truncate(f.err, inner, "…"))
+		lines := strings.Split(wrapWords(f.err, inner), "\n")
+		if len(lines) > 3 {
+			lines = lines[:3]
+			lines[2] = ansi.Truncate(lines[2]+" …", inner, "…")
+		}
+		for i, l := range lines {
+			lines[i] = st.Error.Render(l)
+		}
+		return lines
 	}
 	hint := "enter next · ctrl+s save · esc cancel"
 	if f.fields[f.focused].multi {
@@ -591,7 +605,7 @@ func (f *form) footer(inner int) string {
 	} else if f.fields[f.focused].choices != nil {
 		hint = "←/→ choose · enter next · ctrl+s save · esc cancel"
 	}
-	return st.FormHint.Render(ansi.Truncate(hint, inner, "…"))
+	return []string{st.FormHint.Render(ansi.Truncate(hint, inner, "…"))}
 }
 
 // wrapWords wraps s at spaces to lines of at most w cells; a word longer

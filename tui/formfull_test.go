@@ -46,11 +46,11 @@ func TestAFullFieldSaysWhatItLeftOut(t *testing.T) {
 			if n := utf8.RuneCountInString(fl.value()); n != c.limit {
 				t.Fatalf("the field holds %d characters, want its limit %d", n, c.limit)
 			}
-			want := fl.label + " holds at most " + itoa(c.limit) + " characters: the rest was left out"
+			want := fl.label + " is full (" + itoa(c.limit) + " characters): the rest was left out"
 			if fm.err != want {
 				t.Fatalf("the form says %q, want %q", fm.err, want)
 			}
-			if view := fm.view(120, 0); !strings.Contains(view, "holds at most") {
+			if view := fm.view(120, 0); !strings.Contains(view, "is full (") {
 				t.Errorf("the sentence is not on screen:\n%s", view)
 			}
 			// one more key: nothing changes, the sentence stays
@@ -186,6 +186,39 @@ func TestADraftShowsWhatWillBeStored(t *testing.T) {
 			}
 			if got := fm.fields[0].value(); strings.ContainsAny(got, "\u202e\u202c\u2028\u2029\u200d\x07") && !strings.Contains(in, "👩") {
 				t.Errorf("typed %q: the draft holds %q", in, got)
+			}
+		}
+	}
+}
+
+// A form's error is read whole: it wraps inside the box, up to three
+// lines (the hostile-paste check, at 80 columns: `Due date "eve" is not a
+// date; try 2026-12-04, today, tomorrow, fri, +3d or …`, its end cut off).
+// The box keeps to the window's height.
+func TestAFormsErrorIsReadWhole(t *testing.T) {
+	st := NewStyles(true)
+	fm := newForm(&st, "New action", func(map[string]string) tea.Cmd { return nil })
+	fm.add("text", "Action", required())
+	fm.add("owner", "Owner")
+	fm.add("due", "Due")
+	_ = fm.init()
+	fm.err = `Due date "eve" is not a date; try 2026-12-04, today, tomorrow, fri, +3d or +2w`
+	for _, size := range [][2]int{{80, 0}, {60, 0}, {60, 9}, {60, 5}} {
+		w, h := size[0], size[1]
+		view := fm.view(w, h)
+		rows := strings.Split(view, "\n")
+		for _, r := range rows {
+			if got := ansi.StringWidth(r); got != w {
+				t.Fatalf("%d×%d: a row is %d wide:\n%s", w, h, got, view)
+			}
+		}
+		if h > 0 && len(rows) > h {
+			t.Errorf("%d×%d: the form is %d rows:\n%s", w, h, len(rows), view)
+		}
+		plain := ansi.Strip(view)
+		if h == 0 || h >= 9 {
+			if !strings.Contains(plain, "+2w") {
+				t.Errorf("%d×%d: the error's end is cut off:\n%s", w, h, plain)
 			}
 		}
 	}

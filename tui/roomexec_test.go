@@ -240,7 +240,8 @@ func TestChartersPaneInTheRoom(t *testing.T) {
 	maria.keys("tab")
 	maria.typeText("Budget moves to onboarding")
 	maria.keys("ctrl+s")
-	maria.expect("✓ K3 Renewal playbook: 30 days point (2026-12-20) — no-go: Budget moves to onb")
+	// read whole: the notice wraps rather than losing its end
+	maria.expect("✓ K3 Renewal playbook: 30 days point (2026-12-20) — no-go: Budget moves to", "onboarding; the initiative is stopped")
 	olga.expect("stopped", "no-go at 30 days")
 
 	small := w.session("tom", 60, 16)

@@ -936,8 +936,10 @@ func (s *roomScreen) footer(w int) (people, status string) {
 	if s.role() == meeting.RoleObserver && s.ask == nil && s.err == "" {
 		status = st.Subtle.Render("You are observing: you see everything live; only members add records. ") + status
 	}
-	if s.ask != nil {
-		// a question must be read whole: it wraps (up to three lines)
+	if s.ask != nil || (s.err != "" || s.notice != "") && ansi.StringWidth(status) > w {
+		// a question, or what this person's last key did (a refusal, a
+		// warning with the save), must be read whole: it wraps (up to
+		// three lines)
 		lines := strings.Split(lipgloss.NewStyle().Width(w).Render(status), "\n")
 		status = strings.Join(lines[:min(len(lines), 3)], "\n")
 	} else {
