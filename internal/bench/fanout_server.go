@@ -362,11 +362,7 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 		for i, c := range others {
 			watches[i] = c.Expect(marker)
 		}
-		w0, err := ProcRunTime(srv.pid)
-		if err != nil {
-			return nil, err
-		}
-		s0, err := SelfRunTime()
+		w0, s0, err := runTimes(srv.pid)
 		if err != nil {
 			return nil, err
 		}
@@ -390,11 +386,7 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 			}
 		}
 		cancel()
-		w1, err := ProcRunTime(srv.pid)
-		if err != nil {
-			return nil, err
-		}
-		s1, err := SelfRunTime()
+		w1, s1, err := runTimes(srv.pid)
 		if err != nil {
 			return nil, err
 		}
@@ -423,6 +415,16 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 	}
 	res.received -= bytes0
 	return res, nil
+}
+
+// runTimes is the run time so far of the server (pid) and of this
+// process, the load generator.
+func runTimes(pid int) (server, load time.Duration, err error) {
+	if server, err = ProcRunTime(pid); err != nil {
+		return 0, 0, err
+	}
+	load, err = SelfRunTime()
+	return server, load, err
 }
 
 // profileFetch is a CPU profile of the server being taken over HTTP.
