@@ -279,5 +279,10 @@ func meetingLine(st *Styles, t meeting.Timing) string {
 		return line + " · " + st.Warn.Render(fmt.Sprintf("past the agenda by %d min, %d min before the planned end",
 			meeting.ClockMinutes(t.SegOverrun), meeting.ClockMinutes(t.Early)))
 	}
+	if t.Early >= time.Minute {
+		// what the agenda still needs and the planned length disagree
+		// with the clock on the wall: say why
+		return line + st.Subtle.Render(fmt.Sprintf(" · on time, %d min early", meeting.ClockMinutes(t.Early)))
+	}
 	return line + st.Subtle.Render(" · on time")
 }

@@ -42,7 +42,15 @@ func TestHonestClock(t *testing.T) {
 		"guide 62 s over": {plan: guide, moves: []time.Duration{5*time.Minute + 62*time.Second},
 			want: []string{"2 min over", "over time: later segments must give up 2 min"}, not: []string{"1 min over", "· on time"}},
 		"on time": {plan: voc, moves: []time.Duration{10 * time.Minute},
-			want: []string{"5 min left", "Meeting: 50 of 60 min left · on time"}},
+			want: []string{"5 min left", "Meeting: 50 of 60 min left · on time"}, not: []string{"early"}},
+		// A segment closed 10 min early: what the agenda still needs (44)
+		// and the planned 60 disagree with the clock on the wall (54 to
+		// the planned end) unless the line says why.
+		"ahead of the plan": {plan: voc, moves: []time.Duration{5 * time.Minute, time.Minute},
+			want: []string{"Meeting: 44 of 60 min left · on time, 10 min early"}},
+		// a few seconds saved is no news
+		"seconds ahead": {plan: voc, moves: []time.Duration{15*time.Minute - 20*time.Second, time.Minute},
+			want: []string{"Meeting: 44 of 60 min left · on time"}, not: []string{"early"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tm := meeting.NewTimer(c.plan)
