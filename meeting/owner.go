@@ -147,6 +147,22 @@ func (d OwnerDirectory) ResolveOwner(x *Action) error {
 		clip(x.Owner), ExternalMark, clip(x.Owner))
 }
 
+// Maker is who made a decision, from what was typed as Made by: named as
+// an action's owner is, a team member's name being their handle (theirs
+// to review); ExternalMark marks someone outside the team, and is not
+// kept; any other name stays as typed (a decision may be an office's, or
+// a board's). Nothing typed is nothing.
+func (d OwnerDirectory) Maker(typed string) string {
+	name := strings.TrimSpace(typed)
+	if rest, ok := strings.CutPrefix(name, ExternalMark); ok {
+		name = strings.TrimSpace(rest)
+	}
+	if m, ok, err := d.resolve(name); ok && err == nil {
+		return m.Handle
+	}
+	return name
+}
+
 func (d OwnerDirectory) resolve(owner string) (Member, bool, error) {
 	if d.Team != nil {
 		if m, ok, err := d.Team.Resolve(owner); ok || err != nil {

@@ -168,3 +168,44 @@ func TestAnOwnerTypedPartWaySaysTabCompletesIt(t *testing.T) {
 		}
 	}
 }
+
+// A decision's maker is named as an action's owner is (the hostile-paste
+// check: "+Evilname" in the decision form's Made by was stored with its
+// plus, where an action's "+Name" is someone outside the team). A team
+// member's name is their handle, so the decision is theirs to review; "+"
+// marks someone outside the team; any other name is kept as typed (a
+// decision may be the CFO office's).
+func TestDecisionMakerIsNamedAsAnOwnerIs(t *testing.T) {
+	e := newEnv(t)
+	e.svc.Team = func() *meeting.Team { return ownerTeam }
+	for made, want := range map[string]string{
+		"Ana Silva":   "ana",
+		"@ana":        "ana",
+		"ａｎａ":         "ana",
+		"+Bob Jones":  "Bob Jones",
+		"+ana":        "ana",
+		"CFO office":  "CFO office",
+		"":            "maria",
+		"Maria Lopez": "maria",
+	} {
+		d, err := e.svc.AddDecision(e.ctx, maria, meeting.DecisionInput{Decision: "Pause the loyalty email", MadeBy: made})
+		if err != nil {
+			t.Fatalf("made by %q: %v", made, err)
+		}
+		if d.MadeBy != want {
+			t.Errorf("made by %q stored as %q, want %q", made, d.MadeBy, want)
+		}
+	}
+	// in a room too
+	e.hub.SetTeam(func() *meeting.Team { return ownerTeam })
+	r := e.start(t, meeting.StartInput{Agenda: agenda(t, "voc-triage")})
+	join(t, r, maria)
+	d, err := r.AddDecision(e.ctx, maria, meeting.DecisionInput{Decision: "Pause it", MadeBy: "+Evil Name"})
+	if err != nil || d.MadeBy != "Evil Name" {
+		t.Fatalf("in the room, made by +Evil Name: %+v, %v", d, err)
+	}
+	d, err = r.AddDecision(e.ctx, maria, meeting.DecisionInput{Decision: "Pause it again", MadeBy: "ana silva"})
+	if err != nil || d.MadeBy != "ana" {
+		t.Fatalf("in the room, made by ana silva: %+v, %v", d, err)
+	}
+}

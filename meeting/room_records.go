@@ -184,6 +184,7 @@ func (r *Room) AddDecision(ctx context.Context, a Actor, in DecisionInput) (dec 
 			return "", err
 		}
 		in.MadeByName = a.Name // kept only when a made it
+		in.MadeBy = r.owners().Maker(in.MadeBy)
 		x, err := NewDecision(in, a.Handle, r.now())
 		if err != nil {
 			return "", err

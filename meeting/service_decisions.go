@@ -29,6 +29,7 @@ func (s *Service) AddDecision(ctx context.Context, a Actor, in DecisionInput) (*
 		return nil, err
 	}
 	in.MadeByName = a.Name
+	in.MadeBy = s.ownersFor(a).Maker(in.MadeBy)
 	d, err := NewDecision(in, a.Handle, s.Clock.Now())
 	if err != nil {
 		return nil, err
