@@ -125,7 +125,7 @@ major decisions' documentation); the customer story behind it.`,
 	}
 	fs := c.Flags()
 	fs.StringVar(&in.Title, "title", "", "a one-line title (default the decision)")
-	fs.StringVar(&in.MadeBy, "made-by", "", "who made it: a handle, or a name (default you)")
+	fs.StringVar(&in.MadeBy, "made-by", "", "who made it: a handle or a team member's name, +Name for someone outside the team, or any name such as an office (default you)")
 	fs.StringVar(&in.MadeByRole, "role", "", "the maker's role, such as \"Head of CX\"")
 	fs.BoolVar(&in.Major, "major", false, "a major decision (its documentation is audited)")
 	fs.StringVar(&in.Context, "context", "", "what prompted it")
