@@ -328,21 +328,30 @@ type Room struct {
 // errNoChange tells exec the command changed nothing worth publishing.
 var errNoChange = errors.New("no change")
 
-// ErrUnchanged is an edit that would leave its record as it was: nothing
-// was written, and nobody was told of a change.
-var ErrUnchanged error = &Error{Code: EINVALID, Message: "nothing changed: the record already says that"}
+// ErrUnchanged is in the chain of an edit refused because it would leave
+// its record as it was: nothing was written, and nobody was told of a
+// change. Its sentence says so ("nothing to save: I22 is as it was").
+var ErrUnchanged = errors.New("unchanged")
 
-// unchanged reports whether edit leaves a copy of cur as it was, but for
-// the time stamp it sets (stamp). An edit that changes nothing is not
-// written: it would tell every screen in the room of an update that did
-// not happen.
-func unchanged[T any](cur *T, edit func(*T) error, stamp func(*T) *time.Time) (bool, error) {
+// errUnchangedRecord is ErrUnchanged about record id, for a person.
+func errUnchangedRecord(id string) error {
+	return &Error{Code: EINVALID, Err: ErrUnchanged, Message: "nothing to save: " + id + " is as it was"}
+}
+
+// checkChanges returns edit's error, or ErrUnchanged (about id) when edit
+// leaves a copy of cur as it was but for the time stamp it sets (stamp):
+// an edit that changes nothing is not written, for it would tell every
+// screen in the room of an update that did not happen.
+func checkChanges[T any](cur *T, id string, edit func(*T) error, stamp func(*T) *time.Time) error {
 	c := *cur
 	if err := edit(&c); err != nil {
-		return false, err
+		return err
 	}
 	*stamp(&c) = *stamp(cur)
-	return reflect.DeepEqual(&c, cur), nil
+	if reflect.DeepEqual(&c, cur) {
+		return errUnchangedRecord(id)
+	}
+	return nil
 }
 
 func newRoom(ctx context.Context, b *Bundle, guide *Guide, store Store, clock Clock, log *slog.Logger, obs Observer, lobby func(), team func() *Team) *Room {
@@ -435,8 +444,6 @@ func (r *Room) exec(ctx context.Context, fn func() (string, error)) error {
 		switch {
 		case errors.Is(err, errNoChange):
 			errc <- nil
-		case errors.Is(err, ErrUnchanged):
-			errc <- ErrUnchanged
 		case err != nil:
 			errc <- userError(r.log, r.id, err)
 		default:

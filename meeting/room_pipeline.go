@@ -1,7 +1,6 @@
 package meeting
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -86,12 +85,12 @@ func (r *Room) EditSystemic(ctx context.Context, a Actor, id string, in Systemic
 		if err := r.journeyRef(NormalizeID(in.JourneyID)); err != nil {
 			return "", err
 		}
-		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
+		edit := func(s *Systemic) error { return s.Edit(in, r.now()) }
+		if err := checkChanges(r.st.Systemic[k], r.st.Systemic[k].ID, edit, func(s *Systemic) *time.Time { return &s.UpdatedAt }); err != nil {
 			return "", err
 		}
-		edit := func(s *Systemic) error { return s.Edit(in, r.now()) }
-		if same, err := unchanged(r.st.Systemic[k], edit, func(s *Systemic) *time.Time { return &s.UpdatedAt }); err != nil || same {
-			return "", cmp.Or(err, ErrUnchanged)
+		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
+			return "", err
 		}
 		x, err := r.store.UpdateSystemic(context.Background(), r.st.Systemic[k].ID, edit)
 		if err != nil {
@@ -165,8 +164,8 @@ func (r *Room) EditInitiative(ctx context.Context, a Actor, id string, in Initia
 			return "", Errorf(ENOTFOUND, "initiative %s is not in this review's pipeline", clip(id))
 		}
 		edit := func(x *Initiative) error { return x.Edit(in, r.now()) }
-		if same, err := unchanged(r.st.Initiatives[k], edit, func(x *Initiative) *time.Time { return &x.UpdatedAt }); err != nil || same {
-			return "", cmp.Or(err, ErrUnchanged)
+		if err := checkChanges(r.st.Initiatives[k], r.st.Initiatives[k].ID, edit, func(x *Initiative) *time.Time { return &x.UpdatedAt }); err != nil {
+			return "", err
 		}
 		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
 			return "", err
@@ -245,8 +244,8 @@ func (r *Room) EditExperiment(ctx context.Context, a Actor, id string, in Experi
 			}
 		}
 		edit := func(x *Experiment) error { return x.Edit(in, r.now()) }
-		if same, err := unchanged(cur, edit, func(x *Experiment) *time.Time { return &x.UpdatedAt }); err != nil || same {
-			return "", cmp.Or(err, ErrUnchanged)
+		if err := checkChanges(cur, cur.ID, edit, func(x *Experiment) *time.Time { return &x.UpdatedAt }); err != nil {
+			return "", err
 		}
 		if err := r.pace(a); err != nil { // a record or an edit: one of a's writes
 			return "", err

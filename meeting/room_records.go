@@ -1,7 +1,6 @@
 package meeting
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"reflect"
@@ -62,8 +61,8 @@ func (r *Room) EditIssue(ctx context.Context, a Actor, id string, in IssueInput)
 			return "", Errorf(ENOTFOUND, "issue %s is not in this meeting", clip(id))
 		}
 		edit := func(i *Issue) error { return i.Edit(in, r.now()) }
-		if same, err := unchanged(cur, edit, func(i *Issue) *time.Time { return &i.UpdatedAt }); err != nil || same {
-			return "", cmp.Or(err, ErrUnchanged)
+		if err := checkChanges(cur, cur.ID, edit, func(i *Issue) *time.Time { return &i.UpdatedAt }); err != nil {
+			return "", err
 		}
 		x, err := r.store.UpdateIssue(context.Background(), cur.ID, edit)
 		if err != nil {
@@ -295,11 +294,10 @@ func (r *Room) EditPromise(ctx context.Context, a Actor, id string, in PromiseIn
 		if err != nil {
 			return "", err
 		}
-		if same := *np; true {
-			same.ID, same.MeetingID = cur.ID, cur.MeetingID
-			if reflect.DeepEqual(&same, cur) {
-				return "", ErrUnchanged
-			}
+		same := *np
+		same.ID, same.MeetingID = cur.ID, cur.MeetingID
+		if reflect.DeepEqual(&same, cur) {
+			return "", errUnchangedRecord(cur.ID)
 		}
 		x, err := r.store.UpdatePromise(context.Background(), cur.ID, func(p *Promise) error {
 			id, mid := p.ID, p.MeetingID

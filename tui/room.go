@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -255,12 +256,16 @@ func (s *roomScreen) run(notice string, f func(ctx context.Context) error) tea.C
 }
 
 // submitForm turns a room call into a form submission whose result closes
-// the form or shows its error.
+// the form or shows its error. An edit saved as it opened closes the form
+// too, saying there was nothing to save (meeting.ErrUnchanged).
 func (s *roomScreen) submitForm(f func(ctx context.Context, v map[string]string) (string, error)) func(map[string]string) tea.Cmd {
 	ctx := s.visit
 	return func(v map[string]string) tea.Cmd {
 		return s.line.cmd(ctx, func() tea.Msg {
 			notice, err := f(ctx, v)
+			if errors.Is(err, meeting.ErrUnchanged) {
+				notice, err = meeting.ErrorMessage(err), nil
+			}
 			return formDoneMsg{err: err, notice: notice}
 		})
 	}

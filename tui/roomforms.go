@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -160,9 +159,6 @@ func (s *roomScreen) issueForm(is *meeting.Issue) *form {
 			return "raised " + x.ID, nil
 		}
 		x, err := r.EditIssue(ctx, a, is.ID, in)
-		if errors.Is(err, meeting.ErrUnchanged) {
-			return nothingToSave(is.ID), nil
-		}
 		if err != nil {
 			return "", err
 		}
@@ -277,9 +273,6 @@ func (s *roomScreen) promiseForm(p *meeting.Promise) *form {
 			return "added " + x.ID, nil
 		}
 		x, err := r.EditPromise(ctx, a, p.ID, in)
-		if errors.Is(err, meeting.ErrUnchanged) {
-			return nothingToSave(p.ID), nil
-		}
 		if err != nil {
 			return "", err
 		}
@@ -401,7 +394,3 @@ func (s *roomScreen) handOverForm() *form {
 	f.add("handle", "Participant", required(), suggest(here), placeholder(strings.Join(here, ", ")))
 	return f
 }
-
-// nothingToSave is what an edit form says when it was saved as it opened:
-// the room wrote nothing and told nobody (meeting.ErrUnchanged).
-func nothingToSave(id string) string { return "nothing to save: " + id + " is as it was" }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -247,9 +246,6 @@ func (s *roomScreen) systemicForm(x *meeting.Systemic) *form {
 		}
 		in.Resolved = v["resolved"]
 		y, err := r.EditSystemic(ctx, a, x.ID, in)
-		if errors.Is(err, meeting.ErrUnchanged) {
-			return nothingToSave(x.ID), nil
-		}
 		if err != nil {
 			return "", err
 		}
@@ -297,9 +293,6 @@ func (s *roomScreen) initiativeForm(x *meeting.Initiative) *form {
 			return "added initiative " + y.ID, nil
 		}
 		y, err := r.EditInitiative(ctx, a, x.ID, in)
-		if errors.Is(err, meeting.ErrUnchanged) {
-			return nothingToSave(x.ID), nil
-		}
 		if err != nil {
 			return "", err
 		}
@@ -348,9 +341,6 @@ func (s *roomScreen) experimentForm(x *meeting.Experiment) *form {
 			in.Decision = "proposed" // set back to undecided
 		}
 		y, err := r.EditExperiment(ctx, a, x.ID, in)
-		if errors.Is(err, meeting.ErrUnchanged) {
-			return nothingToSave(x.ID), nil
-		}
 		if err != nil {
 			return "", err
 		}
