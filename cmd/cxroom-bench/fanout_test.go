@@ -87,6 +87,41 @@ func TestBenchFanoutJSON(t *testing.T) {
 		t.Errorf("in the window: server %v ms, load generator %v ms; over the adds: %v and %v ms",
 			sw, lw, num("cpu_ms_per_broadcast"), num("load_cpu_ms_per_broadcast"))
 	}
+	// each add on its own: one entry per add, its screens in order, and
+	// its window's CPU adding up to the per-add figures above
+	var per struct {
+		Adds []struct {
+			FirstMs     float64 `json:"first_ms"`
+			HalfMs      float64 `json:"half_ms"`
+			LastMs      float64 `json:"last_ms"`
+			ServerCPUMs float64 `json:"server_cpu_ms"`
+			LoadCPUMs   float64 `json:"load_cpu_ms"`
+		} `json:"adds"`
+	}
+	if err := json.Unmarshal(stdout, &per); err != nil || len(per.Adds) != 3 {
+		t.Fatalf("adds: %d entries (%v), want 3:\n%s", len(per.Adds), err, stdout)
+	}
+	var lastMax, serverSum, loadSum float64
+	for i, a := range per.Adds {
+		if !(a.FirstMs > 0 && a.FirstMs <= a.HalfMs && a.HalfMs <= a.LastMs && a.LastMs <= mx) {
+			t.Errorf("add %d: first %v, half %v, last %v ms (max over all %v)", i+1, a.FirstMs, a.HalfMs, a.LastMs, mx)
+		}
+		lastMax = max(lastMax, a.LastMs)
+		serverSum += a.ServerCPUMs
+		loadSum += a.LoadCPUMs
+	}
+	if lastMax != mx {
+		t.Errorf("the slowest add's last screen %v ms, the slowest screen %v ms", lastMax, mx)
+	}
+	if l := num("last_screen_p50_ms"); !(l >= p50 && l <= mx) {
+		t.Errorf("last_screen_p50_ms = %v, outside p50 %v … max %v", l, p50, mx)
+	}
+	if d := serverSum/3 - sw; d*d > 0.01 {
+		t.Errorf("the adds' server CPU in their windows averages %v ms, cpu_ms_in_window %v", serverSum/3, sw)
+	}
+	if d := loadSum/3 - lw; d*d > 0.01 {
+		t.Errorf("the adds' load CPU in their windows averages %v ms, load_cpu_ms_in_window %v", loadSum/3, lw)
+	}
 	if p, _ := got["load_profile"].(string); p != prof {
 		t.Errorf("load_profile = %q, want %q", p, prof)
 	}

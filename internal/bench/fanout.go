@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -71,14 +73,41 @@ type Fanout struct {
 	// many times each screen was drawn per add (the adder's typing included).
 	FramesPerClient float64 `json:"frames_per_client_per_broadcast"`
 	NumCPU          int     `json:"num_cpu"`
-	Profile         string  `json:"profile,omitempty"`      // the server's CPU profile during the adds
-	MemProfile      string  `json:"memprofile,omitempty"`   // the server's heap with everyone in the room, before the adds
-	LoadProfile     string  `json:"load_profile,omitempty"` // the load generator's CPU profile during the adds
+	// Each add on its own: p99 over adds × screens is decided by the
+	// slowest add or two (one add is 499 samples at 500, more than the 1%
+	// of 30 adds' samples), so these say whether it was late everywhere
+	// (before the first screen: the commit, the machine) or only at the
+	// end (the fan-out). LastP50Ms: a typical add's last screen.
+	Adds        []AddTiming `json:"adds,omitempty"`
+	LastP50Ms   float64     `json:"last_screen_p50_ms"`
+	Profile     string      `json:"profile,omitempty"`      // the server's CPU profile during the adds
+	MemProfile  string      `json:"memprofile,omitempty"`   // the server's heap with everyone in the room, before the adds
+	LoadProfile string      `json:"load_profile,omitempty"` // the load generator's CPU profile during the adds
 	// With --lobby: the RSS with everyone waiting in the lobby, and the time
 	// from the ritual's start to everyone in the room.
 	Lobby       bool    `json:"lobby,omitempty"`
 	RSSLobbyKiB int64   `json:"rss_lobby_kib,omitempty"`
 	JoinMs      float64 `json:"join_ms,omitempty"`
+}
+
+// AddTiming is one add: when its first, middle and last screens showed
+// it, the CPU the server and the load generator spent in its window, and
+// whether the load generator collected in it.
+type AddTiming struct {
+	FirstMs       float64 `json:"first_ms"`
+	HalfMs        float64 `json:"half_ms"`
+	LastMs        float64 `json:"last_ms"`
+	ServerCPUMs   float64 `json:"server_cpu_ms"`
+	LoadCPUMs     float64 `json:"load_cpu_ms"`
+	LoadCollected bool    `json:"load_collected,omitempty"`
+}
+
+func (a AddTiming) String() string {
+	s := fmt.Sprintf("first screen %.1f ms, half %.1f ms, last %.1f ms; CPU in the window %.1f ms server + %.1f ms load generator", a.FirstMs, a.HalfMs, a.LastMs, a.ServerCPUMs, a.LoadCPUMs)
+	if a.LoadCollected {
+		s += " (the load generator collected)"
+	}
+	return s
 }
 
 // FanoutOptions say what to measure and with which cxroom.
@@ -123,6 +152,10 @@ func PrintFanout(w io.Writer, b *Fanout) {
 	fmt.Fprintf(w, "server idle CPU      %.1f ms/s with everyone in the room (over %.0f s; %.1f ms/s with nobody connected)\n", b.IdleCPUMsPerS, b.IdleSeconds, b.IdleBaseCPUMsPerS)
 	fmt.Fprintf(w, "server frames        %.2f per screen per broadcast\n", b.FramesPerClient)
 	fmt.Fprintf(w, "the latency window   %.1f ms server CPU + %.1f ms load generator CPU per broadcast, from the enter to the last screen (÷ %d CPUs = %.1f ms)\n", b.CPUMsInWindow, b.LoadCPUMsInWindow, b.NumCPU, (b.CPUMsInWindow+b.LoadCPUMsInWindow)/float64(max(b.NumCPU, 1)))
+	if n := len(b.Adds); n > 0 {
+		slow := slices.MaxFunc(b.Adds, func(x, y AddTiming) int { return cmp.Compare(x.LastMs, y.LastMs) })
+		fmt.Fprintf(w, "each add             the last screen showed it after %.1f ms (median of %d adds); the slowest add: %s\n", b.LastP50Ms, n, slow)
+	}
 	fmt.Fprintf(w, "load generator       %.1f ms CPU per broadcast · %.0f bytes per screen per broadcast\n", b.LoadCPUMsPerBroadcast, b.BytesPerClient)
 	if b.Profile != "" {
 		fmt.Fprintf(w, "server CPU profile   %s (go tool pprof -top %s)\n", b.Profile, b.Profile)
@@ -292,6 +325,12 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 	b.CPUMsPerBroadcast, b.LoadCPUMsPerBroadcast = perAdd(res.cpu), perAdd(res.load)
 	b.CPUMsInWindow, b.LoadCPUMsInWindow = perAdd(res.cpuWindow), perAdd(res.loadWindow)
 	b.BytesPerClient = Round(float64(res.received)/float64(o.Actions*(o.Clients-1)), 0)
+	b.Adds = res.perAdd
+	last := make([]time.Duration, len(res.perAdd))
+	for i, a := range res.perAdd {
+		last[i] = time.Duration(a.LastMs * float64(time.Millisecond))
+	}
+	b.LastP50Ms = Ms(Median(last))
 
 	// Idle: everyone in the room, nobody typing.
 	if o.Idle > 0 {

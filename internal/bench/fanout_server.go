@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -316,6 +317,7 @@ type adds struct {
 	// The same two from each enter to the last screen showing its action,
 	// summed over the adds: the work that decides the latency.
 	cpuWindow, loadWindow time.Duration
+	perAdd                []AddTiming // each add's own figures, in order
 }
 
 // addActions has one member add o.Actions actions through its screen and
@@ -366,6 +368,7 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 		if err != nil {
 			return nil, err
 		}
+		gc0 := selfGCCycles()
 		start := time.Now()
 		if err := adder.Send(sshload.KeyEnter); err != nil {
 			return nil, err
@@ -392,11 +395,15 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 		}
 		res.cpuWindow += w1 - w0
 		res.loadWindow += s1 - s0
+		collected := selfGCCycles() != gc0
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		if these := res.lat[from:]; len(these) > 0 {
-			progress("%s: first screen %.1f ms, half %.1f ms, last %.1f ms", marker, Ms(Pct(these, 0)), Ms(Pct(these, 50)), Ms(Pct(these, 100)))
+			a := AddTiming{FirstMs: Ms(Pct(these, 0)), HalfMs: Ms(Pct(these, 50)), LastMs: Ms(Pct(these, 100)),
+				ServerCPUMs: Ms(w1 - w0), LoadCPUMs: Ms(s1 - s0), LoadCollected: collected}
+			res.perAdd = append(res.perAdd, a)
+			progress("%s: %s", marker, a)
 		}
 		if err := adder.WaitFor(ctx, "✓ saved"); err != nil {
 			return nil, err
@@ -415,6 +422,13 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 	}
 	res.received -= bytes0
 	return res, nil
+}
+
+// selfGCCycles is how many collections this process has completed.
+func selfGCCycles() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
 
 // runTimes is the run time so far of the server (pid) and of this
