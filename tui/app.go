@@ -105,9 +105,13 @@ type Model struct {
 	full    bool // full help shown
 	quitAsk bool
 	quitQ   string // the question asked before quitting
-	helpSig []byte // what the cached help line was drawn for
-	sigBuf  []byte
-	helpOut string
+	// keys were left out (keysLeftOutMsg): said in place of the help line
+	// until leftOutShown after the last time
+	leftOut    bool
+	leftOutSeq int
+	helpSig    []byte // what the cached help line was drawn for
+	sigBuf     []byte
+	helpOut    string
 	// the help line fitted to the width, for helpFitIn at helpFitW
 	helpFitIn, helpFit string
 	helpFitW           int
@@ -178,6 +182,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.top().close()
 		m.stack[len(m.stack)-1] = msg.s
 		return m, msg.s.init()
+	case keysLeftOutMsg:
+		m.leftOut = true
+		m.leftOutSeq++
+		seq := m.leftOutSeq
+		return m, tea.Tick(leftOutShown, func(time.Time) tea.Msg { return leftOutGoneMsg{seq} })
+	case leftOutGoneMsg:
+		if msg.seq == m.leftOutSeq {
+			m.leftOut = false
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		if m.quitAsk {
 			m.quitAsk = false
@@ -217,6 +231,17 @@ func (m *Model) live() bool {
 	}
 	return false
 }
+
+// What the screen says while keys arrive faster than anyone types (a
+// script, a file pasted into a terminal without bracketed paste): the
+// session's reader left some out (input.go).
+const (
+	leftOutSentence = "Keys arrived faster than anyone types: some were left out"
+	leftOutShown    = 5 * time.Second
+)
+
+// leftOutGoneMsg ends the sentence, unless keys were left out since.
+type leftOutGoneMsg struct{ seq int }
 
 // quitQuestion is what to ask before quitting, or "" to quit at once: a
 // live meeting keeps running; with --serve, the people connected over SSH
@@ -289,10 +314,13 @@ func (m *Model) renderParts() (body, help string, ok bool) {
 		return fit(msg, w, h), "", false
 	}
 	helpView := m.helpView()
-	if m.quitAsk {
+	switch {
+	case m.quitAsk:
 		// read whole: it wraps, up to four lines
 		lines := strings.Split(m.st.Warn.Width(w).Render(m.quitQ), "\n")
 		helpView = strings.Join(lines[:min(len(lines), 4)], "\n")
+	case m.leftOut:
+		helpView = m.st.Warn.Render(leftOutSentence)
 	}
 	helpH := strings.Count(helpView, "\n") + 1
 	body = m.top().view(w, h-helpH)

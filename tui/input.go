@@ -18,6 +18,7 @@ import (
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivo/uniseg"
+	"golang.org/x/time/rate"
 )
 
 // Input: how an SSH session's keystrokes reach its program.
@@ -47,6 +48,29 @@ const (
 	// dropped (a form field holds far less).
 	maxPaste = 1 << 20
 )
+
+// A session's keyboard budget. A person types a few keys a second and
+// pastes a few KiB at once; a script, or a file pasted where the terminal
+// has no bracketed paste, sends keys as fast as the link carries them, and
+// each key handed on costs the program ~7 µs (a raw 1 MB paste: ~7 s of a
+// core) while decoding costs ~0.14 µs a byte. Past keyBurst events at once
+// (the longest field, coaching notes, pasted raw) and keyRate a second,
+// keys are left out and the screen says so (keysLeftOutMsg); past
+// inputBurst bytes at once and inputRate a second, the reader waits before
+// reading more, so that the client's SSH window fills and it stops
+// sending. A bracketed paste is one event, and the largest one fits the
+// byte burst.
+const (
+	keyRate          = 200
+	keyBurst         = 8192
+	inputRate        = 16 << 10
+	inputBurst       = maxPaste + 64<<10
+	floodNoticeEvery = time.Second
+)
+
+// keysLeftOutMsg tells the screen that keys arrived faster than anyone
+// types and some were left out; a flood sends it at most once a second.
+type keysLeftOutMsg struct{}
 
 // sharedKeys is ultraviolet's key table as Bubble Tea's reader builds it
 // (no legacy flags, no terminfo), built once. nil if it cannot be had: the
@@ -81,6 +105,15 @@ type inputReader struct {
 	// more of the same read (a paste, keys typed ahead): the program need
 	// not draw the frames in between (framedModel.View)
 	more *atomic.Bool
+	// onFlood, when set, is told each time keys are left out (as often as
+	// the screen is: at most once a second): the server's log and figures.
+	onFlood func()
+	// the clock and the wait, a test's own
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration)
+
+	keys, bytes *rate.Limiter // the budget above
+	lastNotice  time.Time     // when the screen was last told of keys left out
 
 	mu       sync.Mutex
 	dec      uv.EventDecoder
@@ -97,7 +130,19 @@ type inputReader struct {
 }
 
 func newInputReader(r io.Reader, table map[string]uv.Key, send func(uv.Event)) *inputReader {
-	return &inputReader{r: r, table: table, send: send}
+	return &inputReader{r: r, table: table, send: send, now: time.Now, sleep: sleepCtx,
+		keys:  rate.NewLimiter(keyRate, keyBurst),
+		bytes: rate.NewLimiter(inputRate, inputBurst)}
+}
+
+// sleepCtx waits d, or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }
 
 // run reads until r fails or ends (the session closed) or ctx ends, then
@@ -108,19 +153,36 @@ func (in *inputReader) run(ctx context.Context) {
 		n, err := in.r.Read(chunk[:])
 		if n > 0 && ctx.Err() == nil {
 			in.feed(chunk[:n])
+			in.pace(ctx, n)
 		}
 		if err != nil {
 			break
 		}
 	}
+	if ctx.Err() == nil {
+		in.mu.Lock()
+		in.scanLocked(true)
+		in.mu.Unlock()
+	}
+	in.stop()
+}
+
+// stop ends the reader's timer: nothing more is decoded.
+func (in *inputReader) stop() {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	if ctx.Err() == nil {
-		in.scanLocked(true)
-	}
 	in.done = true
 	if in.timer != nil {
 		in.timer.Stop()
+	}
+}
+
+// pace waits, after n bytes were read, as long as the byte budget says
+// before the next read.
+func (in *inputReader) pace(ctx context.Context, n int) {
+	now := in.now()
+	if d := in.bytes.ReserveN(now, n).DelayFrom(now); d > 0 { // n ≤ inputChunk: always within the burst
+		in.sleep(ctx, d)
 	}
 }
 
@@ -172,12 +234,38 @@ func (in *inputReader) scanLocked(expired bool) {
 			in.buf = nil // a paste's buffer goes with it
 		}
 	}
+	events = in.budgetLocked(events)
 	for i, ev := range events {
 		if in.more != nil {
 			in.more.Store(i < len(events)-1)
 		}
 		in.send(ev)
 	}
+}
+
+// budgetLocked keeps the events the key budget allows; when it leaves some
+// out, it adds a keysLeftOutMsg, at most once every floodNoticeEvery.
+func (in *inputReader) budgetLocked(events []uv.Event) []uv.Event {
+	if len(events) == 0 {
+		return events
+	}
+	now := in.now()
+	kept, left := events[:0], false
+	for _, ev := range events {
+		if in.keys.AllowN(now, 1) {
+			kept = append(kept, ev)
+		} else {
+			left = true
+		}
+	}
+	if left && (in.lastNotice.IsZero() || now.Sub(in.lastNotice) >= floodNoticeEvery) {
+		in.lastNotice = now
+		kept = append(kept, keysLeftOutMsg{})
+		if in.onFlood != nil {
+			in.onFlood()
+		}
+	}
+	return kept
 }
 
 // scanEvents is ultraviolet's eventScanner.scanEvents, with a bound on a

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	uv "github.com/charmbracelet/ultraviolet"
 )
@@ -189,4 +190,89 @@ func TestInputReaderBounded(t *testing.T) {
 	r.mu.Lock()
 	r.done = true
 	r.mu.Unlock()
+}
+
+// A raw flood of keys (a script, a file pasted without bracketed paste)
+// costs the server ~7 µs a key in the program: past the session's budget
+// the reader leaves keys out instead of handing every one on, tells the
+// screen (at most once a second), and a person typing afterwards loses
+// nothing.
+func TestInputReaderLeavesOutAKeyFlood(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	var keys, notices, floods int
+	r := newInputReader(nil, sharedKeys(), func(ev uv.Event) {
+		switch ev.(type) {
+		case uv.KeyPressEvent:
+			keys++
+		case keysLeftOutMsg:
+			notices++
+		}
+	})
+	r.now = func() time.Time { return now }
+	r.onFlood = func() { floods++ }
+	defer r.stop()
+
+	flood := bytes.Repeat([]byte("x"), inputChunk)
+	for range 20 { // 20,480 keys at one instant
+		r.feed(flood)
+	}
+	if keys != keyBurst || notices != 1 || floods != 1 {
+		t.Fatalf("20,480 keys at once: %d handed on (want %d), %d notices, %d floods counted (want 1, 1)", keys, keyBurst, notices, floods)
+	}
+	now = now.Add(time.Second)
+	r.feed(flood)
+	if keys != keyBurst+keyRate || notices != 2 {
+		t.Fatalf("a second later, 1,024 more: %d handed on in all (want %d), %d notices (want 2)", keys, keyBurst+keyRate, notices)
+	}
+	r.feed(flood) // the same second: left out, and no second notice
+	if keys != keyBurst+keyRate || notices != 2 {
+		t.Fatalf("the same second again: %d handed on, %d notices", keys, notices)
+	}
+
+	// once the flood is over, a person's keys and a paste all arrive
+	now = now.Add(10 * time.Second)
+	keys = 0
+	var pasted string
+	r.send = func(ev uv.Event) {
+		switch ev := ev.(type) {
+		case uv.KeyPressEvent:
+			keys++
+		case uv.PasteEvent:
+			pasted = ev.Content
+		}
+	}
+	r.feed([]byte("hello\x1b[200~" + strings.Repeat("p", 5000) + "\x1b[201~"))
+	if keys != 5 || len(pasted) != 5000 {
+		t.Fatalf("after the flood: %d keys of 5 and a paste of %d bytes of 5,000", keys, len(pasted))
+	}
+}
+
+// The reader also paces what it reads: past a burst as big as the largest
+// paste, at a person's sustained rate. The client's SSH window then fills
+// and it stops sending: a flood costs the server neither decoding nor
+// memory beyond the pace.
+func TestInputReaderPacesWhatItReads(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	var slept time.Duration
+	total := inputBurst + 4*inputRate
+	r := newInputReader(io.LimitReader(endless('x'), int64(total)), sharedKeys(), func(uv.Event) {})
+	r.now = func() time.Time { return now }
+	r.sleep = func(ctx context.Context, d time.Duration) {
+		slept += d
+		now = now.Add(d)
+	}
+	r.run(context.Background())
+	if slept < 3900*time.Millisecond || slept > 4100*time.Millisecond {
+		t.Fatalf("reading %d bytes (a burst of %d, then %d a second) waited %v, want 4 s", total, inputBurst, inputRate, slept)
+	}
+}
+
+// endless reads as c forever.
+type endless byte
+
+func (e endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(e)
+	}
+	return len(p), nil
 }

@@ -140,6 +140,9 @@ var (
 	failedLogins    = logging.Kind{Event: "failed", What: "logins", Source: "addresses"}
 	refusedSessions = logging.Kind{Event: "refused", What: "sessions", Source: "keys"}
 	closedIdle      = logging.Kind{Event: "closed", What: "connections without a session", Source: "keys"}
+	// a second of a session's keys arriving faster than anyone types, some
+	// left out (input.go)
+	leftOutKeys = logging.Kind{Event: "left out", What: "key floods", Source: "keys"}
 )
 
 // counts is what the limits count, under Server.mu.

@@ -358,6 +358,8 @@ func (s *Server) newProgram(ctx context.Context, sess *sshSession, size *ssh.Win
 		return p, m, fw
 	}
 	in := newInputReader(sess, keys, p.Send)
+	fp := keyFingerprint(sess.PublicKey())
+	in.onFlood = func() { s.tally.Add(leftOutKeys, "faster_than_typing", fp) }
 	in.more = new(atomic.Bool)
 	fm.more = in.more
 	go func() {

@@ -1,0 +1,52 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// A member's script (or a file pasted into a terminal without bracketed
+// paste) floods the action form with 200,000 raw keys. Before, every key
+// went through the session's program (~7 µs each, a second and a half of a
+// core for this flood, 7 s a megabyte); now the reader hands on a person's
+// burst, leaves the rest out and says so on the flooder's screen alone, the
+// log and figures count the flood, and the session answers the next key.
+func TestSSHRawKeyFloodIsLeftOut(t *testing.T) {
+	e := newSSHEnv(t)
+	maria := e.connect("maria")
+	r := e.startVOC(maria)
+	ben := e.connect("ben")
+	e.joinRoom(ben, r, 2)
+	maria.waitFor(wait, "Here (2)")
+
+	ben.send("a")
+	ben.waitFor(wait, "New action")
+	ben.send(strings.Repeat("x", 200_000))
+	ben.waitFor(wait, leftOutSentence, "Action is full (280 characters)")
+	if n := e.srv.tally.Count(leftOutKeys); n < 1 {
+		t.Fatalf("the flood was not counted for the log (%d)", n)
+	}
+
+	// the sentence goes once the flood is over (keys sent right behind it,
+	// in the same stream, may be left out with it; a person's next key
+	// comes after a pause and is taken), and the session answers: the form
+	// closes on esc, nothing was saved, and the other screen never heard
+	// of the flood
+	if err := ben.await(leftOutShown+wait, func(s string) bool { return !strings.Contains(s, leftOutSentence) }); err != nil {
+		t.Fatalf("the sentence stayed: %v\n%s", err, ben.screen())
+	}
+	ben.send("\x1b")
+	ben.waitFor(wait, "press esc again to discard what you typed")
+	ben.send("\x1b")
+	if err := ben.await(wait, func(s string) bool { return !strings.Contains(s, "New action") }); err != nil {
+		t.Fatalf("esc after the flood: %v\n%s", err, ben.screen())
+	}
+	if got := r.Snapshot().Actions; len(got) != 0 {
+		t.Fatalf("the flood saved %d actions", len(got))
+	}
+	if strings.Contains(maria.screen(), "left out") {
+		t.Fatalf("another screen shows the flood:\n%s", maria.screen())
+	}
+	ben.send("a")
+	ben.waitFor(wait, "New action")
+}
