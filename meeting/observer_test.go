@@ -26,6 +26,8 @@ func (o *countingObserver) RecordsWritten(kind string, n int) {
 	o.records[kind] += n
 }
 
+func (o *countingObserver) Committed(time.Duration) {}
+
 func (o *countingObserver) Broadcast(n int) {
 	o.mu.Lock()
 	defer o.mu.Unlock()

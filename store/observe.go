@@ -2,6 +2,7 @@ package store
 
 import (
 	"sync/atomic"
+	"time"
 
 	"cxroom/meeting"
 )
@@ -33,6 +34,14 @@ func (db *DB) observe(kinds []string) {
 	}
 	for k, c := range n {
 		(*p).RecordsWritten(k, c)
+	}
+}
+
+// observeCommit tells the observer a read-write transaction was durable
+// after took.
+func (db *DB) observeCommit(took time.Duration) {
+	if p := db.obs.o.Load(); p != nil {
+		(*p).Committed(took)
 	}
 }
 

@@ -1,15 +1,18 @@
 package store
 
 import (
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"cxroom/meeting"
 )
 
 type recordCounter struct {
-	mu sync.Mutex
-	n  map[string]int
+	mu      sync.Mutex
+	n       map[string]int
+	commits []time.Duration
 }
 
 func (c *recordCounter) RecordsWritten(kind string, n int) {
@@ -18,6 +21,17 @@ func (c *recordCounter) RecordsWritten(kind string, n int) {
 	c.n[kind] += n
 }
 func (c *recordCounter) Broadcast(int) {}
+func (c *recordCounter) Committed(took time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.commits = append(c.commits, took)
+}
+
+func (c *recordCounter) committed() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.commits)
+}
 
 func (c *recordCounter) get(kind string) int {
 	c.mu.Lock()
@@ -26,7 +40,8 @@ func (c *recordCounter) get(kind string) int {
 }
 
 // TestObserverCountsCommittedRecords: the observer sees each record a
-// committed transaction wrote, by kind, and nothing of one that failed.
+// committed transaction wrote, by kind, and how long each commit took to
+// be durable; nothing of one that failed.
 func TestObserverCountsCommittedRecords(t *testing.T) {
 	db := openT(t, "")
 	c := &recordCounter{n: map[string]int{}}
@@ -56,9 +71,12 @@ func TestObserverCountsCommittedRecords(t *testing.T) {
 	if got := c.get("action"); got != 3 {
 		t.Fatalf("a rolled-back transaction was counted: %d actions", got)
 	}
+	if got := c.committed(); len(got) != 2 || got[0] <= 0 || got[1] <= 0 {
+		t.Fatalf("commits seen: %v, want the two that committed, each with its time", got)
+	}
 	db.SetObserver(nil)
 	must(t, db.CreateAction(ctx, action("four", "bob", "2026-12-01")))
-	if got := c.get("action"); got != 3 {
+	if got := c.get("action"); got != 3 || len(c.committed()) != 2 {
 		t.Fatal("the observer was told after it was removed")
 	}
 }

@@ -522,7 +522,11 @@ func (db *DB) update(ctx context.Context, fn func(txn *badger.Txn) error) error 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		t0 := time.Now()
 		err := db.bdb.Update(fn)
+		if err == nil {
+			db.observeCommit(time.Since(t0))
+		}
 		if !errors.Is(err, badger.ErrConflict) {
 			return err
 		}

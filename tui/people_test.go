@@ -87,6 +87,7 @@ func TestFullRoomPeopleLineShowsHandsAndCountsTheRest(t *testing.T) {
 type countSignals struct{ last atomic.Int64 }
 
 func (c *countSignals) RecordsWritten(string, int) {}
+func (c *countSignals) Committed(time.Duration)    {}
 func (c *countSignals) Broadcast(n int)            { c.last.Store(int64(n)) }
 
 // End to end: two screens in a town hall. Someone they count but do not

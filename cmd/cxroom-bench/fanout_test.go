@@ -122,6 +122,11 @@ func TestBenchFanoutJSON(t *testing.T) {
 	if d := loadSum/3 - lw; d*d > 0.01 {
 		t.Errorf("the adds' load CPU in their windows averages %v ms, load_cpu_ms_in_window %v", loadSum/3, lw)
 	}
+	// each add is one durable write at least, read from the server's
+	// commit histogram: the slowest one's bucket bounds the mean
+	if n, mean, slow := num("commits"), num("commit_mean_ms"), num("commit_slowest_le_ms"); !(n >= 3 && mean > 0 && slow >= mean) {
+		t.Errorf("commits %v, mean %v ms, slowest ≤ %v ms", n, mean, slow)
+	}
 	if p, _ := got["load_profile"].(string); p != prof {
 		t.Errorf("load_profile = %q, want %q", p, prof)
 	}

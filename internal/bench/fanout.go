@@ -7,11 +7,13 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -78,11 +80,17 @@ type Fanout struct {
 	// of 30 adds' samples), so these say whether it was late everywhere
 	// (before the first screen: the commit, the machine) or only at the
 	// end (the fan-out). LastP50Ms: a typical add's last screen.
-	Adds        []AddTiming `json:"adds,omitempty"`
-	LastP50Ms   float64     `json:"last_screen_p50_ms"`
-	Profile     string      `json:"profile,omitempty"`      // the server's CPU profile during the adds
-	MemProfile  string      `json:"memprofile,omitempty"`   // the server's heap with everyone in the room, before the adds
-	LoadProfile string      `json:"load_profile,omitempty"` // the load generator's CPU profile during the adds
+	Adds      []AddTiming `json:"adds,omitempty"`
+	LastP50Ms float64     `json:"last_screen_p50_ms"`
+	// The server's durable writes during the adds (its
+	// cxroom_store_commit_seconds): every add waits for one before any
+	// screen shows it, so a slow disk shows as an add late everywhere.
+	Commits         int     `json:"commits"`
+	CommitMeanMs    float64 `json:"commit_mean_ms"`
+	CommitSlowestMs float64 `json:"commit_slowest_le_ms"`   // the bound of the slowest one's bucket: it took at most this
+	Profile         string  `json:"profile,omitempty"`      // the server's CPU profile during the adds
+	MemProfile      string  `json:"memprofile,omitempty"`   // the server's heap with everyone in the room, before the adds
+	LoadProfile     string  `json:"load_profile,omitempty"` // the load generator's CPU profile during the adds
 	// With --lobby: the RSS with everyone waiting in the lobby, and the time
 	// from the ritual's start to everyone in the room.
 	Lobby       bool    `json:"lobby,omitempty"`
@@ -127,6 +135,32 @@ type FanoutOptions struct {
 // framesMetric counts the frames the server wrote to screens.
 const framesMetric = "cxroom_frames_total"
 
+// commitMetric is the server's durable writes, a histogram.
+const commitMetric = "cxroom_store_commit_seconds"
+
+// commitsBetween is what two readings of the server's metrics say of the
+// durable writes between them: how many, their mean, and the bound of the
+// bucket the slowest fell in (0: none).
+func commitsBetween(m0, m1 map[string]float64) (n int, meanMs, slowestMs float64) {
+	count := m1[commitMetric+"_count"] - m0[commitMetric+"_count"]
+	if count <= 0 {
+		return 0, 0, 0
+	}
+	meanMs = Round((m1[commitMetric+"_sum"]-m0[commitMetric+"_sum"])/count*1000, 2)
+	slowestMs = math.Inf(1)
+	for k, v := range m1 {
+		le, ok := strings.CutPrefix(k, commitMetric+`_bucket{le="`)
+		if !ok {
+			continue
+		}
+		bound, err := strconv.ParseFloat(strings.TrimSuffix(le, `"}`), 64)
+		if err == nil && v-m0[k] >= count && bound*1000 < slowestMs {
+			slowestMs = bound * 1000
+		}
+	}
+	return int(count), meanMs, Round(slowestMs, 1)
+}
+
 // fanoutMarker: markers are unique and never a prefix of one another.
 func fanoutMarker(i int) string { return fmt.Sprintf("MARK%04dQZ", i) }
 
@@ -155,6 +189,9 @@ func PrintFanout(w io.Writer, b *Fanout) {
 	if n := len(b.Adds); n > 0 {
 		slow := slices.MaxFunc(b.Adds, func(x, y AddTiming) int { return cmp.Compare(x.LastMs, y.LastMs) })
 		fmt.Fprintf(w, "each add             the last screen showed it after %.1f ms (median of %d adds); the slowest add: %s\n", b.LastP50Ms, n, slow)
+	}
+	if b.Commits > 0 {
+		fmt.Fprintf(w, "durable writes       %d during the adds, %.2f ms on average, the slowest ≤ %.1f ms (the disk's sync included)\n", b.Commits, b.CommitMeanMs, b.CommitSlowestMs)
 	}
 	fmt.Fprintf(w, "load generator       %.1f ms CPU per broadcast · %.0f bytes per screen per broadcast\n", b.LoadCPUMsPerBroadcast, b.BytesPerClient)
 	if b.Profile != "" {
@@ -298,6 +335,7 @@ func RunFanout(ctx context.Context, o FanoutOptions, progress func(string, ...an
 		return nil, fmt.Errorf("the server's metrics after the adds: %w", err)
 	}
 	b.FramesPerClient = Round((m1[framesMetric]-m0[framesMetric])/float64(o.Actions*o.Clients), 2)
+	b.Commits, b.CommitMeanMs, b.CommitSlowestMs = commitsBetween(m0, m1)
 	gc1, err := readGCStats(ctx, srv.pprof)
 	if err != nil {
 		return nil, fmt.Errorf("the server's memory statistics after the adds: %w", err)

@@ -346,8 +346,8 @@ func addAction(ctx context.Context, c *sshload.Client, text string) error {
 	return c.WaitFor(ctx, "✓ saved")
 }
 
-// readMetrics reads the server's Prometheus metrics: name → value, for
-// the metrics without labels.
+// readMetrics reads the server's Prometheus metrics: name → value, a
+// labelled one under its name with its labels (`x_bucket{le="0.1"}`).
 func readMetrics(ctx context.Context, addr string) (map[string]float64, error) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -367,10 +367,11 @@ func readMetrics(ctx context.Context, addr string) (map[string]float64, error) {
 	sc := bufio.NewScanner(resp.Body)
 	for sc.Scan() {
 		l := sc.Text()
-		if l == "" || l[0] == '#' || strings.Contains(l, "{") {
+		if l == "" || l[0] == '#' {
 			continue
 		}
-		name, v, ok := strings.Cut(l, " ")
+		i := strings.LastIndexByte(l, ' ') // a labelled figure keeps its labels in its name
+		name, v, ok := l[:max(i, 0)], l[i+1:], i > 0
 		if !ok {
 			continue
 		}

@@ -43,6 +43,7 @@ type Metrics struct {
 	frames     prometheus.Counter
 	frameBytes prometheus.Counter
 	fanout     prometheus.Histogram
+	commits    prometheus.Histogram
 
 	mu   sync.Mutex
 	seen map[*prometheus.CounterVec]map[string]bool // label values taken, per vector
@@ -85,9 +86,14 @@ func New() *Metrics {
 			Help:    "From a room change being published to a session's terminal being sent the frame that shows it.",
 			Buckets: prometheus.ExponentialBuckets(0.001, 2, 14), // 1 ms … 8 s
 		}),
+		commits: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "cxroom_store_commit_seconds",
+			Help:    "Read-write transactions, from their start to durable on disk (the disk's sync included): every change waits for it before any screen shows it.",
+			Buckets: prometheus.ExponentialBuckets(0.0001, 2, 16), // 0.1 ms … 3.3 s
+		}),
 		seen: map[*prometheus.CounterVec]map[string]bool{},
 	}
-	m.reg.MustRegister(m.records, m.broadcasts, m.signalled, m.sessions, m.refused, m.frames, m.frameBytes, m.fanout,
+	m.reg.MustRegister(m.records, m.broadcasts, m.signalled, m.sessions, m.refused, m.frames, m.frameBytes, m.fanout, m.commits,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -106,6 +112,9 @@ func (m *Metrics) Gauge(name, help string, f func() int) {
 func (m *Metrics) RecordsWritten(kind string, n int) {
 	m.counter(m.records, kind).Add(float64(n))
 }
+
+// Committed implements meeting.Observer.
+func (m *Metrics) Committed(took time.Duration) { m.commits.Observe(took.Seconds()) }
 
 // Broadcast implements meeting.Observer.
 func (m *Metrics) Broadcast(subscribers int) {

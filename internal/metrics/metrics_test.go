@@ -105,6 +105,8 @@ func TestMetricsInTheTextFormat(t *testing.T) {
 	m.Refused("refused_connections", "rate_limit")
 	m.FrameWritten(1200, 3*time.Millisecond)
 	m.FrameWritten(100, 0) // a key press: no latency
+	m.Committed(300 * time.Microsecond)
+	m.Committed(20 * time.Millisecond)
 	fams := scrape(t, serve(t, m, func() error { return nil }))
 	for _, c := range []struct {
 		name   string
@@ -121,6 +123,7 @@ func TestMetricsInTheTextFormat(t *testing.T) {
 		{"cxroom_frames_total", nil, 2},
 		{"cxroom_frame_bytes_total", nil, 1300},
 		{"cxroom_fanout_latency_seconds", nil, 1},
+		{"cxroom_store_commit_seconds", nil, 2},
 	} {
 		if got := value(t, fams, c.name, c.labels...); got != c.want {
 			t.Errorf("%s%v = %v, want %v", c.name, c.labels, got, c.want)
