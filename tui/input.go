@@ -55,16 +55,19 @@ const (
 // each key handed on costs the program ~7 µs (a raw 1 MB paste: ~7 s of a
 // core) while decoding costs ~0.14 µs a byte. Past keyBurst events at once
 // (the longest field, coaching notes, pasted raw) and keyRate a second,
-// keys are left out and the screen says so (keysLeftOutMsg); past
+// keys are left out and the screen says so (keysLeftOutMsg). Past
 // inputBurst bytes at once and inputRate a second, the reader waits before
 // reading more, so that the client's SSH window fills and it stops
-// sending. A bracketed paste is one event, and the largest one fits the
-// byte burst.
+// sending: over SSH that budget is the key's, shared by its sessions
+// (Server.inputBudget). Reading and throwing the excess away instead cost
+// ~450 ms of CPU a second per flooding session (the SSH layer at the
+// link's speed); waiting, ~60 ms. A bracketed paste is one event; 2 MiB
+// of paste or keys is read at once, the rest of a 5 MB one in ~21 s.
 const (
 	keyRate          = 200
 	keyBurst         = 8192
-	inputRate        = 16 << 10
-	inputBurst       = maxPaste + 64<<10
+	inputRate        = 128 << 10
+	inputBurst       = 2 << 20
 	floodNoticeEvery = time.Second
 )
 
@@ -250,15 +253,11 @@ func (in *inputReader) budgetLocked(events []uv.Event) []uv.Event {
 		return events
 	}
 	now := in.now()
-	kept, left := events[:0], false
-	for _, ev := range events {
-		if in.keys.AllowN(now, 1) {
-			kept = append(kept, ev)
-		} else {
-			left = true
-		}
+	kept := events[:min(len(events), max(int(in.keys.TokensAt(now)), 0))]
+	if len(kept) > 0 {
+		in.keys.AllowN(now, len(kept)) // the tokens were there: one reader takes them
 	}
-	if left && (in.lastNotice.IsZero() || now.Sub(in.lastNotice) >= floodNoticeEvery) {
+	if left := len(kept) < len(events); left && (in.lastNotice.IsZero() || now.Sub(in.lastNotice) >= floodNoticeEvery) {
 		in.lastNotice = now
 		kept = append(kept, keysLeftOutMsg{})
 		if in.onFlood != nil {

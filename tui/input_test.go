@@ -276,3 +276,40 @@ func (e endless) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// Over SSH the byte budget is the key's: its sessions share it, and it is
+// kept after the key's last session ends until it is full again, so eight
+// sessions, or a session opened again and again, read no more than one.
+func TestInputBudgetIsTheKeys(t *testing.T) {
+	s := &Server{cfg: ServerConfig{Limits: Limits{}.withDefaults()}}
+	s.counts.init()
+	now := time.Now()
+	s.mu.Lock()
+	a, b := s.keyCount("SHA256:a", now), s.keyCount("SHA256:b", now)
+	s.mu.Unlock()
+	ia := s.inputBudget("SHA256:a")
+	if ia == nil || ia != a.input || s.inputBudget("SHA256:b") != b.input || a.input == b.input {
+		t.Fatal("a key's sessions do not share one budget of their own")
+	}
+	if s.inputBudget("SHA256:never") != nil {
+		t.Fatal("a key with no session has a budget")
+	}
+
+	// a's sessions spent it all, and all ended; b's budget is untouched.
+	// The server then tracks as many keys as it may: the idle keys whose
+	// budgets are full make room, a's is kept
+	ia.ReserveN(now, inputBurst)
+	s.mu.Lock()
+	for i := len(s.counts.keys); i < maxTracked; i++ {
+		s.keyCount(fmt.Sprintf("SHA256:idle%d", i), now)
+	}
+	s.keyCount("SHA256:new", now)
+	kept, gone := s.counts.keys["SHA256:a"], s.counts.keys["SHA256:b"]
+	s.mu.Unlock()
+	if kept == nil || kept.input != ia {
+		t.Fatal("a key's spent budget was forgotten: its next session would start with a full one")
+	}
+	if gone != nil {
+		t.Fatal("an idle key with a full budget was kept when room was needed")
+	}
+}

@@ -160,6 +160,10 @@ type addrCount struct {
 type keyCount struct {
 	conns, sessions int
 	rate            *rate.Limiter
+	// input is the bytes the key's sessions may send, one budget for all
+	// of them (input.go): eight sessions, or a session opened again, get
+	// no more than one. Kept, like rate, until it is full again.
+	input *rate.Limiter
 }
 
 func (c *counts) init() {
@@ -198,7 +202,7 @@ func (s *Server) keyCount(fp string, now time.Time) *keyCount {
 	}
 	if len(c.keys) >= maxTracked {
 		for f, k := range c.keys {
-			if k.conns == 0 && k.sessions == 0 && full(k.rate, now) {
+			if k.conns == 0 && k.sessions == 0 && full(k.rate, now) && full(k.input, now) {
 				delete(c.keys, f)
 			}
 		}
@@ -206,9 +210,20 @@ func (s *Server) keyCount(fp string, now time.Time) *keyCount {
 			return nil
 		}
 	}
-	k := &keyCount{rate: limiter(s.cfg.KeyRate/60, s.cfg.KeyBurst)}
+	k := &keyCount{rate: limiter(s.cfg.KeyRate/60, s.cfg.KeyBurst), input: rate.NewLimiter(inputRate, inputBurst)}
 	c.keys[fp] = k
 	return k
+}
+
+// inputBudget is the byte budget of key fp's sessions; nil if the key is
+// not tracked (a session holds its key's entry while it is open).
+func (s *Server) inputBudget(fp string) *rate.Limiter {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k := s.counts.keys[fp]; k != nil {
+		return k.input
+	}
+	return nil
 }
 
 // limiter is a token bucket; a negative rate: none (nil).

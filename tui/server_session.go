@@ -359,6 +359,9 @@ func (s *Server) newProgram(ctx context.Context, sess *sshSession, size *ssh.Win
 	}
 	in := newInputReader(sess, keys, p.Send)
 	fp := keyFingerprint(sess.PublicKey())
+	if b := s.inputBudget(fp); b != nil {
+		in.bytes = b // the key's, shared by its sessions
+	}
 	in.onFlood = func() { s.tally.Add(leftOutKeys, "faster_than_typing", fp) }
 	in.more = new(atomic.Bool)
 	fm.more = in.more
