@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -25,6 +26,10 @@ func TestSSHRawKeyFloodIsLeftOut(t *testing.T) {
 	ben.waitFor(wait, leftOutSentence, "Action is full (280 characters)")
 	if n := e.srv.tally.Count(leftOutKeys); n < 1 {
 		t.Fatalf("the flood was not counted for the log (%d)", n)
+	}
+	e.srv.tally.Flush() // the minute's summary, now
+	if log := e.logBuf.String(); !regexp.MustCompile(`msg="left out keys in \d+ floods? from 1 key \(faster than typing \d+\)"`).MatchString(log) {
+		t.Fatalf("the log's summary of the flood:\n%s", log)
 	}
 
 	// the sentence goes once the flood is over (keys sent right behind it,

@@ -142,7 +142,7 @@ var (
 	closedIdle      = logging.Kind{Event: "closed", What: "connections without a session", Source: "keys"}
 	// a second of a session's keys arriving faster than anyone types, some
 	// left out (input.go)
-	leftOutKeys = logging.Kind{Event: "left out", What: "key floods", Source: "keys"}
+	leftOutKeys = logging.Kind{Event: "left out keys in", What: "floods", Source: "keys"}
 )
 
 // counts is what the limits count, under Server.mu.
