@@ -12,8 +12,8 @@ type Observer interface {
 	// store's stable name for it: "action", "meeting", …).
 	RecordsWritten(kind string, n int)
 	// Committed: a read-write transaction was durable on disk, took after
-	// it started (the disk's sync included: a slow disk slows every
-	// change, before any screen is told of it).
+	// its committing attempt started (the disk's sync included: a slow
+	// disk slows every change, before any screen is told of it).
 	Committed(took time.Duration)
 	// Broadcast: a room published a change and signalled n subscribers.
 	Broadcast(subscribers int)

@@ -59,7 +59,8 @@ const (
 // inputBurst bytes at once and inputRate a second, the reader waits before
 // reading more, so that the client's SSH window fills and it stops
 // sending: over SSH that budget is the key's, shared by its sessions
-// (Server.inputBudget). Reading and throwing the excess away instead cost
+// (Server.sessionInput), and it counts the bytes each read made the reader
+// decode (feed). Reading and throwing the excess away instead cost
 // ~450 ms of CPU a second per flooding session (the SSH layer at the
 // link's speed); waiting, ~60 ms. A bracketed paste is one event; 2 MiB
 // of paste or keys is read at once, the rest of a 5 MB one in ~21 s.
@@ -155,8 +156,7 @@ func (in *inputReader) run(ctx context.Context) {
 	for ctx.Err() == nil {
 		n, err := in.r.Read(chunk[:])
 		if n > 0 && ctx.Err() == nil {
-			in.feed(chunk[:n])
-			in.pace(ctx, n)
+			in.pace(ctx, in.feed(chunk[:n]))
 		}
 		if err != nil {
 			break
@@ -180,24 +180,29 @@ func (in *inputReader) stop() {
 	}
 }
 
-// pace waits, after n bytes were read, as long as the byte budget says
-// before the next read.
+// pace waits, after a read made the reader decode n bytes, as long as the
+// byte budget says before the next read.
 func (in *inputReader) pace(ctx context.Context, n int) {
 	now := in.now()
-	if d := in.bytes.ReserveN(now, n).DelayFrom(now); d > 0 { // n ≤ inputChunk: always within the burst
+	if d := in.bytes.ReserveN(now, n).DelayFrom(now); d > 0 { // n ≤ maxPending + inputChunk: always within the burst
 		in.sleep(ctx, d)
 	}
 }
 
 // feed decodes p after what waits, leaving an incomplete sequence for the
-// next read or the timeout.
-func (in *inputReader) feed(p []byte) {
+// next read or the timeout, and returns how many bytes it decoded: an
+// incomplete sequence is decoded again from its start on every read, so a
+// client sending one that never ends a byte at a time costs the reader
+// far more than it sends, and the byte budget is charged for the work.
+func (in *inputReader) feed(p []byte) int {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	in.buf = append(in.buf, p...)
+	decoded := len(in.buf)
 	in.deadline = time.Now().Add(escTimeout)
 	in.scanLocked(len(in.buf) > maxPending)
 	in.armLocked()
+	return decoded
 }
 
 // armLocked waits escTimeout for the rest of an incomplete sequence.

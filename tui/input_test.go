@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -200,26 +201,39 @@ func TestInputReaderBounded(t *testing.T) {
 func TestInputReaderLeavesOutAKeyFlood(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
 	var keys, notices, floods int
-	r := newInputReader(nil, sharedKeys(), func(ev uv.Event) {
+	var r *inputReader
+	var last uv.Event
+	var lastMore bool
+	r = newInputReader(nil, sharedKeys(), func(ev uv.Event) {
 		switch ev.(type) {
 		case uv.KeyPressEvent:
+			if _, after := last.(keysLeftOutMsg); after {
+				t.Fatal("a key was handed on after the notice of its read")
+			}
 			keys++
 		case keysLeftOutMsg:
 			notices++
 		}
+		last, lastMore = ev, r.more.Load()
 	})
+	r.more = new(atomic.Bool)
 	r.now = func() time.Time { return now }
 	r.onFlood = func() { floods++ }
 	defer r.stop()
 
-	flood := bytes.Repeat([]byte("x"), inputChunk)
-	for range 20 { // 20,480 keys at one instant
-		r.feed(flood)
-	}
+	// 20,480 keys at one instant, in one read: the first keyBurst are
+	// handed on, then the notice
+	r.feed(bytes.Repeat([]byte("x"), 20*inputChunk))
 	if keys != keyBurst || notices != 1 || floods != 1 {
 		t.Fatalf("20,480 keys at once: %d handed on (want %d), %d notices, %d floods counted (want 1, 1)", keys, keyBurst, notices, floods)
 	}
+	// the notice comes last, and nothing follows it: the screen is drawn
+	if _, ok := last.(keysLeftOutMsg); !ok || lastMore {
+		t.Fatalf("the last event handed on: %T, more %v; want the notice, with nothing after it", last, lastMore)
+	}
+	flood := bytes.Repeat([]byte("x"), inputChunk)
 	now = now.Add(time.Second)
+	last = nil
 	r.feed(flood)
 	if keys != keyBurst+keyRate || notices != 2 {
 		t.Fatalf("a second later, 1,024 more: %d handed on in all (want %d), %d notices (want 2)", keys, keyBurst+keyRate, notices)
@@ -247,10 +261,10 @@ func TestInputReaderLeavesOutAKeyFlood(t *testing.T) {
 	}
 }
 
-// The reader also paces what it reads: past a burst as big as the largest
-// paste, at a person's sustained rate. The client's SSH window then fills
-// and it stops sending: a flood costs the server neither decoding nor
-// memory beyond the pace.
+// The reader also paces what it reads: past a burst bigger than the
+// largest paste, at a sustained rate. The client's SSH window then fills
+// and it stops sending: a flood costs the server no decoding beyond the
+// pace (what it sent waits in the SSH channel's window, 2 MiB).
 func TestInputReaderPacesWhatItReads(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
 	var slept time.Duration
@@ -287,14 +301,15 @@ func TestInputBudgetIsTheKeys(t *testing.T) {
 	s.mu.Lock()
 	a, b := s.keyCount("SHA256:a", now), s.keyCount("SHA256:b", now)
 	s.mu.Unlock()
-	ia := s.inputBudget("SHA256:a")
-	if ia == nil || ia != a.input || s.inputBudget("SHA256:b") != b.input || a.input == b.input {
-		t.Fatal("a key's sessions do not share one budget of their own")
+	reader := func(fp string) *inputReader { return s.sessionInput(nil, fp, sharedKeys(), func(uv.Event) {}) }
+	ra, ra2, rb := reader("SHA256:a"), reader("SHA256:a"), reader("SHA256:b")
+	ia := ra.bytes
+	if ia != a.input || ra2.bytes != ia || rb.bytes != b.input || a.input == b.input {
+		t.Fatal("a key's sessions do not read on one budget of their own")
 	}
-	if s.inputBudget("SHA256:never") != nil {
-		t.Fatal("a key with no session has a budget")
+	if reader("SHA256:never").bytes == nil {
+		t.Fatal("a session of a key not tracked reads on no budget")
 	}
-
 	// a's sessions spent it all, and all ended; b's budget is untouched.
 	// The server then tracks as many keys as it may: the idle keys whose
 	// budgets are full make room, a's is kept
@@ -313,3 +328,33 @@ func TestInputBudgetIsTheKeys(t *testing.T) {
 		t.Fatal("an idle key with a full budget was kept when room was needed")
 	}
 }
+
+// A sequence that never ends, sent a byte at a time, is decoded again
+// from its start on every read (up to maxPending): ~40 µs a read at 16
+// KiB, 160 at 64, with no event for the key budget to count and far fewer
+// bytes than the byte budget. The byte budget is charged for what each
+// read made the reader decode, so such a trickle waits as long as the
+// work it causes.
+func TestInputReaderPacesWhatItDecodes(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	var slept time.Duration
+	const n = 8_000
+	trickle := io.MultiReader(strings.NewReader("\x1b]0;"), oneByteAtATime{io.LimitReader(endless('x'), n)})
+	r := newInputReader(trickle, sharedKeys(), func(uv.Event) {})
+	r.now = func() time.Time { return now }
+	r.sleep = func(ctx context.Context, d time.Duration) {
+		slept += d
+		now = now.Add(d)
+	}
+	r.run(context.Background())
+	// ~n²/2 bytes decoded: 32 MB, at 128 KiB a second after the burst
+	if want := time.Duration(float64(n)*n/2-inputBurst) * time.Second / inputRate; slept < want*9/10 {
+		t.Fatalf("%d bytes of an unfinished sequence, one a read, waited %v, want about %v", n, slept, want)
+	}
+}
+
+// oneByteAtATime reads its reader a byte per Read, as a client sending one
+// byte per SSH packet is read.
+type oneByteAtATime struct{ r io.Reader }
+
+func (o oneByteAtATime) Read(p []byte) (int, error) { return o.r.Read(p[:min(len(p), 1)]) }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"io"
 	"net"
 	"net/netip"
 	"runtime"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"charm.land/ssh"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/pires/go-proxyproto"
 	"golang.org/x/time/rate"
 
@@ -215,15 +217,18 @@ func (s *Server) keyCount(fp string, now time.Time) *keyCount {
 	return k
 }
 
-// inputBudget is the byte budget of key fp's sessions; nil if the key is
-// not tracked (a session holds its key's entry while it is open).
-func (s *Server) inputBudget(fp string) *rate.Limiter {
+// sessionInput is the input reader of a session of key fp reading r: its
+// bytes on the key's budget, shared by the key's sessions, and its floods
+// counted for the log.
+func (s *Server) sessionInput(r io.Reader, fp string, keys map[string]uv.Key, send func(uv.Event)) *inputReader {
+	in := newInputReader(r, keys, send)
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if k := s.counts.keys[fp]; k != nil {
-		return k.input
+	if k := s.counts.keys[fp]; k != nil { // a session holds its key's entry while it is open
+		in.bytes = k.input
 	}
-	return nil
+	s.mu.Unlock()
+	in.onFlood = func() { s.tally.Add(leftOutKeys, "faster_than_typing", fp) }
+	return in
 }
 
 // limiter is a token bucket; a negative rate: none (nil).

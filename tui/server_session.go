@@ -357,12 +357,7 @@ func (s *Server) newProgram(ctx context.Context, sess *sshSession, size *ssh.Win
 	if keys == nil {
 		return p, m, fw
 	}
-	in := newInputReader(sess, keys, p.Send)
-	fp := keyFingerprint(sess.PublicKey())
-	if b := s.inputBudget(fp); b != nil {
-		in.bytes = b // the key's, shared by its sessions
-	}
-	in.onFlood = func() { s.tally.Add(leftOutKeys, "faster_than_typing", fp) }
+	in := s.sessionInput(sess, keyFingerprint(sess.PublicKey()), keys, p.Send)
 	in.more = new(atomic.Bool)
 	fm.more = in.more
 	go func() {

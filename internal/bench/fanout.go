@@ -87,7 +87,7 @@ type Fanout struct {
 	// screen shows it, so a slow disk shows as an add late everywhere.
 	Commits         int     `json:"commits"`
 	CommitMeanMs    float64 `json:"commit_mean_ms"`
-	CommitSlowestMs float64 `json:"commit_slowest_le_ms"`   // the bound of the slowest one's bucket: it took at most this
+	CommitSlowestMs float64 `json:"commit_slowest_le_ms"`   // the bound of the slowest one's bucket: it took at most this (-1: over 3.3 s)
 	Profile         string  `json:"profile,omitempty"`      // the server's CPU profile during the adds
 	MemProfile      string  `json:"memprofile,omitempty"`   // the server's heap with everyone in the room, before the adds
 	LoadProfile     string  `json:"load_profile,omitempty"` // the load generator's CPU profile during the adds
@@ -108,12 +108,16 @@ type AddTiming struct {
 	ServerCPUMs   float64 `json:"server_cpu_ms"`
 	LoadCPUMs     float64 `json:"load_cpu_ms"`
 	LoadCollected bool    `json:"load_collected,omitempty"`
+	Missed        int     `json:"missed,omitempty"` // screens that never showed it: the figures above leave them out
 }
 
 func (a AddTiming) String() string {
 	s := fmt.Sprintf("first screen %.1f ms, half %.1f ms, last %.1f ms; CPU in the window %.1f ms server + %.1f ms load generator", a.FirstMs, a.HalfMs, a.LastMs, a.ServerCPUMs, a.LoadCPUMs)
 	if a.LoadCollected {
 		s += " (the load generator collected)"
+	}
+	if a.Missed > 0 {
+		s += fmt.Sprintf("; %d screens never showed it", a.Missed)
 	}
 	return s
 }
@@ -140,7 +144,7 @@ const commitMetric = "cxroom_store_commit_seconds"
 
 // commitsBetween is what two readings of the server's metrics say of the
 // durable writes between them: how many, their mean, and the bound of the
-// bucket the slowest fell in (0: none).
+// bucket the slowest fell in (0: none; -1: past the last bucket, 3.3 s).
 func commitsBetween(m0, m1 map[string]float64) (n int, meanMs, slowestMs float64) {
 	count := m1[commitMetric+"_count"] - m0[commitMetric+"_count"]
 	if count <= 0 {
@@ -157,6 +161,9 @@ func commitsBetween(m0, m1 map[string]float64) (n int, meanMs, slowestMs float64
 		if err == nil && v-m0[k] >= count && bound*1000 < slowestMs {
 			slowestMs = bound * 1000
 		}
+	}
+	if math.IsInf(slowestMs, 1) {
+		return int(count), meanMs, -1
 	}
 	return int(count), meanMs, Round(slowestMs, 1)
 }
@@ -191,7 +198,11 @@ func PrintFanout(w io.Writer, b *Fanout) {
 		fmt.Fprintf(w, "each add             the last screen showed it after %.1f ms (median of %d adds); the slowest add: %s\n", b.LastP50Ms, n, slow)
 	}
 	if b.Commits > 0 {
-		fmt.Fprintf(w, "durable writes       %d during the adds, %.2f ms on average, the slowest ≤ %.1f ms (the disk's sync included)\n", b.Commits, b.CommitMeanMs, b.CommitSlowestMs)
+		slowest := fmt.Sprintf("≤ %.1f ms", b.CommitSlowestMs)
+		if b.CommitSlowestMs < 0 {
+			slowest = "over 3.3 s"
+		}
+		fmt.Fprintf(w, "durable writes       %d during the adds, %.2f ms on average, the slowest %s (the disk's sync included)\n", b.Commits, b.CommitMeanMs, slowest)
 	}
 	fmt.Fprintf(w, "load generator       %.1f ms CPU per broadcast · %.0f bytes per screen per broadcast\n", b.LoadCPUMsPerBroadcast, b.BytesPerClient)
 	if b.Profile != "" {

@@ -355,10 +355,15 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 		}
 		// the form shows what was typed, and the due date's day once it
 		// read "fri": every key was taken
+		leftOut := false
 		if err := adder.Await(ctx, func(s string) bool {
-			return strings.Contains(s, marker) && strings.Contains(s, "→ ") && strings.Contains(s, "fri")
+			leftOut = strings.Contains(s, keysLeftOut)
+			return leftOut || strings.Contains(s, marker) && strings.Contains(s, "→ ") && strings.Contains(s, "fri")
 		}); err != nil {
 			return nil, err
+		}
+		if leftOut {
+			return nil, fmt.Errorf("the server left out some of %s's keys: they came faster than a person types (at most 200 a second after the first 8,192); use a longer --spacing", adder.Name)
 		}
 		watches := make([]*sshload.Watch, len(others))
 		for i, c := range others {
@@ -374,7 +379,7 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 			return nil, err
 		}
 		wait, cancel := context.WithTimeout(ctx, 15*time.Second)
-		from := len(res.lat)
+		from, missed := len(res.lat), res.missed
 		for i, w := range watches {
 			select {
 			case <-w.Seen():
@@ -401,7 +406,7 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 		}
 		if these := res.lat[from:]; len(these) > 0 {
 			a := AddTiming{FirstMs: Ms(Pct(these, 0)), HalfMs: Ms(Pct(these, 50)), LastMs: Ms(Pct(these, 100)),
-				ServerCPUMs: Ms(w1 - w0), LoadCPUMs: Ms(s1 - s0), LoadCollected: collected}
+				ServerCPUMs: Ms(w1 - w0), LoadCPUMs: Ms(s1 - s0), LoadCollected: collected, Missed: res.missed - missed}
 			res.perAdd = append(res.perAdd, a)
 			progress("%s: %s", marker, a)
 		}
@@ -423,6 +428,10 @@ func addActions(ctx context.Context, o FanoutOptions, srv *fanoutServer, clients
 	res.received -= bytes0
 	return res, nil
 }
+
+// keysLeftOut is what a screen says when the server left out keys that
+// came faster than anyone types (tui's input budget).
+const keysLeftOut = "Keys arrived faster than anyone types"
 
 // selfGCCycles is how many collections this process has completed.
 func selfGCCycles() uint64 {

@@ -370,11 +370,11 @@ func readMetrics(ctx context.Context, addr string) (map[string]float64, error) {
 		if l == "" || l[0] == '#' {
 			continue
 		}
-		i := strings.LastIndexByte(l, ' ') // a labelled figure keeps its labels in its name
-		name, v, ok := l[:max(i, 0)], l[i+1:], i > 0
-		if !ok {
+		i := strings.LastIndexByte(l, ' ')
+		if i <= 0 {
 			continue
 		}
+		name, v := l[:i], l[i+1:] // a labelled figure keeps its labels in its name
 		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
 			out[name] = f
 		}

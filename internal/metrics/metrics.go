@@ -88,7 +88,7 @@ func New() *Metrics {
 		}),
 		commits: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "cxroom_store_commit_seconds",
-			Help:    "Read-write transactions, from their start to durable on disk (the disk's sync included): every change waits for it before any screen shows it.",
+			Help:    "Read-write transactions, the attempt that committed, from its start to durable on disk (the disk's sync included): every change waits for it before any screen shows it.",
 			Buckets: prometheus.ExponentialBuckets(0.0001, 2, 16), // 0.1 ms … 3.3 s
 		}),
 		seen: map[*prometheus.CounterVec]map[string]bool{},
