@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"charm.land/ssh"
@@ -44,6 +45,12 @@ type Limits struct {
 	// AuthIdle closes a signed-in connection that has no session open for
 	// this long (a connection held without a session only takes a slot).
 	AuthIdle time.Duration
+	// WireRate and WireBurst pace what a key's connections read from the
+	// network, together (bytes a second, and at once): each SSH packet
+	// costs the server its decryption and handling whatever it carries, so
+	// a client sending a byte a packet made one session cost a core.
+	WireRate  float64
+	WireBurst int
 
 	// Per session and connection.
 	MaxWidth, MaxHeight int // a larger window is drawn at this size
@@ -78,6 +85,8 @@ const (
 	DefaultKeyRate           = 60 // per minute per key
 	DefaultKeyBurst          = 30
 	DefaultAuthIdle          = 10 * time.Second
+	DefaultWireRate          = 256 << 10
+	DefaultWireBurst         = 4 << 20
 	DefaultMaxWidth          = 320 // a session's renderer holds ~250 bytes a cell: ~10 MB here
 	DefaultMaxHeight         = 120
 	DefaultMaxEnv            = 64
@@ -89,6 +98,11 @@ const (
 	// maxTracked bounds the addresses and keys whose counts are kept; past
 	// it, idle entries are dropped.
 	maxTracked = 16384
+	// unauthWireRate and unauthWireBurst pace what a connection reads
+	// before it signs in: a key exchange and a dozen keys offered are a few
+	// KiB.
+	unauthWireRate  = 8 << 10
+	unauthWireBurst = 64 << 10
 	// proxyHeaderTimeout bounds the wait for a PROXY header.
 	proxyHeaderTimeout = 5 * time.Second
 )
@@ -123,6 +137,8 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxEnvBytes, DefaultMaxEnvBytes)
 	def(&l.MaxChannels, DefaultMaxChannels)
 	def(&l.MaxCommands, runtime.NumCPU())
+	defRate(&l.WireRate, DefaultWireRate)
+	def(&l.WireBurst, DefaultWireBurst)
 	if l.AuthIdle <= 0 {
 		l.AuthIdle = DefaultAuthIdle
 	}
@@ -164,8 +180,9 @@ type keyCount struct {
 	rate            *rate.Limiter
 	// input is the bytes the key's sessions may send, one budget for all
 	// of them (input.go): eight sessions, or a session opened again, get
-	// no more than one. Kept, like rate, until it is full again.
-	input *rate.Limiter
+	// no more than one. Kept, like rate, until it is full again. wire is
+	// what the key's connections read from the network (Limits.WireRate).
+	input, wire *rate.Limiter
 }
 
 func (c *counts) init() {
@@ -204,7 +221,7 @@ func (s *Server) keyCount(fp string, now time.Time) *keyCount {
 	}
 	if len(c.keys) >= maxTracked {
 		for f, k := range c.keys {
-			if k.conns == 0 && k.sessions == 0 && full(k.rate, now) && full(k.input, now) {
+			if k.conns == 0 && k.sessions == 0 && full(k.rate, now) && full(k.input, now) && full(k.wire, now) {
 				delete(c.keys, f)
 			}
 		}
@@ -212,7 +229,8 @@ func (s *Server) keyCount(fp string, now time.Time) *keyCount {
 			return nil
 		}
 	}
-	k := &keyCount{rate: limiter(s.cfg.KeyRate/60, s.cfg.KeyBurst), input: rate.NewLimiter(inputRate, inputBurst)}
+	k := &keyCount{rate: limiter(s.cfg.KeyRate/60, s.cfg.KeyBurst), input: rate.NewLimiter(inputRate, inputBurst),
+		wire: limiter(s.cfg.WireRate, s.cfg.WireBurst)}
 	c.keys[fp] = k
 	return k
 }
@@ -282,6 +300,10 @@ type trackedConn struct {
 	remote string // the client's address, for the log
 	once   sync.Once
 
+	// pace is what the connection's reads are paced by: its own budget
+	// while it signs in, then its key's (Limits.WireRate); nil: none
+	pace atomic.Pointer[rate.Limiter]
+
 	// under s.mu
 	state    connState
 	key      string // fingerprint, once signed in
@@ -350,6 +372,7 @@ func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 		c = s.cfg.testConnHook(c)
 	}
 	tc := &trackedConn{Conn: c, s: s, addr: addr, remote: remote.String()}
+	tc.pace.Store(rate.NewLimiter(unauthWireRate, unauthWireBurst))
 	s.conns[tc] = struct{}{}
 	s.mu.Unlock()
 	ctx.SetValue(connKey{}, tc)
@@ -383,6 +406,7 @@ func (s *Server) authenticated(tc *trackedConn, key ssh.PublicKey) string {
 		return msg
 	}
 	tc.state, tc.key = connSignedIn, fp
+	tc.pace.Store(k.wire) // the key's, shared by its connections (nil: none)
 	s.counts.unauth--
 	if a := s.counts.addrs[tc.addr]; a != nil {
 		a.unauth--
@@ -432,6 +456,20 @@ func (s *Server) closeChannel(tc *trackedConn) {
 
 // Close leaves the server's set and the counts; a connection that never
 // signed in is a failed login for its address.
+// Read reads from the network, then waits as long as the connection's
+// pace says before the next read: the client's TCP window fills and it
+// stops sending.
+func (c *trackedConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if lim := c.pace.Load(); n > 0 && lim != nil {
+		now := time.Now()
+		if d := lim.ReserveN(now, min(n, lim.Burst())).DelayFrom(now); d > 0 {
+			time.Sleep(d)
+		}
+	}
+	return n, err
+}
+
 func (c *trackedConn) Close() error {
 	c.once.Do(func() {
 		s := c.s
