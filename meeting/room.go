@@ -339,15 +339,18 @@ func errUnchangedRecord(id string) error {
 }
 
 // checkChanges returns edit's error, or ErrUnchanged (about id) when edit
-// leaves a copy of cur as it was but for the time stamp it sets (stamp):
-// an edit that changes nothing is not written, for it would tell every
-// screen in the room of an update that did not happen.
+// leaves a copy of cur as it was but for the time stamp it sets (stamp;
+// nil: a record without one): an edit that changes nothing is not
+// written, for it would tell every screen in the room of an update that
+// did not happen.
 func checkChanges[T any](cur *T, id string, edit func(*T) error, stamp func(*T) *time.Time) error {
 	c := *cur
 	if err := edit(&c); err != nil {
 		return err
 	}
-	*stamp(&c) = *stamp(cur)
+	if stamp != nil {
+		*stamp(&c) = *stamp(cur)
+	}
 	if reflect.DeepEqual(&c, cur) {
 		return errUnchangedRecord(id)
 	}

@@ -3,7 +3,6 @@ package meeting
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"slices"
 	"time"
 )
@@ -294,17 +293,16 @@ func (r *Room) EditPromise(ctx context.Context, a Actor, id string, in PromiseIn
 		if err != nil {
 			return "", err
 		}
-		same := *np
-		same.ID, same.MeetingID = cur.ID, cur.MeetingID
-		if reflect.DeepEqual(&same, cur) {
-			return "", errUnchangedRecord(cur.ID)
-		}
-		x, err := r.store.UpdatePromise(context.Background(), cur.ID, func(p *Promise) error {
+		edit := func(p *Promise) error {
 			id, mid := p.ID, p.MeetingID
 			*p = *np
 			p.ID, p.MeetingID = id, mid
 			return nil
-		})
+		}
+		if err := checkChanges(cur, cur.ID, edit, nil); err != nil {
+			return "", err
+		}
+		x, err := r.store.UpdatePromise(context.Background(), cur.ID, edit)
 		if err != nil {
 			return "", err
 		}

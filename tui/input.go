@@ -262,7 +262,7 @@ func (in *inputReader) budgetLocked(events []uv.Event) []uv.Event {
 	if len(kept) > 0 {
 		in.keys.AllowN(now, len(kept)) // the tokens were there: one reader takes them
 	}
-	if left := len(kept) < len(events); left && (in.lastNotice.IsZero() || now.Sub(in.lastNotice) >= floodNoticeEvery) {
+	if left := len(kept) < len(events); left && now.Sub(in.lastNotice) >= floodNoticeEvery { // never told: lastNotice is zero, long ago
 		in.lastNotice = now
 		kept = append(kept, keysLeftOutMsg{})
 		if in.onFlood != nil {
